@@ -135,9 +135,18 @@ class Registry:
     def __len__(self) -> int:
         return len(self.items())
 
+    def unregister(self, name: str) -> RegistryEntry | None:
+        """Release ``name`` and return what held it (for tests and tooling)."""
+        entry = self._entries.pop(name, None)
+        if entry is not None and isinstance(entry.target, ServerFunction):
+            function = cast("ServerFunction[..., Any]", entry.target)
+            function.registered_names = tuple(n for n in function.registered_names if n != name)
+        return entry
+
     def clear(self) -> None:
         """Forget everything (for tests)."""
-        self._entries.clear()
+        for name in list(self._entries):
+            _ = self.unregister(name)
 
     def _claim(self, name: str, kind: EntryKind, target: object) -> RegistryEntry:
         new = RegistryEntry(name=name, kind=kind, target=target)
