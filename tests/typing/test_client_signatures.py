@@ -112,7 +112,7 @@ def run_basedpyright(work: Path) -> Report:
         message = diagnostic["message"]
         if diagnostic["severity"] == "error":
             errors.setdefault(number, []).append(message)
-        elif (revealed := re.match(r'Type of ".*" is "(.*)"$', message, re.S)) is not None:
+        elif (revealed := re.match(r'Type of ".*" is "(.*)"$', message, re.DOTALL)) is not None:
             reveals[number] = _normalise(revealed.group(1))
     return Report(errors, reveals)
 
