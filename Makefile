@@ -1,0 +1,36 @@
+# Two commands a new machine needs: `make demo` and `make test`.
+# Both bootstrap uv (with pip) and the virtualenv with every extra, so a fresh
+# clone needs only Python, pip, Node and npm.
+SHELL := /bin/bash
+PY ?= python3
+# uv on PATH, else the module pip installs below (`python3 -m uv` needs no PATH).
+UV := $(shell command -v uv 2>/dev/null || echo "$(PY) -m uv")
+VENV := .venv
+STAMP := $(VENV)/.synced
+RUN := $(UV) run --frozen --no-sync
+
+.PHONY: demo test test-py test-mypy test-ts bench lint venv clean
+
+$(STAMP): pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv \
+	  || $(PY) -m pip install --quiet --user --break-system-packages uv
+	$(UV) sync --frozen --all-extras
+	@touch $@
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(RUN) python examples/demo.py
+
+test: $(STAMP)
+	$(RUN) pytest -p no:cacheprovider -q
+	@echo "make test: all suites passed"
+
+bench: $(STAMP)
+	$(RUN) python -m bench
+
+lint: $(STAMP)
+	$(RUN) ruff check mizan_core mizan_django mizan_mypy mizan_lsp tests
+
+clean:
+	rm -rf $(VENV) node_modules .mizan_cache

@@ -1,0 +1,162 @@
+"""The type language of the IR: what a value looks like on the JSON wire.
+
+Every node describes the JSON that pydantic (JSON mode) sends, not the Python
+class: `datetime`, `UUID` and `Decimal` are distinct primitives only so the
+TypeScript generator can document them; all three cross the wire as strings.
+
+Canonical form matters because two producers (the static extractor and the
+runtime exporter) must build byte-identical IRs: build unions with `union()`,
+never by hand, so that `Optional[int]`, `int | None` and `Union[int, None]`
+all become the same node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias, Union
+
+__all__ = [
+    "PRIMITIVES",
+    "DictOf",
+    "JsonScalar",
+    "ListOf",
+    "LiteralOf",
+    "Primitive",
+    "Ref",
+    "SetOf",
+    "TupleOf",
+    "TypeRef",
+    "UnionOf",
+    "Unknown",
+    "NONE",
+    "optional",
+    "union",
+    "walk_refs",
+]
+
+PrimitiveName = Literal[
+    "str", "int", "float", "bool", "none", "datetime", "date", "time", "uuid", "decimal", "any"
+]
+PRIMITIVES: tuple[str, ...] = (
+    "str", "int", "float", "bool", "none", "datetime", "date", "time", "uuid", "decimal", "any"
+)
+
+JsonScalar: TypeAlias = Union[str, int, bool, None]
+
+
+@dataclass(frozen=True, slots=True)
+class Primitive:
+    """A JSON scalar. `any` is an explicit `Any` (TypeScript `unknown`, no warning)."""
+
+    name: str
+
+    def __post_init__(self) -> None:
+        if self.name not in PRIMITIVES:
+            raise ValueError(f"unknown primitive {self.name!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class ListOf:
+    item: TypeRef
+
+
+@dataclass(frozen=True, slots=True)
+class SetOf:
+    """`set`/`frozenset`: a JSON array whose items are unique."""
+
+    item: TypeRef
+
+
+@dataclass(frozen=True, slots=True)
+class TupleOf:
+    """`tuple[A, B]` (fixed) or `tuple[A, ...]` (variadic: one item type)."""
+
+    items: tuple[TypeRef, ...]
+    variadic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DictOf:
+    key: TypeRef
+    value: TypeRef
+
+
+@dataclass(frozen=True, slots=True)
+class UnionOf:
+    """Build with `union()`: options are flat, unique, `none` last."""
+
+    options: tuple[TypeRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LiteralOf:
+    """`Literal[...]` values, in declaration order."""
+
+    values: tuple[JsonScalar, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A named model or enum, by qualified name (`module.QualName`)."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A type that could not be resolved; `label` is its spelling in source."""
+
+    label: str
+
+
+TypeRef: TypeAlias = Union[Primitive, ListOf, SetOf, TupleOf, DictOf, UnionOf, LiteralOf, Ref, Unknown]
+
+NONE = Primitive("none")
+
+
+def union(*types: TypeRef) -> TypeRef:
+    """The canonical union: flattened, deduplicated in first-seen order, `none` last.
+
+    A single remaining option is returned as itself, so `union(int)` is `int`.
+    """
+    flat: list[TypeRef] = []
+    for t in types:
+        for option in t.options if isinstance(t, UnionOf) else (t,):
+            if option not in flat:
+                flat.append(option)
+    if NONE in flat:
+        flat.remove(NONE)
+        flat.append(NONE)
+    if not flat:
+        raise ValueError("a union needs at least one type")
+    if len(flat) == 1:
+        return flat[0]
+    return UnionOf(tuple(flat))
+
+
+def optional(t: TypeRef) -> TypeRef:
+    return union(t, NONE)
+
+
+def walk_refs(t: TypeRef) -> list[str]:
+    """Every model/enum name `t` mentions, in first-seen order."""
+    out: list[str] = []
+
+    def visit(node: TypeRef) -> None:
+        if isinstance(node, Ref):
+            if node.name not in out:
+                out.append(node.name)
+        elif isinstance(node, (ListOf, SetOf)):
+            visit(node.item)
+        elif isinstance(node, TupleOf):
+            for item in node.items:
+                visit(item)
+        elif isinstance(node, DictOf):
+            visit(node.key)
+            visit(node.value)
+        elif isinstance(node, UnionOf):
+            for option in node.options:
+                visit(option)
+
+    visit(t)
+    return out
