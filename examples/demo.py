@@ -1,0 +1,93 @@
+"""What ``make demo`` runs: the demo shop seen through every part of Mizan.
+
+Run from the repository root: ``uv run python examples/demo.py``.
+
+The demo is a list of small steps, each printing a header. A step whose part
+of Mizan does not exist yet prints one line saying what it waits for and the
+demo goes on: the demo is never a traceback. Later work adds steps (static IR,
+``mizan check`` on ``shop/broken.py``, TypeScript generation) to ``STEPS``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOP = ROOT / "examples" / "shop"
+
+
+class Waiting(Exception):
+    """A step cannot run yet because the part of Mizan it shows is not built."""
+
+
+def header(title: str) -> None:
+    print()
+    print(f"== {title} " + "=" * max(0, 70 - len(title)))
+
+
+def step_runtime_registry() -> None:
+    """Boot the shop with Django and list what it registered."""
+    header("1. runtime registry (Django boots the shop)")
+    if importlib.util.find_spec("mizan_django") is None or not _has_attr(
+        "mizan_django", "mizan_clients"
+    ):
+        raise Waiting("this step waits for the Django runtime (mizan_django) issue.")
+    sys.path.insert(0, str(SHOP))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shopsite.settings")
+    import django
+
+    django.setup()
+    from mizan_core import default_registry
+
+    for name, function in default_registry.items():
+        meta = function.meta
+        facts = [
+            f"context={meta.context}" if meta.context else "",
+            "affects=" + ",".join(a if isinstance(a, str) else a.__name__ for a in meta.affects)
+            if meta.affects
+            else "",
+            f"auth={meta.auth if not callable(meta.auth) else meta.auth.__name__}"
+            if meta.auth
+            else "",
+            f"route={meta.route}" if meta.route else "",
+            f"rev={meta.rev}" if meta.rev != 1 else "",
+            "websocket" if meta.websocket else "",
+        ]
+        print(f"  {name:<14} {function.qualified_name:<28} " + " ".join(f for f in facts if f))
+    others = [e for e in default_registry.entries() if e.kind != "function"]
+    for entry in others:
+        print(f"  {entry.name:<14} {entry.owner:<28} ({entry.kind})")
+    print(f"  {len(default_registry)} functions registered")
+
+
+def _has_attr(module: str, name: str) -> bool:
+    try:
+        return hasattr(importlib.import_module(module), name)
+    except ImportError:
+        return False
+
+
+STEPS: list[Callable[[], None]] = [step_runtime_registry]
+
+
+def main() -> int:
+    print(f"Mizan demo: the shop in {SHOP.relative_to(ROOT)}")
+    for step in STEPS:
+        try:
+            step()
+        except Waiting as waiting:
+            print(f"  (not yet) {waiting}")
+        except Exception as error:  # noqa: BLE001  (the demo reports, it does not crash)
+            print(f"  step failed: {type(error).__name__}: {error}")
+            return 1
+    print()
+    print("demo finished")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
