@@ -27,7 +27,7 @@ test: $(STAMP)
 	@echo "make test: all suites passed"
 
 bench: $(STAMP)
-	$(RUN) python -m bench
+	$(RUN) python -m tests.bench $(AREAS)
 
 lint: $(STAMP)
 	$(RUN) ruff check mizan_core mizan_django mizan_mypy mizan_lsp tests
