@@ -1,0 +1,114 @@
+"""The project as the static index sees it, for one mypy process.
+
+Facts that span modules (which contexts exist, which names are registered,
+which functions are never registered) cannot come from mypy's hooks: under
+incremental and parallel mypy (`--num-workers`) a hook sees only its own
+module, and nothing may be shared between hooks. They come from
+`mizan_core.extract.ProjectIndex` over the configured source roots, built
+once per process from the files on disk (a pure function of the tree, so
+every worker computes the same thing; the index's own per-file cache makes
+the second worker's build cheap).
+
+`cache_key()` is what `report_config_data` returns for a module: mypy keeps
+its cached result only while the key is unchanged. The key of a module is a
+digest of the Mizan diagnostics the index gives for that file (so a finding
+that depends on another module, such as `mizan-unregistered`, refreshes it),
+plus, for a module that uses `affects=`, a digest of the names an affects
+target can refer to. A module without Mizan declarations gets no key, so
+renaming a context rechecks only the modules that could report differently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mizan_core.config import MizanConfig
+from mizan_core.rules import Diagnostic
+
+__all__ = ["ProjectFacts", "load_facts"]
+
+
+@dataclass(frozen=True)
+class ProjectFacts:
+    """What the plugin needs from the static index, keyed by absolute path."""
+
+    context_names: frozenset[str] = frozenset()
+    # every registered public name of a function (affects targets by string)
+    function_names: frozenset[str] = frozenset()
+    # "module.qualname" of a @client function -> its registered names ("" if none)
+    registered: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    diagnostics: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)
+    modules: frozenset[str] = frozenset()  # dotted names of the modules under the roots
+    error: str | None = None  # why the index could not be built
+
+    def for_file(self, path: str) -> tuple[Diagnostic, ...]:
+        return self.diagnostics.get(_key(path), ())
+
+    def knows_module(self, module: str) -> bool:
+        return module in self.modules
+
+    def knows(self, path: str) -> bool:
+        return _key(path) in self.diagnostics
+
+    @property
+    def names_digest(self) -> str:
+        payload = [sorted(self.context_names), sorted(self.function_names),
+                   sorted((k, list(v)) for k, v in self.registered.items())]
+        return _digest(payload)
+
+    def cache_key(self, path: str, uses_affects: bool) -> dict[str, str] | None:
+        if not self.knows(path):
+            return None
+        key = {"diagnostics": _digest([d.to_json() for d in self.for_file(path)])}
+        if uses_affects:
+            key["names"] = self.names_digest
+        return key
+
+
+def load_facts(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts:
+    """Build the index over the configured roots and keep what the plugin reads.
+
+    A failure of the index is a fact too: the hooks report it where they fire
+    (the mypy-only checks still run) instead of crashing mypy with a traceback.
+    """
+    try:
+        return _build(config, cache_dir)
+    except Exception as exc:  # noqa: BLE001 - any bug in reading sources must not stop mypy
+        roots = ", ".join(str(p) for p in config.static_paths)
+        return ProjectFacts(error=f"Mizan could not index the sources under {roots}: "
+                                  f"{type(exc).__name__}: {exc}; `mizan check` shows more")
+
+
+def _build(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts:
+    from mizan_core.extract import ProjectIndex  # heavy (libcst): only when needed
+
+    index = ProjectIndex(list(config.static_paths), cache_dir=cache_dir)
+    result = index.build()
+    ir = result.ir
+    by_file: dict[str, list[Diagnostic]] = {}
+    for path in index.files():
+        by_file.setdefault(_key(str(path)), [])
+    for diagnostic in result.diagnostics:
+        by_file.setdefault(_key(str(config.root / diagnostic.file)), []).append(diagnostic)
+    registered: dict[str, tuple[str, ...]] = {}
+    for fn in ir.functions:
+        qualified = f"{fn.module}.{fn.qualname}"
+        registered[qualified] = (*registered.get(qualified, ()), fn.name)
+    return ProjectFacts(
+        context_names=frozenset(c.name for c in ir.contexts),
+        function_names=frozenset(fn.name for fn in ir.functions),
+        registered=registered,
+        diagnostics={k: tuple(v) for k, v in by_file.items()},
+    )
+
+
+def _key(path: str) -> str:
+    return str(Path(path).resolve())
+
+
+def _digest(payload: object) -> str:
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]

@@ -1,0 +1,97 @@
+"""The mypy plugin class: `plugins = ["mizan_mypy"]`.
+
+Hooks only dispatch (to `_hooks`); the plugin reads mypy's nodes and types
+and never creates any, so new mypy releases have little to break. The
+project's configuration is read once when mypy loads the plugin, in every
+process (the coordinator and each `--num-workers` worker); the static index
+is built on first use, also per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mypy.options import Options
+from mypy.plugin import FunctionContext, MethodContext, Plugin, ReportConfigContext
+from mypy.types import Type
+
+from mizan_core.config import ConfigError, MizanConfig, load_config
+
+from . import _hooks
+from ._project import ProjectFacts, load_facts
+
+__all__ = ["MizanPlugin", "plugin"]
+
+_FUNCTION_HOOKS = {
+    _hooks.CLIENT: _hooks.on_client_call,
+    _hooks.REGISTER: _hooks.on_register,
+}
+_METHOD_HOOKS = {
+    _hooks.CLIENT_DECORATOR_CALL: _hooks.on_decorated,
+    _hooks.REGISTRY_REGISTER: _hooks.on_register,
+}
+# Cheap text test before asking the index: only modules that can name an
+# affects target depend on the set of context and registered names.
+_AFFECTS_MARKER = b"affects"
+
+
+class MizanPlugin(Plugin):
+    def __init__(self, options: Options) -> None:
+        super().__init__(options)
+        self._config = _read_config(options)
+        self._cache_dir = _index_cache_dir(options)
+        self._facts: ProjectFacts | None = None
+
+    def facts(self) -> ProjectFacts:
+        # Built lazily from the files on disk; identical in every process.
+        if self._facts is None:
+            self._facts = load_facts(self._config, self._cache_dir)
+        return self._facts
+
+    def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
+        hook = _FUNCTION_HOOKS.get(fullname)
+        return functools.partial(hook, self.facts) if hook is not None else None
+
+    def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+        hook = _METHOD_HOOKS.get(fullname)
+        return functools.partial(hook, self.facts) if hook is not None else None
+
+    def report_config_data(self, ctx: ReportConfigContext) -> Any:
+        if not ctx.path.endswith(".py") or not _under(ctx.path, self._config.static_paths):
+            return None  # stubs, the standard library, site-packages: never ours
+        try:
+            uses_affects = _AFFECTS_MARKER in Path(ctx.path).read_bytes()
+        except OSError:
+            return None
+        return self.facts().cache_key(ctx.path, uses_affects)
+
+
+def plugin(version: str) -> type[MizanPlugin]:
+    """mypy's entry point for `plugins = ["mizan_mypy"]`."""
+    return MizanPlugin
+
+
+def _read_config(options: Options) -> MizanConfig:
+    start = Path(options.config_file).resolve().parent if options.config_file else Path.cwd()
+    try:
+        return load_config(cwd=start)
+    except ConfigError as exc:
+        # Like mypy's own configuration errors: a message and exit status 2.
+        print(f"mizan_mypy: error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _index_cache_dir(options: Options) -> Path | None:
+    if not options.incremental or not options.cache_dir or options.cache_dir == os.devnull:
+        return None
+    return Path(options.cache_dir) / "mizan"
+
+
+def _under(path: str, roots: tuple[Path, ...]) -> bool:
+    resolved = Path(path).resolve()
+    return any(resolved.is_relative_to(root) for root in roots)

@@ -1,0 +1,121 @@
+"""The plugin under incremental and parallel mypy, run for real.
+
+mypy keeps a module's cached result while its source, its dependencies'
+interfaces and the plugin's `report_config_data` for it are unchanged.
+Renaming a context in module B changes none of A's dependencies' interfaces,
+so only the plugin's key can tell mypy that A's `affects="cart"` is now wrong.
+These tests rename it between two runs sharing one cache, serially and with
+`--num-workers 2`, and check that A (and only the modules that can change)
+is checked again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PYPROJECT = """\
+[tool.mypy]
+plugins = ["mizan_mypy"]
+show_column_numbers = true
+strict = true
+
+[tool.mizan.source.static]
+paths = ["."]
+"""
+MUTATIONS = """\
+from mizan_core import client, register
+
+
+@client(affects="cart")
+def add_item(request: object, cart_id: int) -> int:
+    return cart_id
+
+
+register(add_item, "add_item")
+"""
+CONTEXTS = """\
+from mizan_core import client, register
+
+
+@client(context="{name}")
+def cart(request: object, cart_id: int) -> int:
+    return cart_id
+
+
+register(cart, "cart_view")
+"""
+PLAIN = """\
+from mizan_core import client, register
+
+
+@client
+def echo(request: object, text: str) -> str:
+    return text
+
+
+register(echo, "echo")
+"""
+AFFECTS_ERROR = re.compile(r"^shop/mutations\.py:4:18: error: .*\[mizan-affects\]$", re.MULTILINE)
+
+
+def _project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    (project / "shop").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(PYPROJECT)
+    (project / "shop" / "__init__.py").write_text("")
+    (project / "shop" / "mutations.py").write_text(MUTATIONS)
+    (project / "shop" / "contexts.py").write_text(CONTEXTS.format(name="cart"))
+    (project / "shop" / "plain.py").write_text(PLAIN)
+    return project
+
+
+def _mypy(project: Path, *extra: str, cache: str = ".mypy_cache") -> tuple[str, str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", cache, "-v", *extra, "shop"],
+        cwd=project, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "MYPYPATH": str(ROOT)},
+    )
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.stdout, proc.stderr
+
+
+def _rechecked_for_plugin(log: str) -> set[str]:
+    return set(re.findall(r"Metadata abandoned for (\S+): plugin configuration differs", log))
+
+
+@pytest.mark.parametrize("workers", [(), ("--num-workers", "2")], ids=["serial", "workers-2"])
+def test_renaming_a_context_elsewhere_reports_in_the_cached_module(
+        tmp_path: Path, workers: tuple[str, ...]) -> None:
+    project = _project(tmp_path)
+    first, _ = _mypy(project, *workers)
+    assert "error" not in first, first
+
+    (project / "shop" / "contexts.py").write_text(CONTEXTS.format(name="basket"))
+    second, log = _mypy(project, *workers)
+    assert AFFECTS_ERROR.search(second), second
+    assert "[mizan-affects]" in second and second.count("error:") == 1, second
+    # Only the module that names an affects target was invalidated by the
+    # plugin; `plain` has no affects= and kept its cache.
+    assert _rechecked_for_plugin(log) == {"shop.mutations"}, _rechecked_for_plugin(log)
+
+    (project / "shop" / "contexts.py").write_text(CONTEXTS.format(name="cart"))
+    third, _ = _mypy(project, *workers)
+    assert "error" not in third, third
+
+
+def test_parallel_and_serial_runs_report_the_same(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    (project / "shop" / "contexts.py").write_text(CONTEXTS.format(name="basket"))
+    serial, _ = _mypy(project, "--no-incremental")
+    parallel, _ = _mypy(project, "--num-workers", "2", cache=".mypy_cache_workers")
+    assert AFFECTS_ERROR.search(serial), serial
+    assert sorted(serial.splitlines()) == sorted(parallel.splitlines())
