@@ -1,0 +1,91 @@
+"""`calls.ts`, Stage 1: one plain async function per server function.
+
+`callXxx(args)` POSTs (`callXxx()` when the function takes no arguments);
+context functions also get `fetchXxx(args)`, a GET whose query values are
+JSON (cacheable by the server, coalesced in the client). `websocket=True`
+functions accept `{ transport: "websocket" }`. View-path functions have no
+call (their answer is not JSON), and forms' functions live in `forms.ts`.
+"""
+
+from __future__ import annotations
+
+from mizan_core.ir import Function, ProjectIR, walk_refs
+
+from ._ts import HEADER, doc_comment, import_line
+from .names import Names
+from .types import property_key, ts_type
+
+__all__ = ["callable_functions", "emit_calls", "form_function_names"]
+
+
+def form_function_names(ir: ProjectIR) -> set[str]:
+    return {f"{form.name}.{part}" for form in ir.forms for part in ("schema", "validate", "submit")}
+
+
+def callable_functions(ir: ProjectIR) -> list[Function]:
+    """The functions that get a TypeScript call, in IR order."""
+    skip = form_function_names(ir)
+    return [f for f in ir.functions if not f.view_path and f.name not in skip]
+
+
+def _facts(fn: Function) -> str:
+    facts = [f"`{fn.name}` ({fn.module}.{fn.qualname})"]
+    if fn.context:
+        facts.append(f"context `{fn.context}`")
+    if fn.affects:
+        targets = [f"{a.kind} `{a.target}`" + (f" (scoped by {', '.join(a.scope)})" if a.scope else "")
+                   for a in fn.affects]
+        facts.append("invalidates " + ", ".join(targets))
+    if fn.auth != "none":
+        facts.append(f"auth: {fn.auth}")
+    return "; ".join(facts) + "."
+
+
+def _emit_function(fn: Function, names: Names, types: set[str]) -> list[str]:
+    stem = names.functions[fn.name]
+    result = ts_type(fn.returns, names)
+    types.update(names.types[r] for r in walk_refs(fn.returns) if r in names.types)
+    out: list[str] = []
+    if fn.params:
+        out.append(f"export interface {stem}Args {{")
+        for p in fn.params:
+            types.update(names.type_name(r, True) for r in walk_refs(p.type) if r in names.types)
+            optional = "" if p.required else "?"
+            out.append(f"  {property_key(p.name)}{optional}: {ts_type(p.type, names, as_input=True)};")
+        out.append("}")
+        out.append("")
+        sig, args = f"args: {stem}Args, ", "args"
+    else:
+        sig, args = "", "undefined"
+    options = "WebSocketCallOptions" if fn.websocket else "CallOptions"
+    doc = "\n\n".join(x for x in (fn.doc, _facts(fn)) if x)
+    out += doc_comment(doc)
+    out.append(f"export function call{stem}({sig}options?: {options}): Promise<{result}> {{")
+    out.append("  const client = options?.client ?? defaultClient();")
+    if fn.websocket:
+        out.append('  if (options?.transport === "websocket") {')
+        out.append(f'    return client.callOverSocket<{result}>("{fn.name}", {args});')
+        out.append("  }")
+    out.append(f'  return client.call<{result}>("{fn.name}", {args}, options);')
+    out.append("}")
+    if fn.context is not None:
+        out.append("")
+        out += doc_comment(f"GET `{fn.name}`: cacheable, and coalesced with identical reads in flight.")
+        out.append(f"export function fetch{stem}({sig}options?: CallOptions): Promise<{result}> {{")
+        out.append(f'  return (options?.client ?? defaultClient()).get<{result}>("{fn.name}", {args}, options);')
+        out.append("}")
+    return out
+
+
+def emit_calls(ir: ProjectIR, names: Names) -> str:
+    functions = callable_functions(ir)
+    types: set[str] = set()
+    blocks = [_emit_function(fn, names, types) for fn in functions]
+    kernel_types = {"CallOptions"} | ({"WebSocketCallOptions"} if any(f.websocket for f in functions) else set())
+    head = [
+        *import_line({"defaultClient"} if functions else (), "./kernel"),
+        *import_line(kernel_types if functions else (), "./kernel", type_only=True),
+        *import_line(types, "./models", type_only=True),
+    ]
+    body = "\n\n".join("\n".join(b) for b in blocks) if blocks else "export {};"
+    return HEADER + "\n" + ("\n".join(head) + "\n\n" if head else "") + body + "\n"

@@ -1,0 +1,137 @@
+"""`mizan generate [--config FILE] [--check]`: configuration -> IR -> TypeScript.
+
+Where the IR comes from (mizan_core.config):
+- `[source.static]` (the default): `mizan_core.extract.extract_ir(roots)`
+  reads the source without importing it;
+- `[source.django]` without `[source.static]`: runs
+  `<command...> <manage_path> export_mizan_ir --format json` with the
+  configured environment added, from the configuration's folder, and parses
+  the JSON with `mizan_core.ir.loads_json`.
+
+Exit codes (DESIGN.md): 0 written / up to date, 1 stale output under
+`--check`, 2 configuration or source error. The user sees a message, never a
+traceback. `check_stale(config)` is the same comparison as diagnostics
+(`mizan-stale`), for `mizan check` and the language server.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from mizan_core.config import ConfigError, MizanConfig, load_config
+from mizan_core.ir import IRFormatError, ProjectIR, loads_json
+from mizan_core.rules import Diagnostic
+from mizan_core.rules.catalogue import STALE
+
+from .render import render
+from .writer import FileChange, WriteResult, diff_output, write_output
+
+__all__ = ["GenerateError", "check_stale", "generate", "load_ir", "run_generate"]
+
+
+class GenerateError(Exception):
+    """The IR could not be obtained (Django failed, the output is not an IR, ...)."""
+
+
+def generate(ir: ProjectIR, out_dir: Path) -> WriteResult:
+    """Write the TypeScript of `ir` into `out_dir` (unchanged files untouched, stale ones deleted)."""
+    return write_output(render(ir), Path(out_dir))
+
+
+def _from_django(config: MizanConfig) -> ProjectIR:
+    django = config.django
+    assert django is not None
+    argv = [*django.command, str(django.manage_path), "export_mizan_ir", "--format", "json"]
+    env = {**os.environ, **django.env}
+    try:
+        done = subprocess.run(argv, cwd=config.root, env=env, capture_output=True, text=True, timeout=600)
+    except FileNotFoundError:
+        raise GenerateError(f"{config.file}: [source.django] command not found: {argv[0]}") from None
+    except subprocess.TimeoutExpired:
+        raise GenerateError(f"{config.file}: `{' '.join(argv)}` did not finish in 600 s") from None
+    if done.returncode != 0:
+        tail = "\n".join(done.stderr.strip().splitlines()[-15:])
+        raise GenerateError(f"{config.file}: `{' '.join(argv)}` failed (exit {done.returncode}):\n{tail}")
+    try:
+        return loads_json(done.stdout)
+    except IRFormatError as exc:
+        raise GenerateError(f"export_mizan_ir printed something that is not a Mizan IR: {exc}") from None
+
+
+def _from_source(config: MizanConfig) -> ProjectIR:
+    try:
+        from mizan_core.extract import extract_ir  # imported late: the extractor is heavy
+    except ImportError as exc:
+        raise GenerateError(f"the static extractor is not available ({exc}); "
+                            "use [source.django] in the configuration") from None
+    result = extract_ir(list(config.static_paths))
+    ir = getattr(result, "ir", result[0] if isinstance(result, tuple) else result)
+    if not isinstance(ir, ProjectIR):
+        raise GenerateError(f"the static extractor returned {type(ir).__name__}, not a ProjectIR")
+    return ir
+
+
+def load_ir(config: MizanConfig) -> ProjectIR:
+    """The project's IR, from Django or from source as the configuration says."""
+    return _from_django(config) if config.uses_django else _from_source(config)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _describe(change: FileChange) -> str:
+    return {"changed": "differs from what the current source generates",
+            "missing": "is missing",
+            "stale": "was generated for a function, form or channel that no longer exists"}[change.status]
+
+
+def check_stale(config: MizanConfig, ir: ProjectIR | None = None) -> list[Diagnostic]:
+    """One `mizan-stale` diagnostic per output file that `mizan generate` would change."""
+    files = render(ir if ir is not None else load_ir(config))
+    out = []
+    for change in diff_output(files, config.output):
+        file = _relative(config.output / change.name, config.root)
+        out.append(Diagnostic(STALE, f"{file} {_describe(change)}: run `mizan generate`",
+                              file, 1, 1, 1, 1))
+    return out
+
+
+def run_generate(config_file: str | None = None, check: bool = False, *,
+                 cwd: Path | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """The `mizan generate` command; returns the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        config = load_config(Path(config_file) if config_file else None, cwd=cwd)
+        files = render(load_ir(config))
+    except (ConfigError, GenerateError) as exc:
+        print(f"mizan generate: {exc}", file=err)
+        return 2
+    where = _relative(config.output, Path(cwd or Path.cwd()).resolve())
+    if check:
+        changes = diff_output(files, config.output)
+        for change in changes:
+            print(f"{where}/{change.name}: {STALE}: {_describe(change)}", file=out)
+            if change.diff:
+                out.write(change.diff)
+        if changes:
+            print(f"{len(changes)} generated file(s) out of date: run `mizan generate`", file=out)
+            return 1
+        print(f"{where}: up to date ({len(files)} files)", file=out)
+        return 0
+    try:
+        result = write_output(files, config.output)
+    except OSError as exc:
+        print(f"mizan generate: cannot write {where}: {exc}", file=err)
+        return 2
+    print(f"{where}: {len(result.written)} written, {len(result.unchanged)} unchanged, "
+          f"{len(result.deleted)} deleted", file=out)
+    return 0

@@ -1,0 +1,125 @@
+"""Every TypeScript identifier the generator emits, decided once per project.
+
+Why one table: the output is a handful of modules re-exported together from
+`index.ts`, where two equal names are a compile error (TS2308). So all names
+are chosen here, up front, in IR order (which `assemble()` made canonical),
+and every collision is settled deterministically:
+
+- functions, forms and channels: the registered name split on `.` and `_`
+  and camel-cased (`add_item` -> `AddItem` -> `callAddItem`/`useAddItem`,
+  `contact.submit` -> `callContactSubmit`); on a clash (`add_item` vs
+  `addItem`) the later name in sorted order gets a numeric suffix;
+- models and enums: the class's qualname joined (`CartOut`,
+  `ChatChannel.Params` -> `ChatChannelParams`); when two classes share it, or
+  it clashes with a generated or kernel name, every one of the clashing
+  classes is prefixed with module parts from the right (`ShopClientsCartOut`)
+  until unique, so adding a model never renames an unrelated one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from mizan_core.ir import ProjectIR
+
+__all__ = ["KERNEL_NAMES", "Names", "pascal", "plan_names"]
+
+# Everything the static runtime files export (they are re-exported by index.ts).
+KERNEL_NAMES = frozenset({
+    "CallOptions", "ChannelConnection", "ChannelOptions", "ChannelResult", "ChannelStatus",
+    "ContextMember", "ContextProvider", "ContextStore", "ContextSpec", "ErrorDetail", "FormErrors", "FormResult",
+    "FormSpec", "FormValidation", "InvalidateEntry", "MizanClient", "MizanClientOptions",
+    "MizanError", "MizanRoot", "MizanRootProps", "MutationResult", "QueryResult",
+    "TokenSource", "WebSocketCallOptions", "configureMizan", "defaultClient", "defineContext",
+    "formKit", "onInvalidate", "publishInvalidations", "readHydration", "scopeMatches",
+    "useChannel", "useContextValue", "useGlobalValue", "useMizanClient", "useMizanForm",
+    "useMutation", "MizanContext", "MizanContextProps", "FormFieldInfo", "FormInfo",
+    "GLOBALS",  # a module-private constant of react.ts
+})
+
+_SPLIT = re.compile(r"[._]+")
+
+
+def pascal(name: str) -> str:
+    """`add_item` -> `AddItem`; `contact.submit` -> `ContactSubmit`; inner capitals kept."""
+    return "".join(part[:1].upper() + part[1:] for part in _SPLIT.split(name) if part)
+
+
+@dataclass
+class Names:
+    """The chosen identifiers; keys are IR names (registered or qualified)."""
+
+    functions: dict[str, str] = field(default_factory=dict)  # registered name -> Pascal stem
+    contexts: dict[str, str] = field(default_factory=dict)  # context name -> Pascal stem
+    forms: dict[str, str] = field(default_factory=dict)
+    channels: dict[str, str] = field(default_factory=dict)
+    types: dict[str, str] = field(default_factory=dict)  # model/enum qualified name -> TS name
+    input_types: dict[str, str] = field(default_factory=dict)  # model -> its `...Input` variant
+
+    def type_name(self, qualified: str, as_input: bool = False) -> str:
+        if as_input and qualified in self.input_types:
+            return self.input_types[qualified]
+        return self.types[qualified]
+
+
+def _unique_stems(keys: list[str], taken: set[str],
+                  derive: Callable[[str], set[str]]) -> dict[str, str]:
+    """Pascal stems for `keys` whose derived identifiers are all still free."""
+    out: dict[str, str] = {}
+    for key in sorted(keys):
+        stem = pascal(key)
+        candidate, n = stem, 2
+        while derive(candidate) & taken:
+            candidate, n = f"{stem}{n}", n + 1
+        taken |= derive(candidate)
+        out[key] = candidate
+    return out
+
+
+def _type_names(qualified: list[tuple[str, str, str]], taken: set[str]) -> dict[str, str]:
+    """(qualified name, module, qualname) -> TS name; clashing groups get module prefixes."""
+    wanted = {q: pascal(qualname) for q, _, qualname in qualified}
+    modules = {q: [pascal(p) for p in module.split(".") if p] for q, module, _ in qualified}
+    depth = {q: 0 for q in wanted}
+    while True:
+        names = {q: "".join(modules[q][len(modules[q]) - depth[q]:]) + wanted[q] for q in wanted}
+        counts: dict[str, int] = {}
+        for n in names.values():
+            counts[n] = counts.get(n, 0) + 1
+        clashing = [q for q, n in names.items()
+                    if (counts[n] > 1 or n in taken) and depth[q] < len(modules[q])]
+        if not clashing:
+            return names
+        for q in clashing:
+            depth[q] += 1
+
+
+def plan_names(ir: ProjectIR, input_models: set[str] = frozenset()) -> Names:  # type: ignore[assignment]
+    """Choose every identifier for `ir`; `input_models` need an `...Input` variant too."""
+    names = Names()
+    taken: set[str] = set(KERNEL_NAMES)
+    # Every identifier each kind produces; reserved so nothing else takes them.
+    names.functions = _unique_stems([f.name for f in ir.functions], taken, lambda s: {
+        f"call{s}", f"fetch{s}", f"use{s}", f"{s}Args"})
+    named = [c.name for c in ir.contexts if c.name != "global"]
+    names.contexts = _unique_stems(named, taken, lambda s: {
+        f"{s}Provider", f"{s}ProviderProps", f"{s[:1].lower()}{s[1:]}Context"})
+    names.forms = _unique_stems([f.name for f in ir.forms], taken, lambda s: {
+        f"{s}FormSchema", f"{s}FormValues", f"use{s}Form", f"{s}FormSuccess", f"{s}FormInfo",
+        f"call{s}Validate", f"call{s}Submit", f"{s[:1].lower()}{s[1:]}FormSpec"})
+    names.channels = _unique_stems([c.name for c in ir.channels], taken, lambda s: {
+        f"use{s}Channel"})
+    defs = [(m.name, m.module, m.qualname) for m in ir.models]
+    defs += [(e.name, e.module, e.qualname) for e in ir.enums]
+    names.types = _type_names(defs, taken)
+    taken |= set(names.types.values())
+    for qualified in sorted(input_models):
+        base = names.types[qualified] + "Input"
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}{n}", n + 1
+        taken.add(candidate)
+        names.input_types[qualified] = candidate
+    return names

@@ -1,0 +1,259 @@
+/*
+ * Forms: Zod field builders that mirror Django's field rules and messages,
+ * and the generic hook behind every generated `useXxxForm()`.
+ *
+ * A form is checked twice: first in the browser with its Zod schema (the
+ * rules Django's fields declare: required, lengths, bounds, formats,
+ * choices, with Django's own English messages), then on the server with
+ * `<name>.validate` (everything else: `clean()`, database checks). `submit`
+ * posts to `<name>.submit`; a `400 invalid_form` answer carries
+ * `{"errors": {field: [messages]}, "non_field_errors": [messages]}`.
+ * Errors use Django's own layout: field name -> messages, `__all__` for the
+ * non-field messages.
+ */
+
+import { useCallback, useState } from "react";
+import { z } from "zod";
+import { MizanError } from "./kernel";
+import { useMizanClient } from "./kernel-react";
+
+export type FormErrors<V> = { [K in keyof V]?: string[] } & { __all__?: string[] };
+
+export interface FormValidation {
+  valid: boolean;
+  errors: Record<string, string[]>;
+  non_field_errors: string[];
+}
+
+export interface FormFieldInfo {
+  name: string;
+  label: string;
+  kind: string;
+  widget: string;
+  required: boolean;
+  helpText: string;
+  choices: readonly { value: string | number | boolean | null; label: string }[];
+}
+
+export interface FormInfo {
+  name: string;
+  title: string;
+  submitLabel: string;
+  fields: readonly FormFieldInfo[];
+}
+
+export interface FormResult<V, S> {
+  values: V;
+  setValue: <K extends keyof V>(field: K, value: V[K]) => void;
+  errors: FormErrors<V>;
+  /** Zod first, then `<name>.validate`; true when both accept the values. */
+  validate: () => Promise<boolean>;
+  /** Zod first, then `<name>.submit`; the success value, or undefined (see `errors`). */
+  submit: () => Promise<S | undefined>;
+  submitting: boolean;
+  result: S | undefined;
+  reset: () => void;
+}
+
+export interface FormSpec<V> {
+  name: string;
+  schema: z.ZodTypeAny;
+  initial: V;
+}
+
+const REQUIRED = "This field is required.";
+
+type Check<T> = (value: T, fail: (message: string) => void) => void;
+
+function refine<S extends z.ZodTypeAny>(schema: S, check: Check<z.output<S>>) {
+  return schema.superRefine((value, ctx) => check(value, (message) => ctx.addIssue({ code: z.ZodIssueCode.custom, message })));
+}
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+// Django's validators, close enough for a first check; the server has the last word.
+const FORMATS: Record<string, [RegExp, string]> = {
+  email: [/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "Enter a valid email address."],
+  url: [/^(https?|ftps?):\/\/[^\s/$.?#].[^\s]*$/i, "Enter a valid URL."],
+  slug: [/^[-a-zA-Z0-9_]+$/, "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."],
+  uuid: [/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i, "Enter a valid UUID."],
+};
+
+export interface TextRules {
+  required: boolean;
+  minLength?: number | undefined;
+  maxLength?: number | undefined;
+  format?: keyof typeof FORMATS | undefined;
+}
+
+export interface NumberRules {
+  required: boolean;
+  minValue?: number | undefined;
+  maxValue?: number | undefined;
+}
+
+export interface DecimalRules extends NumberRules {
+  maxDigits?: number | undefined;
+  decimalPlaces?: number | undefined;
+}
+
+function bounds(value: number, rules: NumberRules, fail: (m: string) => void): void {
+  if (rules.maxValue !== undefined && value > rules.maxValue) fail(`Ensure this value is less than or equal to ${rules.maxValue}.`);
+  if (rules.minValue !== undefined && value < rules.minValue) fail(`Ensure this value is greater than or equal to ${rules.minValue}.`);
+}
+
+/** The field builders generated schemas are made of. */
+export const formKit = {
+  /** CharField and its text relatives; Django strips the value first. */
+  text: (rules: TextRules) =>
+    refine(z.string(), (raw, fail) => {
+      const value = raw.trim();
+      if (value === "") return rules.required ? fail(REQUIRED) : undefined;
+      const format = rules.format ? FORMATS[rules.format] : undefined;
+      if (format && !format[0].test(value)) fail(format[1]);
+      const n = value.length;
+      if (rules.minLength !== undefined && n < rules.minLength) {
+        fail(`Ensure this value has at least ${rules.minLength} ${plural(rules.minLength, "character", "characters")} (it has ${n}).`);
+      }
+      if (rules.maxLength !== undefined && n > rules.maxLength) {
+        fail(`Ensure this value has at most ${rules.maxLength} ${plural(rules.maxLength, "character", "characters")} (it has ${n}).`);
+      }
+    }),
+  /** IntegerField: `null` is the empty field. */
+  integer: (rules: NumberRules) =>
+    refine(z.number().nullable(), (value, fail) => {
+      if (value === null || Number.isNaN(value)) return rules.required ? fail(REQUIRED) : undefined;
+      if (!Number.isInteger(value)) return fail("Enter a whole number.");
+      bounds(value, rules, fail);
+    }),
+  /** FloatField. */
+  number: (rules: NumberRules) =>
+    refine(z.number().nullable(), (value, fail) => {
+      if (value === null || Number.isNaN(value)) return rules.required ? fail(REQUIRED) : undefined;
+      if (!Number.isFinite(value)) return fail("Enter a number.");
+      bounds(value, rules, fail);
+    }),
+  /** DecimalField: decimal text, as pydantic and Django send decimals. */
+  decimal: (rules: DecimalRules) =>
+    refine(z.string(), (raw, fail) => {
+      const value = raw.trim();
+      if (value === "") return rules.required ? fail(REQUIRED) : undefined;
+      const match = /^[-+]?(\d*)(?:\.(\d*))?$/.exec(value);
+      if (!match || (!match[1] && !match[2])) return fail("Enter a number.");
+      const whole = (match[1] ?? "").replace(/^0+/, "");
+      const places = (match[2] ?? "").replace(/0+$/, "");
+      const digits = whole.length + places.length;
+      if (rules.maxDigits !== undefined && digits > rules.maxDigits) {
+        fail(`Ensure that there are no more than ${rules.maxDigits} ${plural(rules.maxDigits, "digit", "digits")} in total.`);
+      } else if (rules.decimalPlaces !== undefined && places.length > rules.decimalPlaces) {
+        fail(`Ensure that there are no more than ${rules.decimalPlaces} decimal ${plural(rules.decimalPlaces, "place", "places")}.`);
+      }
+      bounds(Number(value), rules, fail);
+    }),
+  /** BooleanField: required means "must be checked", as in Django. */
+  checkbox: (rules: { required: boolean }) =>
+    refine(z.boolean(), (value, fail) => {
+      if (rules.required && !value) fail(REQUIRED);
+    }),
+  /** ChoiceField: `""` (or `null`) is no selection. */
+  choice: <V extends string | number | boolean>(values: readonly V[], rules: { required: boolean }) =>
+    refine(z.custom<V | "" | null>(() => true), (value, fail) => {
+      if (value === "" || value === null || value === undefined) return rules.required ? fail(REQUIRED) : undefined;
+      if (!values.includes(value as V)) fail(`Select a valid choice. ${String(value)} is not one of the available choices.`);
+    }),
+  /** MultipleChoiceField. */
+  choices: <V extends string | number | boolean>(values: readonly V[], rules: { required: boolean }) =>
+    refine(z.array(z.custom<V>(() => true)), (list, fail) => {
+      if (list.length === 0) return rules.required ? fail(REQUIRED) : undefined;
+      const bad = list.find((v) => !values.includes(v));
+      if (bad !== undefined) fail(`Select a valid choice. ${String(bad)} is not one of the available choices.`);
+    }),
+  /** Any other field: only "required" is checked here; the server checks the rest. */
+  value: <T>(rules: { required: boolean }) =>
+    refine(z.custom<T>(() => true), (value, fail) => {
+      const empty = value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
+      if (rules.required && empty) fail(REQUIRED);
+    }),
+};
+
+function zodErrors<V>(error: z.ZodError): FormErrors<V> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "__all__";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out as FormErrors<V>;
+}
+
+function serverErrors<V>(errors: Record<string, string[]>, nonField: string[]): FormErrors<V> {
+  const out: Record<string, string[]> = { ...errors };
+  if (nonField.length) out["__all__"] = [...nonField];
+  return out as FormErrors<V>;
+}
+
+/** The generic hook behind `useXxxForm()`. */
+export function useMizanForm<V extends Record<string, unknown>, S>(spec: FormSpec<V>, initial?: Partial<V>): FormResult<V, S> {
+  const client = useMizanClient();
+  const [values, setValues] = useState<V>(() => ({ ...spec.initial, ...initial }));
+  const [errors, setErrors] = useState<FormErrors<V>>({});
+  const [submitting, setSubmitting] = useState(false);
+  const [result, setResult] = useState<S | undefined>(undefined);
+
+  const setValue = useCallback(<K extends keyof V>(field: K, value: V[K]) => {
+    setValues((current) => ({ ...current, [field]: value }));
+    setErrors((current) => {
+      if (!(field in current)) return current;
+      const next = { ...current };
+      delete next[field];
+      return next;
+    });
+  }, []);
+
+  const checkLocally = useCallback((): boolean => {
+    const parsed = spec.schema.safeParse(values);
+    if (!parsed.success) setErrors(zodErrors<V>(parsed.error));
+    return parsed.success;
+  }, [spec, values]);
+
+  const validate = useCallback(async (): Promise<boolean> => {
+    if (!checkLocally()) return false;
+    try {
+      const answer = await client.call<FormValidation>(`${spec.name}.validate`, values);
+      setErrors(serverErrors<V>(answer.errors, answer.non_field_errors));
+      return answer.valid;
+    } catch (error) {
+      setErrors(serverErrors<V>({}, [error instanceof Error ? error.message : String(error)]));
+      return false;
+    }
+  }, [checkLocally, client, spec, values]);
+
+  const submit = useCallback(async (): Promise<S | undefined> => {
+    if (!checkLocally()) return undefined;
+    setSubmitting(true);
+    try {
+      const answer = await client.call<S>(`${spec.name}.submit`, values);
+      setErrors({});
+      setResult(answer);
+      return answer;
+    } catch (error) {
+      const details = error instanceof MizanError && error.code === "invalid_form"
+        ? (error.details as Partial<FormValidation> | null)
+        : null;
+      setErrors(details
+        ? serverErrors<V>(details.errors ?? {}, details.non_field_errors ?? [])
+        : serverErrors<V>({}, [error instanceof Error ? error.message : String(error)]));
+      return undefined;
+    } finally {
+      setSubmitting(false);
+    }
+  }, [checkLocally, client, spec, values]);
+
+  const reset = useCallback(() => {
+    setValues({ ...spec.initial, ...initial });
+    setErrors({});
+    setResult(undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [spec]);
+
+  return { values, setValue, errors, validate, submit, submitting, result, reset };
+}

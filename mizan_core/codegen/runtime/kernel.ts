@@ -1,0 +1,447 @@
+/*
+ * The Mizan runtime kernel: everything the generated calls need, nothing of
+ * React. Wire format: docs/protocol.md.
+ *
+ * - calls: `POST <base>/call/<name>` with a JSON object of arguments; context
+ *   functions are also read with `GET <base>/call/<name>?k=<JSON value>`;
+ * - authentication: the `csrftoken` cookie is echoed in `X-CSRFToken` on
+ *   POSTs; a token (MWT) is sent as `Authorization: Bearer <token>` instead;
+ * - errors: every failure is a `MizanError` carrying the server's
+ *   `{"error": {"code", "message", "details"}}` and the HTTP status;
+ * - invalidation: every answer's `invalidate` list is published on one bus,
+ *   shared by every client, which providers listen to;
+ * - coalescing: identical GETs in flight share one request;
+ * - websockets: one multiplexed socket per client for `websocket=True`
+ *   functions, and one socket per channel subscription with reconnect.
+ */
+
+export interface InvalidateEntry {
+  kind: "context" | "function";
+  target: string;
+  scope: Record<string, unknown>;
+}
+
+/** One entry of an `invalid_arguments` error's `details`. */
+export interface ErrorDetail {
+  field: string;
+  message: string;
+  type: string;
+}
+
+/** Any failure of a call: the server's error shape, or a transport failure (status 0). */
+export class MizanError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: string, message: string, status: number, details: unknown = null) {
+    super(message);
+    this.name = "MizanError";
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+
+  /** `invalid_arguments` details grouped by field path (`""` for the whole body). */
+  fieldErrors(): Record<string, string[]> {
+    const out: Record<string, string[]> = {};
+    if (Array.isArray(this.details)) {
+      for (const d of this.details as ErrorDetail[]) {
+        (out[d.field] ??= []).push(d.message);
+      }
+    }
+    return out;
+  }
+}
+
+export type TokenSource = string | null | undefined | (() => string | null | undefined);
+
+export interface MizanClientOptions {
+  /** Where `mizan_django.urls` is included. Default: `/api/mizan`. */
+  baseUrl?: string | undefined;
+  /** The websocket root (`MIZAN_WS_PATH`). Default: `/ws/mizan` on the base URL's host. */
+  wsUrl?: string | undefined;
+  /** An MWT: sent as a bearer token (and `?token=` on websockets); no CSRF then. */
+  token?: TokenSource | undefined;
+  credentials?: RequestCredentials | undefined;
+  fetch?: typeof fetch | undefined;
+  WebSocket?: typeof WebSocket | undefined;
+}
+
+export interface CallOptions {
+  client?: MizanClient | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface WebSocketCallOptions extends CallOptions {
+  /** `websocket` sends the call over the client's multiplexed socket. */
+  transport?: "http" | "websocket" | undefined;
+}
+
+// --- invalidation bus --------------------------------------------------------
+
+type InvalidateListener = (entry: InvalidateEntry) => void;
+const listeners = new Set<InvalidateListener>();
+
+export function onInvalidate(listener: InvalidateListener): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+export function publishInvalidations(entries: readonly InvalidateEntry[]): void {
+  for (const entry of entries) {
+    for (const listener of [...listeners]) listener(entry);
+  }
+}
+
+/** JSON with sorted keys: equal values, equal text. */
+function canonical(value: unknown): string {
+  if (value === undefined) return "null";
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return "[" + value.map(canonical).join(",") + "]";
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
+  return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonical(record[k])).join(",") + "}";
+}
+
+/** True when `values` equals `scope` on every key of `scope` (an empty scope matches all). */
+export function scopeMatches(scope: Record<string, unknown>, values: Record<string, unknown>): boolean {
+  return Object.keys(scope).every((key) => canonical(scope[key]) === canonical(values[key]));
+}
+
+// --- HTTP --------------------------------------------------------------------
+
+function cookie(name: string): string | null {
+  if (typeof document === "undefined" || !document.cookie) return null;
+  for (const part of document.cookie.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+function queryString(args: Record<string, unknown> | undefined): string {
+  if (!args) return "";
+  const keys = Object.keys(args).filter((k) => args[k] !== undefined).sort();
+  if (keys.length === 0) return "";
+  return "?" + keys.map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(JSON.stringify(args[k]))}`).join("&");
+}
+
+async function errorOf(response: Response): Promise<MizanError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON: a proxy or server page; the status says enough
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+  if (error && typeof error.code === "string") {
+    return new MizanError(error.code, String(error.message ?? error.code), response.status, error.details ?? null);
+  }
+  return new MizanError("http_error", `HTTP ${response.status} ${response.statusText}`.trim(), response.status);
+}
+
+function transportError(error: unknown): MizanError {
+  if (error instanceof MizanError) return error;
+  if (error instanceof Error && error.name === "AbortError") return new MizanError("aborted", "the call was aborted", 0);
+  return new MizanError("network_error", error instanceof Error ? error.message : String(error), 0);
+}
+
+interface Envelope {
+  result: unknown;
+  invalidate?: InvalidateEntry[] | undefined;
+}
+
+/** A connection to one Mizan server: base URL, credentials, in-flight GETs, its socket. */
+export class MizanClient {
+  readonly baseUrl: string;
+  readonly wsUrl: string;
+  private readonly options: MizanClientOptions;
+  private readonly inflight = new Map<string, Promise<unknown>>();
+  private socket: RpcSocket | null = null;
+
+  constructor(options: MizanClientOptions = {}) {
+    this.options = options;
+    this.baseUrl = (options.baseUrl ?? "/api/mizan").replace(/\/+$/, "");
+    this.wsUrl = (options.wsUrl ?? defaultWsUrl(this.baseUrl)).replace(/\/+$/, "");
+  }
+
+  token(): string | null {
+    const source = this.options.token;
+    const value = typeof source === "function" ? source() : source;
+    return value || null;
+  }
+
+  private headers(post: boolean): Record<string, string> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    const token = this.token();
+    if (token) headers["Authorization"] = `Bearer ${token}`;
+    if (post) {
+      headers["Content-Type"] = "application/json";
+      const csrf = token ? null : cookie("csrftoken");
+      if (csrf) headers["X-CSRFToken"] = csrf;
+    }
+    return headers;
+  }
+
+  private async request(method: "GET" | "POST", url: string, body: string | undefined, signal?: AbortSignal): Promise<unknown> {
+    const fetchImpl = this.options.fetch ?? globalThis.fetch;
+    let response: Response;
+    try {
+      response = await fetchImpl(url, {
+        method,
+        headers: this.headers(method === "POST"),
+        body: body ?? null,
+        credentials: this.options.credentials ?? "same-origin",
+        signal: signal ?? null,
+      });
+    } catch (error) {
+      throw transportError(error);
+    }
+    if (!response.ok) throw await errorOf(response);
+    let envelope: Envelope;
+    try {
+      envelope = (await response.json()) as Envelope;
+    } catch (error) {
+      throw new MizanError("invalid_response", "the server's answer is not JSON", response.status);
+    }
+    publishInvalidations(envelope.invalidate ?? []);
+    return envelope.result;
+  }
+
+  /** POST a call; resolves to its result, after publishing what it invalidated. */
+  call<R>(name: string, args?: object, options?: { signal?: AbortSignal | undefined }): Promise<R> {
+    return this.request("POST", `${this.baseUrl}/call/${name}`, JSON.stringify(args ?? {}), options?.signal) as Promise<R>;
+  }
+
+  /** GET a context function; identical GETs in flight share one request. */
+  get<R>(name: string, args?: object, options?: { signal?: AbortSignal | undefined }): Promise<R> {
+    const url = `${this.baseUrl}/call/${name}${queryString(args as Record<string, unknown> | undefined)}`;
+    let shared = this.inflight.get(url);
+    if (!shared) {
+      shared = this.request("GET", url, undefined).finally(() => this.inflight.delete(url));
+      this.inflight.set(url, shared);
+    }
+    return withAbort(shared as Promise<R>, options?.signal);
+  }
+
+  /** Call over the multiplexed websocket (`websocket=True` functions). */
+  callOverSocket<R>(name: string, args?: object): Promise<R> {
+    this.socket ??= new RpcSocket(this.socketUrl("/rpc"), this.webSocketClass());
+    return this.socket.call(name, args ?? {}) as Promise<R>;
+  }
+
+  socketUrl(path: string, query: Record<string, string> = {}): string {
+    const token = this.token();
+    const params = new URLSearchParams(query);
+    if (token) params.set("token", token);
+    const qs = params.toString();
+    return `${this.wsUrl}${path}${qs ? "?" + qs : ""}`;
+  }
+
+  webSocketClass(): typeof WebSocket {
+    const impl = this.options.WebSocket ?? globalThis.WebSocket;
+    if (!impl) throw new MizanError("websocket_unavailable", "no WebSocket implementation here", 0);
+    return impl;
+  }
+
+  /** Close the multiplexed socket (a later websocket call opens a new one). */
+  close(): void {
+    this.socket?.close();
+    this.socket = null;
+  }
+}
+
+function withAbort<R>(promise: Promise<R>, signal: AbortSignal | undefined): Promise<R> {
+  if (!signal) return promise;
+  return new Promise<R>((resolve, reject) => {
+    const abort = () => reject(new MizanError("aborted", "the call was aborted", 0));
+    if (signal.aborted) return abort();
+    signal.addEventListener("abort", abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
+}
+
+function defaultWsUrl(baseUrl: string): string {
+  const origin = /^https?:\/\//.test(baseUrl)
+    ? new URL(baseUrl).origin
+    : typeof location !== "undefined" ? location.origin : "http://localhost";
+  return origin.replace(/^http/, "ws") + "/ws/mizan";
+}
+
+let fallbackClient: MizanClient | null = null;
+
+/** The client Stage-1 calls use when none is given; `configureMizan` replaces it. */
+export function defaultClient(): MizanClient {
+  fallbackClient ??= new MizanClient();
+  return fallbackClient;
+}
+
+export function configureMizan(options: MizanClientOptions): MizanClient {
+  fallbackClient?.close();
+  fallbackClient = new MizanClient(options);
+  return fallbackClient;
+}
+
+// --- websockets ----------------------------------------------------------------
+
+interface SocketFrame {
+  id?: number | undefined;
+  result?: unknown;
+  invalidate?: InvalidateEntry[] | undefined;
+  error?: { code: string; message: string; details?: unknown };
+  status?: number | undefined;
+}
+
+/** The multiplexed `<ws>/rpc` socket: frames `{id, name, args}` out, `{id, result | error}` in. */
+class RpcSocket {
+  private ws: WebSocket | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: MizanError) => void }>();
+  private readonly queue: string[] = [];
+
+  constructor(private readonly url: string, private readonly Impl: typeof WebSocket) {}
+
+  call(name: string, args: object): Promise<unknown> {
+    const id = this.nextId++;
+    const frame = JSON.stringify({ id, name, args });
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const ws = this.open();
+      if (ws.readyState === 1) ws.send(frame);
+      else this.queue.push(frame);
+    });
+  }
+
+  private open(): WebSocket {
+    if (this.ws && this.ws.readyState <= 1) return this.ws;
+    const ws = new this.Impl(this.url);
+    ws.onopen = () => {
+      for (const frame of this.queue.splice(0)) ws.send(frame);
+    };
+    ws.onmessage = (event: MessageEvent) => {
+      let frame: SocketFrame;
+      try {
+        frame = JSON.parse(String(event.data)) as SocketFrame;
+      } catch {
+        return;
+      }
+      const waiter = frame.id === undefined ? undefined : this.pending.get(frame.id);
+      if (!waiter || frame.id === undefined) return;
+      this.pending.delete(frame.id);
+      if (frame.error) {
+        waiter.reject(new MizanError(frame.error.code, frame.error.message, frame.status ?? 400, frame.error.details ?? null));
+      } else {
+        publishInvalidations(frame.invalidate ?? []);
+        waiter.resolve(frame.result);
+      }
+    };
+    ws.onclose = (event: CloseEvent) => {
+      const error = new MizanError("connection_closed", `the websocket closed (${event.code})`, 0);
+      for (const waiter of this.pending.values()) waiter.reject(error);
+      this.pending.clear();
+      this.queue.length = 0;
+      if (this.ws === ws) this.ws = null;
+    };
+    this.ws = ws;
+    return ws;
+  }
+
+  close(): void {
+    this.ws?.close();
+    this.ws = null;
+  }
+}
+
+export type ChannelStatus = "connecting" | "open" | "reconnecting" | "closed" | "refused";
+
+export interface ChannelOptions {
+  client?: MizanClient | undefined;
+  /** First reconnect delay in ms (doubled up to `maxBackoffMs`). Default 250. */
+  backoffMs?: number | undefined;
+  maxBackoffMs?: number | undefined;
+}
+
+interface ChannelHandlers<S> {
+  message(data: S): void;
+  status(status: ChannelStatus, error: MizanError | undefined): void;
+}
+
+// Close codes by which the server refuses a subscription: reconnecting cannot help.
+const REFUSED: Record<number, string> = {
+  4400: "invalid_params", 4401: "unauthenticated", 4403: "forbidden", 4404: "not_found",
+};
+
+/** One channel subscription: `<ws>/channel/<name>?params=<JSON>`, reconnecting with backoff. */
+export class ChannelConnection<S, C> {
+  private ws: WebSocket | null = null;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private stopped = false;
+  private readonly outbox: string[] = [];
+
+  constructor(
+    private readonly url: string,
+    private readonly Impl: typeof WebSocket,
+    private readonly handlers: ChannelHandlers<S>,
+    private readonly backoffMs = 250,
+    private readonly maxBackoffMs = 10_000,
+  ) {
+    this.connect();
+  }
+
+  private connect(): void {
+    this.handlers.status(this.attempt === 0 ? "connecting" : "reconnecting", undefined);
+    const ws = new this.Impl(this.url);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.attempt = 0;
+      this.handlers.status("open", undefined);
+      for (const frame of this.outbox.splice(0)) ws.send(frame);
+    };
+    ws.onmessage = (event: MessageEvent) => {
+      let frame: { type?: string; data?: unknown; error?: { code: string; message: string; details?: unknown } };
+      try {
+        frame = JSON.parse(String(event.data));
+      } catch {
+        return;
+      }
+      if (frame.type === "message") this.handlers.message(frame.data as S);
+      else if (frame.type === "error" && frame.error) {
+        this.handlers.status("open", new MizanError(frame.error.code, frame.error.message, 400, frame.error.details ?? null));
+      }
+    };
+    ws.onclose = (event: CloseEvent) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      if (this.stopped) return;
+      const refused = REFUSED[event.code];
+      if (refused) {
+        this.stopped = true;
+        this.handlers.status("refused", new MizanError(refused, event.reason || refused, event.code));
+        return;
+      }
+      const delay = Math.min(this.maxBackoffMs, this.backoffMs * 2 ** this.attempt);
+      this.attempt += 1;
+      this.handlers.status("reconnecting", undefined);
+      this.timer = setTimeout(() => this.connect(), delay * (0.8 + Math.random() * 0.4));
+    };
+  }
+
+  /** Send a message; queued until the socket is open. */
+  send(message: C): void {
+    const frame = JSON.stringify({ data: message });
+    if (this.ws && this.ws.readyState === 1) this.ws.send(frame);
+    else this.outbox.push(frame);
+  }
+
+  close(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.ws?.close(1000);
+    this.ws = null;
+    this.handlers.status("closed", undefined);
+  }
+}
