@@ -46,7 +46,7 @@ from mizan_core.registry import Registry, default_registry, validate_name
 from mizan_django._source import class_location
 from mizan_django._types import own_doc
 
-__all__ = ["ReactChannel", "layer_group", "registered_channels"]
+__all__ = ["ReactChannel", "channel_name", "layer_group", "registered_channels"]
 
 _GROUP_OK = re.compile(r"[A-Za-z0-9_.\-]{1,60}")
 

@@ -53,6 +53,7 @@ from mizan_django.errors import MizanRequestError
 
 __all__ = [
     "FORM_ACTIONS",
+    "FORM_ENDPOINTS",
     "form_ir",
     "form_of",
     "mizanFormMeta",
@@ -62,6 +63,7 @@ __all__ = [
 
 #: The three functions every form registers, as ``<name>.<action>``.
 FORM_ACTIONS: tuple[str, ...] = ("schema", "validate", "submit")
+FORM_ENDPOINTS = FORM_ACTIONS  # the name the runtime's first draft used
 
 
 @dataclass(frozen=True, slots=True)
