@@ -1,0 +1,18 @@
+"""Run a channel's user code the way it was written: ``async def`` awaited,
+plain methods in a worker thread with the database connection managed."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from channels.db import database_sync_to_async
+
+__all__ = ["call_user_code"]
+
+
+async def call_user_code(method: Callable[..., Any], *args: Any) -> Any:
+    if inspect.iscoroutinefunction(method):
+        return await method(*args)
+    return await database_sync_to_async(method)(*args)

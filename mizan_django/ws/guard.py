@@ -1,0 +1,119 @@
+"""Who is on the other end of a websocket, decided once per handshake.
+
+Why not Channels' ``AllowedHostsOriginValidator``: the protocol refuses a
+missing or ``null`` Origin outright, and every refusal must name its reason.
+The origin's host must match ``ALLOWED_HOSTS`` (Django's own matching, so
+``.example.com`` and ``*`` work as they do for HTTP); a refused handshake
+gets HTTP 403 and never reaches a consumer.
+
+Identity: a ``?token=<mwt>`` query parameter (cookie-less clients) wins over
+the session cookie; an invalid token does not fall back to the session, it
+makes the consumer close with ``4401``. Without a token, Channels'
+``AuthMiddlewareStack`` reads Django's session cookie.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from channels.db import database_sync_to_async
+from django.conf import settings
+from django.http.request import split_domain_port, validate_host
+
+from mizan_django.errors import MizanRequestError
+
+__all__ = ["OriginGuard", "TokenAuth", "origin_allowed", "query_value", "refuse"]
+
+
+def _allowed_hosts() -> list[str]:
+    hosts = list(settings.ALLOWED_HOSTS)
+    if settings.DEBUG and not hosts:
+        hosts = [".localhost", "127.0.0.1", "[::1]"]  # Django's own DEBUG default
+    return hosts
+
+
+def origin_allowed(origin: str | None) -> bool:
+    if not origin or origin == "null":
+        return False
+    parts = urlsplit(origin)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return False
+    host, _ = split_domain_port(parts.netloc)
+    return bool(host) and validate_host(host, _allowed_hosts())
+
+
+def header(scope: dict[str, Any], name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return value.decode("latin1")
+    return None
+
+
+def query_value(scope: dict[str, Any], name: str) -> str | None:
+    values = parse_qs(scope.get("query_string", b"").decode("latin1"), keep_blank_values=True)
+    found = values.get(name)
+    return found[-1] if found else None
+
+
+async def refuse(send: Any, receive: Any) -> None:
+    """Refuse a handshake (the server answers HTTP 403)."""
+    message = await receive()
+    if message["type"] == "websocket.connect":
+        await send({"type": "websocket.close", "code": 1008})
+
+
+async def close_with(receive: Any, send: Any, code: int, reason: str) -> None:
+    """Accept, then close with a code and reason the client can read (a close
+    before accept would reach the browser as a bare 403)."""
+    message = await receive()
+    if message["type"] != "websocket.connect":
+        return
+    await send({"type": "websocket.accept"})
+    await send({"type": "websocket.close", "code": code, "reason": reason_text(reason)})
+
+
+def reason_text(reason: str) -> str:
+    """A close reason fits in 123 bytes of UTF-8."""
+    data = reason.encode()
+    if len(data) <= 123:
+        return reason
+    return data[:120].decode(errors="ignore") + "..."
+
+
+class OriginGuard:
+    """Refuse a websocket whose Origin is missing, ``null`` or not an allowed host."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if not origin_allowed(header(scope, b"origin")):
+            await refuse(send, receive)
+            return
+        await self.app(scope, receive, send)
+
+
+class TokenAuth:
+    """Replace the session user with the MWT's user when ``?token=`` is given."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        token = query_value(scope, "token")
+        if token is not None:
+            scope = dict(scope)
+            try:
+                scope["user"] = await database_sync_to_async(_user_from_token)(token)
+                scope["mizan_token"] = token
+            except MizanRequestError as error:
+                await close_with(receive, send, 4401, error.message)
+                return
+        await self.app(scope, receive, send)
+
+
+def _user_from_token(token: str) -> Any:
+    from mizan_django.auth import user_from_token
+
+    return user_from_token(token)

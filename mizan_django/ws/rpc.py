@@ -1,0 +1,134 @@
+"""The consumer behind ``<ws>/rpc``: ``websocket=True`` server functions over one socket.
+
+Frames are JSON text. A call ``{"id": 7, "name": "add_item", "args": {...}}``
+(``id`` a number or string chosen by the client, ``args`` optional) is
+answered, in completion order, by ``{"id": 7, "result": ..., "invalidate":
+[...]}`` or ``{"id": 7, "status": 400, "error": {"code", "message",
+"details"}}``. Calls run concurrently (at most ``MAX_IN_FLIGHT`` per socket).
+
+Every call goes through ``mizan_django.pipeline.call_over_socket``: the same
+registry lookup, ``auth=``, strict validation, errors and invalidation as
+HTTP. Who calls is decided again for every frame (the session may have been
+logged out, the token may have expired since the handshake), so a socket
+never outlives its user's rights.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from channels.auth import get_user
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.http import HttpRequest
+
+from mizan_django.errors import MizanRequestError
+from mizan_django.ws._frames import dumps, loads_frame
+
+__all__ = ["MAX_IN_FLIGHT", "RpcConsumer", "socket_request"]
+
+MAX_IN_FLIGHT = 16
+
+
+class RpcConsumer(AsyncWebsocketConsumer):
+    async def connect(self) -> None:
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.slots = asyncio.Semaphore(MAX_IN_FLIGHT)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        for task in self.tasks:
+            task.cancel()
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        frame = loads_frame(text_data if text_data is not None else bytes_data)
+        call_id = frame.get("id") if frame is not None else None
+        if not isinstance(call_id, (int, str)) or isinstance(call_id, bool):
+            call_id = None
+        problem = _frame_problem(frame)
+        if problem is not None:
+            await self._send_error(call_id, MizanRequestError.invalid_json(problem))
+            return
+        assert frame is not None
+        await self.slots.acquire()
+        task = asyncio.create_task(self._call(call_id, frame["name"], frame.get("args", {})))
+        self.tasks.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self.tasks.discard(task)
+        self.slots.release()
+
+    async def _call(self, call_id: int | str, name: str, args: dict[str, Any]) -> None:
+        try:
+            user = await self._current_user()
+            request = socket_request(self.scope, user)
+            result, entries = await database_sync_to_async(_invoke)(
+                request, name, json.dumps(args, ensure_ascii=False).encode())
+        except MizanRequestError as error:
+            await self._send_error(call_id, error)
+            return
+        await self.send(text_data='{"id":' + dumps(call_id) + ',"result":' + result.decode()
+                        + ',"invalidate":' + dumps(entries) + "}")
+
+    async def _current_user(self) -> Any:
+        token = self.scope.get("mizan_token")
+        if token is not None:
+            from mizan_django.auth import user_from_token
+
+            return await database_sync_to_async(user_from_token)(token)
+        if "session" in self.scope:
+            return await get_user(self.scope)
+        return self.scope.get("user")
+
+    async def _send_error(self, call_id: int | str | None, error: MizanRequestError) -> None:
+        await self.send(text_data=dumps({
+            "id": call_id, "status": error.status,
+            "error": {"code": error.code, "message": error.message, "details": error.details},
+        }))
+
+
+def _invoke(request: HttpRequest, name: str, body: bytes) -> tuple[bytes, list[dict[str, Any]]]:
+    from mizan_django.pipeline import call_over_socket
+
+    return call_over_socket(request, name, body)
+
+
+def _frame_problem(frame: dict[str, Any] | None) -> str | None:
+    if frame is None:
+        return 'a call is a JSON object {"id": ..., "name": ..., "args": {...}}'
+    if set(frame) - {"id", "name", "args"}:
+        return f"unknown keys in the call: {sorted(set(frame) - {'id', 'name', 'args'})}"
+    call_id = frame.get("id")
+    if not isinstance(call_id, (int, str)) or isinstance(call_id, bool):
+        return "a call needs an id (a number or a string)"
+    if not isinstance(frame.get("name"), str):
+        return "a call needs the function's name"
+    if not isinstance(frame.get("args", {}), dict):
+        return "args must be a JSON object of arguments"
+    return None
+
+
+def socket_request(scope: dict[str, Any], user: Any) -> HttpRequest:
+    """An ``HttpRequest`` standing for one websocket call: the handshake's
+    headers, path and session, the caller's current user, method POST."""
+    request = HttpRequest()
+    request.method = "POST"
+    request.path = request.path_info = scope.get("path", "")
+    meta: dict[str, Any] = {"QUERY_STRING": "", "wsgi.url_scheme": "http"}
+    client = scope.get("client") or ("", 0)
+    server = scope.get("server") or ("localhost", 0)
+    meta.update(REMOTE_ADDR=client[0], SERVER_NAME=server[0], SERVER_PORT=str(server[1]))
+    for key, value in scope.get("headers", ()):
+        name = "HTTP_" + key.decode("latin1").upper().replace("-", "_")
+        if name not in ("HTTP_AUTHORIZATION", "HTTP_COOKIE"):  # identity is `user` below
+            meta[name] = value.decode("latin1")
+    request.META = meta
+    request.COOKIES = dict(scope.get("cookies", {}))
+    if "session" in scope:
+        request.session = scope["session"]
+    request.user = user
+    request.mizan_transport = "websocket"  # type: ignore[attr-defined]
+    return request
