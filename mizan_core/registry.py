@@ -75,6 +75,13 @@ class Registry:
 
     def __init__(self) -> None:
         self._entries: dict[str, RegistryEntry] = {}
+        self._generation = 0
+
+    @property
+    def generation(self) -> int:
+        """Changes whenever a name is claimed or released: lets callers cache
+        what they derive from the registry (the runtime's invalidation graph)."""
+        return self._generation
 
     def register(self, fn: ServerFunction[P, R], name: str) -> ServerFunction[P, R]:
         """Expose ``fn`` under ``name``; return ``fn`` unchanged.
@@ -138,6 +145,7 @@ class Registry:
     def unregister(self, name: str) -> RegistryEntry | None:
         """Release ``name`` and return what held it (for tests and tooling)."""
         entry = self._entries.pop(name, None)
+        self._generation += 1
         if entry is not None and isinstance(entry.target, ServerFunction):
             function = cast("ServerFunction[..., Any]", entry.target)
             function.registered_names = tuple(n for n in function.registered_names if n != name)
@@ -157,6 +165,7 @@ class Registry:
                 f"{kind} {new.owner}. Give one of them another name."
             )
         self._entries[name] = new
+        self._generation += 1
         return new
 
     def __repr__(self) -> str:

@@ -1,0 +1,25 @@
+"""Mizan's Django runtime: serves ``@client`` functions to the generated client.
+
+The everyday surface::
+
+    from mizan_django import client, register, mizan_clients, wrap_asgi
+
+``client`` and ``register`` are ``mizan_core``'s own objects (one registry,
+``mizan_core.default_registry``). The seed's module paths still work:
+``from mizan_django.client import client`` and
+``from mizan_django.setup import register, mizan_clients``. (The name
+``client`` here is the decorator; the submodule ``mizan_django.client`` is
+still importable with ``from mizan_django.client import ...``.)
+
+Wiring: ``INSTALLED_APPS += ["mizan_django"]`` and
+``path("api/mizan/", include("mizan_django.urls"))``.
+"""
+
+from __future__ import annotations
+
+from mizan_core.client import client
+from mizan_core.registry import register
+from mizan_django.asgi import wrap_asgi
+from mizan_django.setup import mizan_clients
+
+__all__ = ["client", "mizan_clients", "register", "wrap_asgi"]

@@ -1,0 +1,14 @@
+"""The ``mizan_django`` app: registers the system checks."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class MizanConfig(AppConfig):
+    name = "mizan_django"
+    label = "mizan"
+    verbose_name = "Mizan"
+
+    def ready(self) -> None:
+        from mizan_django import checks  # noqa: F401  (registers the checks)

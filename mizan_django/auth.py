@@ -1,0 +1,150 @@
+"""Who is calling, and may they: bearer MWTs, session cookies, CSRF, origins, ``auth=``.
+
+Authentication happens inside the pipeline for every transport, never by
+matching URLs in middleware. A request with an ``Authorization`` header is
+judged by that header alone: a valid ``Bearer <mwt>`` authenticates the
+token's user and needs no CSRF token (no cookie is involved), anything else
+in the header is a 401, even if a session cookie is also present. Without
+the header, Django's session user is used and every unsafe request is
+CSRF-checked by Django's own ``CsrfViewMiddleware`` logic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+
+from mizan_core.client import AuthRule
+from mizan_core.tokens import MwtError, issue_mwt, verify_mwt
+from mizan_django.conf import config
+from mizan_django.errors import MizanRequestError
+
+__all__ = ["authenticate", "check_access", "check_origin", "enforce_csrf", "issue_token"]
+
+
+def issue_token(
+    user: Any, *, ttl: int | None = None, audience: str | None = None,
+    claims: dict[str, Any] | None = None,
+) -> str:
+    """An MWT for ``user`` (for SSR, scripts, websockets), signed with ``MIZAN_MWT_SECRET``."""
+    cfg = config()
+    return issue_mwt(cfg.mwt_secret, sub=str(user.pk), aud=audience or cfg.mwt_audience,
+                     ttl=ttl or cfg.mwt_ttl, claims=claims)
+
+
+def user_from_token(token: str) -> Any:
+    """The active user an MWT names, or ``MizanRequestError`` 401."""
+    cfg = config()
+    try:
+        claims = verify_mwt(token, cfg.mwt_secrets, audience=cfg.mwt_audience,
+                            leeway=cfg.mwt_leeway)
+    except MwtError as error:
+        raise MizanRequestError.unauthenticated(f"invalid bearer token: {error}") from None
+    model = get_user_model()
+    try:
+        user = model._default_manager.get(pk=model._meta.pk.to_python(claims.sub))
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise MizanRequestError.unauthenticated("invalid bearer token: unknown user") from None
+    if not getattr(user, "is_active", True):
+        raise MizanRequestError.unauthenticated("invalid bearer token: inactive user")
+    return user
+
+
+def authenticate(request: HttpRequest) -> bool:
+    """Set ``request.user``; True when the caller used a bearer token (no CSRF)."""
+    header = request.META.get("HTTP_AUTHORIZATION")
+    if header is None:
+        if not hasattr(request, "user"):
+            # Without AuthenticationMiddleware (mizan.W001) nobody is logged in.
+            request.user = AnonymousUser()
+        return False
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise MizanRequestError.unauthenticated("the Authorization header must be 'Bearer <mwt>'")
+    request.user = user_from_token(token.strip())
+    request._mizan_bearer = True  # type: ignore[attr-defined]
+    return True
+
+
+def _origin_allowed(origin: str, request: HttpRequest) -> bool:
+    if origin == f"{request.scheme}://{request.get_host()}":
+        return True
+    for trusted in config().trusted_origins:
+        if trusted == origin:
+            return True
+        if "*" in trusted:  # Django's subdomain wildcard: https://*.example.com
+            scheme, _, pattern = trusted.partition("://")
+            parts = urlsplit(origin)
+            suffix = pattern.removeprefix("*")
+            if parts.scheme == scheme and parts.netloc.endswith(suffix) and parts.netloc != suffix[1:]:
+                return True
+    return False
+
+
+def check_origin(request: HttpRequest) -> None:
+    """Refuse ``Origin: null`` and origins that are neither this site nor trusted."""
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is None:
+        return
+    if origin == "null" or not _origin_allowed(origin, request):
+        raise MizanRequestError.csrf_failed(f"origin {origin!r} is not allowed")
+
+
+class _CsrfCheck(CsrfViewMiddleware):
+    """Django's CSRF logic, reporting the reason instead of rendering a page."""
+
+    def _reject(self, request: HttpRequest, reason: str) -> HttpResponse:
+        response = HttpResponse(status=403)
+        response.reason_phrase = reason
+        return response
+
+
+def _accept(request: HttpRequest) -> HttpResponse:
+    return HttpResponse()
+
+
+_csrf = _CsrfCheck(_accept)
+
+
+def enforce_csrf(request: HttpRequest) -> None:
+    """Django's CSRF check for a cookie-authenticated unsafe request."""
+    refused = _csrf.process_view(request, _accept, (), {})
+    if refused is not None:
+        raise MizanRequestError.csrf_failed(
+            f"CSRF verification failed ({refused.reason_phrase}); send the csrftoken "
+            "cookie's value in the X-CSRFToken header, or authenticate with a bearer token"
+        )
+
+
+def _is_authenticated(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def check_access(rule: AuthRule, request: HttpRequest) -> None:
+    """Apply ``auth=``: 401 when a login could help, 403 when it would not."""
+    if rule is False:
+        return
+    authenticated = _is_authenticated(request)
+    if callable(rule):
+        # A custom rule may admit anonymous callers, so it decides first.
+        predicate: Callable[[HttpRequest], bool] = rule
+        allowed = bool(predicate(request))
+    elif not authenticated:
+        raise MizanRequestError.unauthenticated()
+    elif rule == "staff":
+        allowed = bool(request.user.is_staff)
+    elif rule == "superuser":
+        allowed = bool(request.user.is_superuser)
+    else:
+        allowed = True
+    if not allowed:
+        if not authenticated:
+            raise MizanRequestError.unauthenticated()
+        raise MizanRequestError.forbidden()

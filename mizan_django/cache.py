@@ -1,0 +1,154 @@
+"""Where cached context values and invalidation namespaces are stored.
+
+Redis through redis-py when ``MIZAN_CACHE_REDIS_URL`` is set, Django's cache
+(``MIZAN_CACHE_ALIAS``, default ``"default"``) otherwise, so a fresh project
+runs with no Redis. Both store opaque bytes under keys that are HMAC digests
+(``mizan_core.tokens``): a key reveals nothing about the function, the
+arguments or the user.
+
+The cache is an optimisation, never a dependency: any backend error is logged
+(``mizan_django.cache`` logger) and the request is computed as if the value
+were missing. After an error the backend is skipped for a second, so a dead
+Redis costs one failed call per second rather than a timeout per request.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TypeVar
+
+from django.core.cache import caches
+
+from mizan_django.conf import config
+
+__all__ = ["CacheStore", "DjangoStore", "RedisStore", "backend", "reset_backend"]
+
+logger = logging.getLogger("mizan_django.cache")
+T = TypeVar("T")
+
+#: Seconds a failing backend is left alone before it is tried again.
+RETRY_AFTER = 1.0
+
+
+class CacheStore(Protocol):
+    def get_many(self, keys: Sequence[str]) -> list[bytes | None]: ...
+    def set(self, key: str, value: bytes, timeout: int) -> None: ...
+    def versions(self, keys: Sequence[str], timeout: int) -> list[bytes]: ...
+    def bump(self, keys: Sequence[str], timeout: int) -> None: ...
+
+
+def _new_version() -> bytes:
+    # Random, not a counter: a namespace that is evicted and recreated can
+    # never come back to a version that old values were stored under.
+    return secrets.token_hex(8).encode("ascii")
+
+
+class _Guarded:
+    """Runs backend calls, turning failures into "missing" for a while."""
+
+    name = "cache"
+
+    def __init__(self) -> None:
+        self._down_until = 0.0
+
+    def _run(self, operation: Callable[[], T], fallback: T) -> T:
+        if self._down_until and time.monotonic() < self._down_until:
+            return fallback
+        try:
+            result = operation()
+        except Exception as error:  # noqa: BLE001  (any backend failure degrades to computing)
+            self._down_until = time.monotonic() + RETRY_AFTER
+            logger.warning("Mizan %s unavailable, computing without it: %s", self.name, error)
+            return fallback
+        self._down_until = 0.0
+        return result
+
+
+class DjangoStore(_Guarded):
+    name = "Django cache"
+
+    def __init__(self, alias: str) -> None:
+        super().__init__()
+        self._cache = caches[alias]
+
+    def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        found = self._run(lambda: self._cache.get_many(keys), {})
+        return [found.get(k) for k in keys]
+
+    def set(self, key: str, value: bytes, timeout: int) -> None:
+        self._run(lambda: self._cache.set(key, value, timeout), None)
+
+    def versions(self, keys: Sequence[str], timeout: int) -> list[bytes]:
+        def read() -> list[bytes]:
+            found: dict[str, Any] = self._cache.get_many(keys)
+            for key in keys:
+                if key not in found:
+                    self._cache.add(key, _new_version(), timeout)
+                    found[key] = self._cache.get(key) or _new_version()
+            return [found[k] for k in keys]
+
+        return self._run(read, [_new_version() for _ in keys])
+
+    def bump(self, keys: Sequence[str], timeout: int) -> None:
+        self._run(lambda: self._cache.set_many({k: _new_version() for k in keys}, timeout), None)
+
+
+class RedisStore(_Guarded):
+    name = "Redis cache"
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        import redis  # the optional `redis` extra
+
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+
+    def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        return self._run(lambda: list(self._redis.mget(keys)), [None] * len(keys))
+
+    def set(self, key: str, value: bytes, timeout: int) -> None:
+        self._run(lambda: self._redis.set(key, value, ex=timeout), None)
+
+    def versions(self, keys: Sequence[str], timeout: int) -> list[bytes]:
+        def read() -> list[bytes]:
+            found = list(self._redis.mget(keys))
+            missing = [k for k, v in zip(keys, found) if v is None]
+            if missing:
+                with self._redis.pipeline(transaction=False) as pipe:
+                    for key in missing:
+                        pipe.set(key, _new_version(), ex=timeout, nx=True)
+                    pipe.mget(keys)
+                    found = pipe.execute()[-1]
+            return [v if v is not None else _new_version() for v in found]
+
+        return self._run(read, [_new_version() for _ in keys])
+
+    def bump(self, keys: Sequence[str], timeout: int) -> None:
+        def write() -> None:
+            with self._redis.pipeline(transaction=False) as pipe:
+                for key in keys:
+                    pipe.set(key, _new_version(), ex=timeout)
+                pipe.execute()
+
+        self._run(write, None)
+
+
+_backend: CacheStore | None = None
+
+
+def backend() -> CacheStore:
+    """The configured store (built on first use)."""
+    global _backend
+    if _backend is None:
+        cfg = config()
+        _backend = RedisStore(cfg.cache_redis_url) if cfg.cache_redis_url else DjangoStore(
+            cfg.cache_alias)
+    return _backend
+
+
+def reset_backend() -> None:
+    """Forget the store (settings changed)."""
+    global _backend
+    _backend = None

@@ -1,0 +1,100 @@
+"""Django system checks: a mis-configured Mizan refuses to start, saying why.
+
+``mizan.E001``/``E002``: ``MIZAN_CACHE_SECRET``/``MIZAN_MWT_SECRET`` missing
+outside DEBUG. ``E003``: the two secrets are the same. ``E004``: a ``route=``
+pattern Django cannot parse, or whose placeholders and parameters disagree.
+``E005``: two functions claim the same route (duplicate names are refused
+earlier, by the registry, when the second ``register()`` runs). ``E006``:
+``MIZAN_CACHE_REDIS_URL`` without the ``redis`` package. ``E007``: a
+function whose arguments or result pydantic cannot handle. ``W001``: no
+``AuthenticationMiddleware``, so session users are never seen.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import path
+
+from mizan_core.registry import default_registry
+
+__all__ = ["check_functions", "check_settings"]
+
+
+def _missing(name: str) -> bool:
+    value = getattr(settings, name, None)
+    return not (isinstance(value, str) and value)
+
+
+@register(Tags.security, deploy=False)
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    found: list[CheckMessage] = []
+    for code, name in (("mizan.E001", "MIZAN_CACHE_SECRET"), ("mizan.E002", "MIZAN_MWT_SECRET")):
+        if _missing(name) and not settings.DEBUG:
+            found.append(Error(
+                f"{name} is not set.",
+                hint=f"Set {name} to a long random string, e.g. from "
+                     "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`; "
+                     "it is required outside DEBUG.",
+                id=code,
+            ))
+    cache_secret = getattr(settings, "MIZAN_CACHE_SECRET", None)
+    if cache_secret and cache_secret == getattr(settings, "MIZAN_MWT_SECRET", None):
+        found.append(Error("MIZAN_CACHE_SECRET and MIZAN_MWT_SECRET are the same.",
+                           hint="Use two different random secrets.", id="mizan.E003"))
+    if getattr(settings, "MIZAN_CACHE_REDIS_URL", None) and importlib.util.find_spec("redis") is None:
+        found.append(Error("MIZAN_CACHE_REDIS_URL is set but the redis package is missing.",
+                           hint='Install the extra: `pip install "mizan[redis]"`.', id="mizan.E006"))
+    middleware = getattr(settings, "MIDDLEWARE", [])
+    if "django.contrib.auth.middleware.AuthenticationMiddleware" not in middleware:
+        found.append(Warning(
+            "AuthenticationMiddleware is not installed: Mizan sees only bearer-token users.",
+            hint="Add django.contrib.auth.middleware.AuthenticationMiddleware to MIDDLEWARE.",
+            id="mizan.W001",
+        ))
+    return found
+
+
+def _route_errors(name: str, fn: Any) -> list[str]:
+    route = fn.meta.route
+    try:
+        pattern = path(route.lstrip("/"), lambda request: None).pattern
+    except ImproperlyConfigured as error:
+        return [f"route={route!r} of {name!r} is not a valid Django path: {error}"]
+    placeholders = set(pattern.converters)
+    parameters = list(inspect.signature(fn.func).parameters.values())[1:]
+    names = {p.name for p in parameters}
+    required = {p.name for p in parameters if p.default is p.empty}
+    problems = [f"route={route!r} of {name!r}: <{p}> is not a parameter of the function"
+                for p in sorted(placeholders - names)]
+    problems += [f"route={route!r} of {name!r}: parameter {p!r} has no <{p}> in the path"
+                 for p in sorted(required - placeholders)]
+    return problems
+
+
+@register()
+def check_functions(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    from mizan_django._plan import plan_for  # needs the app registry
+
+    found: list[CheckMessage] = []
+    routes: dict[str, str] = {}
+    for name, fn in default_registry.items():
+        if fn.meta.route is not None:
+            found += [Error(p, obj=fn.qualified_name, id="mizan.E004") for p in _route_errors(name, fn)]
+            other = routes.setdefault(fn.meta.route, name)
+            if other != name:
+                found.append(Error(f"{name!r} and {other!r} are both mounted at {fn.meta.route!r}.",
+                                   hint="Give one of them another route=.", obj=fn.qualified_name,
+                                   id="mizan.E005"))
+        try:
+            plan_for(name, fn)
+        except Exception as error:  # noqa: BLE001  (report, do not crash the check run)
+            found.append(Error(f"{name!r}: pydantic cannot handle its arguments or result: {error}",
+                               hint="Use JSON-friendly types (see mizan-unserializable).",
+                               obj=fn.qualified_name, id="mizan.E007"))
+    return found

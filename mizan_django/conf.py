@@ -1,0 +1,112 @@
+"""Mizan's Django settings, read once and re-read when a test overrides them.
+
+Every ``MIZAN_*`` setting and its default lives here, so the request pipeline
+reads plain attributes instead of calling ``getattr(settings, ...)`` on every
+request. The system checks (``mizan_django.checks``) refuse to start without
+the two secrets outside ``DEBUG``; in ``DEBUG`` a missing secret is derived
+from ``SECRET_KEY`` with a purpose label, so a fresh project runs as is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+from mizan_core.tokens import derive_key, key_id
+
+__all__ = ["MizanConfig", "config"]
+
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class MizanConfig:
+    debug: bool
+    cache_secret: str
+    mwt_secret: str
+    mwt_old_secrets: tuple[str, ...]
+    mwt_audience: str
+    mwt_ttl: int
+    mwt_leeway: int
+    cache_redis_url: str | None
+    cache_alias: str
+    cache_timeout: int
+    max_body_bytes: int
+    trusted_origins: tuple[str, ...]
+    #: derived once: the cache-key HMAC key and its public id
+    cache_key: bytes
+    cache_kid: str
+
+    @property
+    def mwt_secrets(self) -> tuple[str, ...]:
+        """Accepted secrets for verification: current first, then the old ones."""
+        return (self.mwt_secret, *self.mwt_old_secrets)
+
+
+def _secret(name: str, debug: bool) -> str:
+    value: Any = getattr(settings, name, None)
+    if isinstance(value, str) and value:
+        return value
+    if value is not None and value != "":
+        raise ImproperlyConfigured(f"{name} must be a non-empty string.")
+    if not debug:
+        raise ImproperlyConfigured(
+            f"{name} is not set. Mizan needs it outside DEBUG: set {name} to a long random "
+            "string (for example from `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)."
+        )
+    # DEBUG only: a stable per-project value, separate per purpose.
+    base = str(getattr(settings, "SECRET_KEY", "")).encode() or b"mizan-debug"
+    return hmac.new(base, f"mizan-debug/{name}".encode(), hashlib.sha256).hexdigest()
+
+
+def _load() -> MizanConfig:
+    debug = bool(getattr(settings, "DEBUG", False))
+    cache_secret = _secret("MIZAN_CACHE_SECRET", debug)
+    old = getattr(settings, "MIZAN_MWT_OLD_SECRETS", ()) or ()
+    if isinstance(old, str) or not all(isinstance(s, str) and s for s in old):
+        raise ImproperlyConfigured("MIZAN_MWT_OLD_SECRETS must be a list of non-empty strings.")
+    return MizanConfig(
+        debug=debug,
+        cache_secret=cache_secret,
+        mwt_secret=_secret("MIZAN_MWT_SECRET", debug),
+        mwt_old_secrets=tuple(old),
+        mwt_audience=str(getattr(settings, "MIZAN_MWT_AUDIENCE", "mizan")),
+        mwt_ttl=int(getattr(settings, "MIZAN_MWT_TTL", 3600)),
+        mwt_leeway=int(getattr(settings, "MIZAN_MWT_LEEWAY", 30)),
+        cache_redis_url=getattr(settings, "MIZAN_CACHE_REDIS_URL", None) or None,
+        cache_alias=str(getattr(settings, "MIZAN_CACHE_ALIAS", "default")),
+        cache_timeout=int(getattr(settings, "MIZAN_CACHE_TIMEOUT", 300)),
+        max_body_bytes=int(getattr(settings, "MIZAN_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES)),
+        trusted_origins=tuple(getattr(settings, "CSRF_TRUSTED_ORIGINS", ()) or ()),
+        cache_key=derive_key(cache_secret, "cache/v1"),
+        cache_kid=key_id(cache_secret, "cache"),
+    )
+
+
+_current: MizanConfig | None = None
+
+
+def config() -> MizanConfig:
+    """The current configuration (loaded on first use)."""
+    global _current
+    if _current is None:
+        _current = _load()
+    return _current
+
+
+@receiver(setting_changed)
+def _forget(*, setting: str, **_: object) -> None:
+    global _current
+    if setting.startswith("MIZAN_") or setting in ("DEBUG", "SECRET_KEY", "CSRF_TRUSTED_ORIGINS",
+                                                   "CACHES"):
+        _current = None
+        from mizan_django import cache  # the backend depends on these settings too
+
+        cache.reset_backend()

@@ -1,0 +1,108 @@
+"""Serving context functions: HMAC-keyed server cache, ETags, Cache-Control.
+
+A context value is cached under ``mizan_core.tokens.cache_key`` over the
+function, its ``rev``, its validated arguments (JSON, defaults included), the
+invalidation namespaces it lives in, and who asked: ``user:<pk>`` plus a
+permission fingerprint (active/staff/superuser flags and the request language)
+for a logged-in user, ``session:<hash>`` for an anonymous visitor with a
+session, and the explicit *shared* marker only for an anonymous request
+without a session cookie. No user can be served another user's value, and a
+key reveals nothing.
+
+A context's value must therefore depend only on its arguments and on who
+asks; anything else it reads (the clock, another request header) is cached
+for ``MIZAN_CACHE_TIMEOUT`` seconds (0 disables the cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+
+from mizan_core.tokens import cache_key
+from mizan_django import cache
+from mizan_django._plan import Plan
+from mizan_django.conf import config
+from mizan_django.invalidation import Graph, namespace_keys
+
+__all__ = ["CachedValue", "context_value", "etag_matches", "principal_of"]
+
+
+def principal_of(request: HttpRequest) -> tuple[str | None, str]:
+    """``(principal, permissions)``; principal None means a value shared by everyone."""
+    user = getattr(request, "user", None)
+    language = getattr(request, "LANGUAGE_CODE", "")
+    if user is not None and user.is_authenticated:
+        permissions = (f"active={int(bool(getattr(user, 'is_active', True)))};"
+                       f"staff={int(bool(getattr(user, 'is_staff', False)))};"
+                       f"superuser={int(bool(getattr(user, 'is_superuser', False)))};"
+                       f"lang={language}")
+        return f"user:{user.pk}", permissions
+    session = getattr(request, "session", None)
+    session_key = getattr(session, "session_key", None)
+    if session_key:
+        return "session:" + hashlib.sha256(session_key.encode()).hexdigest(), f"lang={language}"
+    return None, ""
+
+
+class CachedValue:
+    """A serialised result and its ETag; ``shared`` when not per-user."""
+
+    __slots__ = ("etag", "result", "shared")
+
+    def __init__(self, result: bytes, etag: str, shared: bool) -> None:
+        self.result = result
+        self.etag = etag
+        self.shared = shared
+
+    def encode(self) -> bytes:
+        return self.etag.encode("ascii") + b"\n" + self.result
+
+    @classmethod
+    def decode(cls, data: bytes, shared: bool) -> CachedValue:
+        etag, _, result = data.partition(b"\n")
+        return cls(result, etag.decode("ascii"), shared)
+
+
+def _etag(result: bytes) -> str:
+    return '"' + hashlib.sha256(result).hexdigest()[:32] + '"'
+
+
+def context_value(
+    request: HttpRequest, plan: Plan, args: Any, g: Graph, compute: Callable[[], bytes]
+) -> CachedValue:
+    """The serialised value of a context call: from the cache, else ``compute()``."""
+    cfg = config()
+    principal, permissions = principal_of(request)
+    if cfg.cache_timeout <= 0:
+        result = compute()
+        return CachedValue(result, _etag(result), principal is None)
+    store = cache.backend()
+    json_args = plan.json_args(args)
+    namespaces = namespace_keys(g, plan.name, json_args)
+    versions = store.versions(namespaces, max(2 * cfg.cache_timeout, 60)) if namespaces else []
+    key = cache_key(
+        cfg.cache_key, kid=cfg.cache_kid, function=plan.name, rev=plan.meta.rev, args=json_args,
+        principal=principal, permissions=permissions,
+        namespace=b".".join(versions).decode("ascii", "replace"),
+    )
+    hit = store.get_many([key])[0]
+    if hit is not None:
+        return CachedValue.decode(hit, principal is None)
+    result = compute()
+    value = CachedValue(result, _etag(result), principal is None)
+    store.set(key, value.encode(), cfg.cache_timeout)
+    return value
+
+
+def etag_matches(request: HttpRequest, etag: str) -> bool:
+    """``If-None-Match`` names this ETag (weak comparison, as RFC 9110 asks for GET)."""
+    header = request.META.get("HTTP_IF_NONE_MATCH")
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    return any(tag.strip().removeprefix("W/") == etag for tag in header.split(","))

@@ -1,0 +1,124 @@
+"""The runtime IR: what the live registry serves, as ``mizan_core.ir`` nodes.
+
+``manage.py export_mizan_ir`` prints it; the pipeline reads the invalidation
+graph from it. It must equal the static extractor's IR byte for byte, so
+everything a source reader could not know stays out: the location is the
+module's file relative to its source root and ``co_firstlineno`` (the first
+decorator line), types come from the annotations (``typing.get_type_hints``),
+defaults only when they are JSON-native, and the final shape comes from
+``mizan_core.ir.assemble()``, shared with the extractor.
+
+Forms and channels (issue 6) plug in through :func:`collect_parts`: a class
+that claimed a registry name of kind ``form`` or ``channel`` and defines
+``__mizan_ir__(types: TypeCollector) -> Form | Channel`` is exported.
+"""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from typing import Any
+
+from django.http import HttpResponseBase
+
+from mizan_core.client import ServerFunction
+from mizan_core.ir import (
+    Affect, Channel, Form, Function, Location, Param, Primitive, ProjectIR, assemble, location_file,
+)
+from mizan_core.registry import Registry, default_registry
+from mizan_django._types import TypeCollector, json_default, own_doc
+from mizan_django.forms import form_of
+
+__all__ = ["collect_parts", "export_function", "is_view_path", "runtime_ir", "type_hints"]
+
+_AUTH = {True: "authenticated", "staff": "staff", "superuser": "superuser"}
+
+
+def type_hints(fn: ServerFunction[..., Any]) -> dict[str, Any]:
+    """The resolved annotations of a server function (``Any`` when unresolvable)."""
+    try:
+        return typing.get_type_hints(fn.func, include_extras=True)
+    except Exception:  # noqa: BLE001  (a forward reference that cannot resolve)
+        return {}
+
+
+def is_view_path(returns: Any) -> bool:
+    """True when the function is annotated to return an ``HttpResponseBase``."""
+    return isinstance(returns, type) and issubclass(returns, HttpResponseBase)
+
+
+def _auth_rule(rule: object) -> str:
+    if callable(rule):
+        return "custom"
+    return _AUTH.get(rule, "none")  # type: ignore[call-overload]
+
+
+def _affect(target: object) -> Affect:
+    if isinstance(target, ServerFunction):
+        names = target.registered_names
+        return Affect(names[0] if names else target.__name__, "function")
+    return Affect(str(target), "context")
+
+
+def export_function(name: str, fn: ServerFunction[..., Any], types: TypeCollector) -> Function:
+    hints = type_hints(fn)
+    params: list[Param] = []
+    for parameter in inspect.signature(fn.func).parameters.values():
+        if parameter.name == "request" or parameter.kind in (
+            parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD
+        ):
+            continue
+        annotation = hints.get(parameter.name, Any)
+        if parameter.default is parameter.empty:
+            params.append(Param(parameter.name, types.to_ir(annotation)))
+        else:
+            params.append(Param(parameter.name, types.to_ir(annotation), required=False,
+                                default=json_default(parameter.default)))
+    returns = hints.get("return", Any)
+    view_path = is_view_path(returns)
+    meta = fn.meta
+    return Function(
+        name=name,
+        module=fn.func.__module__,
+        qualname=fn.func.__qualname__,
+        params=tuple(params),
+        returns=Primitive("any") if view_path else types.to_ir(returns),
+        context=meta.context,
+        affects=tuple(_affect(t) for t in meta.affects),
+        auth=_auth_rule(meta.auth),  # type: ignore[arg-type]
+        websocket=meta.websocket,
+        route=meta.route,
+        rev=meta.rev,
+        view_path=view_path,
+        doc=own_doc(fn.func),
+        location=Location(location_file(fn.func.__module__, is_package=False),
+                          fn.func.__code__.co_firstlineno),
+    )
+
+
+def collect_parts(registry: Registry, types: TypeCollector) -> tuple[list[Form], list[Channel]]:
+    """Forms and channels whose classes know how to describe themselves."""
+    forms: list[Form] = []
+    channels: list[Channel] = []
+    seen: set[int] = set()
+    for entry in registry.entries():
+        if entry.kind == "function" or id(entry.target) in seen:
+            continue
+        seen.add(id(entry.target))
+        describe = getattr(entry.target, "__mizan_ir__", None)
+        if describe is None:
+            continue
+        part = describe(types)
+        (forms if isinstance(part, Form) else channels).append(part)
+    return forms, channels
+
+
+def runtime_ir(registry: Registry | None = None) -> ProjectIR:
+    """The IR of everything ``registry`` (default: the process-wide one) serves."""
+    registry = default_registry if registry is None else registry
+    types = TypeCollector()
+    # A form's <name>.schema/.validate/.submit are described by its ir.Form, not as functions.
+    functions = [export_function(name, fn, types) for name, fn in registry.items()
+                 if form_of(fn) is None]
+    forms, channels = collect_parts(registry, types)
+    return assemble(functions, types.models.values(), types.enums.values(), forms, channels)

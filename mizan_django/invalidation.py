@@ -1,0 +1,125 @@
+"""What a mutation invalidates: the ``invalidate`` list, and the server-side purge.
+
+The graph comes from the runtime IR (``export.runtime_ir``), so the scopes
+the server reports are exactly those the IR (and so the generated client)
+describes. It is rebuilt only when the registry changes.
+
+Purging is O(1) per scope, with versioned namespaces instead of key scans.
+Every invalidation target ``(kind, target, scope names)`` that some mutation
+declares is a namespace family. A cached context function reads the current
+version of each family it belongs to, for its own argument values, and those
+versions are part of its cache key (``mizan_core.tokens.cache_key``,
+``namespace``). A mutation called with ``cart_id=1`` replaces the version of
+``(context, cart, [cart_id], [1])``: every value stored under the old version
+is orphaned (and expires), cart 2's values keep theirs. A function of the
+context that lacks a scoped parameter subscribes to the family's "any value"
+namespace, which every scoped purge bumps too. Purges run after the
+transaction commits, so a reader cannot re-cache pre-commit data under the
+new version.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from mizan_core.ir import ProjectIR
+from mizan_core.registry import Registry
+from mizan_core.tokens import namespace_key
+from mizan_django import cache
+from mizan_django.conf import config
+from mizan_django.export import runtime_ir
+
+__all__ = ["Graph", "graph", "invalidate_entries", "namespace_keys", "purge"]
+
+#: (kind, target, scope parameter names)
+Family = tuple[str, str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Graph:
+    """The invalidation graph of one registry state."""
+
+    ir: ProjectIR
+    #: mutation name -> its affects as (kind, target, scope names)
+    affects: Mapping[str, tuple[Family, ...]]
+    #: context function name -> families it belongs to, and whether it has every scope param
+    subscriptions: Mapping[str, tuple[tuple[Family, bool], ...]]
+
+
+def _build(ir: ProjectIR) -> Graph:
+    affects = {f.name: tuple((a.kind, a.target, a.scope) for a in f.affects)
+               for f in ir.functions if f.affects}
+    families = {family for fams in affects.values() for family in fams}
+    subscriptions: dict[str, tuple[tuple[Family, bool], ...]] = {}
+    for fn in ir.functions:
+        if fn.context is None:
+            continue
+        own = {p.name for p in fn.params}
+        subscriptions[fn.name] = tuple(
+            (family, set(family[2]) <= own)
+            for family in sorted(families)
+            if (family[0] == "context" and family[1] == fn.context)
+            or (family[0] == "function" and family[1] == fn.name)
+        )
+    return Graph(ir, affects, subscriptions)
+
+
+_lock = threading.Lock()
+_cached: tuple[int, int, Graph] | None = None
+
+
+def graph(registry: Registry) -> Graph:
+    """The graph of ``registry``, rebuilt when a name is claimed or released."""
+    global _cached
+    current = _cached
+    if current is not None and current[0] == id(registry) and current[1] == registry.generation:
+        return current[2]
+    with _lock:
+        built = _build(runtime_ir(registry))
+        _cached = (id(registry), registry.generation, built)
+    return built
+
+
+def invalidate_entries(g: Graph, name: str, args: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The protocol's ``invalidate`` list for a call of ``name`` with JSON ``args``."""
+    return [
+        {"kind": kind, "target": target, "scope": {p: args.get(p) for p in scope}}
+        for kind, target, scope in g.affects.get(name, ())
+    ]
+
+
+def namespace_keys(g: Graph, name: str, args: Mapping[str, Any]) -> list[str]:
+    """The namespaces a cached value of ``name`` with ``args`` lives under."""
+    key = config().cache_key
+    return [
+        namespace_key(key, kind=kind, target=target, scope=scope,
+                      values=args if complete else None)
+        for (kind, target, scope), complete in g.subscriptions.get(name, ())
+    ]
+
+
+def _purge_now(entries: list[dict[str, Any]]) -> None:
+    cfg = config()
+    keys: list[str] = []
+    for entry in entries:
+        scope = tuple(entry["scope"])
+        for values in (entry["scope"], None):
+            keys.append(namespace_key(cfg.cache_key, kind=entry["kind"], target=entry["target"],
+                                      scope=scope, values=values))
+    if keys:
+        cache.backend().bump(keys, _namespace_timeout())
+
+
+def _namespace_timeout() -> int:
+    return max(2 * config().cache_timeout, 60)
+
+
+def purge(entries: list[dict[str, Any]]) -> None:
+    """Orphan the cached values of exactly these scopes, once the transaction commits."""
+    if entries:
+        transaction.on_commit(lambda: _purge_now(entries))

@@ -1,0 +1,21 @@
+"""``path("api/mizan/", include("mizan_django.urls"))``: the call endpoint and the routes.
+
+``call/<name>`` serves every registered function. ``route=`` functions are
+also mounted here, relative to where this module is included
+(``route="/receipt/<int:order_id>/"`` -> ``/api/mizan/receipt/<order_id>/``);
+include ``mizan_django.routes`` at the site root instead to mount them there.
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from mizan_django import views
+from mizan_django.routes import route_patterns
+
+app_name = "mizan"
+
+urlpatterns = [
+    path("call/<str:name>", views.call, name="call"),
+    *route_patterns(),
+]
