@@ -1,0 +1,162 @@
+"""The `mizan` command line: `mizan ir`, `mizan check`, `mizan generate`.
+
+Each subcommand is one entry of `_COMMANDS`: a function adding its arguments
+and a function running it (returning the exit code). Exit codes: 0 clean,
+1 findings (or stale output), 2 usage or configuration error. Every problem
+is a message naming the file, never a traceback.
+
+`mizan check --format`:
+- `text`   `path:line:col: code message`, one per line (editors and CI parse it);
+- `json`   a list of `{"code", "severity", "message", "file", "line", "column",
+           "end_line", "end_column"}` (1-based, end exclusive);
+- `github` GitHub Actions workflow commands (`::error file=...,line=...::message`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from mizan_core.config import ConfigError, MizanConfig, load_config
+
+__all__ = ["main"]
+
+
+def _add_source_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="source roots (override the configuration)")
+    parser.add_argument("--config", metavar="FILE", help="mizan.toml or pyproject.toml to use")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="do not read or write the facts cache (.mizan_cache)")
+
+
+def _index_result(args: argparse.Namespace):  # -> (MizanConfig, IndexResult)
+    config: MizanConfig = load_config(Path(args.config) if args.config else None,
+                                      override_paths=args.paths)
+    for root in config.static_paths:
+        if not root.is_dir():
+            raise ConfigError(f"{root}: source root is not a folder")
+    from mizan_core.extract import ProjectIndex  # late: keeps `mizan --help` fast
+
+    cache = None if args.no_cache else (config.cache_dir or config.root / ".mizan_cache")
+    index = ProjectIndex(list(config.static_paths), cache_dir=cache, display_root=Path.cwd())
+    return config, index.build()
+
+
+# --- mizan ir --------------------------------------------------------------------------
+
+def _ir_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("kdl", "json"), default="kdl")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    _add_source_args(parser)
+
+
+def _ir(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from mizan_core.ir import dumps_json, dumps_kdl
+
+    _, result = _index_result(args)
+    text = dumps_kdl(result.ir) if args.format == "kdl" else dumps_json(result.ir)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{args.output}: cannot write: {exc}") from None
+    else:
+        out.write(text)
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    if errors:
+        print(f"mizan ir: {len(errors)} error(s) in the source; run `mizan check` for details",
+              file=err)
+        return 1
+    return 0
+
+
+# --- mizan check -----------------------------------------------------------------------
+
+def _check_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json", "github"), default="text")
+    _add_source_args(parser)
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _, result = _index_result(args)
+    diagnostics = result.diagnostics
+    if args.format == "json":
+        out.write(json.dumps([d.to_json() for d in diagnostics], indent=2, ensure_ascii=False))
+        out.write("\n")
+    elif args.format == "github":
+        for d in diagnostics:
+            out.write(f"::{d.severity} file={_github_escape(d.file, True)},line={d.line},"
+                      f"col={d.column},endLine={d.end_line},endColumn={d.end_column},"
+                      f"title={d.code}::{_github_escape(d.message)}\n")
+    else:
+        for d in diagnostics:
+            out.write(f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}\n")
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        summary = "no problems found" if not diagnostics else \
+            f"{errors} error(s), {warnings} warning(s)"
+        print(f"mizan check: {summary} ({len(result.ir.functions)} functions)", file=err)
+    return 1 if diagnostics else 0
+
+
+# --- mizan generate (mizan_core.codegen) ----------------------------------------------
+
+def _generate_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", help="mizan.toml or pyproject.toml to use")
+    parser.add_argument("--check", action="store_true",
+                        help="only compare with the files on disk (exit 1 when stale)")
+
+
+def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from mizan_core.codegen.command import run_generate
+
+    return run_generate(args.config, args.check, out=out, err=err)
+
+
+# Other commands add one entry here: (name + help, add arguments, run).
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
+                           Callable[[argparse.Namespace, TextIO, TextIO], int]]] = {
+    "ir": ("print the project's IR, read statically from source", _ir_args, _ir),
+    "check": ("report every Mizan diagnostic in the source", _check_args, _check),
+    "generate": ("generate the TypeScript client", _generate_args, _generate),
+}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = argparse.ArgumentParser(prog="mizan", description="Typed server functions for Django.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, add_args, _) in _COMMANDS.items():
+        add_args(sub.add_parser(name, help=help_text, description=help_text))
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse: --help is 0, a usage error is 2
+        return int(exit_.code or 0)
+    if args.command is None:
+        parser.print_help(err)
+        return 2
+    try:
+        return _COMMANDS[args.command][2](args, out, err)
+    except ConfigError as exc:
+        print(f"mizan {args.command}: {exc}", file=err)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,47 @@
+"""The static extractor: Python source -> IR and diagnostics, without importing
+the project or Django.
+
+    from mizan_core.extract import ProjectIndex, IndexResult, extract_ir, check_source
+
+    index = ProjectIndex([Path("backend")], cache_dir=Path(".mizan_cache"))
+    result = index.build()                          # IndexResult
+    result.ir                                       # mizan_core.ir.ProjectIR
+    result.diagnostics                              # tuple[Diagnostic, ...], sorted
+    result.for_file(path)                           # one file's diagnostics
+    result.functions()                              # FunctionSite per @client function
+    result.affects_sites(path)                      # AffectsSite per affects= item
+    result = index.update_file(path, text=buffer)   # one file changed (editor buffer)
+    result = index.remove_file(path)
+
+    extract_ir([root]) -> IndexResult               # one-shot, no cache
+    check_source(text, path=None) -> tuple[Diagnostic, ...]   # one file alone, any text
+
+Modules: `module` (text -> facts), `_imports` (per-module import table),
+`_symbols` (names across modules), `types` + `_models` (annotations -> types),
+`functions` (@client -> FunctionSite + IR), `index` (the project), `result`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from mizan_core.rules import Diagnostic
+
+from .index import ProjectIndex
+from .result import IndexResult
+
+__all__ = ["IndexResult", "ProjectIndex", "check_source", "extract_ir"]
+
+
+def extract_ir(roots: Sequence[Path | str], cache_dir: Path | None = None) -> IndexResult:
+    """Read the project under `roots` once."""
+    return ProjectIndex([Path(r) for r in roots], cache_dir=cache_dir).build()
+
+
+def check_source(text: str, path: Path | str | None = None) -> tuple[Diagnostic, ...]:
+    """Diagnostics of one file read alone (names imported from other project
+    modules stay unresolved). Works on any text, half-typed included."""
+    index = ProjectIndex([])
+    return index.update_file(Path(path) if path is not None else Path("untitled.py"),
+                             text).diagnostics

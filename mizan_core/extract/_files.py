@@ -1,0 +1,73 @@
+"""Which files make up a project, and which of them can matter.
+
+Module names come from the path relative to its source root
+(`shop/clients.py` -> `shop.clients`, `shop/__init__.py` -> `shop`). Hidden
+folders, `__pycache__`, `node_modules`, virtualenvs and paths that are not
+importable names are skipped.
+
+The prefilter is a byte search, far cheaper than a parse: a file is parsed
+up front only if it mentions `client`, `register`, `mizan` or `ReactChannel`
+(or, in a second pass, the name of a project module that re-exports Mizan's
+API). Every other file is parsed only when a name resolution reaches it
+(the module defining a model, an enum, an alias).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["SourceFile", "digest", "module_for", "mentions_mizan", "scan"]
+
+_SKIP_DIRS = {"__pycache__", "node_modules", "site-packages"}
+_KEYWORDS = (b"client", b"register", b"mizan", b"ReactChannel")
+
+
+@dataclass(slots=True)
+class SourceFile:
+    path: str  # absolute
+    module: str
+    is_package: bool
+    digest: bytes = b""
+    data: bytes | None = None  # text held only until parsed
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def mentions_mizan(data: bytes) -> bool:
+    return any(word in data for word in _KEYWORDS)
+
+
+def module_for(path: Path, root: Path) -> tuple[str, bool] | None:
+    """(module name, is package) of `path` under `root`, or None if not importable."""
+    try:
+        parts = list(path.relative_to(root).parts)
+    except ValueError:
+        return None
+    if not parts or not parts[-1].endswith(".py"):
+        return None
+    is_package = parts[-1] == "__init__.py"
+    parts = parts[:-1] if is_package else [*parts[:-1], parts[-1][:-3]]
+    if not parts or not all(p.isidentifier() for p in parts):
+        return None
+    return ".".join(parts), is_package
+
+
+def scan(roots: Sequence[Path]) -> Iterator[tuple[Path, str, bool]]:
+    """(path, module, is_package) of every importable `.py` file under the roots."""
+    for root in roots:
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS
+                             and d.isidentifier()
+                             and not os.path.exists(os.path.join(folder, d, "pyvenv.cfg")))
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    path = Path(folder, name)
+                    found = module_for(path, root)
+                    if found is not None:
+                        yield path, found[0], found[1]

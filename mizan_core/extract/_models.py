@@ -1,0 +1,250 @@
+"""Pydantic models and enums from source -> `ModelDef` / `EnumDef`, and
+default values -> JSON text.
+
+Fields follow pydantic's order: inherited fields first (a field redeclared in
+a subclass keeps its inherited position), then the class's own annotated
+attributes; `ClassVar`s, private `_names` and `model_config` are not fields.
+`Field(default=..., alias=..., default_factory=...)` is read; a default is
+exported as JSON text only when it is a literal (docs/ir.md says why).
+
+Generic models (`class Page(BaseModel, Generic[T])` or `class Page[T](BaseModel)`)
+are instantiated per use: `Page[Item]` becomes a model named
+`mod.Page[mod2.Item]` with qualname `Page[Item]` and `T` replaced everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from mizan_core.ir import (
+    DictOf, EnumDef, EnumMember, FieldDef, ListOf, LiteralOf, ModelDef, Primitive, Ref, SetOf,
+    TupleOf, TypeRef, UnionOf, Unknown,
+)
+
+from . import _known as known
+from ._symbols import Target
+from .facts import ELLIPSIS, CallX, ClassDecl, ConstX, DictX, Expr, ModuleFacts, NameX, SeqX, SubX
+
+if TYPE_CHECKING:
+    from .types import Issue, TypeResolver
+
+__all__ = ["ModelBuilder", "type_label"]
+
+_NOT_FIELDS = {"model_config"}
+
+
+def type_label(t: TypeRef, short: dict[str, str] | None = None) -> str:
+    """How a type argument is spelled in a generic model's name. `short` maps a
+    model/enum name to its qualname (for the qualname spelling)."""
+    def lab(x: TypeRef) -> str:
+        return type_label(x, short)
+    if isinstance(t, Primitive):
+        return t.name
+    if isinstance(t, Ref):
+        return short.get(t.name, t.name) if short is not None else t.name
+    if isinstance(t, ListOf):
+        return f"list[{lab(t.item)}]"
+    if isinstance(t, SetOf):
+        return f"set[{lab(t.item)}]"
+    if isinstance(t, TupleOf):
+        items = ", ".join(lab(i) for i in t.items)
+        return f"tuple[{items}, ...]" if t.variadic else f"tuple[{items}]"
+    if isinstance(t, DictOf):
+        return f"dict[{lab(t.key)}, {lab(t.value)}]"
+    if isinstance(t, UnionOf):
+        return " | ".join(lab(o) for o in t.options)
+    if isinstance(t, LiteralOf):
+        return "Literal[" + ", ".join(json.dumps(v) for v in t.values) + "]"
+    return t.label if isinstance(t, Unknown) else "?"
+
+
+class ModelBuilder:
+    def __init__(self, resolver: TypeResolver) -> None:
+        self.r = resolver
+        self._qualnames: dict[str, str] = {}
+
+    # --- models -----------------------------------------------------------------
+
+    def model(self, target: Target, args: tuple[TypeRef, ...]) -> str:
+        facts = self.r.load(target.module)
+        assert facts is not None
+        decl = facts.classes[target.name]
+        params = self._type_params(decl, facts)
+        name = f"{target.module}.{target.name}"
+        qualname = target.name
+        if params and args:
+            full = ", ".join(type_label(a) for a in args)
+            short = ", ".join(type_label(a, self._qualnames) for a in args)
+            name, qualname = f"{name}[{full}]", f"{qualname}[{short}]"
+        self._qualnames[name] = qualname
+        if name in self.r.models or name in self.r._building:
+            return name
+        self.r._building.add(name)
+        try:
+            tv = {p: (args[i] if i < len(args) else Primitive("any")) for i, p in enumerate(params)}
+            fields = self._fields(decl, facts, tv, set())
+            self.r.models[name] = ModelDef(name, target.module, qualname, tuple(fields.values()),
+                                           decl.doc)
+        finally:
+            self.r._building.discard(name)
+        return name
+
+    def _type_params(self, decl: ClassDecl, facts: ModuleFacts) -> tuple[str, ...]:
+        if decl.type_params:
+            return decl.type_params
+        for base in decl.bases:
+            if isinstance(base, SubX) and isinstance(base.base, NameX):
+                found = self.r.symbols.resolve(facts, base.base.dotted)
+                if found.kind == "external" and known.canonical(found.name) == "typing.Generic":
+                    return tuple(a.dotted for a in base.args if isinstance(a, NameX))
+        return ()
+
+    def _fields(self, decl: ClassDecl, facts: ModuleFacts, tv: dict[str, TypeRef],
+                seen: set[str]) -> dict[str, FieldDef]:
+        key = f"{facts.module}.{decl.qualname}"
+        if key in seen:
+            return {}
+        seen.add(key)
+        fields: dict[str, FieldDef] = {}
+        for base in reversed(decl.bases):
+            base_name = base.base if isinstance(base, SubX) else base
+            if not isinstance(base_name, NameX):
+                continue
+            target = self.r.symbols.resolve(facts, base_name.dotted)
+            if target.kind != "class" or target.rest or self.r.class_kind(target) != "model":
+                continue
+            home = self.r.load(target.module)
+            base_decl = home.classes.get(target.name) if home else None
+            if home is None or base_decl is None:
+                continue
+            base_args = tuple(self.r.resolve(a, facts, self.r.model_issues, tv)
+                              for a in (base.args if isinstance(base, SubX) else ()))
+            params = self._type_params(base_decl, home)
+            base_tv = {p: (base_args[i] if i < len(base_args) else Primitive("any"))
+                       for i, p in enumerate(params)}
+            fields.update(self._fields(base_decl, home, base_tv, seen))
+        for stmt in decl.body:
+            if stmt.annotation is None or stmt.name.startswith("_") or stmt.name in _NOT_FIELDS:
+                continue
+            if self._is_classvar(stmt.annotation, facts):
+                continue
+            type_ = self.r.resolve(stmt.annotation, facts, self.r.model_issues, tv)
+            required, default, alias = True, None, None
+            value = stmt.value
+            if isinstance(value, CallX) and self._is_field_call(value, facts):
+                alias_expr = value.kwarg("alias")
+                if isinstance(alias_expr, ConstX) and isinstance(alias_expr.value, str):
+                    alias = alias_expr.value if alias_expr.value != stmt.name else None
+                given = value.args[0] if value.args else value.kwarg("default")
+                if value.kwarg("default_factory") is not None:
+                    required = False
+                elif given is not None and not (isinstance(given, ConstX) and given.value is ELLIPSIS):
+                    required, default = False, self.json_default(given, facts)
+            elif value is not None:
+                required, default = False, self.json_default(value, facts)
+            fields[stmt.name] = FieldDef(stmt.name, type_, required, default, alias)
+        return fields
+
+    def _is_classvar(self, annotation: Expr, facts: ModuleFacts) -> bool:
+        head = annotation.base if isinstance(annotation, SubX) else annotation
+        if isinstance(head, ConstX) and isinstance(head.value, str):
+            return head.value.startswith(("ClassVar", "typing.ClassVar"))
+        if not isinstance(head, NameX):
+            return False
+        found = self.r.symbols.resolve(facts, head.dotted)
+        return found.kind == "external" and known.canonical(found.name) == "typing.ClassVar"
+
+    def _is_field_call(self, call: CallX, facts: ModuleFacts) -> bool:
+        if not isinstance(call.func, NameX):
+            return False
+        found = self.r.symbols.resolve(facts, call.func.dotted)
+        return found.kind == "external" and found.name in known.FIELD_FUNCS
+
+    # --- enums ------------------------------------------------------------------------
+
+    def enum(self, target: Target) -> str:
+        name = target.key
+        if name in self.r.enums:
+            return name
+        facts = self.r.load(target.module)
+        assert facts is not None
+        decl = facts.classes[target.name]
+        members: list[EnumMember] = []
+        values: list[object] = []
+        string_auto = any(isinstance(b, NameX) and known.canonical(
+            self.r.symbols.resolve(facts, b.dotted).name) == "enum.StrEnum" for b in decl.bases)
+        for stmt in decl.body:
+            if stmt.annotation is not None or stmt.value is None or stmt.name.startswith("_"):
+                continue
+            value = self._member_value(stmt.value, stmt.name, facts, values, string_auto)
+            if value is None:
+                self.r.model_issues.append(_issue(
+                    "mizan-unresolved", f"enum member `{decl.qualname}.{stmt.name}` has a value "
+                    "Mizan cannot read from source; use a string or integer literal.",
+                    facts.module, stmt.value))
+                continue
+            if value[0] in values:  # an alias of an earlier member: Enum iteration skips it
+                continue
+            values.append(value[0])
+            members.append(EnumMember(stmt.name, value[0]))  # type: ignore[arg-type]
+        self.r.enums[name] = EnumDef(name, target.module, target.name, tuple(members), decl.doc)
+        return name
+
+    def _member_value(self, value: Expr, name: str, facts: ModuleFacts, previous: list[object],
+                      string_auto: bool) -> tuple[object] | None:
+        if isinstance(value, ConstX) and isinstance(value.value, (str, int)):
+            return (value.value,)
+        if isinstance(value, CallX) and isinstance(value.func, NameX) and not value.args:
+            found = self.r.symbols.resolve(facts, value.func.dotted)
+            if found.kind == "external" and found.name == "enum.auto":
+                if string_auto:
+                    return (name.lower(),)
+                ints = [v for v in previous if isinstance(v, int) and not isinstance(v, bool)]
+                return ((ints[-1] + 1) if ints else 1,)
+        return None
+
+    def enum_member_value(self, expr: Expr, facts: ModuleFacts) -> tuple[object] | None:
+        """`Color.RED` -> (its value,) when `Color` is an enum under the roots."""
+        if not isinstance(expr, NameX):
+            return None
+        target = self.r.symbols.resolve(facts, expr.dotted)
+        if target.kind != "class" or "." in target.rest or not target.rest:
+            return None
+        if self.r.class_kind(Target("class", target.module, target.name)) != "enum":
+            return None
+        enum = self.r.enums.get(self.enum(Target("class", target.module, target.name)))
+        member = next((m for m in enum.members if m.name == target.rest), None) if enum else None
+        return None if member is None else (member.value,)
+
+    # --- defaults ---------------------------------------------------------------------
+
+    def json_default(self, expr: Expr, facts: ModuleFacts) -> str | None:
+        """The default's JSON text when it is a literal, else None."""
+        found = self._literal(expr, facts)
+        if found is None:
+            return None
+        return json.dumps(found[0], ensure_ascii=False, separators=(",", ":"))
+
+    def _literal(self, expr: Expr, facts: ModuleFacts) -> tuple[object] | None:
+        if isinstance(expr, ConstX):
+            if expr.value is ELLIPSIS or isinstance(expr.value, bytes):
+                return None
+            return (expr.value,)
+        if isinstance(expr, SeqX) and expr.kind in ("list", "tuple"):
+            items = [self._literal(i, facts) for i in expr.items]
+            return None if any(i is None for i in items) else ([i[0] for i in items],)  # type: ignore[index]
+        if isinstance(expr, DictX):
+            keys = [self._literal(k, facts) for k in expr.keys]
+            values = [self._literal(v, facts) for v in expr.values]
+            if any(k is None or not isinstance(k[0], (str, int)) for k in keys) \
+                    or any(v is None for v in values):
+                return None
+            return ({k[0]: v[0] for k, v in zip(keys, values)},)  # type: ignore[index]
+        return self.enum_member_value(expr, facts)
+
+
+def _issue(code: str, message: str, module: str, expr: Expr) -> Issue:
+    from .types import Issue
+
+    return Issue(code, message, module, expr.span)

@@ -1,0 +1,87 @@
+"""What a name in a module refers to, following imports across the project.
+
+`Symbols.resolve(facts, "mz.client")` answers with a `Target`: a definition
+in a project module (class, function, assignment, module) or an external
+dotted path (`mizan_django.client`, `typing.Optional`, `builtins.int`).
+Re-exports through a package `__init__`, aliases, relative and star imports
+of project modules are followed; a cycle or a name bound nowhere gives
+"unbound". Facts are loaded through the callback, so modules that nothing
+refers to are never parsed.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .facts import ModuleFacts
+
+__all__ = ["Symbols", "Target"]
+
+_BUILTINS = frozenset(dir(builtins))
+_MAX_HOPS = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    kind: str  # "class", "function", "assign", "module", "external", "unbound"
+    module: str = ""  # the defining project module ("" for external/unbound)
+    name: str = ""  # qualname in `module`, or the external dotted path
+    rest: str = ""  # attribute path after the definition (`Color.RED` -> "RED")
+
+    @property
+    def key(self) -> str:
+        return f"{self.module}.{self.name}" if self.module else self.name
+
+
+class Symbols:
+    def __init__(self, load: Callable[[str], ModuleFacts | None],
+                 is_module: Callable[[str], bool]) -> None:
+        self._load = load
+        self._is_module = is_module
+
+    def resolve(self, facts: ModuleFacts, dotted: str, hops: int = 0) -> Target:
+        if hops > _MAX_HOPS:
+            return Target("unbound", name=dotted)
+        head, _, rest = dotted.partition(".")
+        if head in facts.classes:
+            qualname = head
+            remaining = rest
+            while remaining:
+                part, _, after = remaining.partition(".")
+                if f"{qualname}.{part}" not in facts.classes:
+                    break
+                qualname, remaining = f"{qualname}.{part}", after
+            return Target("class", facts.module, qualname, remaining)
+        if head in facts.functions:
+            return Target("function", facts.module, head, rest)
+        if head in facts.assigns:
+            return Target("assign", facts.module, head, rest)
+        expanded = facts.imports.expand(dotted)
+        if expanded is not None:
+            return self.resolve_absolute(expanded, hops + 1)
+        for star in facts.imports.stars:
+            star_facts = self._load(star) if self._is_module(star) else None
+            if star_facts is not None and (star_facts.defines(head) or head in star_facts.imports.names):
+                return self.resolve(star_facts, dotted, hops + 1)
+        if head in _BUILTINS:
+            return Target("external", name=f"builtins.{dotted}")
+        return Target("unbound", name=dotted)
+
+    def resolve_absolute(self, dotted: str, hops: int = 0) -> Target:
+        """An absolute dotted path: the longest project-module prefix decides."""
+        parts = dotted.split(".")
+        for cut in range(len(parts), 0, -1):
+            module = ".".join(parts[:cut])
+            if not self._is_module(module):
+                continue
+            if cut == len(parts):
+                return Target("module", module, module)
+            facts = self._load(module)
+            if facts is None:
+                return Target("unbound", name=dotted)
+            # Longest prefix first, so `pkg.sub.Name` finds module `pkg.sub` before
+            # looking for an attribute `sub` in `pkg`.
+            return self.resolve(facts, ".".join(parts[cut:]), hops + 1)
+        return Target("external", name=dotted)

@@ -1,0 +1,301 @@
+"""The project index: source roots -> IR + diagnostics, kept up to date per file.
+
+    source files --prefilter--> ModuleFacts (per file, cached by content hash)
+                 --resolve----> FunctionSites + models/enums/forms/channels
+                 --assemble---> ProjectIR      --rules.checks--> Diagnostics
+
+`build()` scans the roots; `update_file()` re-reads one file (from disk or
+from an editor buffer) and recomputes the result from cached facts, so the
+language server can call it on every keystroke. A result is an immutable
+snapshot (`IndexResult`), safe to hand to another thread.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from mizan_core.ir import Function, assemble
+from mizan_core.rules import Diagnostic
+from mizan_core.rules.catalogue import SYNTAX
+from mizan_core.rules.checks import Claim, check_duplicates, check_function, check_project, diagnostic
+from mizan_core.rules.sites import FunctionSite, RegisterSite
+
+from . import _known as known
+from ._cache import FactsCache
+from ._files import SourceFile, digest, mentions_mizan, module_for, scan
+from ._symbols import Symbols
+from .facts import CallX, ConstX, ModuleFacts, NameX
+from .functions import ClientUnit, affects_for, read_client
+from .module import read_module
+from .result import IndexResult
+from .types import Issue, TypeResolver
+
+__all__ = ["ProjectIndex"]
+
+_MIZAN_PREFIXES = ("mizan_django", "mizan_core", "mizan.")
+
+
+class ProjectIndex:
+    """Every Python file under `roots`, read statically.
+
+    `display_root`: diagnostics name files relative to it when inside it
+    (default: the current directory); otherwise by absolute path.
+    """
+
+    def __init__(self, roots: Sequence[Path], cache_dir: Path | None = None,
+                 display_root: Path | None = None) -> None:
+        self.roots = tuple(Path(r).resolve() for r in roots)
+        self.display_root = (display_root or Path.cwd()).resolve()
+        self._cache = FactsCache(cache_dir)
+        self._files: dict[str, SourceFile] = {}  # by module
+        self._paths: dict[str, str] = {}  # absolute path -> module
+        self._facts: dict[str, ModuleFacts] = {}  # parsed so far, by module
+        self._candidates: set[str] = set()
+        self._result: IndexResult | None = None
+
+    # --- public API ---------------------------------------------------------------
+
+    def build(self) -> IndexResult:
+        self._files.clear()
+        self._paths.clear()
+        self._facts.clear()
+        self._candidates.clear()
+        for path, module, is_package in scan(self.roots):
+            if module in self._files:
+                continue  # the first root that has a module wins, as on sys.path
+            self._add(str(path), module, is_package, _read(path))
+        self._widen_candidates()
+        result = self._compute()
+        self._cache.save({(f.module, f.is_package, f.digest) for f in self._files.values()
+                          if f.module in self._facts})
+        return result
+
+    def update_file(self, path: Path | str, text: str | None = None) -> IndexResult:
+        """Re-read one file (`text` from an editor buffer, or from disk when None;
+        a file that no longer exists is removed) and return the new result."""
+        key = os.path.abspath(path)
+        if text is None:
+            try:
+                data = Path(key).read_bytes()
+            except OSError:
+                return self.remove_file(key)
+        else:
+            data = text.encode("utf-8", "surrogatepass")
+        module = self._paths.get(key)
+        if module is None:
+            found = self._module_of(Path(key))
+            if found is None:
+                return self.result
+            module, is_package = found
+            self._add(key, module, is_package, data)
+        else:
+            old = self._files[module]
+            new_digest = digest(data)
+            if new_digest == old.digest and self._result is not None:
+                return self._result
+            was_loaded = module in self._facts
+            self._facts.pop(module, None)
+            self._add(key, module, old.is_package, data)
+            if was_loaded and module not in self._candidates:
+                self._load(module)
+        self._widen_candidates()
+        return self._compute()
+
+    def remove_file(self, path: Path | str) -> IndexResult:
+        key = os.path.abspath(path)
+        module = self._paths.pop(key, None)
+        if module is not None:
+            self._files.pop(module, None)
+            self._facts.pop(module, None)
+            self._candidates.discard(module)
+        return self._compute()
+
+    @property
+    def result(self) -> IndexResult:
+        """The latest result (building first if needed)."""
+        return self._result if self._result is not None else self.build()
+
+    # --- files and facts --------------------------------------------------------------
+
+    def _module_of(self, path: Path) -> tuple[str, bool] | None:
+        for root in self.roots:
+            found = module_for(path, root)
+            if found is not None:
+                return found
+        if path.suffix == ".py" and path.stem.isidentifier():
+            return path.stem, False  # outside every root: a lone module (editor scratch file)
+        return None
+
+    def _add(self, path: str, module: str, is_package: bool, data: bytes) -> None:
+        self._files[module] = SourceFile(path, module, is_package, digest(data), data)
+        self._paths[path] = module
+        if mentions_mizan(data):
+            self._candidates.add(module)
+            self._load(module)
+        else:
+            self._candidates.discard(module)
+
+    def _load(self, module: str) -> ModuleFacts | None:
+        facts = self._facts.get(module)
+        if facts is not None:
+            return facts
+        source = self._files.get(module)
+        if source is None:
+            return None
+        key = (module, source.is_package, source.digest)
+        facts = self._cache.get(key)
+        if facts is None:
+            data = source.data if source.data is not None else _read(Path(source.path))
+            facts = read_module(data.decode("utf-8", "replace"), module, source.is_package)
+            self._cache.put(key, facts)
+        source.data = None
+        self._facts[module] = facts
+        return facts
+
+    def _widen_candidates(self) -> None:
+        """Files that import a project module re-exporting Mizan's API matter too."""
+        while True:
+            exporters = {
+                module.rsplit(".", 1)[-1].encode()
+                for module in self._candidates
+                if any(t.startswith(_MIZAN_PREFIXES)
+                       for t in self._facts[module].imports.names.values())
+            }
+            added = False
+            for module, source in self._files.items():
+                if module in self._candidates or not exporters:
+                    continue
+                data = source.data if source.data is not None else None
+                if data is None and module not in self._facts:
+                    data = _read(Path(source.path))
+                text_hit = data is not None and any(e in data for e in exporters)
+                if text_hit:
+                    self._candidates.add(module)
+                    self._load(module)
+                    added = True
+            if not added:
+                return
+
+    def _display(self, path: str) -> str:
+        try:
+            return Path(path).relative_to(self.display_root).as_posix()
+        except ValueError:
+            return path
+
+    # --- the computation ------------------------------------------------------------
+
+    def _compute(self) -> IndexResult:
+        symbols = Symbols(self._load, self._files.__contains__)
+        resolver = TypeResolver(symbols, self._load)
+        diagnostics: list[Diagnostic] = []
+        issues: list[Issue] = []
+        units: list[ClientUnit] = []
+        claims: list[tuple[Claim, RegisterSite | None]] = []
+
+        for module in sorted(self._candidates, key=_import_order):
+            facts = self._load(module)
+            source = self._files[module]
+            file = self._display(source.path)
+            if facts is None:
+                continue
+            if facts.syntax_error is not None:
+                message, span = facts.syntax_error
+                diagnostics.append(diagnostic(SYNTAX, f"syntax error: {message}; this file is "
+                                              "skipped until it parses.", file, span))
+                continue
+            for fn in facts.functions.values():
+                for deco in fn.decorators:
+                    call = deco if isinstance(deco, CallX) else None
+                    head = call.func if call is not None else deco
+                    if isinstance(head, NameX) and _is(symbols, facts, head.dotted,
+                                                       known.CLIENT_NAMES):
+                        units.append(read_client(fn, call, deco, facts, resolver, file,
+                                                 source.path))
+                        break
+            for stmt in facts.calls:
+                reg = self._registration(stmt.call, facts, symbols, file)
+                if reg is not None:
+                    claims.append((Claim(reg.name, "function", reg.function, file,
+                                         reg.name_span), reg))
+
+        losers, duplicate_diags = check_duplicates([c for c, _ in claims])
+        diagnostics.extend(duplicate_diags)
+        unit_keys = {u.site.key for u in units}
+        names_of: dict[str, tuple[str, ...]] = {}
+        registers: list[RegisterSite] = []
+        for index, (claim, reg) in enumerate(claims):
+            if reg is None:
+                continue
+            registers.append(reg)
+            if index in losers or claim.owner not in unit_keys:
+                continue
+            names_of[claim.owner] = (*names_of.get(claim.owner, ()), claim.name)
+
+        sites: list[FunctionSite] = []
+        functions: list[Function] = []
+        for unit in units:
+            site = unit.site
+            affects = tuple(
+                replace(a, target=names_of.get(a.function, (None,))[0])
+                if a.kind == "function" and a.function is not None else a
+                for a in site.affects)
+            site = replace(site, affects=affects)
+            made = tuple(replace(unit.template, name=name, affects=affects_for(site, names_of))
+                         for name in names_of.get(site.key, ()))
+            site = replace(site, functions=made)
+            sites.append(site)
+            functions.extend(made)
+            issues.extend(unit.issues)
+            diagnostics.extend(check_function(site))
+
+        ir = assemble(functions, resolver.models.values(), resolver.enums.values())
+        diagnostics.extend(check_project(sites, (c.name for c in ir.contexts),
+                                         (f.name for f in ir.functions)))
+        issues.extend(resolver.model_issues)
+        seen: set[tuple[str, str, tuple[int, int, int, int]]] = set()
+        for issue in issues:
+            file = self._display(self._files[issue.module].path)
+            if (issue.code, file, issue.span) in seen:
+                continue
+            seen.add((issue.code, file, issue.span))
+            diagnostics.append(diagnostic(issue.code, issue.message, file, issue.span))
+        diagnostics.sort(key=Diagnostic.sort_key)
+        paths = {self._display(f.path): f.path for f in self._files.values()}
+        self._result = IndexResult(ir, tuple(diagnostics), tuple(sites), tuple(registers), paths)
+        return self._result
+
+    def _registration(self, call: CallX, facts: ModuleFacts, symbols: Symbols,
+                      file: str) -> RegisterSite | None:
+        if not isinstance(call.func, NameX) or not _is(symbols, facts, call.func.dotted,
+                                                        known.REGISTER_NAMES):
+            return None
+        fn = call.args[0] if call.args else call.kwarg("fn")
+        name = call.args[1] if len(call.args) > 1 else call.kwarg("name")
+        if not isinstance(fn, NameX) or not isinstance(name, ConstX) \
+                or not isinstance(name.value, str):
+            return None
+        target = symbols.resolve(facts, fn.dotted)
+        if target.kind != "function" or target.rest:
+            return None
+        return RegisterSite(name.value, file, call.span, name.span, target.key)
+
+
+def _import_order(module: str) -> tuple[int, str]:
+    """`<app>.clients` modules first: `mizan_clients("app")` imports them before
+    anything else, so their registrations are the ones that hold at run time."""
+    return (0 if module.rsplit(".", 1)[-1] == "clients" else 1, module)
+
+
+def _is(symbols: Symbols, facts: ModuleFacts, dotted: str, names: frozenset[str]) -> bool:
+    target = symbols.resolve(facts, dotted)
+    return target.kind == "external" and target.name in names
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""

@@ -1,0 +1,317 @@
+"""Source text of one file -> `ModuleFacts` (libcst; no imports, no execution).
+
+Only what the extractor can use is kept: imports, module-level functions
+(with decorators, parameters, annotations), classes at any nesting depth
+(bases, annotated fields, assignments, method names), module-level
+assignments (type aliases, TypeVars) and module-level call statements
+(`register(...)`). Statements inside `if`/`try`/`with` blocks at module level
+count (guarded imports are common); function bodies are never read.
+
+A file that libcst cannot parse yields facts with `syntax_error` set and
+nothing else, so the rest of the project is still extracted. No input makes
+`read_module` raise: deep nesting or parser bugs become a syntax error too.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+
+import libcst as cst
+
+from ._imports import ImportTable, absolute_module
+from ._positions import Positions, Span
+from .facts import (
+    ELLIPSIS, CallStmt, CallX, ClassDecl, ConstX, DictX, Expr, FuncDecl, ModuleFacts, NameX,
+    OrX, OtherX, ParamDecl, SeqX, Statement, SubX,
+)
+
+__all__ = ["parse_annotation", "read_module"]
+
+_CONSTANT_NAMES = {"True": True, "False": False, "None": None}
+_PARSE_ERROR = re.compile(r"^parser error: error at \d+:\d+: ")
+
+
+def read_module(text: str, module: str, is_package: bool = False) -> ModuleFacts:
+    try:
+        tree = cst.parse_module(text)
+    except cst.ParserSyntaxError as error:
+        line = max(1, error.raw_line)
+        column = error.raw_column + 1
+        message = _PARSE_ERROR.sub("", error.message)
+        return _broken(module, is_package, message, Span(line, column, line, column + 1))
+    except (RecursionError, MemoryError, ValueError, TypeError, IndexError) as error:
+        return _broken(module, is_package, f"cannot parse: {type(error).__name__}",
+                       Span(1, 1, 1, 1))
+    try:
+        return _Reader(tree, module, is_package).facts()
+    except RecursionError:
+        return _broken(module, is_package, "too deeply nested to read", Span(1, 1, 1, 1))
+
+
+def parse_annotation(text: str, span: Span) -> Expr | None:
+    """A string annotation (`"CartOut"`, `"list[Item] | None"`) as an expression;
+    every node gets the span of the string itself. None when it does not parse."""
+    try:
+        node = cst.parse_expression(text.strip())
+    except Exception:  # noqa: BLE001  (libcst raises several types on bad input)
+        return None
+    return _StringExprReader(span).expr(node)
+
+
+def _broken(module: str, is_package: bool, message: str, span: Span) -> ModuleFacts:
+    return ModuleFacts(module=module, is_package=is_package, imports=ImportTable(),
+                       syntax_error=(message, span))
+
+
+def _dotted(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        head = _dotted(node.value)
+        return None if head is None else f"{head}.{node.attr.value}"
+    return None
+
+
+def _clean_doc(node: cst.FunctionDef | cst.ClassDef) -> str | None:
+    raw = node.get_docstring(clean=False)
+    return None if raw is None else inspect.cleandoc(raw)
+
+
+class _ExprReader:
+    """libcst expression -> `Expr`; subclasses say where a node is."""
+
+    def where(self, node: cst.CSTNode) -> tuple[str, Span]:
+        raise NotImplementedError
+
+    def expr(self, node: cst.BaseExpression) -> Expr:
+        text, span = self.where(node)
+        if isinstance(node, cst.Name):
+            if node.value in _CONSTANT_NAMES:
+                return ConstX(text, span, _CONSTANT_NAMES[node.value])
+            return NameX(text, span, node.value)
+        if isinstance(node, cst.Attribute):
+            dotted = _dotted(node)
+            return NameX(text, span, dotted) if dotted else OtherX(text, span, "expr")
+        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+            value = node.evaluated_value
+            return ConstX(text, span, value) if value is not None else OtherX(text, span, "fstring")
+        if isinstance(node, (cst.Integer, cst.Float)):
+            return ConstX(text, span, ast.literal_eval(node.value))
+        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus) \
+                and isinstance(node.expression, (cst.Integer, cst.Float)):
+            return ConstX(text, span, -ast.literal_eval(node.expression.value))
+        if isinstance(node, cst.Ellipsis):
+            return ConstX(text, span, ELLIPSIS)
+        if isinstance(node, cst.Subscript):
+            args = tuple(self.expr(e.slice.value) if isinstance(e.slice, cst.Index)
+                         else OtherX(text, span, "slice") for e in node.slice)
+            return SubX(text, span, self.expr(node.value), args)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
+            return OrX(text, span, self.expr(node.left), self.expr(node.right))
+        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            kind = {cst.List: "list", cst.Tuple: "tuple", cst.Set: "set"}[type(node)]
+            items = tuple(self.expr(e.value) if isinstance(e, cst.Element)
+                          else OtherX(text, span, "star") for e in node.elements)
+            return SeqX(text, span, kind, items)
+        if isinstance(node, cst.Dict):
+            keys: list[Expr] = []
+            values: list[Expr] = []
+            for element in node.elements:
+                if not isinstance(element, cst.DictElement):
+                    return OtherX(text, span, "expr")
+                keys.append(self.expr(element.key))
+                values.append(self.expr(element.value))
+            return DictX(text, span, tuple(keys), tuple(values))
+        if isinstance(node, cst.Call):
+            args: list[Expr] = []
+            kwargs: list[tuple[str, Expr]] = []
+            for arg in node.args:
+                if arg.star:
+                    return OtherX(text, span, "call")
+                if arg.keyword is not None:
+                    kwargs.append((arg.keyword.value, self.expr(arg.value)))
+                else:
+                    args.append(self.expr(arg.value))
+            return CallX(text, span, self.expr(node.func), tuple(args), tuple(kwargs))
+        if isinstance(node, cst.Lambda):
+            return OtherX(text, span, "lambda")
+        return OtherX(text, span, "expr")
+
+class _StringExprReader(_ExprReader):
+    def __init__(self, span: Span) -> None:
+        self.span = span
+        self.module = cst.Module(body=[])
+
+    def where(self, node: cst.CSTNode) -> tuple[str, Span]:
+        return self.module.code_for_node(node), self.span
+
+
+class _Reader(_ExprReader):
+    def __init__(self, tree: cst.Module, module: str, is_package: bool) -> None:
+        self.tree = tree
+        self.module = module
+        self.is_package = is_package
+        self.pos = Positions(tree)
+        self.code = self.pos.code
+        self.imports = ImportTable()
+        self.functions: dict[str, FuncDecl] = {}
+        self.classes: dict[str, ClassDecl] = {}
+        self.assigns: dict[str, Statement] = {}
+        self.calls: list[CallStmt] = []
+
+    def facts(self) -> ModuleFacts:
+        self._block(self.tree.body)
+        return ModuleFacts(module=self.module, is_package=self.is_package, imports=self.imports,
+                           functions=self.functions, calls=tuple(self.calls),
+                           classes=self.classes, assigns=self.assigns)
+
+    # --- statements -------------------------------------------------------------
+
+    def _block(self, body: object) -> None:
+        for stmt in body:  # type: ignore[attr-defined]
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    self._small(small)
+            elif isinstance(stmt, cst.FunctionDef):
+                decl = self._function(stmt)
+                self.functions[decl.name] = decl
+            elif isinstance(stmt, cst.ClassDef):
+                self._class(stmt, "")
+            elif isinstance(stmt, cst.If):
+                self._block(stmt.body.body)
+                orelse = stmt.orelse
+                while orelse is not None:
+                    self._block(orelse.body.body)
+                    orelse = orelse.orelse if isinstance(orelse, cst.If) else None
+            elif isinstance(stmt, cst.Try):
+                self._block(stmt.body.body)
+                for handler in stmt.handlers:
+                    self._block(handler.body.body)
+                for extra in (stmt.orelse, stmt.finalbody):
+                    if extra is not None:
+                        self._block(extra.body.body)
+            elif isinstance(stmt, cst.With):
+                self._block(stmt.body.body)
+
+    def _small(self, small: cst.BaseSmallStatement) -> None:
+        if isinstance(small, cst.Import):
+            for alias in small.names:
+                name = _dotted(alias.name)
+                if name is None:
+                    continue
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    self.imports.bind(alias.asname.name.value, name)
+                else:
+                    head = name.split(".")[0]
+                    self.imports.bind(head, head)
+        elif isinstance(small, cst.ImportFrom):
+            target = _dotted(small.module) if small.module is not None else ""
+            base = absolute_module(self.module, self.is_package, len(small.relative), target or "")
+            if base is None:
+                return
+            if isinstance(small.names, cst.ImportStar):
+                self.imports.stars.append(base)
+                return
+            for alias in small.names:
+                name = _dotted(alias.name)
+                if name is None:
+                    continue
+                local = name
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    local = alias.asname.name.value
+                self.imports.bind(local, f"{base}.{name}")
+        elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+            call = self.expr(small.value)
+            if isinstance(call, CallX):
+                self.calls.append(CallStmt(call))
+        else:
+            stmt = self._statement(small)
+            if stmt is not None:
+                self.assigns[stmt.name] = stmt
+
+    def _statement(self, small: cst.CSTNode) -> Statement | None:
+        if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+            return Statement(small.target.value, self.pos.span(small.target),
+                             self.expr(small.annotation.annotation),
+                             None if small.value is None else self.expr(small.value))
+        if isinstance(small, cst.Assign) and len(small.targets) == 1 \
+                and isinstance(small.targets[0].target, cst.Name):
+            target = small.targets[0].target
+            return Statement(target.value, self.pos.span(target), None, self.expr(small.value))
+        type_alias = getattr(cst, "TypeAlias", None)
+        if type_alias is not None and isinstance(small, type_alias):
+            name = small.name  # type: ignore[attr-defined]
+            return Statement(name.value, self.pos.span(name),
+                             NameX("TypeAlias", self.pos.span(name), "typing.TypeAlias"),
+                             self.expr(small.value))  # type: ignore[attr-defined]
+        return None
+
+    def _function(self, node: cst.FunctionDef) -> FuncDecl:
+        params: list[ParamDecl] = []
+        p = node.params
+        for kind, group in (("positional", p.posonly_params), ("positional", p.params),
+                            ("keyword", p.kwonly_params)):
+            for param in group:
+                params.append(self._param(param, kind))
+        if isinstance(p.star_arg, cst.Param):
+            params.append(self._param(p.star_arg, "varargs"))
+        if p.star_kwarg is not None:
+            params.append(self._param(p.star_kwarg, "varkw"))
+        params.sort(key=lambda d: (d.span.line, d.span.column))
+        first = node.decorators[0] if node.decorators else node
+        return FuncDecl(
+            name=node.name.value, qualname=node.name.value, span=self.pos.span(node.name),
+            line=self.pos.line(first) if node.decorators else self._def_line(node),
+            params=tuple(params), params_span=self.pos.span(node.params),
+            returns=None if node.returns is None else self.expr(node.returns.annotation),
+            decorators=tuple(self.expr(d.decorator) for d in node.decorators),
+            doc=_clean_doc(node),
+        )
+
+    def _def_line(self, node: cst.FunctionDef | cst.ClassDef) -> int:
+        # The node's range starts at its leading comments/blank lines; `def` is at the name.
+        return self.pos.line(node.name)
+
+    def _param(self, param: cst.Param, kind: str) -> ParamDecl:
+        return ParamDecl(
+            name=param.name.value, span=self.pos.span(param.name), kind=kind,
+            annotation=None if param.annotation is None else self.expr(param.annotation.annotation),
+            default=None if param.default is None else self.expr(param.default),
+        )
+
+    def _class(self, node: cst.ClassDef, outer: str) -> None:
+        qualname = f"{outer}.{node.name.value}" if outer else node.name.value
+        body: list[Statement] = []
+        methods: list[str] = []
+        inner = node.body.body if isinstance(node.body, cst.IndentedBlock) else node.body.body
+        for stmt in inner:
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    found = self._statement(small)
+                    if found is not None:
+                        body.append(found)
+            elif isinstance(stmt, cst.ClassDef):
+                self._class(stmt, qualname)
+            elif isinstance(stmt, cst.FunctionDef):
+                methods.append(stmt.name.value)
+        type_params: tuple[str, ...] = ()
+        if getattr(node, "type_parameters", None) is not None:
+            type_params = tuple(
+                tp.param.name.value for tp in node.type_parameters.params  # type: ignore[union-attr]
+                if isinstance(getattr(tp.param, "name", None), cst.Name)
+            )
+        first = node.decorators[0] if node.decorators else None
+        self.classes[qualname] = ClassDecl(
+            name=node.name.value, qualname=qualname, span=self.pos.span(node.name),
+            line=self.pos.line(first) if first is not None else self._def_line(node),
+            bases=tuple(self.expr(arg.value) for arg in node.bases if arg.keyword is None
+                        and arg.star == ""),
+            type_params=type_params, body=tuple(body), doc=_clean_doc(node),
+            methods=tuple(methods),
+        )
+
+    def where(self, node: cst.CSTNode) -> tuple[str, Span]:
+        start, end = self.pos.offsets(node)
+        return self.code[start:end], self.pos.span(node)

@@ -1,0 +1,57 @@
+"""`IndexResult`: one immutable snapshot of a project as read from source.
+
+What it offers (the mypy plugin and the language server code against this):
+
+- `ir`: the `ProjectIR` (`mizan_core.ir`), identical to the runtime export;
+- `diagnostics`: every finding, sorted by file, line, column;
+- `for_file(path)`: the findings of one file (absolute or display path);
+- `functions()`: one `FunctionSite` per `@client` function (registered or
+  not) with the range of its name, decorator, parameters, annotations and
+  `@client(...)` arguments, and its IR `Function`s (one per registered name);
+- `affects_sites(path=None)`: every `affects=` item (its range, what it names);
+- `registers`: every `register(fn, "name")` call with the range of the name.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mizan_core.ir import ProjectIR
+from mizan_core.rules import Diagnostic
+from mizan_core.rules.sites import AffectsSite, FunctionSite, RegisterSite
+
+__all__ = ["IndexResult"]
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    ir: ProjectIR
+    diagnostics: tuple[Diagnostic, ...]
+    sites: tuple[FunctionSite, ...] = ()
+    registers: tuple[RegisterSite, ...] = ()
+    paths: dict[str, str] = field(default_factory=dict, repr=False)  # display name -> absolute
+
+    def _display_of(self, path: Path | str) -> str:
+        absolute = os.path.abspath(path)
+        for shown, real in self.paths.items():
+            if real == absolute:
+                return shown
+        return str(path)
+
+    def for_file(self, path: Path | str) -> tuple[Diagnostic, ...]:
+        shown = self._display_of(path)
+        return tuple(d for d in self.diagnostics if d.file == shown)
+
+    def functions(self) -> tuple[FunctionSite, ...]:
+        return self.sites
+
+    def affects_sites(self, path: Path | str | None = None) -> tuple[AffectsSite, ...]:
+        shown = None if path is None else self._display_of(path)
+        return tuple(a for s in self.sites if shown is None or s.file == shown for a in s.affects)
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no finding at all (errors or warnings)."""
+        return not self.diagnostics
