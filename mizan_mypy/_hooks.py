@@ -31,13 +31,13 @@ from mypy.nodes import (
     TupleExpr,
 )
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
-from mypy.types import AnyType, CallableType, Type, TypeOfAny, get_proper_type
+from mypy.types import CallableType, Type, get_proper_type
 
-from mizan_core.rules import Diagnostic, catalogue
+from mizan_core.rules import Diagnostic, catalogue, typed
 
 from ._project import ProjectFacts
 from ._report import Span, inside, report, span_of
-from ._types import find_not_json
+from ._types import NotJson, find_not_json
 from .errorcodes import AFFECTS, UNSERIALIZABLE
 
 __all__ = ["CLIENT", "CLIENT_DECORATOR_CALL", "REGISTER", "REGISTRY_REGISTER",
@@ -80,11 +80,13 @@ def _check_arguments(project: ProjectFacts, api: CheckerPluginInterface, call: C
     targets = [target for formal, actuals in zip(names, args) if formal == "affects"
                for actual in actuals for target in _affects_items(actual)]
     functions = [t for t in targets if isinstance(t, RefExpr)]
-    # mypy resolves a function target through any alias or re-export: its
-    # verdict replaces the index's for those ranges.
-    _report_index(project, api, span_of(call), skip=[span_of(t) for t in functions])
-    for target in functions:
-        _check_affects_function(project, api, target)
+    # mypy resolves a function target through any alias or re-export: it
+    # decides those ranges, the index the rest of the call.
+    spans = [span_of(t) for t in functions]
+    _report_index(project, api, span_of(call), skip=spans)
+    for target, span in zip(functions, spans):
+        from_index = [d for d in project.for_file(api.path) if inside(d, span)]
+        _check_affects_function(project, api, target, from_index)
 
 
 def _affects_items(expr: Expression) -> list[Expression]:
@@ -94,24 +96,26 @@ def _affects_items(expr: Expression) -> list[Expression]:
 
 
 def _check_affects_function(project: ProjectFacts, api: CheckerPluginInterface,
-                            target: RefExpr) -> None:
+                            target: RefExpr, from_index: list[Diagnostic]) -> None:
+    """mypy's verdict on a function given to `affects=`, through any alias.
+
+    The index's finding at the same range is kept when mypy agrees, dropped
+    when mypy sees a registered @client function the index could not follow.
+    """
     fullname = target.fullname
-    module = fullname.rpartition(".")[0]
-    if not fullname or not project.knows_module(module):
-        return  # defined outside the source roots: nothing to compare with
+    if not fullname or not project.knows_module(fullname.rpartition(".")[0]):
+        for diagnostic in from_index:  # outside the roots: only the index can say
+            report(api, diagnostic)
+        return
     if project.registered.get(fullname):
         return
-    api.fail(affects_function_message(target.name, fullname,
-                                      is_client=fullname in project.registered),
-             target, code=AFFECTS)
-
-
-def affects_function_message(written: str, fullname: str, *, is_client: bool) -> str:
-    if is_client:
-        return (f"affects target `{written}` ({fullname}) is a @client function that is never "
-                f"registered; register it, or name a context instead")
-    return (f"affects target `{written}` ({fullname}) is not a @client function; decorate it "
-            f"with @client and register it, or name a context instead")
+    if from_index:
+        for diagnostic in from_index:
+            report(api, diagnostic)
+        return
+    message = (typed.affects_never_registered(target.name) if fullname in project.registered
+               else typed.affects_not_client(target.name))
+    api.fail(message, target, code=AFFECTS)
 
 
 # --- the decorated function -------------------------------------------------------------
@@ -135,51 +139,34 @@ def _check_json_types(api: CheckerPluginInterface, func: FuncDef, signature: Cal
     for index, (argument, typ) in enumerate(zip(func.arguments, signature.arg_types)):
         if index == 0 and signature.arg_kinds[0] == ARG_POS:
             continue  # the request
-        if _unannotated(typ) or _reported_on(already, argument.line):
+        annotation = argument.type_annotation
+        if annotation is None or _reported_on(already, annotation.line):
             continue
         found = find_not_json(typ, allow_response=False)
         if found is not None:
-            where = argument.type_annotation or argument
-            api.fail(unserializable_message(f"parameter `{argument.variable.name}`", func.name,
-                                            found.what, found.type_name),
-                     where, code=UNSERIALIZABLE)
-    returns = signature.ret_type
-    if _unannotated(returns) or _reported_on(already, _return_line(func)):
+            api.fail(_unserializable(annotation, found), annotation,
+                     code=UNSERIALIZABLE)
+    written = func.unanalyzed_type.ret_type if isinstance(func.unanalyzed_type,
+                                                          CallableType) else None
+    if written is None or written.line < 1 or _reported_on(already, written.line):
         return
-    found = find_not_json(returns, allow_response=True)
+    found = find_not_json(signature.ret_type, allow_response=True)
     if found is not None:
-        where = func.unanalyzed_type.ret_type if isinstance(
-            func.unanalyzed_type, CallableType) else func
-        api.fail(unserializable_message("the return type", func.name, found.what,
-                                        found.type_name),
-                 _positioned(where, func), code=UNSERIALIZABLE)
+        api.fail(_unserializable(written, found), written, code=UNSERIALIZABLE)
 
 
-def unserializable_message(what: str, function: str, kind: str, type_name: str) -> str:
-    return (f"{what} of `{function}` is {kind} (`{type_name}`), which cannot cross JSON; "
-            f"use a pydantic model or a JSON type instead")
-
-
-def _unannotated(typ: Type) -> bool:
-    proper = get_proper_type(typ)
-    return isinstance(proper, AnyType) and proper.type_of_any == TypeOfAny.unannotated
+def _unserializable(annotation: Type, found: NotJson) -> str:
+    # mypy marks unanalysed names with "?": `Optional?[Upload?]`.
+    spelling = str(annotation).replace("?", "")
+    return typed.unserializable_resolved(spelling, found.what, found.type_name)
 
 
 def _reported_on(diagnostics: Iterable[Diagnostic], line: int) -> bool:
     return any(d.line <= line <= d.end_line for d in diagnostics)
 
 
-def _return_line(func: FuncDef) -> int:
-    ret = func.unanalyzed_type.ret_type if isinstance(func.unanalyzed_type, CallableType) else None
-    return ret.line if ret is not None and ret.line > 0 else func.line
-
-
 def _at(span: Span) -> Context:
     return Context(line=span[0], column=span[1] - 1)
-
-
-def _positioned(candidate: Context, fallback: Context) -> Context:
-    return candidate if candidate.line > 0 else fallback
 
 
 # --- the index's findings ------------------------------------------------------------------

@@ -85,23 +85,20 @@ def load_facts(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts:
 def _build(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts:
     from mizan_core.extract import ProjectIndex  # heavy (libcst): only when needed
 
-    index = ProjectIndex(list(config.static_paths), cache_dir=cache_dir)
+    index = ProjectIndex(list(config.static_paths), cache_dir=cache_dir,
+                         display_root=config.root)
     result = index.build()
-    ir = result.ir
-    by_file: dict[str, list[Diagnostic]] = {}
-    for path in index.files():
-        by_file.setdefault(_key(str(path)), [])
+    by_file: dict[str, list[Diagnostic]] = {_key(real): [] for real in result.paths.values()}
     for diagnostic in result.diagnostics:
-        by_file.setdefault(_key(str(config.root / diagnostic.file)), []).append(diagnostic)
-    registered: dict[str, tuple[str, ...]] = {}
-    for fn in ir.functions:
-        qualified = f"{fn.module}.{fn.qualname}"
-        registered[qualified] = (*registered.get(qualified, ()), fn.name)
+        real = result.paths.get(diagnostic.file, str(config.root / diagnostic.file))
+        by_file.setdefault(_key(real), []).append(diagnostic)
+    registered = {site.key: site.registered_names for site in result.functions()}
     return ProjectFacts(
-        context_names=frozenset(c.name for c in ir.contexts),
-        function_names=frozenset(fn.name for fn in ir.functions),
+        context_names=frozenset(c.name for c in result.ir.contexts),
+        function_names=frozenset(fn.name for fn in result.ir.functions),
         registered=registered,
         diagnostics={k: tuple(v) for k, v in by_file.items()},
+        modules=frozenset(site.module for site in result.functions()),
     )
 
 
