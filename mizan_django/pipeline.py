@@ -67,6 +67,43 @@ def handle(request: HttpRequest, name: str, path_args: dict[str, Any] | None = N
         return error_response(_internal(error, name))
 
 
+def call_over_socket(
+    request: HttpRequest, name: str, body: bytes
+) -> tuple[bytes, list[dict[str, Any]]]:
+    """One websocket RPC message: ``(result JSON, invalidate entries)`` or MizanRequestError.
+
+    The socket's origin and identity were checked at connect (``mizan_django.ws``);
+    ``request.user`` is the caller now. Only ``websocket=True`` functions answer.
+    """
+    try:
+        fn = default_registry.get(name)
+        if fn is None or not fn.meta.websocket:
+            raise MizanRequestError(404, "not_found",
+                                    f"no websocket=True server function is registered as {name!r}")
+        plan = plan_for(name, fn)
+        auth.check_access(plan.meta.auth, request)
+        if len(body) > config().max_body_bytes:
+            raise MizanRequestError.payload_too_large(config().max_body_bytes)
+        check_json(body)
+        args = plan.validate_json(body)
+        g = graph(default_registry)
+        if plan.meta.is_context and not plan.meta.is_mutation and not plan.view_path:
+            value = context_value(request, plan, args, g,
+                                  compute=lambda: plan.dump_result(_call(plan, request, args)))
+            return value.result, []
+        if plan.view_path:
+            raise MizanRequestError(400, "view_path",
+                                    f"{name!r} returns an HttpResponse; call it over HTTP")
+        result = _call(plan, request, args)
+        entries = invalidate_entries(g, name, plan.json_args(args)) if plan.meta.is_mutation else []
+        purge(entries)
+        return plan.dump_result(result), entries
+    except MizanRequestError:
+        raise
+    except Exception as error:  # noqa: BLE001  (never a traceback to the caller)
+        raise _internal(error, name) from None
+
+
 def _check_method(request: HttpRequest, plan: Plan, *, routed: bool) -> None:
     if routed:
         allowed = ROUTE_METHODS
@@ -74,15 +111,16 @@ def _check_method(request: HttpRequest, plan: Plan, *, routed: bool) -> None:
         allowed = ("GET", "HEAD", "POST") if plan.meta.is_context else ("POST",)
     if request.method not in allowed:
         raise MizanRequestError.method_not_allowed(str(request.method), allowed)
-    if request.method == "POST" and not routed:
-        content_type = request.META.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower()
-        if content_type != "application/json":
-            raise MizanRequestError.unsupported_media_type()
-    limit = config().max_body_bytes
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         declared = 0
+    if request.method == "POST" and not routed:
+        content_type = request.META.get("CONTENT_TYPE", "").split(";", 1)[0].strip().lower()
+        # An empty body (no arguments) may come without a type; anything else is JSON.
+        if content_type != "application/json" and (content_type or declared):
+            raise MizanRequestError.unsupported_media_type()
+    limit = config().max_body_bytes
     if declared > limit:
         raise MizanRequestError.payload_too_large(limit)
 

@@ -1,0 +1,191 @@
+"""The request pipeline: every row of the ``@client`` table and every error status."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.django.conftest import call, get, logged_in
+
+pytestmark = pytest.mark.django_db
+
+
+def error_of(response: Any) -> dict[str, Any]:
+    assert response["Content-Type"] == "application/json"
+    body = json.loads(response.content)
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "details"}
+    return dict(body["error"])
+
+
+# --- the @client table -------------------------------------------------------------------
+
+
+def test_plain_rpc_answers_result_and_empty_invalidation(cache_backend: str) -> None:
+    response = call(Client(), "echo", {"text": "héllo"})
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"result": {"message": "héllo"}, "invalidate": []}
+    assert response["X-Mizan-Invalidate"] == "[]"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_dotted_registered_name_is_served() -> None:
+    assert json.loads(call(Client(), "tools.echo", {"text": "x"}).content)["result"] == {
+        "message": "x"}
+
+
+def test_global_context_is_fetched_with_get_and_post(cache_backend: str) -> None:
+    for response in (get(Client(), "whoami"), call(Client(), "whoami")):
+        assert response.status_code == 200
+        assert json.loads(response.content)["result"] == {"username": "", "staff": False}
+
+
+def test_named_context_get_takes_json_query_values(cache_backend: str) -> None:
+    response = get(Client(), "cart", "cart_id=7")
+    assert json.loads(response.content)["result"]["cart_id"] == 7
+    assert response["ETag"].startswith('"')
+
+
+def test_mutation_reports_scoped_invalidation_in_body_and_header(cache_backend: str) -> None:
+    response = call(Client(), "add_item", {"cart_id": 1, "sku": "tea"})
+    expected = [{"kind": "context", "target": "cart", "scope": {"cart_id": 1}}]
+    assert json.loads(response.content)["invalidate"] == expected
+    assert json.loads(response["X-Mizan-Invalidate"]) == expected
+
+
+def test_affects_function_object_and_list(cache_backend: str) -> None:
+    touched = json.loads(call(Client(), "touch_cart", {"cart_id": 3}).content)["invalidate"]
+    assert touched == [{"kind": "function", "target": "cart", "scope": {"cart_id": 3}}]
+    reset = json.loads(call(Client(), "reset_all").content)["invalidate"]
+    assert reset == [{"kind": "context", "target": "cart", "scope": {}},
+                     {"kind": "context", "target": "global", "scope": {}}]
+
+
+def test_websocket_function_is_also_served_over_http() -> None:
+    assert json.loads(call(Client(), "ping").content)["result"] == "pong"
+
+
+def test_call_without_body_means_no_arguments() -> None:
+    response = Client().post("/api/mizan/call/ping", b"", content_type="application/json")
+    assert response.status_code == 200
+
+
+def test_typed_arguments_validate_and_serialise_as_pydantic_json_mode() -> None:
+    args = {"when": "2024-05-01T12:00:00Z", "price": "9.50", "color": "red", "tags": ["a"],
+            "mode": "b", "flag": True}
+    result = json.loads(call(Client(), "typed", args).content)["result"]
+    assert result == {"when": "2024-05-01T12:00:00Z", "price": "9.50", "color": "red",
+                      "tags": ["a"], "mode": "b", "maybe": None, "displayName": "x"}
+
+
+def test_view_path_passes_response_through_with_invalidation(users: dict[str, Any]) -> None:
+    response = logged_in(users["alice"]).get("/api/mizan/receipts/42/")
+    assert response.status_code == 200 and response.content == b"receipt 42"
+    assert response["Content-Type"] == "text/plain"
+    assert response["Cache-Control"] == "no-store"
+    assert json.loads(response["X-Mizan-Invalidate"]) == [
+        {"kind": "context", "target": "cart", "scope": {}}]
+
+
+def test_view_path_redirect_over_call_endpoint() -> None:
+    response = call(Client(), "go_home")
+    assert response.status_code == 302 and response["Location"] == "/home/"
+    assert response["X-Mizan-Invalidate"] == "[]"
+
+
+def test_rev_is_part_of_the_cache_identity(cache_backend: str) -> None:
+    first = json.loads(get(Client(), "versioned").content)["result"]
+    assert json.loads(get(Client(), "versioned").content)["result"] == first  # cached
+
+
+# --- errors ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("body", "why"), [
+    (b"{not json", "not valid JSON"),
+    (b'{"text": NaN}', "NaN"),
+    (b'{"text": Infinity}', "Infinity"),
+    (b'{"text": "a", "text": "b"}', "duplicate key"),
+    (b'["text"]', "JSON object"),
+    (b'{"text": ' + b"[" * 100 + b"]" * 100 + b"}", "deeper"),
+    (b'{"text": ' + b"[" * 5000 + b"]" * 5000 + b"}", "deeper"),
+    (b"\xff\xfe", "UTF-8"),
+])
+def test_bad_json_is_400_invalid_json(body: bytes, why: str) -> None:
+    response = call(Client(), "echo", body)
+    assert response.status_code == 400
+    error = error_of(response)
+    assert error["code"] == "invalid_json" and why in error["message"]
+
+
+@pytest.mark.parametrize(("name", "args", "field", "kind"), [
+    ("echo", {"text": 123}, "text", "string_type"),
+    ("cart", {"cart_id": "123"}, "cart_id", "int_type"),
+    ("typed", {"when": "2024-01-01T00:00:00Z", "price": "1", "color": "red", "tags": [],
+               "mode": "a", "flag": "yes"}, "flag", "bool_type"),
+    ("typed", {"when": "2024-01-01T00:00:00Z", "price": "1", "color": "green", "tags": [],
+               "mode": "a"}, "color", "enum"),
+    ("echo", {"text": "x", "extra": 1}, "extra", "extra_forbidden"),
+    ("echo", {}, "text", "missing"),
+])
+def test_invalid_arguments_name_the_field(name: str, args: Any, field: str, kind: str) -> None:
+    response = call(Client(), name, args)
+    assert response.status_code == 400
+    error = error_of(response)
+    assert error["code"] == "invalid_arguments"
+    assert {"field": field, "type": kind} in [
+        {"field": d["field"], "type": d["type"]} for d in error["details"]]
+
+
+def test_context_get_query_values_must_be_json() -> None:
+    response = get(Client(), "cart", "cart_id=seven")
+    assert response.status_code == 400 and error_of(response)["code"] == "invalid_json"
+    response = get(Client(), "cart", 'cart_id="7"')
+    assert response.status_code == 400 and error_of(response)["details"][0]["type"] == "int_type"
+
+
+def test_unknown_name_is_404() -> None:
+    response = call(Client(), "os.system", {"command": "true"})
+    assert response.status_code == 404 and error_of(response)["code"] == "not_found"
+
+
+def test_get_of_a_non_context_is_405_with_allow() -> None:
+    response = get(Client(), "echo", 'text="x"')
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert error_of(response)["code"] == "method_not_allowed"
+    assert Client().put("/api/mizan/call/cart", b"{}").status_code == 405
+
+
+def test_body_over_the_limit_is_413_before_parsing() -> None:
+    body = json.dumps({"text": "x" * (64 * 1024)})
+    response = call(Client(), "echo", body)
+    assert response.status_code == 413 and error_of(response)["code"] == "payload_too_large"
+
+
+def test_non_json_post_is_415() -> None:
+    response = Client().post("/api/mizan/call/echo", {"text": "x"})  # form-encoded
+    assert response.status_code == 415
+    assert error_of(response)["code"] == "unsupported_media_type"
+
+
+def test_crash_is_500_without_internals(caplog: pytest.LogCaptureFixture) -> None:
+    response = call(Client(), "explode")
+    assert response.status_code == 500
+    error = error_of(response)
+    assert error["code"] == "internal_error" and error["details"] is None
+    assert b"hunter2" not in response.content
+    assert "hunter2" in caplog.text  # but the log has it, for the developer
+
+
+def test_crash_shows_internals_under_debug(settings: Any) -> None:
+    settings.DEBUG = True
+    error = error_of(call(Client(), "explode"))
+    assert error["details"]["exception"] == "ValueError"
+    assert "hunter2" in error["details"]["message"]
+
+
+def test_permission_denied_inside_a_function_is_403() -> None:
+    response = call(Client(), "refuse")
+    assert response.status_code == 403 and error_of(response)["message"] == "not today"
