@@ -239,8 +239,8 @@ class ProjectIndex:
         for unit in units:
             site = unit.site
             affects = tuple(
-                replace(a, target=names_of.get(a.function, (None,))[0])
-                if a.kind == "function" and a.function is not None else a
+                replace(a, target=names_of.get(a.function, (None,))[0]) if a.function in unit_keys
+                else replace(a, function=None) if a.kind == "function" else a
                 for a in site.affects)
             site = replace(site, affects=affects)
             made = tuple(replace(unit.template, name=name, affects=affects_for(site, names_of))

@@ -37,10 +37,7 @@ def read_module(text: str, module: str, is_package: bool = False) -> ModuleFacts
     try:
         tree = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
-        line = max(1, error.raw_line)
-        column = error.raw_column + 1
-        message = _PARSE_ERROR.sub("", error.message)
-        return _broken(module, is_package, message, Span(line, column, line, column + 1))
+        return _broken(module, is_package, *_syntax_error(text, error))
     except (RecursionError, MemoryError, ValueError, TypeError, IndexError) as error:
         return _broken(module, is_package, f"cannot parse: {type(error).__name__}",
                        Span(1, 1, 1, 1))
@@ -58,6 +55,24 @@ def parse_annotation(text: str, span: Span) -> Expr | None:
     except Exception:  # noqa: BLE001  (libcst raises several types on bad input)
         return None
     return _StringExprReader(span).expr(node)
+
+
+def _syntax_error(text: str, error: cst.ParserSyntaxError) -> tuple[str, Span]:
+    """Python's own message and position when it agrees the text is invalid
+    (clearer: "'(' was never closed"); libcst's otherwise."""
+    try:
+        compile(text, "<mizan>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as py_error:
+        if py_error.lineno:
+            line, column = py_error.lineno, max(1, py_error.offset or 1)
+            return py_error.msg, Span(line, column, line, column + 1)
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    line, column = max(1, error.raw_line), error.raw_column + 1
+    message = _PARSE_ERROR.sub("", error.message)
+    if len(message) > 80:
+        message = "invalid syntax"
+    return message, Span(line, column, line, column + 1)
 
 
 def _broken(module: str, is_package: bool, message: str, span: Span) -> ModuleFacts:

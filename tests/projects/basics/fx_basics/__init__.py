@@ -1,0 +1,1 @@
+"""Fixture: every @client parameter in its plainest form."""

@@ -1,0 +1,1 @@
+"""Fixture: global and named contexts, affects in every form, invalidation scoping."""

@@ -1,0 +1,1 @@
+"""Fixture: every diagnostic of the catalogue (not importable: it is wrong on purpose)."""

@@ -1,0 +1,6 @@
+from mizan_django import client
+
+
+@client
+def half_typed(request, x: int -> None:
+    pass

@@ -1,0 +1,7 @@
+from pydantic import BaseModel
+
+__all__ = ["Square"]
+
+
+class Square(BaseModel):
+    side: int

@@ -1,0 +1,1 @@
+"""Fixture: every annotation form the extractor resolves."""
