@@ -24,7 +24,8 @@ from mizan_django.channels import ReactChannel, layer_group
 from mizan_django.ws._calls import call_user_code
 from mizan_django._plan import _details as validation_details
 from mizan_django.ws._frames import dumps, loads_frame
-from mizan_django.ws.guard import query_value, reason_text
+from mizan_django.errors import MizanRequestError
+from mizan_django.ws.guard import current_user, query_value, reason_text
 
 __all__ = ["ChannelConsumer"]
 
@@ -95,6 +96,10 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         except ValidationError as error:
             raise _FrameError("invalid_arguments", "the message is not valid",
                               validation_details(error)) from None
+        try:
+            channel.user = await current_user(self.scope)
+        except MizanRequestError as error:  # the token expired since the handshake
+            raise _Refused(4401, error.message) from None
         await _authorize(channel, params)
         return await call_user_code(channel.receive, params, message)
 

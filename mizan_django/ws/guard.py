@@ -23,7 +23,7 @@ from django.http.request import split_domain_port, validate_host
 
 from mizan_django.errors import MizanRequestError
 
-__all__ = ["OriginGuard", "TokenAuth", "origin_allowed", "query_value", "refuse"]
+__all__ = ["OriginGuard", "TokenAuth", "current_user", "origin_allowed", "query_value", "refuse"]
 
 
 def _allowed_hosts() -> list[str]:
@@ -117,3 +117,28 @@ def _user_from_token(token: str) -> Any:
     from mizan_django.auth import user_from_token
 
     return user_from_token(token)
+
+
+async def current_user(scope: dict[str, Any]) -> Any:
+    """The socket's user now, not at the handshake: the token is verified again
+    (it may have expired: ``MizanRequestError`` 401) and the session re-read
+    (it may have been logged out: ``AnonymousUser``)."""
+    token = scope.get("mizan_token")
+    if token is not None:
+        return await database_sync_to_async(_user_from_token)(token)
+    session = scope.get("session")
+    if session is not None:
+        return await database_sync_to_async(_session_user)(session.session_key)
+    return scope.get("user")
+
+
+def _session_user(session_key: str | None) -> Any:
+    """Read the session afresh (the handshake's copy is cached in memory)."""
+    from importlib import import_module
+
+    from django.contrib.auth import get_user
+    from django.http import HttpRequest
+
+    request = HttpRequest()
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    return get_user(request)

@@ -19,13 +19,13 @@ import asyncio
 import json
 from typing import Any
 
-from channels.auth import get_user
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.http import HttpRequest
 
 from mizan_django.errors import MizanRequestError
 from mizan_django.ws._frames import dumps, loads_frame
+from mizan_django.ws.guard import current_user
 
 __all__ = ["MAX_IN_FLIGHT", "RpcConsumer", "socket_request"]
 
@@ -63,7 +63,7 @@ class RpcConsumer(AsyncWebsocketConsumer):
 
     async def _call(self, call_id: int | str, name: str, args: dict[str, Any]) -> None:
         try:
-            user = await self._current_user()
+            user = await current_user(self.scope)
             request = socket_request(self.scope, user)
             result, entries = await database_sync_to_async(_invoke)(
                 request, name, json.dumps(args, ensure_ascii=False).encode())
@@ -72,16 +72,6 @@ class RpcConsumer(AsyncWebsocketConsumer):
             return
         await self.send(text_data='{"id":' + dumps(call_id) + ',"result":' + result.decode()
                         + ',"invalidate":' + dumps(entries) + "}")
-
-    async def _current_user(self) -> Any:
-        token = self.scope.get("mizan_token")
-        if token is not None:
-            from mizan_django.auth import user_from_token
-
-            return await database_sync_to_async(user_from_token)(token)
-        if "session" in self.scope:
-            return await get_user(self.scope)
-        return self.scope.get("user")
 
     async def _send_error(self, call_id: int | str | None, error: MizanRequestError) -> None:
         await self.send(text_data=dumps({

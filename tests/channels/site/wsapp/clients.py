@@ -1,0 +1,79 @@
+"""Server functions, a ModelForm and channels the websocket tests need beyond the demo."""
+
+from django import forms
+from django.http import HttpRequest
+from pydantic import BaseModel
+
+from mizan_django import client, register
+from mizan_django.channels import ReactChannel
+from mizan_django.forms import mizanFormMeta, mizanFormMixin
+from shop.models import Product
+
+
+class StockChannel(ReactChannel):
+    """Stock changes of one product; anyone may listen, nobody may talk."""
+
+    class Params(BaseModel):
+        sku: str
+
+    class DjangoMessage(BaseModel):
+        sku: str
+        stock: int
+
+    def authorize(self, params: "StockChannel.Params") -> bool:
+        return True
+
+    def group(self, params: "StockChannel.Params") -> str:
+        return params.sku
+
+
+class StaffRoomChannel(ReactChannel):
+    class Params(BaseModel):
+        room: str
+
+    class DjangoMessage(BaseModel):
+        text: str
+
+    def authorize(self, params: "StaffRoomChannel.Params") -> bool:
+        return self.user.is_staff
+
+
+@client(context="stock")
+def stock_level(request: HttpRequest, sku: str) -> int:
+    return Product.objects.get(sku=sku).stock
+
+
+@client(websocket=True, affects="stock")
+def restock(request: HttpRequest, sku: str, quantity: int) -> int:
+    product = Product.objects.get(sku=sku)
+    product.stock += quantity
+    product.save(update_fields=["stock"])
+    StockChannel.send({"sku": sku}, StockChannel.DjangoMessage(sku=sku, stock=product.stock))
+    return product.stock
+
+
+@client(websocket=True, auth=True)
+def whoami(request: HttpRequest) -> str:
+    return request.user.get_username()
+
+
+@client(websocket=True)
+def explode(request: HttpRequest) -> int:
+    raise RuntimeError("secret internals")
+
+
+class ProductForm(mizanFormMixin, forms.ModelForm):
+    mizan = mizanFormMeta(name="product_form", title="New product", submit_label="Create")
+
+    class Meta:
+        model = Product
+        fields = ["sku", "name", "kind", "price", "stock"]
+
+    def on_submit_success(self, request: HttpRequest) -> str:
+        return self.save().sku
+
+
+register(stock_level, "stock_level")
+register(restock, "restock")
+register(whoami, "whoami")
+register(explode, "explode")
