@@ -63,7 +63,9 @@ def echo(request: object, text: str) -> str:
 
 register(echo, "echo")
 """
-AFFECTS_ERROR = re.compile(r"^shop/mutations\.py:4:18: error: .*\[mizan-affects\]$", re.MULTILINE)
+AFFECTS_ERROR = re.compile(
+    r"^shop/mutations\.py:4:17: error: affects=\"cart\" names no context .*\[mizan-affects\]$",
+    re.MULTILINE)
 
 
 def _project(tmp_path: Path) -> Path:
