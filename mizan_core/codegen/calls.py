@@ -12,14 +12,10 @@ from __future__ import annotations
 from mizan_core.ir import Function, ProjectIR, walk_refs
 
 from ._ts import HEADER, doc_comment, import_line
-from .names import Names
+from .names import Names, form_function_names
 from .types import property_key, ts_type
 
-__all__ = ["callable_functions", "emit_calls", "form_function_names"]
-
-
-def form_function_names(ir: ProjectIR) -> set[str]:
-    return {f"{form.name}.{part}" for form in ir.forms for part in ("schema", "validate", "submit")}
+__all__ = ["callable_functions", "emit_calls"]
 
 
 def callable_functions(ir: ProjectIR) -> list[Function]:

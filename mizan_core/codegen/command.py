@@ -68,11 +68,12 @@ def _from_source(config: MizanConfig) -> ProjectIR:
     except ImportError as exc:
         raise GenerateError(f"the static extractor is not available ({exc}); "
                             "use [source.django] in the configuration") from None
-    result = extract_ir(list(config.static_paths))
-    ir = getattr(result, "ir", result[0] if isinstance(result, tuple) else result)
-    if not isinstance(ir, ProjectIR):
-        raise GenerateError(f"the static extractor returned {type(ir).__name__}, not a ProjectIR")
-    return ir
+    for root in config.static_paths:
+        if not root.is_dir():
+            raise GenerateError(f"{root}: source root is not a folder")
+    result = extract_ir(list(config.static_paths),
+                        cache_dir=config.cache_dir or config.root / ".mizan_cache")
+    return result.ir
 
 
 def load_ir(config: MizanConfig) -> ProjectIR:

@@ -63,7 +63,7 @@ def _builder(field: FormField, names: Names) -> tuple[str, str]:
         return (f"formKit.text({_rules(field, minLength=field.min_length, maxLength=field.max_length, format=literal(fmt) if fmt else None)})",
                 '""')
     value_type = ts_type(field.type, names, as_input=True)
-    if "null" not in value_type.split(" | "):
+    if value_type != "unknown" and "null" not in value_type.split(" | "):
         value_type += " | null"
     return f"formKit.value<{value_type}>({_rules(field)})", "null"
 

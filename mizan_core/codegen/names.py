@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from mizan_core.ir import ProjectIR
 
-__all__ = ["KERNEL_NAMES", "Names", "pascal", "plan_names"]
+__all__ = ["KERNEL_NAMES", "Names", "form_function_names", "pascal", "plan_names"]
 
 # Everything the static runtime files export (they are re-exported by index.ts).
 KERNEL_NAMES = frozenset({
@@ -39,12 +39,20 @@ KERNEL_NAMES = frozenset({
     "GLOBALS",  # a module-private constant of react.ts
 })
 
-_SPLIT = re.compile(r"[._]+")
+# `.` and `_` split registered names; any other non-word character (generic
+# models such as `Page[int]`) splits too, so every result is an identifier.
+_SPLIT = re.compile(r"[\W_]+")
+
+
+def form_function_names(ir: ProjectIR) -> set[str]:
+    """`<form>.schema/.validate/.submit`: served for the form, generated in `forms.ts`."""
+    return {f"{form.name}.{part}" for form in ir.forms for part in ("schema", "validate", "submit")}
 
 
 def pascal(name: str) -> str:
     """`add_item` -> `AddItem`; `contact.submit` -> `ContactSubmit`; inner capitals kept."""
-    return "".join(part[:1].upper() + part[1:] for part in _SPLIT.split(name) if part)
+    joined = "".join(part[:1].upper() + part[1:] for part in _SPLIT.split(name) if part)
+    return f"_{joined}" if joined[:1].isdigit() else joined or "_"
 
 
 @dataclass
@@ -101,7 +109,9 @@ def plan_names(ir: ProjectIR, input_models: set[str] = frozenset()) -> Names:  #
     names = Names()
     taken: set[str] = set(KERNEL_NAMES)
     # Every identifier each kind produces; reserved so nothing else takes them.
-    names.functions = _unique_stems([f.name for f in ir.functions], taken, lambda s: {
+    form_owned = form_function_names(ir)
+    callable_names = [f.name for f in ir.functions if f.name not in form_owned]
+    names.functions = _unique_stems(callable_names, taken, lambda s: {
         f"call{s}", f"fetch{s}", f"use{s}", f"{s}Args"})
     named = [c.name for c in ir.contexts if c.name != "global"]
     names.contexts = _unique_stems(named, taken, lambda s: {

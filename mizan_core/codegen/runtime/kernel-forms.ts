@@ -63,10 +63,14 @@ export interface FormSpec<V> {
 
 const REQUIRED = "This field is required.";
 
-type Check<T> = (value: T, fail: (message: string) => void) => void;
+// Written against the part of Zod's refinement context that v3 and v4 share.
+interface IssueSink {
+  addIssue(issue: { code: "custom"; message: string }): void;
+}
 
-function refine<S extends z.ZodTypeAny>(schema: S, check: Check<z.output<S>>) {
-  return schema.superRefine((value, ctx) => check(value, (message) => ctx.addIssue({ code: z.ZodIssueCode.custom, message })));
+/** A superRefine callback from a check that calls `fail(message)` per problem. */
+function check<T>(run: (value: T, fail: (message: string) => void) => void) {
+  return (value: T, ctx: IssueSink): void => run(value, (message) => ctx.addIssue({ code: "custom", message }));
 }
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -106,7 +110,7 @@ function bounds(value: number, rules: NumberRules, fail: (m: string) => void): v
 export const formKit = {
   /** CharField and its text relatives; Django strips the value first. */
   text: (rules: TextRules) =>
-    refine(z.string(), (raw, fail) => {
+    z.string().superRefine(check<string>((raw, fail) => {
       const value = raw.trim();
       if (value === "") return rules.required ? fail(REQUIRED) : undefined;
       const format = rules.format ? FORMATS[rules.format] : undefined;
@@ -118,24 +122,24 @@ export const formKit = {
       if (rules.maxLength !== undefined && n > rules.maxLength) {
         fail(`Ensure this value has at most ${rules.maxLength} ${plural(rules.maxLength, "character", "characters")} (it has ${n}).`);
       }
-    }),
+    })),
   /** IntegerField: `null` is the empty field. */
   integer: (rules: NumberRules) =>
-    refine(z.number().nullable(), (value, fail) => {
+    z.number().nullable().superRefine(check<number | null>((value, fail) => {
       if (value === null || Number.isNaN(value)) return rules.required ? fail(REQUIRED) : undefined;
       if (!Number.isInteger(value)) return fail("Enter a whole number.");
       bounds(value, rules, fail);
-    }),
+    })),
   /** FloatField. */
   number: (rules: NumberRules) =>
-    refine(z.number().nullable(), (value, fail) => {
+    z.number().nullable().superRefine(check<number | null>((value, fail) => {
       if (value === null || Number.isNaN(value)) return rules.required ? fail(REQUIRED) : undefined;
       if (!Number.isFinite(value)) return fail("Enter a number.");
       bounds(value, rules, fail);
-    }),
+    })),
   /** DecimalField: decimal text, as pydantic and Django send decimals. */
   decimal: (rules: DecimalRules) =>
-    refine(z.string(), (raw, fail) => {
+    z.string().superRefine(check<string>((raw, fail) => {
       const value = raw.trim();
       if (value === "") return rules.required ? fail(REQUIRED) : undefined;
       const match = /^[-+]?(\d*)(?:\.(\d*))?$/.exec(value);
@@ -149,31 +153,31 @@ export const formKit = {
         fail(`Ensure that there are no more than ${rules.decimalPlaces} decimal ${plural(rules.decimalPlaces, "place", "places")}.`);
       }
       bounds(Number(value), rules, fail);
-    }),
+    })),
   /** BooleanField: required means "must be checked", as in Django. */
   checkbox: (rules: { required: boolean }) =>
-    refine(z.boolean(), (value, fail) => {
+    z.boolean().superRefine(check<boolean>((value, fail) => {
       if (rules.required && !value) fail(REQUIRED);
-    }),
+    })),
   /** ChoiceField: `""` (or `null`) is no selection. */
   choice: <V extends string | number | boolean>(values: readonly V[], rules: { required: boolean }) =>
-    refine(z.custom<V | "" | null>(() => true), (value, fail) => {
+    z.custom<V | "" | null>(() => true).superRefine(check<V | "" | null>((value, fail) => {
       if (value === "" || value === null || value === undefined) return rules.required ? fail(REQUIRED) : undefined;
       if (!values.includes(value as V)) fail(`Select a valid choice. ${String(value)} is not one of the available choices.`);
-    }),
+    })),
   /** MultipleChoiceField. */
   choices: <V extends string | number | boolean>(values: readonly V[], rules: { required: boolean }) =>
-    refine(z.array(z.custom<V>(() => true)), (list, fail) => {
+    z.array(z.custom<V>(() => true)).superRefine(check<V[]>((list, fail) => {
       if (list.length === 0) return rules.required ? fail(REQUIRED) : undefined;
       const bad = list.find((v) => !values.includes(v));
       if (bad !== undefined) fail(`Select a valid choice. ${String(bad)} is not one of the available choices.`);
-    }),
+    })),
   /** Any other field: only "required" is checked here; the server checks the rest. */
   value: <T>(rules: { required: boolean }) =>
-    refine(z.custom<T>(() => true), (value, fail) => {
+    z.custom<T>(() => true).superRefine(check<T>((value, fail) => {
       const empty = value === null || value === undefined || value === "" || (Array.isArray(value) && value.length === 0);
       if (rules.required && empty) fail(REQUIRED);
-    }),
+    })),
 };
 
 function zodErrors<V>(error: z.ZodError): FormErrors<V> {

@@ -1,0 +1,54 @@
+"""Generated identifiers: the DESIGN.md naming table and deterministic clash handling."""
+
+from __future__ import annotations
+
+from mizan_core.codegen.names import pascal, plan_names
+from mizan_core.ir import Function, ModelDef, Primitive, ProjectIR
+
+from ._projects import load_project
+
+
+def _fn(name: str) -> Function:
+    return Function(name, "m", name.replace(".", "_"), (), Primitive("int"))
+
+
+def test_registered_names_are_split_on_dots_and_underscores() -> None:
+    assert pascal("add_item") == "AddItem"
+    assert pascal("contact.submit") == "ContactSubmit"
+    assert pascal("reports.export_csv") == "ReportsExportCsv"
+    assert pascal("current_user") == "CurrentUser"
+
+
+def test_demo_names_follow_the_contract() -> None:
+    names = plan_names(load_project("shop"))
+    assert names.functions["echo"] == "Echo"
+    assert names.functions["current_user"] == "CurrentUser"
+    assert names.contexts["cart"] == "Cart"
+    assert names.forms["contact"] == "Contact"
+    assert names.channels["chat"] == "Chat"
+    assert names.types["shop.clients.EchoOutput"] == "EchoOutput"
+    assert names.types["shop.channels.ChatChannel.Params"] == "ChatChannelParams"
+
+
+def test_function_clash_gets_a_suffix_in_sorted_order() -> None:
+    names = plan_names(ProjectIR(functions=(_fn("add_item"), _fn("addItem"))))
+    assert names.functions == {"addItem": "AddItem", "add_item": "AddItem2"}
+
+
+def test_model_clash_prefixes_every_clashing_model_and_nothing_else() -> None:
+    models = tuple(ModelDef(f"{mod}.{qn}", mod, qn, ()) for mod, qn in
+                   [("shop.clients", "Item"), ("shop.other", "Item"), ("shop.clients", "Price"),
+                    ("shop.clients", "MizanError"), ("shop.clients", "EchoArgs")])
+    names = plan_names(ProjectIR(functions=(_fn("echo"),), models=models))
+    assert names.types == {
+        "shop.clients.Item": "ClientsItem", "shop.other.Item": "OtherItem",
+        "shop.clients.Price": "Price",
+        "shop.clients.MizanError": "ClientsMizanError",  # a kernel export
+        "shop.clients.EchoArgs": "ClientsEchoArgs",  # the arguments interface of `echo`
+    }
+
+
+def test_names_do_not_depend_on_unrelated_additions() -> None:
+    one = plan_names(ProjectIR(functions=(_fn("echo"),)))
+    two = plan_names(ProjectIR(functions=(_fn("echo"), _fn("zeta"))))
+    assert one.functions["echo"] == two.functions["echo"] == "Echo"
