@@ -19,10 +19,17 @@ $(STAMP): pyproject.toml uv.lock
 
 venv: $(STAMP)
 
+# TypeScript test tools (tsc, React types, zod, vitest): re-installed only
+# when the lock file changes.
+TS_STAMP := tests/ts/node_modules/.installed
+$(TS_STAMP): tests/ts/package-lock.json
+	npm ci --prefix tests/ts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 demo: $(STAMP)
 	$(RUN) python examples/demo.py
 
-test: $(STAMP)
+test: $(STAMP) $(TS_STAMP)
 	$(RUN) pytest -p no:cacheprovider -q
 	$(MAKE) --no-print-directory test-mypy
 	@echo "make test: all suites passed"
@@ -40,4 +47,4 @@ lint: $(STAMP)
 	$(RUN) ruff check mizan_core mizan_django mizan_mypy mizan_lsp tests
 
 clean:
-	rm -rf $(VENV) node_modules .mizan_cache
+	rm -rf $(VENV) node_modules tests/ts/node_modules tests/ts/build .mizan_cache
