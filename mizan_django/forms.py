@@ -46,7 +46,7 @@ from mizan_core.client import ClientMeta, ServerFunction
 from mizan_core.errors import MizanSetupError
 from mizan_core.ir import Form, Primitive, ProjectIR, TypeRef, ir_to_dict
 from mizan_core.registry import Registry, default_registry, validate_name
-from mizan_django._formfields import describe_fields
+from mizan_django._formfields import describe_field, describe_fields
 from mizan_django._source import class_location
 from mizan_django._types import own_doc
 from mizan_django.errors import MizanRequestError
@@ -107,6 +107,8 @@ class mizanFormMixin:  # noqa: N801
                 f"{cls.__qualname__} mixes in mizanFormMixin but is not a Django form: "
                 "write `class X(mizanFormMixin, forms.Form)`."
             )
+        for name, field in cls.__dict__.get("declared_fields", {}).items():
+            describe_field(name, field)  # a field that cannot cross JSON fails at import
         _register(cls, meta)
 
     def on_submit_success(self, request: HttpRequest) -> None:
