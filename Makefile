@@ -20,10 +20,12 @@ $(STAMP): pyproject.toml uv.lock
 venv: $(STAMP)
 
 # TypeScript test tools (tsc, React types, zod, vitest): re-installed only
-# when the lock file changes.
+# when the lock file changes. `npm install --no-save` follows the lock; `npm ci`
+# refuses it here because npm 11 leaves other platforms' optional rollup
+# binaries out of the lock.
 TS_STAMP := tests/ts/node_modules/.installed
 $(TS_STAMP): tests/ts/package-lock.json
-	npm ci --prefix tests/ts --no-audit --no-fund --loglevel=error
+	npm install --prefix tests/ts --no-save --no-audit --no-fund --loglevel=error
 	@touch $@
 
 demo: $(STAMP)
