@@ -77,9 +77,13 @@ def call_over_socket(
     """
     try:
         fn = default_registry.get(name)
-        if fn is None or not fn.meta.websocket:
-            raise MizanRequestError(404, "not_found",
-                                    f"no websocket=True server function is registered as {name!r}")
+        if fn is None:
+            raise MizanRequestError.not_found(name)
+        if not fn.meta.websocket:  # registered, but for HTTP only: say how to reach it
+            raise MizanRequestError(
+                405, "method_not_allowed",
+                f"{name!r} is not callable over the websocket: declare it with "
+                "@client(websocket=True), or call it over HTTP")
         plan = plan_for(name, fn)
         auth.check_access(plan.meta.auth, request)
         if len(body) > config().max_body_bytes:
@@ -216,47 +220,6 @@ def _serve_context(request: HttpRequest, plan: Plan, args: Any, g: Graph) -> Htt
     response["Cache-Control"] = "no-cache" if value.shared else "private, no-cache"
     response["Vary"] = "Cookie, Authorization"
     return response
-
-
-def call_over_socket(request: HttpRequest, name: str, body: bytes) -> tuple[bytes, list[dict[str, Any]]]:
-    """The transport-independent part of ``handle`` for the websocket RPC socket.
-
-    Same registry lookup, ``auth=``, strict argument validation, call, result
-    serialisation, context cache and invalidation as over HTTP; the socket
-    itself did origin and authentication (``request.user`` is set). Returns
-    the result's JSON bytes and the invalidation entries, or raises
-    ``MizanRequestError`` (internal failures already mapped as ``handle`` does).
-    Only ``websocket=True`` functions answer; any other registered name is a
-    405 ``method_not_allowed`` (call it over HTTP).
-    """
-    try:
-        fn = default_registry.get(name)
-        if fn is None:
-            raise MizanRequestError.not_found(name)
-        plan = plan_for(name, fn)
-        if not plan.meta.websocket or plan.view_path:
-            raise MizanRequestError(
-                405, "method_not_allowed",
-                f"{name!r} is not callable over the websocket: declare it with "
-                "@client(websocket=True), or call it over HTTP")
-        auth.check_access(plan.meta.auth, request)
-        check_json(body)
-        args = plan.validate_json(body)
-        g = graph(default_registry)
-        if plan.meta.is_context and not plan.meta.is_mutation:
-            try:
-                return context_value(request, plan, args, g).result, []
-            except (PermissionDenied, Http404, DjangoValidationError):
-                _call(plan, request, args)  # maps the error as over HTTP
-                raise
-        result = _call(plan, request, args)
-        entries = invalidate_entries(g, name, plan.json_args(args)) if plan.meta.is_mutation else []
-        purge(entries)
-        return plan.dump_result(result), entries
-    except MizanRequestError:
-        raise
-    except Exception as error:  # noqa: BLE001  (never a traceback to the caller)
-        raise _internal(error, name) from None
 
 
 def _internal(error: Exception, name: str) -> MizanRequestError:
