@@ -37,7 +37,8 @@ _PRIMITIVES: dict[object, str] = {
     dt.datetime: "datetime", dt.date: "date", dt.time: "time", uuid.UUID: "uuid",
     Decimal: "decimal", Any: "any",
 }
-_LISTS = {list, cabc.Sequence, cabc.MutableSequence, typing.List, typing.Sequence}
+_LISTS = {list, cabc.Sequence, cabc.MutableSequence, cabc.Iterable, cabc.Collection,
+          typing.List, typing.Sequence, typing.Iterable, typing.Collection}
 _SETS = {set, frozenset, cabc.Set, cabc.MutableSet, typing.Set, typing.FrozenSet}
 _DICTS = {dict, cabc.Mapping, cabc.MutableMapping, typing.Dict, typing.Mapping}
 _ANY = Primitive("any")
@@ -138,16 +139,24 @@ class TypeCollector:
             return Ref(name)
         # Placeholder first: a recursive model refers to itself while its fields are mapped.
         self.models[name] = ModelDef(name, module, qualname, (), own_doc(origin))
-        fields = tuple(self._field(n, f) for n, f in cls.model_fields.items())
+        fields = tuple(self._field(cls, n, f) for n, f in cls.model_fields.items())
         self.models[name] = ModelDef(name, module, qualname, fields, own_doc(origin))
         return Ref(name)
 
-    def _field(self, name: str, info: Any) -> FieldDef:
+    def _field(self, cls: type[BaseModel], name: str, info: Any) -> FieldDef:
+        annotation = info.annotation
+        if isinstance(annotation, (str, typing.ForwardRef)):
+            # A forward reference pydantic has not resolved yet (the model was
+            # never rebuilt): resolve it in the class's module, as source would.
+            try:
+                annotation = typing.get_type_hints(cls).get(name, annotation)
+            except Exception:  # noqa: BLE001  (stays unknown, as the static side says)
+                pass
         required = info.is_required()
         default: str | None = None
         if not required and info.default_factory is None and info.default is not PydanticUndefined:
             default = json_default(info.default)
-        return FieldDef(name=name, type=self.to_ir(info.annotation), required=required,
+        return FieldDef(name=name, type=self.to_ir(annotation), required=required,
                         default=default, alias=info.alias if info.alias != name else None)
 
 
@@ -173,7 +182,7 @@ def _long(tp: Any) -> str:
 
 def _label(tp: Any) -> str:
     if isinstance(tp, type):
-        return tp.__qualname__ if tp.__module__ == "builtins" else f"{tp.__module__}.{tp.__qualname__}"
+        return tp.__qualname__  # as it is usually spelled in source
     if isinstance(tp, typing.ForwardRef):
         return tp.__forward_arg__
     if isinstance(tp, str):
