@@ -78,14 +78,22 @@ class ModelBuilder:
             short = ", ".join(type_label(a, self._qualnames) for a in args)
             name, qualname = f"{name}[{full}]", f"{qualname}[{short}]"
         self._qualnames[name] = qualname
-        if name in self.r.models or name in self.r._building:
+        if name in self.r.models:
+            self.r.tracker.replay(f"model:{name}")
+            return name
+        if name in self.r._building:
             return name
         self.r._building.add(name)
+        issues: list[Issue] = []
         try:
-            tv = {p: (args[i] if i < len(args) else Primitive("any")) for i, p in enumerate(params)}
-            fields = self._fields(decl, facts, tv, set())
+            with self.r.tracker.recording(f"model:{name}") as deps:
+                deps.add(target.module)
+                tv = {p: (args[i] if i < len(args) else Primitive("any"))
+                      for i, p in enumerate(params)}
+                fields = self._fields(decl, facts, tv, set(), issues)
             self.r.models[name] = ModelDef(name, target.module, qualname, tuple(fields.values()),
                                            decl.doc)
+            self.r.model_issues[name] = issues
         finally:
             self.r._building.discard(name)
         return name
@@ -101,7 +109,7 @@ class ModelBuilder:
         return ()
 
     def _fields(self, decl: ClassDecl, facts: ModuleFacts, tv: dict[str, TypeRef],
-                seen: set[str]) -> dict[str, FieldDef]:
+                seen: set[str], issues: list[Issue]) -> dict[str, FieldDef]:
         key = f"{facts.module}.{decl.qualname}"
         if key in seen:
             return {}
@@ -118,18 +126,18 @@ class ModelBuilder:
             base_decl = home.classes.get(target.name) if home else None
             if home is None or base_decl is None:
                 continue
-            base_args = tuple(self.r.resolve(a, facts, self.r.model_issues, tv)
+            base_args = tuple(self.r.resolve(a, facts, issues, tv)
                               for a in (base.args if isinstance(base, SubX) else ()))
             params = self._type_params(base_decl, home)
             base_tv = {p: (base_args[i] if i < len(base_args) else Primitive("any"))
                        for i, p in enumerate(params)}
-            fields.update(self._fields(base_decl, home, base_tv, seen))
+            fields.update(self._fields(base_decl, home, base_tv, seen, issues))
         for stmt in decl.body:
             if stmt.annotation is None or stmt.name.startswith("_") or stmt.name in _NOT_FIELDS:
                 continue
             if self._is_classvar(stmt.annotation, facts):
                 continue
-            type_ = self.r.resolve(stmt.annotation, facts, self.r.model_issues, tv)
+            type_ = self.r.resolve(stmt.annotation, facts, issues, tv)
             required, default, alias = True, None, None
             value = stmt.value
             if isinstance(value, CallX) and self._is_field_call(value, facts):
@@ -166,9 +174,16 @@ class ModelBuilder:
     def enum(self, target: Target) -> str:
         name = target.key
         if name in self.r.enums:
+            self.r.tracker.replay(f"model:{name}")
             return name
+        with self.r.tracker.recording(f"model:{name}") as deps:
+            deps.add(target.module)
+            return self._enum(name, target)
+
+    def _enum(self, name: str, target: Target) -> str:
         facts = self.r.load(target.module)
         assert facts is not None
+        issues: list[Issue] = []
         decl = facts.classes[target.name]
         members: list[EnumMember] = []
         values: list[object] = []
@@ -179,7 +194,7 @@ class ModelBuilder:
                 continue
             value = self._member_value(stmt.value, stmt.name, facts, values, string_auto)
             if value is None:
-                self.r.model_issues.append(_issue(
+                issues.append(_issue(
                     "mizan-unresolved", f"enum member `{decl.qualname}.{stmt.name}` has a value "
                     "Mizan cannot read from source; use a string or integer literal.",
                     facts.module, stmt.value))
@@ -189,6 +204,7 @@ class ModelBuilder:
             values.append(value[0])
             members.append(EnumMember(stmt.name, value[0]))  # type: ignore[arg-type]
         self.r.enums[name] = EnumDef(name, target.module, target.name, tuple(members), decl.doc)
+        self.r.model_issues[name] = issues
         return name
 
     def _member_value(self, value: Expr, name: str, facts: ModuleFacts, previous: list[object],

@@ -26,12 +26,16 @@ __all__ = ["Positions", "Span"]
 
 
 class _OffsetState(CodegenState):
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, skip: set[int]) -> None:
         super().__init__(default_indent=module.default_indent,
                          default_newline=module.default_newline)
         self.offset = 0
         self.stack: list[int] = []
         self.ranges: dict[cst.CSTNode, tuple[int, int]] = {}
+        # Statements nobody asks positions of (imports, undecorated helpers) are
+        # still generated (their length moves the offset) but not recorded.
+        self.skip = skip
+        self.skipping = 0
 
     def add_indent_tokens(self) -> None:
         self.tokens.extend(self.indent_tokens)
@@ -45,6 +49,9 @@ class _OffsetState(CodegenState):
     @contextmanager
     def record_syntactic_position(self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None,
                                   end_node: cst.CSTNode | None = None) -> Iterator[None]:
+        if self.skipping:
+            yield
+            return
         start = self.offset
         try:
             yield
@@ -55,9 +62,15 @@ class _OffsetState(CodegenState):
             ranges[node] = (begin, end)
 
     def before_codegen(self, node: cst.CSTNode) -> None:
+        if self.skipping or id(node) in self.skip:
+            self.skipping += 1
+            return
         self.stack.append(self.offset)
 
     def after_codegen(self, node: cst.CSTNode) -> None:
+        if self.skipping:
+            self.skipping -= 1
+            return
         start = self.stack.pop()
         if node not in self.ranges:
             self.ranges[node] = (start, self.offset)
@@ -66,8 +79,9 @@ class _OffsetState(CodegenState):
 class Positions:
     """Offsets of every node of one module, and their line/column spans."""
 
-    def __init__(self, module: cst.Module) -> None:
-        state = _OffsetState(module)
+    def __init__(self, module: cst.Module, skip: set[int] | None = None) -> None:
+        """`skip`: ids of statements whose inner positions are never asked for."""
+        state = _OffsetState(module, skip or set())
         module._codegen(state)
         self._ranges = state.ranges
         self.code = code = "".join(state.tokens)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mizan_core.ir import Function, assemble
@@ -25,6 +25,7 @@ from mizan_core.rules.sites import FunctionSite, RegisterSite
 
 from . import _known as known
 from ._cache import FactsCache
+from ._deps import DepTracker
 from ._files import SourceFile, digest, mentions_mizan, module_for, scan
 from ._symbols import Symbols
 from .facts import CallX, ConstX, ModuleFacts, NameX
@@ -54,7 +55,12 @@ class ProjectIndex:
         self._paths: dict[str, str] = {}  # absolute path -> module
         self._facts: dict[str, ModuleFacts] = {}  # parsed so far, by module
         self._candidates: set[str] = set()
+        self._exporters: set[bytes] = set()
         self._result: IndexResult | None = None
+        self._symbols: Symbols | None = None
+        self._resolver: TypeResolver | None = None
+        self._parts: dict[str, _ModulePart] = {}
+        self._finished: dict[object, tuple[FunctionSite, tuple[Function, ...], ClientUnit]] = {}
 
     # --- public API ---------------------------------------------------------------
 
@@ -63,6 +69,8 @@ class ProjectIndex:
         self._paths.clear()
         self._facts.clear()
         self._candidates.clear()
+        self._exporters: set[bytes] = set()
+        self._resolver = None
         for path, module, is_package in scan(self.roots):
             if module in self._files:
                 continue  # the first root that has a module wins, as on sys.path
@@ -91,6 +99,7 @@ class ProjectIndex:
                 return self.result
             module, is_package = found
             self._add(key, module, is_package, data)
+            self._resolver = None  # a new module can change what any name resolves to
         else:
             old = self._files[module]
             new_digest = digest(data)
@@ -101,6 +110,7 @@ class ProjectIndex:
             self._add(key, module, old.is_package, data)
             if was_loaded and module not in self._candidates:
                 self._load(module)
+            self._forget(module)
         self._widen_candidates()
         return self._compute()
 
@@ -111,6 +121,7 @@ class ProjectIndex:
             self._files.pop(module, None)
             self._facts.pop(module, None)
             self._candidates.discard(module)
+            self._resolver = None
         return self._compute()
 
     @property
@@ -164,6 +175,9 @@ class ProjectIndex:
                 if any(t.startswith(_MIZAN_PREFIXES)
                        for t in self._facts[module].imports.names.values())
             }
+            if exporters <= self._exporters:
+                return  # no new re-exporting module: nothing else can have become relevant
+            self._exporters |= exporters
             added = False
             for module, source in self._files.items():
                 if module in self._candidates or not exporters:
@@ -187,88 +201,128 @@ class ProjectIndex:
 
     # --- the computation ------------------------------------------------------------
 
+    def _forget(self, module: str) -> None:
+        """`module` changed: drop every cached result read from it."""
+        if self._resolver is not None:
+            self._resolver.forget(module)
+        for name in [m for m, part in self._parts.items() if module in part.deps or m == module]:
+            del self._parts[name]
+
+    def _reset(self) -> None:
+        tracker = DepTracker(self._load)
+        self._symbols = Symbols(tracker.load, self._files.__contains__)
+        self._resolver = TypeResolver(self._symbols, tracker)
+        self._parts = {}
+        self._finished = {}
+
+    def _module_part(self, module: str) -> _ModulePart:
+        part = self._parts.get(module)
+        if part is not None:
+            return part
+        assert self._resolver is not None and self._symbols is not None
+        facts = self._load(module)
+        source = self._files[module]
+        file = self._display(source.path)
+        if facts is None:
+            part = _ModulePart(frozenset({module}))
+        elif facts.syntax_error is not None:
+            message, span = facts.syntax_error
+            part = _ModulePart(frozenset({module}), syntax=diagnostic(
+                SYNTAX, f"syntax error: {message}; this file is skipped until it parses.",
+                file, span))
+        else:
+            with self._resolver.tracker.recording() as deps:
+                deps.add(module)
+                units = tuple(self._clients(facts, file, source.path))
+                regs = tuple(r for r in (self._registration(s.call, facts, file)
+                                         for s in facts.calls) if r is not None)
+            part = _ModulePart(frozenset(deps), units, regs,
+                               tuple(d for u in units for d in check_function(u.site)))
+        self._parts[module] = part
+        return part
+
+    def _clients(self, facts: ModuleFacts, file: str, path: str) -> list[ClientUnit]:
+        assert self._resolver is not None and self._symbols is not None
+        found = []
+        for fn in facts.functions.values():
+            for deco in fn.decorators:
+                call = deco if isinstance(deco, CallX) else None
+                head = call.func if call is not None else deco
+                if isinstance(head, NameX) and _is(self._symbols, facts, head.dotted,
+                                                   known.CLIENT_NAMES):
+                    found.append(read_client(fn, call, deco, facts, self._resolver, file, path))
+                    break
+        return found
+
     def _compute(self) -> IndexResult:
-        symbols = Symbols(self._load, self._files.__contains__)
-        resolver = TypeResolver(symbols, self._load)
+        if self._resolver is None:
+            self._reset()
+        resolver = self._resolver
+        assert resolver is not None
         diagnostics: list[Diagnostic] = []
         issues: list[Issue] = []
         units: list[ClientUnit] = []
-        claims: list[tuple[Claim, RegisterSite | None]] = []
-
+        claims: list[Claim] = []
+        registers: list[RegisterSite] = []
         for module in sorted(self._candidates, key=_import_order):
-            facts = self._load(module)
-            source = self._files[module]
-            file = self._display(source.path)
-            if facts is None:
-                continue
-            if facts.syntax_error is not None:
-                message, span = facts.syntax_error
-                diagnostics.append(diagnostic(SYNTAX, f"syntax error: {message}; this file is "
-                                              "skipped until it parses.", file, span))
-                continue
-            for fn in facts.functions.values():
-                for deco in fn.decorators:
-                    call = deco if isinstance(deco, CallX) else None
-                    head = call.func if call is not None else deco
-                    if isinstance(head, NameX) and _is(symbols, facts, head.dotted,
-                                                       known.CLIENT_NAMES):
-                        units.append(read_client(fn, call, deco, facts, resolver, file,
-                                                 source.path))
-                        break
-            for stmt in facts.calls:
-                reg = self._registration(stmt.call, facts, symbols, file)
-                if reg is not None:
-                    claims.append((Claim(reg.name, "function", reg.function, file,
-                                         reg.name_span), reg))
+            part = self._module_part(module)
+            if part.syntax is not None:
+                diagnostics.append(part.syntax)
+            units.extend(part.units)
+            diagnostics.extend(part.checks)
+            for reg in part.registers:
+                registers.append(reg)
+                claims.append(Claim(reg.name, "function", reg.function, reg.file, reg.name_span))
 
-        losers, duplicate_diags = check_duplicates([c for c, _ in claims])
+        losers, duplicate_diags = check_duplicates(claims)
         diagnostics.extend(duplicate_diags)
         unit_keys = {u.site.key for u in units}
         names_of: dict[str, tuple[str, ...]] = {}
-        registers: list[RegisterSite] = []
-        for index, (claim, reg) in enumerate(claims):
-            if reg is None:
-                continue
-            registers.append(reg)
-            if index in losers or claim.owner not in unit_keys:
-                continue
-            names_of[claim.owner] = (*names_of.get(claim.owner, ()), claim.name)
+        for index, claim in enumerate(claims):
+            if index not in losers and claim.owner in unit_keys:
+                names_of[claim.owner] = (*names_of.get(claim.owner, ()), claim.name)
 
         sites: list[FunctionSite] = []
         functions: list[Function] = []
+        finished: dict[object, tuple[FunctionSite, tuple[Function, ...]]] = {}
         for unit in units:
-            site = unit.site
-            affects = tuple(
-                replace(a, target=names_of.get(a.function, (None,))[0]) if a.function in unit_keys
-                else replace(a, function=None) if a.kind == "function" else a
-                for a in site.affects)
-            site = replace(site, affects=affects)
-            made = tuple(replace(unit.template, name=name, affects=affects_for(site, names_of))
-                         for name in names_of.get(site.key, ()))
-            site = replace(site, functions=made)
+            key = (id(unit), names_of.get(unit.site.key),
+                   tuple((a.function, a.function in unit_keys, names_of.get(a.function or ""))
+                         for a in unit.site.affects))
+            done = self._finished.get(key)
+            if done is None or done[2] is not unit:
+                done = (*_finish(unit, names_of, unit_keys), unit)
+            finished[key] = done
+            site, made = done[0], done[1]
             sites.append(site)
             functions.extend(made)
             issues.extend(unit.issues)
-            diagnostics.extend(check_function(site))
+        self._finished = finished
 
-        ir = assemble(functions, resolver.models.values(), resolver.enums.values())
-        diagnostics.extend(check_project(sites, (c.name for c in ir.contexts),
-                                         (f.name for f in ir.functions)))
-        issues.extend(resolver.model_issues)
+        contexts = {s.context for s in sites if s.functions and s.context is not None}
+        diagnostics.extend(check_project(sites, contexts, (f.name for f in functions)))
+        for model_issues in resolver.model_issues.values():
+            issues.extend(model_issues)
         seen: set[tuple[str, str, tuple[int, int, int, int]]] = set()
         for issue in issues:
-            file = self._display(self._files[issue.module].path)
+            source = self._files.get(issue.module)
+            file = self._display(source.path) if source is not None else issue.module
             if (issue.code, file, issue.span) in seen:
                 continue
             seen.add((issue.code, file, issue.span))
             diagnostics.append(diagnostic(issue.code, issue.message, file, issue.span))
         diagnostics.sort(key=Diagnostic.sort_key)
         paths = {self._display(f.path): f.path for f in self._files.values()}
-        self._result = IndexResult(ir, tuple(diagnostics), tuple(sites), tuple(registers), paths)
+        models = tuple(resolver.models.values())
+        enums = tuple(resolver.enums.values())
+        fns = tuple(functions)
+        self._result = IndexResult.lazy(lambda: assemble(fns, models, enums), tuple(diagnostics),
+                                        tuple(sites), tuple(registers), paths)
         return self._result
 
-    def _registration(self, call: CallX, facts: ModuleFacts, symbols: Symbols,
-                      file: str) -> RegisterSite | None:
+    def _registration(self, call: CallX, facts: ModuleFacts, file: str) -> RegisterSite | None:
+        assert self._symbols is not None
+        symbols = self._symbols
         if not isinstance(call.func, NameX) or not _is(symbols, facts, call.func.dotted,
                                                         known.REGISTER_NAMES):
             return None
@@ -281,6 +335,31 @@ class ProjectIndex:
         if target.kind != "function" or target.rest:
             return None
         return RegisterSite(name.value, file, call.span, name.span, target.key)
+
+
+@dataclass(frozen=True, slots=True)
+class _ModulePart:
+    """What one module contributes, and every module it was computed from."""
+
+    deps: frozenset[str]
+    units: tuple[ClientUnit, ...] = ()
+    registers: tuple[RegisterSite, ...] = ()
+    checks: tuple[Diagnostic, ...] = ()
+    syntax: Diagnostic | None = None
+
+
+def _finish(unit: ClientUnit, names_of: dict[str, tuple[str, ...]],
+            unit_keys: set[str]) -> tuple[FunctionSite, tuple[Function, ...]]:
+    """The site with its registered IR functions and resolved affects targets."""
+    site = unit.site
+    affects = tuple(
+        replace(a, target=names_of.get(a.function, (None,))[0]) if a.function in unit_keys
+        else replace(a, function=None) if a.kind == "function" else a
+        for a in site.affects)
+    site = replace(site, affects=affects)
+    made = tuple(replace(unit.template, name=name, affects=affects_for(site, names_of))
+                 for name in names_of.get(site.key, ()))
+    return replace(site, functions=made), made
 
 
 def _import_order(module: str) -> tuple[int, str]:

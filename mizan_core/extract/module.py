@@ -89,6 +89,28 @@ def _dotted(node: cst.BaseExpression) -> str | None:
     return None
 
 
+_NOWHERE = Span(0, 0, 0, 0)
+
+
+def _uninteresting(stmt: cst.CSTNode) -> bool:
+    """Top-level statements whose positions are never needed."""
+    if isinstance(stmt, cst.FunctionDef):
+        return not stmt.decorators
+    if isinstance(stmt, cst.SimpleStatementLine):
+        return all(isinstance(s, (cst.Import, cst.ImportFrom, cst.Pass)) or (
+            isinstance(s, cst.Expr) and isinstance(s.value, (cst.SimpleString,
+                                                             cst.ConcatenatedString)))
+                   for s in stmt.body)
+    return False
+
+
+def _plain_function(node: cst.FunctionDef) -> FuncDecl:
+    """An undecorated function: never a @client function, only a name other
+    modules may refer to (`affects=helper`, `auth=rule`)."""
+    return FuncDecl(name=node.name.value, qualname=node.name.value, span=_NOWHERE, line=0,
+                    params=(), params_span=_NOWHERE, returns=None, decorators=(), doc=None)
+
+
 def _clean_doc(node: cst.FunctionDef | cst.ClassDef) -> str | None:
     raw = node.get_docstring(clean=False)
     return None if raw is None else inspect.cleandoc(raw)
@@ -168,7 +190,7 @@ class _Reader(_ExprReader):
         self.tree = tree
         self.module = module
         self.is_package = is_package
-        self.pos = Positions(tree)
+        self.pos = Positions(tree, {id(stmt) for stmt in tree.body if _uninteresting(stmt)})
         self.code = self.pos.code
         self.imports = ImportTable()
         self.functions: dict[str, FuncDecl] = {}
@@ -190,7 +212,7 @@ class _Reader(_ExprReader):
                 for small in stmt.body:
                     self._small(small)
             elif isinstance(stmt, cst.FunctionDef):
-                decl = self._function(stmt)
+                decl = self._function(stmt) if stmt.decorators else _plain_function(stmt)
                 self.functions[decl.name] = decl
             elif isinstance(stmt, cst.ClassDef):
                 self._class(stmt, "")

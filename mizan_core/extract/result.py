@@ -15,7 +15,7 @@ What it offers (the mypy plugin and the language server code against this):
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 from mizan_core.ir import ProjectIR
@@ -25,13 +25,40 @@ from mizan_core.rules.sites import AffectsSite, FunctionSite, RegisterSite
 __all__ = ["IndexResult"]
 
 
-@dataclass(frozen=True)
 class IndexResult:
-    ir: ProjectIR
-    diagnostics: tuple[Diagnostic, ...]
-    sites: tuple[FunctionSite, ...] = ()
-    registers: tuple[RegisterSite, ...] = ()
-    paths: dict[str, str] = field(default_factory=dict, repr=False)  # display name -> absolute
+    """`ir` is assembled on first access: an editor asking only for diagnostics
+    on a keystroke does not pay for it."""
+
+    __slots__ = ("_ir", "_make_ir", "diagnostics", "paths", "registers", "sites")
+
+    def __init__(self, ir: ProjectIR | None, diagnostics: tuple[Diagnostic, ...],
+                 sites: tuple[FunctionSite, ...] = (), registers: tuple[RegisterSite, ...] = (),
+                 paths: dict[str, str] | None = None) -> None:
+        self._ir = ir
+        self._make_ir: Callable[[], ProjectIR] | None = None
+        self.diagnostics = diagnostics
+        self.sites = sites
+        self.registers = registers
+        self.paths = paths or {}  # display name -> absolute path
+
+    @classmethod
+    def lazy(cls, make_ir: Callable[[], ProjectIR], diagnostics: tuple[Diagnostic, ...],
+             sites: tuple[FunctionSite, ...], registers: tuple[RegisterSite, ...],
+             paths: dict[str, str]) -> IndexResult:
+        result = cls(None, diagnostics, sites, registers, paths)
+        result._make_ir = make_ir
+        return result
+
+    @property
+    def ir(self) -> ProjectIR:
+        if self._ir is None:
+            assert self._make_ir is not None
+            self._ir = self._make_ir()
+            self._make_ir = None
+        return self._ir
+
+    def __repr__(self) -> str:
+        return f"<IndexResult {len(self.sites)} functions, {len(self.diagnostics)} diagnostics>"
 
     def _display_of(self, path: Path | str) -> str:
         absolute = os.path.abspath(path)

@@ -30,6 +30,7 @@ from mizan_core.ir import (
 from mizan_core.rules.catalogue import UNRESOLVED, UNSERIALIZABLE
 
 from . import _known as known
+from ._deps import DepTracker
 from ._symbols import Symbols, Target
 from .facts import ELLIPSIS, ConstX, Expr, ModuleFacts, NameX, OrX, SeqX, SubX
 from .module import parse_annotation
@@ -49,20 +50,34 @@ class Issue:
 
 
 class TypeResolver:
-    """Resolves annotations; builds every model and enum it meets once."""
+    """Resolves annotations; builds every model and enum it meets once and keeps
+    it (with the modules it was read from) until one of those modules changes."""
 
-    def __init__(self, symbols: Symbols, load: Callable[[str], ModuleFacts | None]) -> None:
+    def __init__(self, symbols: Symbols, tracker: DepTracker) -> None:
         self.symbols = symbols
-        self.load = load
+        self.tracker = tracker
+        self.load = tracker.load
         self.models: dict[str, ModelDef] = {}
         self.enums: dict[str, EnumDef] = {}
-        self.model_issues: list[Issue] = []  # found inside models and enums, reported once
+        # Issues found inside a model or enum, by its name: reported once, at the field.
+        self.model_issues: dict[str, list[Issue]] = {}
         self._kinds: dict[str, str] = {}
         self._building: set[str] = set()
         self._generic_names: dict[str, tuple[str, str]] = {}  # name -> (module, qualname)
         from ._models import ModelBuilder  # local: _models imports this module
 
         self._builder = ModelBuilder(self)
+
+    def forget(self, module: str) -> None:
+        """Drop everything read from `module` (it changed)."""
+        for key in self.tracker.forget(module):
+            kind, _, name = key.partition(":")
+            if kind == "kind":
+                self._kinds.pop(name, None)
+            else:
+                self.models.pop(name, None)
+                self.enums.pop(name, None)
+                self.model_issues.pop(name, None)
 
     # --- entry points ---------------------------------------------------------------
 
@@ -98,8 +113,11 @@ class TypeResolver:
         if target.kind != "class" or target.rest:
             return target.kind
         key = target.key
-        if key not in self._kinds:
-            self._kinds[key] = "class"  # a cycle in bases ends here
+        if key in self._kinds:
+            self.tracker.replay(f"kind:{key}")
+            return self._kinds[key]
+        self._kinds[key] = "class"  # a cycle in bases ends here
+        with self.tracker.recording(f"kind:{key}"):
             self._kinds[key] = self._classify(target)
         return self._kinds[key]
 
