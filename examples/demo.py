@@ -71,7 +71,29 @@ def _has_attr(module: str, name: str) -> bool:
         return False
 
 
-STEPS: list[Callable[[], None]] = [step_runtime_registry]
+def step_generate_typescript() -> None:
+    """Generate the React client from the runtime IR into a scratch folder."""
+    header("generate TypeScript (mizan generate, from the runtime IR)")
+    if importlib.util.find_spec("mizan_core.codegen") is None:
+        raise Waiting("this step waits for the TypeScript generator issue.")
+    import tempfile
+
+    from mizan_core.codegen import generate
+    from mizan_django.export import runtime_ir  # Django was booted by the first step
+
+    out = Path(tempfile.mkdtemp(prefix="mizan-demo-")) / "src" / "api"
+    result = generate(runtime_ir(), out)
+    for name in result.written:
+        lines = (out / name).read_text(encoding="utf-8").count("\n")
+        print(f"  {name:<16} {lines:>5} lines")
+    calls = (out / "react.ts").read_text(encoding="utf-8")
+    hooks = sorted(line.split("(")[0].removeprefix("export function ")
+                   for line in calls.splitlines() if line.startswith("export function use"))
+    print(f"  hooks: {', '.join(hooks)}")
+    print(f"  written to {out}")
+
+
+STEPS: list[Callable[[], None]] = [step_runtime_registry, step_generate_typescript]
 
 
 def main() -> int:
