@@ -1,0 +1,122 @@
+"""The app's surface: public imports, system checks, wrap_asgi, mizan_clients."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from django.core.checks import run_checks
+from django.core.management import call_command
+
+import mizan_core
+from mizan_core.errors import MizanSetupError
+
+
+def test_public_api_is_mizan_cores_objects() -> None:
+    import mizan_django
+    from mizan_django import client, mizan_clients, register, wrap_asgi
+    from mizan_django.client import client as seed_client
+    from mizan_django.setup import mizan_clients as seed_clients
+    from mizan_django.setup import register as seed_register
+
+    assert client is seed_client is mizan_core.client
+    assert register is seed_register is mizan_core.register
+    assert mizan_clients is seed_clients and callable(wrap_asgi)
+    assert set(mizan_django.__all__) == {"client", "register", "mizan_clients", "wrap_asgi"}
+
+
+def test_seed_module_path_works_in_a_fresh_interpreter() -> None:
+    code = ("from mizan_django.client import client; import mizan_core; "
+            "assert client is mizan_core.client; print('ok')")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.stdout.strip() == "ok", proc.stderr
+
+
+def test_one_registry_serves_what_register_records() -> None:
+    assert "echo" in mizan_core.default_registry and "tools.echo" in mizan_core.default_registry
+
+
+def test_mizan_clients_reports_a_missing_module() -> None:
+    from mizan_django import mizan_clients
+
+    with pytest.raises(MizanSetupError, match="no module 'mizan_django.nowhere.clients'"):
+        mizan_clients("mizan_django.nowhere")
+
+
+def _ids(**kwargs: Any) -> set[str]:
+    return {m.id for m in run_checks(**kwargs) if m.id and m.id.startswith("mizan.")}
+
+
+def test_checks_are_clean_for_the_test_project() -> None:
+    assert _ids() == set()
+
+
+def test_missing_secrets_outside_debug_refuse_to_start(settings: Any) -> None:
+    del settings.MIZAN_CACHE_SECRET
+    del settings.MIZAN_MWT_SECRET
+    assert {"mizan.E001", "mizan.E002"} <= _ids()
+    settings.DEBUG = True
+    assert not {"mizan.E001", "mizan.E002"} & _ids()
+
+
+def test_equal_secrets_are_refused(settings: Any) -> None:
+    settings.MIZAN_MWT_SECRET = settings.MIZAN_CACHE_SECRET
+    assert "mizan.E003" in _ids()
+
+
+def test_bad_routes_are_reported() -> None:
+    from mizan_core import client, default_registry, register
+
+    @client(route="/a/<int:order>/")
+    def wrong_placeholder(request: Any, order_id: int) -> str:
+        return ""
+
+    @client(route="/a/<nope:x>/")
+    def bad_converter(request: Any, x: int) -> str:
+        return ""
+
+    @client(route="/receipts/<int:order_id>/")
+    def same_route(request: Any, order_id: int) -> str:
+        return ""
+
+    names = {"t_wrong": wrong_placeholder, "t_bad": bad_converter, "t_same": same_route}
+    for name, fn in names.items():
+        register(fn, name)
+    try:
+        messages = [m for m in run_checks() if m.id in ("mizan.E004", "mizan.E005")]
+        text = "\n".join(m.msg for m in messages)
+        assert "<order> is not a parameter" in text and "'order_id' has no <order_id>" in text
+        assert "not a valid Django path" in text
+        assert any(m.id == "mizan.E005" for m in messages)
+    finally:
+        for name in names:
+            default_registry.unregister(name)
+
+
+def test_wrap_asgi_routes_http_to_django_and_websocket_to_mizan() -> None:
+    from channels.routing import ProtocolTypeRouter
+    from django.core.asgi import get_asgi_application
+
+    from mizan_django import wrap_asgi
+
+    django_app = get_asgi_application()
+    wrapped = wrap_asgi(django_app)
+    assert isinstance(wrapped, ProtocolTypeRouter)
+    assert wrapped.application_mapping["http"] is django_app
+    assert "websocket" in wrapped.application_mapping
+
+
+@pytest.mark.django_db
+def test_export_command_writes_kdl_and_json(tmp_path: Any) -> None:
+    from mizan_core.ir import loads_json, loads_kdl
+
+    call_command("export_mizan_ir", "-o", str(tmp_path / "ir.kdl"))
+    call_command("export_mizan_ir", "--format", "json", "-o", str(tmp_path / "ir.json"))
+    from_kdl = loads_kdl((tmp_path / "ir.kdl").read_text())
+    assert from_kdl == loads_json((tmp_path / "ir.json").read_text())
+    receipt = from_kdl.function("receipt")
+    assert receipt is not None and receipt.view_path and receipt.route == "/receipts/<int:order_id>/"
+    assert from_kdl.function("explode") is not None

@@ -1,0 +1,83 @@
+"""The runtime IR of the test app: each annotation maps as the IR's type language says."""
+
+from __future__ import annotations
+
+from mizan_core.ir import (
+    Affect, DictOf, ListOf, LiteralOf, Location, Primitive, Ref, TupleOf, Unknown, optional,
+)
+from mizan_django.export import runtime_ir
+
+
+def test_functions_carry_their_client_metadata() -> None:
+    ir = runtime_ir()
+    add = ir.function("add_item")
+    assert add is not None and add.affects == (Affect("cart", "context", ("cart_id",)),)
+    touch = ir.function("touch_cart")
+    assert touch is not None and touch.affects == (Affect("cart", "function", ("cart_id",)),)
+    assert [ir.function(n).auth for n in  # type: ignore[union-attr]
+            ("echo", "private_echo", "staff_only", "superuser_only", "vip_only")] == [
+        "none", "authenticated", "staff", "superuser", "custom"]
+    assert ir.function("versioned").rev == 2  # type: ignore[union-attr]
+    assert ir.function("ping").websocket  # type: ignore[union-attr]
+    banner = ir.function("cart_banner")
+    assert banner is not None and banner.doc and banner.doc.startswith("A member")
+    assert ir.function("tools.echo").qualname == "echo"  # type: ignore[union-attr]
+    assert ir.context("cart").functions == ("cart", "cart_banner")  # type: ignore[union-attr]
+
+
+def test_location_is_the_first_decorator_line() -> None:
+    import inspect
+
+    from tests.django.testapp import clients
+
+    lines, start = inspect.getsourcelines(clients.echo.func)
+    assert lines[0].startswith("@client")
+    assert runtime_ir().function("echo").location == Location(  # type: ignore[union-attr]
+        "tests/django/testapp/clients.py", start)
+
+
+def test_parameter_types_and_defaults() -> None:
+    typed = runtime_ir().function("typed")
+    assert typed is not None
+    params = {p.name: p for p in typed.params}
+    assert params["when"].type == Primitive("datetime")
+    assert params["price"].type == Primitive("decimal")
+    assert params["color"].type == Ref("tests.django.testapp.clients.Color")
+    assert params["tags"].type == ListOf(Primitive("str"))
+    assert params["mode"].type == LiteralOf(("a", "b"))
+    assert params["maybe"].type == optional(Primitive("int"))
+    assert (params["flag"].required, params["flag"].default) == (False, "false")
+    assert "request" not in params
+
+
+def test_models_and_enums_are_collected_with_aliases() -> None:
+    ir = runtime_ir()
+    model = ir.model("tests.django.testapp.clients.Typed")
+    assert model is not None
+    display = next(f for f in model.fields if f.name == "display_name")
+    assert display.alias == "displayName" and display.wire_name == "displayName"
+    maybe = next(f for f in model.fields if f.name == "maybe")
+    assert (maybe.required, maybe.default) == (False, "null")
+    enum = ir.enum("tests.django.testapp.clients.Color")
+    assert enum is not None and [m.value for m in enum.members] == ["red", "blue"]
+
+
+def test_view_paths_return_any() -> None:
+    receipt = runtime_ir().function("go_home")
+    assert receipt is not None and receipt.view_path and receipt.returns == Primitive("any")
+
+
+def test_type_collector_edge_cases() -> None:
+    from typing import Any
+
+    from mizan_django._types import TypeCollector, json_default
+
+    types = TypeCollector()
+    assert types.to_ir(tuple[int, ...]) == TupleOf((Primitive("int"),), variadic=True)
+    assert types.to_ir(tuple[int, str]) == TupleOf((Primitive("int"), Primitive("str")))
+    assert types.to_ir(dict) == DictOf(Primitive("any"), Primitive("any"))
+    assert types.to_ir(list) == ListOf(Primitive("any"))
+    assert types.to_ir(Any) == Primitive("any")
+    assert isinstance(types.to_ir(object), Unknown)
+    assert json_default(object()) is None and json_default(float("nan")) is None
+    assert json_default({"a": (1, "é")}) == '{"a":[1,"é"]}'
