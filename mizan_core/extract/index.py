@@ -227,9 +227,7 @@ class ProjectIndex:
             part = _ModulePart(frozenset({module}))
         elif facts.syntax_error is not None:
             message, span = facts.syntax_error
-            part = _ModulePart(frozenset({module}), syntax=diagnostic(
-                SYNTAX, f"syntax error: {message}; this file is skipped until it parses.",
-                file, span))
+            part = _ModulePart(frozenset({module}), syntax=_syntax(message, file, span))
         else:
             with self._resolver.tracker.recording() as deps:
                 deps.add(module)
@@ -273,6 +271,15 @@ class ProjectIndex:
             for reg in part.registers:
                 registers.append(reg)
                 claims.append(Claim(reg.name, "function", reg.function, reg.file, reg.name_span))
+
+        # A module reached through an import (a models file) that stops parsing
+        # is reported too: its names just became unresolvable.
+        used = set().union(*(p.deps for p in self._parts.values())) - self._candidates
+        for module in sorted(used):
+            facts = self._facts.get(module)
+            if facts is not None and facts.syntax_error is not None:
+                message, span = facts.syntax_error
+                diagnostics.append(_syntax(message, self._display(self._files[module].path), span))
 
         losers, duplicate_diags = check_duplicates(claims)
         diagnostics.extend(duplicate_diags)
@@ -360,6 +367,11 @@ def _finish(unit: ClientUnit, names_of: dict[str, tuple[str, ...]],
     made = tuple(replace(unit.template, name=name, affects=affects_for(site, names_of))
                  for name in names_of.get(site.key, ()))
     return replace(site, functions=made), made
+
+
+def _syntax(message: str, file: str, span: tuple[int, int, int, int]) -> Diagnostic:
+    return diagnostic(SYNTAX, f"syntax error: {message}; this file is skipped until it parses.",
+                      file, span)
 
 
 def _import_order(module: str) -> tuple[int, str]:

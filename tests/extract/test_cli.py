@@ -1,0 +1,81 @@
+"""`mizan ir` and `mizan check` as a user runs them: output, formats, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from mizan_core.cli import main
+from mizan_core.ir import loads_json, loads_kdl
+
+from ._golden import PROJECTS, ROOT
+
+
+def run(*argv: str, cwd: Path = ROOT) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    import os
+
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        code = main(list(argv), out=out, err=err)
+    finally:
+        os.chdir(old)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_ir_kdl_and_json_describe_the_same_project(tmp_path: Path) -> None:
+    code, kdl_text, _ = run("ir", "--no-cache", str(PROJECTS / "contexts"))
+    assert code == 0
+    target = tmp_path / "ir.json"
+    code, out, _ = run("ir", "--no-cache", "--format", "json", "-o", str(target),
+                       str(PROJECTS / "contexts"))
+    assert code == 0 and out == ""
+    assert loads_json(target.read_text()) == loads_kdl(kdl_text)
+    assert loads_kdl(kdl_text).function("move_card") is not None
+
+
+def test_check_clean_project_exits_0() -> None:
+    code, out, err = run("check", "--no-cache", str(PROJECTS / "basics"))
+    assert (code, out) == (0, "")
+    assert "no problems found" in err
+
+
+def test_check_text_format_is_path_line_col_code_message() -> None:
+    code, out, _ = run("check", "--no-cache", "errors", cwd=PROJECTS)
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith("errors/fx_errors/broken_syntax.py:5:32: mizan-syntax syntax error")
+
+
+def test_check_json_and_github_formats() -> None:
+    code, out, _ = run("check", "--no-cache", "--format", "json", str(PROJECTS / "errors"))
+    items = json.loads(out)
+    assert code == 1 and len(items) > 10
+    assert set(items[0]) == {"code", "severity", "message", "file", "line", "column", "end_line",
+                             "end_column"}
+    code, out, _ = run("check", "--no-cache", "--format", "github", str(PROJECTS / "errors"))
+    assert code == 1
+    assert any(line.startswith("::warning file=") and "title=mizan-unregistered::" in line
+               for line in out.splitlines())
+
+
+def test_configuration_errors_exit_2_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "mizan.toml"
+    bad.write_text("output = [\n")
+    code, out, err = run("check", "--config", str(bad))
+    assert code == 2 and "invalid TOML" in err and "Traceback" not in err
+    code, _, err = run("ir", str(tmp_path / "missing"))
+    assert code == 2 and "is not a folder" in err
+    code, _, _ = run("check", "--format", "xml")
+    assert code == 2
+
+
+def test_console_script_runs_in_a_fresh_interpreter() -> None:
+    done = subprocess.run([sys.executable, "-m", "mizan_core.cli", "check", "--no-cache",
+                           str(PROJECTS / "errors")], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "mizan-affects" in done.stdout
+    assert "Traceback" not in done.stderr
