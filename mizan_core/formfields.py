@@ -31,9 +31,9 @@ from mizan_core.ir.types import ListOf, Primitive, TypeRef
 
 __all__ = [
     "FIELD_KINDS",
-    "FieldKind",
     "TYPED_COERCE",
     "UNSUPPORTED_KINDS",
+    "FieldKind",
     "bound_text",
     "form_label",
     "initial_text",

@@ -67,7 +67,7 @@ FORM_ENDPOINTS = FORM_ACTIONS  # the name the runtime's first draft used
 
 
 @dataclass(frozen=True, slots=True)
-class mizanFormMeta:  # noqa: N801  (the public name is fixed by the design contract)
+class mizanFormMeta:
     """How a form is published: its public name, a title and the submit button's text."""
 
     name: str
@@ -81,7 +81,7 @@ class mizanFormMeta:  # noqa: N801  (the public name is fixed by the design cont
                 raise MizanSetupError(f"mizanFormMeta({attr}=...) must be a string.")
 
 
-class mizanFormMixin:  # noqa: N801
+class mizanFormMixin:
     """Mix into a ``forms.Form`` or ``forms.ModelForm`` with ``mizan = mizanFormMeta(...)``.
 
     A subclass without its own ``mizan`` attribute is a base class and
@@ -221,7 +221,7 @@ def _verdict(form: forms.BaseForm) -> dict[str, Any]:
 
 def success_annotation(form_class: type) -> Any:
     """``on_submit_success``'s return annotation (``Any`` when it has none)."""
-    method = getattr(form_class, "on_submit_success")
+    method = form_class.on_submit_success
     try:
         hints = typing.get_type_hints(method)
     except Exception as exc:  # an unresolvable annotation is a setup error, said plainly

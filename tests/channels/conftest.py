@@ -51,7 +51,7 @@ class Site:
         done = subprocess.run(
             [sys.executable, "-c", "import django; django.setup()\n" + code],
             env=site_env(self.db, redis_url), cwd=ROOT, capture_output=True, text=True,
-            timeout=60,
+            timeout=60, check=False,
         )
         assert done.returncode == 0, done.stderr
         return done.stdout
@@ -62,7 +62,7 @@ def site_db(tmp_path_factory: pytest.TempPathFactory) -> Site:
     db = tmp_path_factory.mktemp("site") / "site.sqlite3"
     done = subprocess.run(
         [sys.executable, str(ROOT / "tests/channels/site/prepare.py")],
-        env=site_env(db), cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env=site_env(db), cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
     )
     assert done.returncode == 0, done.stderr
     return Site(db, json.loads(done.stdout))

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.channels._ws import channel_url, close_of, connect, recv_json
+from tests.channels._ws import channel_url, connect, recv_json
 from tests.channels.conftest import post
 
 pytestmark = pytest.mark.asyncio

@@ -31,7 +31,7 @@ class EveryField(_Base):
 
     mizan = mizanFormMeta(name="every", title="Every field", submit_label="Go")
 
-    TOPICS = [("a", "Topic A"), ("b", "Topic B")]
+    TOPICS = (("a", "Topic A"), ("b", "Topic B"))
 
     name = forms.CharField(max_length=20, min_length=2, help_text="Your name")
     email = forms.EmailField(label="E-mail")
@@ -69,7 +69,7 @@ class GroupForm(mizanFormMixin, forms.ModelForm):
 
     class Meta:
         model = Group
-        fields = ["name"]
+        fields = ("name",)
 
 
 VALID = {"name": "Ann", "email": "ann@example.com", "count": 3, "price": "9.99", "agree": True,
@@ -207,7 +207,7 @@ def test_declaration_mistakes_are_setup_errors():
     assert registry.entry("upload") is None  # refused before claiming the name
     with pytest.raises(MizanSetupError, match="mizanFormMeta"):
         class Wrong(_Base):
-            mizan = {"name": "x"}
+            mizan = ("x",)
 
 
 def test_dates_and_decimals_clean_to_python_values(request_):

@@ -12,13 +12,13 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.channels.site.settings")
 django.setup()
 
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.auth.models import User  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.models import User
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management import call_command
+from shop.models import Product
 
-from mizan_django.auth import issue_token  # noqa: E402
-from shop.models import Product  # noqa: E402
+from mizan_django.auth import issue_token
 
 call_command("migrate", verbosity=0)
 Product.objects.create(sku="tea", name="Tea", price="4.50", stock=5)

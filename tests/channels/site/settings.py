@@ -8,7 +8,7 @@ processes share groups and cached contexts.
 
 import os
 
-from shopsite.settings import *  # noqa: F403  (the demo is the base)
+from shopsite.settings import *
 from shopsite.settings import INSTALLED_APPS
 
 DEBUG = False  # errors must not carry internals

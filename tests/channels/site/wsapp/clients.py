@@ -3,11 +3,11 @@
 from django import forms
 from django.http import HttpRequest
 from pydantic import BaseModel
+from shop.models import Product
 
 from mizan_django import client, register
 from mizan_django.channels import ReactChannel
 from mizan_django.forms import mizanFormMeta, mizanFormMixin
-from shop.models import Product
 
 
 class StockChannel(ReactChannel):
@@ -67,7 +67,7 @@ class ProductForm(mizanFormMixin, forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = ["sku", "name", "kind", "price", "stock"]
+        fields = ("sku", "name", "kind", "price", "stock")
 
     def on_submit_success(self, request: HttpRequest) -> str:
         return self.save().sku
