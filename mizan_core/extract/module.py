@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import inspect
 import re
+import warnings
 
 import libcst as cst
 
@@ -61,7 +62,9 @@ def _syntax_error(text: str, error: cst.ParserSyntaxError) -> tuple[str, Span]:
     """Python's own message and position when it agrees the text is invalid
     (clearer: "'(' was never closed"); libcst's otherwise."""
     try:
-        compile(text, "<mizan>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarnings about the user's code are not ours
+            compile(text, "<mizan>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as py_error:
         if py_error.lineno:
             line, column = py_error.lineno, max(1, py_error.offset or 1)
