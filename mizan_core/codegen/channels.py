@@ -27,8 +27,8 @@ def _emit_channel(ch: Channel, names: Names, models: set[str]) -> list[str]:
     client = ts_type(ch.client_message, names, as_input=True) if ch.client_message is not None else "never"
     doc = "\n\n".join(x for x in (ch.doc, f"Channel `{ch.name}` ({ch.module}.{ch.qualname}).") if x)
     return [*doc_comment(doc),
-            f"export function use{stem}Channel(params: {params}, options?: ChannelOptions): "
-            f"ChannelResult<{server}, {client}> {{",
+            (f"export function use{stem}Channel(params: {params}, options?: ChannelOptions): "
+             f"ChannelResult<{server}, {client}> {{"),
             f'  return useChannel<{server}, {client}>("{ch.name}", params, options);', "}"]
 
 

@@ -48,7 +48,7 @@ def _from_django(config: MizanConfig) -> ProjectIR:
     argv = [*django.command, str(django.manage_path), "export_mizan_ir", "--format", "json"]
     env = {**os.environ, **django.env}
     try:
-        done = subprocess.run(argv, cwd=config.root, env=env, capture_output=True, text=True, timeout=600)
+        done = subprocess.run(argv, cwd=config.root, env=env, capture_output=True, text=True, timeout=600, check=False)
     except FileNotFoundError:
         raise GenerateError(f"{config.file}: [source.django] command not found: {argv[0]}") from None
     except subprocess.TimeoutExpired:

@@ -26,7 +26,7 @@ def node_tool(name: str) -> Path:
 
 
 def run_tool(name: str, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(node_tool(name)), *args], cwd=TS, capture_output=True, text=True,
+    return subprocess.run([str(node_tool(name)), *args], cwd=TS, capture_output=True, text=True, check=False,
                           timeout=timeout)
 
 

@@ -68,7 +68,7 @@ def test_source_django_runs_export_mizan_ir_of_the_demo(tmp_path: Path) -> None:
                       f'manage_path = "{(SHOP / "manage.py").as_posix()}"\n'
                       f'command = ["{sys.executable}"]\n'
                       f'[source.django.env]\nDJANGO_SETTINGS_MODULE = "shopsite.settings"\n')
-    code, out, err = _run("generate", "--config", str(config))
+    code, _, err = _run("generate", "--config", str(config))
     assert code == 0, err
     api = tmp_path / "src" / "api"
     react = (api / "react.ts").read_text()
@@ -81,7 +81,7 @@ def test_a_failing_django_command_is_a_message_not_a_traceback(tmp_path: Path) -
     config = tmp_path / "mizan.toml"
     (tmp_path / "manage.py").write_text("import sys\nsys.exit('settings are broken')\n")
     config.write_text(f'[source.django]\nmanage_path = "manage.py"\ncommand = ["{sys.executable}"]\n')
-    code, out, err = _run("generate", "--config", str(config))
+    code, _, err = _run("generate", "--config", str(config))
     assert code == 2
     assert "export_mizan_ir" in err and "settings are broken" in err and "Traceback" not in err
 

@@ -7,8 +7,22 @@ import pytest
 from mizan_core.codegen.names import Names
 from mizan_core.codegen.types import input_models, ts_type
 from mizan_core.ir import (
-    NONE, DictOf, FieldDef, Function, ListOf, LiteralOf, ModelDef, Param, Primitive, ProjectIR,
-    Ref, SetOf, TupleOf, Unknown, optional, union,
+    NONE,
+    DictOf,
+    FieldDef,
+    Function,
+    ListOf,
+    LiteralOf,
+    ModelDef,
+    Param,
+    Primitive,
+    ProjectIR,
+    Ref,
+    SetOf,
+    TupleOf,
+    Unknown,
+    optional,
+    union,
 )
 
 P = Primitive
