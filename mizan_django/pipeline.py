@@ -187,23 +187,24 @@ def _rollback() -> None:
             transaction.set_rollback(True, using=connection.alias)
 
 
-def _envelope(result: bytes, entries: list[dict[str, Any]]) -> bytes:
-    invalidate = json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode()
-    return b'{"result":' + result + b',"invalidate":' + invalidate + b"}"
+def _envelope(result: bytes, invalidate: str) -> bytes:
+    return b'{"result":' + result + b',"invalidate":' + invalidate.encode() + b"}"
 
 
-def _invalidate_header(entries: list[dict[str, Any]]) -> str:
-    return json.dumps(entries, ensure_ascii=True, separators=(",", ":"))
+def _invalidate_json(entries: list[dict[str, Any]], *, ascii_only: bool) -> str:
+    if not entries:
+        return "[]"  # the common case, without a trip through the encoder
+    return json.dumps(entries, ensure_ascii=ascii_only, separators=(",", ":"))
 
 
 def _respond(plan: Plan, result: Any, entries: list[dict[str, Any]]) -> HttpResponse:
     if isinstance(result, HttpResponseBase):  # a view path: passed through untouched
-        result["X-Mizan-Invalidate"] = _invalidate_header(entries)
+        result["X-Mizan-Invalidate"] = _invalidate_json(entries, ascii_only=True)
         result["Cache-Control"] = "no-store"
         return result  # type: ignore[return-value]
-    response = HttpResponse(_envelope(plan.dump_result(result), entries),
-                            content_type="application/json")
-    response["X-Mizan-Invalidate"] = _invalidate_header(entries)
+    body = _envelope(plan.dump_result(result), _invalidate_json(entries, ascii_only=False))
+    response = HttpResponse(body, content_type="application/json")
+    response["X-Mizan-Invalidate"] = _invalidate_json(entries, ascii_only=True)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -214,7 +215,7 @@ def _serve_context(request: HttpRequest, plan: Plan, args: Any, g: Graph) -> Htt
     if request.method in SAFE_METHODS and etag_matches(request, value.etag):
         response = HttpResponse(status=304)
     else:
-        response = HttpResponse(_envelope(value.result, []), content_type="application/json")
+        response = HttpResponse(_envelope(value.result, "[]"), content_type="application/json")
         response["X-Mizan-Invalidate"] = "[]"
     response["ETag"] = value.etag
     response["Cache-Control"] = "no-cache" if value.shared else "private, no-cache"
