@@ -1,4 +1,4 @@
-"""The `mizan` command line: `mizan ir`, `mizan check`, `mizan generate`.
+"""The `mizan` command line: `mizan ir`, `mizan check`, `mizan generate`, `mizan lsp`.
 
 Each subcommand is one entry of `_COMMANDS`: a function adding its arguments
 and a function running it (returning the exit code). Exit codes: 0 clean,
@@ -125,12 +125,29 @@ def _generate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_generate(args.config, args.check, out=out, err=err)
 
 
+def _lsp_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--stdio", action="store_true", help="talk LSP over stdio (the default)")
+    parser.add_argument("--log-level", default="WARNING",
+                        choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level")
+
+
+def _lsp(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:  # late: mizan_core itself never imports pygls
+        from mizan_lsp.server import main as lsp_main
+    except ImportError as exc:
+        print(f"mizan lsp: the language server cannot start: {exc} "
+              "(install mizan with the `lsp` extra)", file=err)
+        return 2
+    return lsp_main(["--log-level", args.log_level])
+
+
 # Other commands add one entry here: (name + help, add arguments, run).
 _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
                            Callable[[argparse.Namespace, TextIO, TextIO], int]]] = {
     "ir": ("print the project's IR, read statically from source", _ir_args, _ir),
     "check": ("report every Mizan diagnostic in the source", _check_args, _check),
     "generate": ("generate the TypeScript client", _generate_args, _generate),
+    "lsp": ("run the language server (LSP over stdio), same as mizan-lsp", _lsp_args, _lsp),
 }
 
 

@@ -1,0 +1,20 @@
+"""One LSP feature per module; each exposes `register(server)`.
+
+Order matters only for `indexing`, which creates the session the others read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import code_actions, completion, definition, diagnostics, hover, indexing, ts_sync
+
+if TYPE_CHECKING:
+    from ..server import MizanLanguageServer
+
+__all__ = ["register_all"]
+
+
+def register_all(server: MizanLanguageServer) -> None:
+    for feature in (indexing, diagnostics, completion, hover, definition, code_actions, ts_sync):
+        feature.register(server)

@@ -1,0 +1,148 @@
+"""Lifecycle: read the configuration on `initialize`, index the workspace in
+the background on `initialized` with `$/progress`, watch files.
+
+Indexing never blocks the handshake: requests arriving meanwhile are answered
+from what is known (nothing, at first), and diagnostics follow when the index
+is complete. A broken configuration is told to the user once and the server
+falls back to the workspace folder as the only source root.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+
+from mizan_core.config import ConfigError, MizanConfig, load_config
+
+from .._convert import uri_to_path
+from .._guard import guarded
+from ..session import Session
+from ..settings import merge_settings
+
+if TYPE_CHECKING:
+    from ..server import MizanLanguageServer
+
+__all__ = ["register"]
+
+log = logging.getLogger("mizan_lsp")
+
+WATCH_GLOBS = ("**/*.py", "**/pyproject.toml", "**/mizan.toml")
+
+
+def _root(params: types.InitializeParams) -> Path:
+    uris = [f.uri for f in params.workspace_folders or ()]
+    if params.root_uri:
+        uris.append(params.root_uri)
+    for uri in uris:
+        path = uri_to_path(uri)
+        if path is not None:
+            return path
+    if params.root_path:
+        return Path(params.root_path).resolve()
+    return Path.cwd()
+
+
+def _config(server: MizanLanguageServer, root: Path) -> MizanConfig:
+    try:
+        return load_config(cwd=root)
+    except ConfigError as exc:
+        server.tell_user(f"{exc}; using {root} as the only source root",
+                         types.MessageType.Error)
+        return MizanConfig(root=root, static_paths=(root,))
+
+
+def _supports_progress(server: MizanLanguageServer) -> bool:
+    window = server.client_capabilities.window
+    return bool(window and window.work_done_progress)
+
+
+async def _index(server: MizanLanguageServer, session: Session) -> None:
+    token: str | None = None
+    if _supports_progress(server):
+        token = f"mizan-index-{uuid.uuid4().hex[:8]}"
+        try:
+            await server.work_done_progress.create_async(token)
+        except Exception:  # the client refused: index silently
+            token = None
+    if token is not None:
+        roots = ", ".join(str(p) for p in session.config.static_paths)
+        server.work_done_progress.begin(token, types.WorkDoneProgressBegin(
+            title="Mizan: indexing", message=roots, cancellable=False, percentage=0))
+    message = "done"
+    try:
+        result = await session.build()
+        message = f"{len(result.ir.functions)} functions, {len(result.diagnostics)} findings"
+    except Exception as exc:
+        log.exception("indexing failed")
+        message = f"failed: {type(exc).__name__}: {exc}"
+        server.tell_user(f"indexing failed: {exc}", types.MessageType.Error)
+        session.built.set()  # requests must not wait forever for an index that will not come
+    finally:
+        if token is not None:
+            server.work_done_progress.end(token, types.WorkDoneProgressEnd(message=message))
+
+
+async def _watch_files(server: MizanLanguageServer) -> None:
+    workspace = server.client_capabilities.workspace
+    watched = workspace.did_change_watched_files if workspace else None
+    if not (watched and watched.dynamic_registration):
+        return  # the client watches nothing for us; saves still refresh
+    options = types.DidChangeWatchedFilesRegistrationOptions(
+        watchers=[types.FileSystemWatcher(glob_pattern=g) for g in WATCH_GLOBS])
+    await server.client_register_capability_async(types.RegistrationParams(registrations=[
+        types.Registration(id=f"mizan-watch-{uuid.uuid4().hex[:8]}",
+                           method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                           register_options=options)]))
+
+
+def register(server: MizanLanguageServer) -> None:
+    @server.feature(types.INITIALIZE)
+    @guarded("initialize")
+    def initialize(ls: MizanLanguageServer, params: types.InitializeParams) -> None:
+        ls.root = _root(params)
+        ls.config = _config(ls, ls.root)
+        ls.settings, problems = merge_settings(ls.config.extra, params.initialization_options)
+        for problem in problems:
+            ls.tell_user(problem)
+
+    @server.feature(types.INITIALIZED)
+    @guarded("initialized")
+    async def initialized(ls: MizanLanguageServer, params: types.InitializedParams) -> None:
+        from .diagnostics import publisher
+
+        assert ls.config is not None
+        ls.session = Session(ls.config, ls.settings, publisher(ls), trace=ls.trace)
+        for hook in ls.on_session:
+            hook(ls.session)
+        asyncio.ensure_future(_index(ls, ls.session))
+        try:
+            await _watch_files(ls)
+        except Exception as exc:  # registration is a nicety; saves still refresh
+            log.warning("could not register file watchers: %s", exc)
+
+    @server.feature(types.SHUTDOWN)
+    @guarded("shutdown")
+    def shutdown(ls: MizanLanguageServer, params: None) -> None:
+        if ls.session is not None:
+            ls.session.close()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    @guarded("didChangeWatchedFiles")
+    async def watched(ls: MizanLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
+        if ls.session is None:
+            return
+        changed, deleted = [], []
+        for event in params.changes:
+            path = uri_to_path(event.uri)
+            if path is None:
+                continue
+            (deleted if event.type == types.FileChangeType.Deleted else changed).append(path)
+        if any(p.name in ("pyproject.toml", "mizan.toml") for p in changed + deleted):
+            ls.tell_user("the Mizan configuration changed: restart the language server to apply it",
+                         types.MessageType.Info)
+        await ls.session.files_changed(changed, deleted)

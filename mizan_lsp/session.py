@@ -1,0 +1,241 @@
+"""The workspace as the server sees it: one `ProjectIndex`, the open
+documents with their versions, and the latest `IndexResult` snapshot.
+
+Why it looks like this:
+
+- `ProjectIndex` is incremental and not thread-safe, so every call into it
+  runs on one dedicated worker thread, in arrival order; the event loop stays
+  free to answer requests (hover during indexing is answered from the last
+  snapshot, or empty before the first one).
+- Each change is debounced per document; when the analysis of version N
+  finishes and the document is already at N+1, the result is dropped: an
+  editor never shows diagnostics for text that no longer exists.
+- On change only that document's diagnostics are published (the fast pass);
+  on save and on watched-file events every file whose findings changed is
+  re-published, which is how a renamed context in contexts.py flags the
+  `affects=` in orders.py (cross-file re-check).
+- Features never touch the index: they read `snapshot` (immutable IR and
+  diagnostics), after `settled(path)` when they need the current text analysed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mizan_core.config import MizanConfig
+from mizan_core.extract import IndexResult, ProjectIndex
+from mizan_core.rules import Diagnostic
+from mizan_core.rules.catalogue import SYNTAX
+
+from ._convert import resolve_file
+from .settings import Settings
+
+__all__ = ["Document", "Publisher", "Session"]
+
+log = logging.getLogger("mizan_lsp")
+T = TypeVar("T")
+
+# publish(path, version or None, diagnostics): how findings reach the editor
+# (push notification or a pull refresh); set by the diagnostics feature.
+Publisher = Callable[[Path, "int | None", tuple[Diagnostic, ...]], None]
+
+
+@dataclass
+class Document:
+    version: int
+    text: str
+    analysed_version: int | None = None
+    settled: asyncio.Event = field(default_factory=asyncio.Event)
+    pending: asyncio.Task[None] | None = None
+
+
+class Session:
+    def __init__(self, config: MizanConfig, settings: Settings, publish: Publisher,
+                 trace: Callable[[str], None] = lambda message: None) -> None:
+        self.config = config
+        self.settings = settings
+        self.publish = publish
+        self.trace = trace
+        # The same facts cache as `mizan check`: a restart reads unchanged files from it.
+        cache_dir = config.cache_dir or config.root / ".mizan_cache"
+        self.index = ProjectIndex(list(config.static_paths), cache_dir=cache_dir,
+                                  display_root=config.root)
+        self.snapshot: IndexResult | None = None
+        # The latest snapshot in which the file being edited parsed: names for
+        # completion come from here, so a half-typed line does not make the
+        # file's own functions vanish from the list.
+        self.parsed: IndexResult | None = None
+        self.documents: dict[Path, Document] = {}
+        self.built = asyncio.Event()
+        # Diagnostics from other producers than the index (the stale TypeScript
+        # check), keyed by producer so each can replace its own.
+        self.extra: dict[str, tuple[Diagnostic, ...]] = {}
+        self._published: dict[Path, tuple[Diagnostic, ...]] = {}
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mizan-index")
+        # Run after each cross-file refresh (the saved file, or None after
+        # indexing and watched-file events): the TypeScript sync hooks in here.
+        self.after_refresh: list[Callable[[Path | None], Awaitable[None]]] = []
+
+    # -- the worker --------------------------------------------------------
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run `fn(*args)` on the index thread, after everything queued before it."""
+        return await asyncio.get_running_loop().run_in_executor(self._worker, fn, *args)
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=False, cancel_futures=True)
+
+    # -- indexing ------------------------------------------------------------
+
+    async def build(self) -> IndexResult:
+        started = time.perf_counter()
+        result = from_disk = await self.run(self.index.build)
+        # Documents opened while indexing: their buffers win over the disk.
+        for path, doc in list(self.documents.items()):
+            result = await self.run(self.index.update_file, path, doc.text)
+        self.snapshot = result
+        broken = any(d.code == SYNTAX for path in self.documents for d in result.for_file(path))
+        self.parsed = from_disk if broken else result
+        self.built.set()
+        self.trace(f"indexed in {time.perf_counter() - started:.3f}s")
+        self.publish_changed(self.all_files())
+        await self._after_refresh(None)
+        return result
+
+    async def _after_refresh(self, saved: Path | None) -> None:
+        for hook in self.after_refresh:
+            try:
+                await hook(saved)
+            except Exception:  # one hook failing must not stop diagnostics
+                log.exception("mizan-lsp: refresh hook failed")
+
+    # -- documents -----------------------------------------------------------
+
+    def opened(self, path: Path, version: int, text: str) -> None:
+        self.documents[path] = Document(version=version, text=text)
+        self._schedule(path, debounce=False)
+
+    def changed(self, path: Path, version: int, text: str) -> None:
+        doc = self.documents.get(path)
+        if doc is None:
+            self.opened(path, version, text)
+            return
+        doc.version, doc.text = version, text
+        doc.settled.clear()
+        self._schedule(path, debounce=True)
+
+    def closed(self, path: Path) -> None:
+        doc = self.documents.pop(path, None)
+        if doc is not None and doc.pending is not None:
+            doc.pending.cancel()
+        # The file on disk is the truth again (the buffer may have been discarded).
+        if self.built.is_set():
+            asyncio.ensure_future(self._refresh_from_disk([path], []))
+
+    def _schedule(self, path: Path, debounce: bool) -> None:
+        doc = self.documents[path]
+        if doc.pending is not None and not doc.pending.done():
+            doc.pending.cancel()
+        delay = self.settings.debounce_ms / 1000 if debounce else 0.0
+        doc.pending = asyncio.ensure_future(self._analyse(path, doc.version, delay))
+
+    async def _analyse(self, path: Path, version: int, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        await self.built.wait()
+        doc = self.documents.get(path)
+        if doc is None or doc.version != version:
+            return
+        started = time.perf_counter()
+        result = await self.run(self.index.update_file, path, doc.text)
+        doc = self.documents.get(path)
+        if doc is None or doc.version != version:
+            self.trace(f"dropped analysis of {path.name} v{version} (now newer)")
+            return
+        self.snapshot = result
+        if not any(d.code == SYNTAX for d in result.for_file(path)):
+            self.parsed = result
+        doc.analysed_version = version
+        doc.settled.set()
+        self.trace(f"analysed {path.name} v{version} in {time.perf_counter() - started:.4f}s")
+        self.publish_changed([path])
+
+    async def settled(self, path: Path) -> None:
+        """Wait until the document's current text is analysed (or the index
+        is built, for a file that is not open)."""
+        await self.built.wait()
+        doc = self.documents.get(path)
+        while doc is not None and doc.analysed_version != doc.version:
+            await doc.settled.wait()
+            doc = self.documents.get(path)
+
+    # -- cross-file facts ----------------------------------------------------
+
+    async def saved(self, path: Path) -> None:
+        await self.settled(path)
+        self.publish_changed(self.all_files())
+        await self._after_refresh(path)
+
+    async def files_changed(self, changed: Iterable[Path], deleted: Iterable[Path]) -> None:
+        await self.built.wait()
+        await self._refresh_from_disk(list(changed), list(deleted))
+
+    async def _refresh_from_disk(self, changed: list[Path], deleted: list[Path]) -> None:
+        result = self.snapshot
+        for path in deleted:
+            if path not in self.documents:
+                result = await self.run(self.index.remove_file, path)
+        for path in changed:
+            if path not in self.documents and path.suffix == ".py":
+                result = await self.run(self.index.update_file, path, None)
+        if result is not None:
+            self.snapshot = self.parsed = result
+        self.publish_changed(self.all_files() | set(deleted))
+        await self._after_refresh(None)
+
+    # -- what the editor sees --------------------------------------------------
+
+    def diagnostics(self) -> dict[Path, tuple[Diagnostic, ...]]:
+        """Every current finding, grouped by absolute file path."""
+        grouped: dict[Path, list[Diagnostic]] = {}
+        sources: list[Iterable[Diagnostic]] = list(self.extra.values())
+        absolute: dict[str, str] = {}
+        if self.snapshot is not None:
+            sources.append(self.snapshot.diagnostics)
+            absolute = self.snapshot.paths
+        for source in sources:
+            for d in source:
+                known = absolute.get(d.file)
+                path = Path(known) if known else resolve_file(self.config.root, d.file)
+                grouped.setdefault(path, []).append(d)
+        return {path: tuple(sorted(ds, key=Diagnostic.sort_key)) for path, ds in grouped.items()}
+
+    def diagnostics_for(self, path: Path) -> tuple[Diagnostic, ...]:
+        return self.diagnostics().get(path, ())
+
+    def all_files(self) -> set[Path]:
+        return set(self.diagnostics()) | set(self._published)
+
+    def publish_changed(self, paths: Iterable[Path]) -> None:
+        """Publish the files among `paths` whose findings differ from what the
+        editor was last told; an open document's always (its version moved)."""
+        current = self.diagnostics()
+        for path in sorted(paths):
+            found = current.get(path, ())
+            doc = self.documents.get(path)
+            if doc is not None and doc.analysed_version != doc.version:
+                continue  # a newer version is on its way; never publish old text's findings
+            if doc is None and self._published.get(path, ()) == found:
+                continue
+            if found:
+                self._published[path] = found
+            else:
+                self._published.pop(path, None)
+            self.publish(path, doc.version if doc is not None else None, found)
