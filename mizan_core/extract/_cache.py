@@ -19,7 +19,7 @@ from .facts import ModuleFacts
 __all__ = ["FactsCache", "CacheKey"]
 
 # Bump when ModuleFacts or module.py's reading rules change.
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 CacheKey = tuple[str, bool, bytes]
 
 

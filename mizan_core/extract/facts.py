@@ -140,6 +140,8 @@ class ClassDecl:
     body: tuple[Statement, ...]  # in source order
     doc: str | None
     methods: tuple[str, ...] = ()
+    method_returns: tuple[tuple[str, Expr | None], ...] = ()  # (method, return annotation)
+    keywords: tuple[tuple[str, Expr], ...] = ()  # `class C(Base, abstract=True)`
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,14 +21,16 @@ from mizan_core.ir import Function, assemble
 from mizan_core.rules import Diagnostic
 from mizan_core.rules.catalogue import SYNTAX
 from mizan_core.rules.checks import Claim, check_duplicates, check_function, check_project, diagnostic
-from mizan_core.rules.sites import FunctionSite, RegisterSite
+from mizan_core.rules.sites import FunctionSite, RegisterSite, Span
 
 from . import _known as known
 from ._cache import FactsCache
 from ._deps import DepTracker
 from ._files import SourceFile, digest, mentions_mizan, module_for, scan
-from ._symbols import Symbols
+from ._symbols import Symbols, Target
+from .channels import ChannelUnit, read_channel
 from .facts import CallX, ConstX, ModuleFacts, NameX
+from .forms import FORM_ACTIONS, FormUnit, read_form
 from .functions import ClientUnit, affects_for, read_client
 from .module import read_module
 from .result import IndexResult
@@ -234,8 +236,10 @@ class ProjectIndex:
                 units = tuple(self._clients(facts, file, source.path))
                 regs = tuple(r for r in (self._registration(s.call, facts, file)
                                          for s in facts.calls) if r is not None)
+                forms, channels = self._classes(facts)
             part = _ModulePart(frozenset(deps), units, regs,
-                               tuple(d for u in units for d in check_function(u.site)))
+                               tuple(d for u in units for d in check_function(u.site)),
+                               forms=forms, channels=channels, file=file)
         self._parts[module] = part
         return part
 
@@ -252,6 +256,23 @@ class ProjectIndex:
                     break
         return found
 
+    def _classes(self, facts: ModuleFacts) -> tuple[tuple[FormUnit, ...], tuple[ChannelUnit, ...]]:
+        resolver = self._resolver
+        assert resolver is not None
+        forms: list[FormUnit] = []
+        channels: list[ChannelUnit] = []
+        for decl in facts.classes.values():
+            kind = resolver.class_kind(Target("class", facts.module, decl.qualname))
+            if kind == "form":
+                form = read_form(decl, facts, resolver)
+                if form is not None:
+                    forms.append(form)
+            elif kind == "channel":
+                channel = read_channel(decl, facts, resolver)
+                if channel is not None:
+                    channels.append(channel)
+        return tuple(forms), tuple(channels)
+
     def _compute(self) -> IndexResult:
         if self._resolver is None:
             self._reset()
@@ -262,6 +283,7 @@ class ProjectIndex:
         units: list[ClientUnit] = []
         claims: list[Claim] = []
         registers: list[RegisterSite] = []
+        parts_of_claims: list[FormUnit | ChannelUnit | None] = []  # parallel to `claims`
         for module in sorted(self._candidates, key=_import_order):
             part = self._module_part(module)
             if part.syntax is not None:
@@ -271,6 +293,21 @@ class ProjectIndex:
             for reg in part.registers:
                 registers.append(reg)
                 claims.append(Claim(reg.name, "function", reg.function, reg.file, reg.name_span))
+            for form_unit in part.forms:
+                owner = f"{form_unit.form.module}.{form_unit.form.qualname}"
+                span = Span(*form_unit.name_span)
+                for name in (form_unit.form.name,
+                             *(f"{form_unit.form.name}.{a}" for a in FORM_ACTIONS)):
+                    claims.append(Claim(name, "form", owner, part.file, span))
+                    parts_of_claims.append(form_unit)
+                issues.extend(form_unit.issues)
+            for channel_unit in part.channels:
+                ch = channel_unit.channel
+                claims.append(Claim(ch.name, "channel", f"{ch.module}.{ch.qualname}", part.file,
+                                    Span(*channel_unit.name_span)))
+                parts_of_claims.append(channel_unit)
+                issues.extend(channel_unit.issues)
+            parts_of_claims.extend([None] * (len(claims) - len(parts_of_claims)))
 
         # A module reached through an import (a models file) that stops parsing
         # is reported too: its names just became unresolvable.
@@ -283,6 +320,11 @@ class ProjectIndex:
 
         losers, duplicate_diags = check_duplicates(claims)
         diagnostics.extend(duplicate_diags)
+        lost = {id(parts_of_claims[i]) for i in losers if parts_of_claims[i] is not None}
+        form_nodes = [u.form for u in parts_of_claims if isinstance(u, FormUnit)
+                      and id(u) not in lost]
+        channel_nodes = [u.channel for u in parts_of_claims if isinstance(u, ChannelUnit)
+                         and id(u) not in lost]
         unit_keys = {u.site.key for u in units}
         names_of: dict[str, tuple[str, ...]] = {}
         for index, claim in enumerate(claims):
@@ -323,7 +365,10 @@ class ProjectIndex:
         models = tuple(resolver.models.values())
         enums = tuple(resolver.enums.values())
         fns = tuple(functions)
-        self._result = IndexResult.lazy(lambda: assemble(fns, models, enums), tuple(diagnostics),
+        forms_t = tuple(dict.fromkeys(form_nodes))
+        channels_t = tuple(channel_nodes)
+        self._result = IndexResult.lazy(lambda: assemble(fns, models, enums, forms_t, channels_t),
+                                        tuple(diagnostics),
                                         tuple(sites), tuple(registers), paths)
         return self._result
 
@@ -353,6 +398,9 @@ class _ModulePart:
     registers: tuple[RegisterSite, ...] = ()
     checks: tuple[Diagnostic, ...] = ()
     syntax: Diagnostic | None = None
+    forms: tuple[FormUnit, ...] = ()
+    channels: tuple[ChannelUnit, ...] = ()
+    file: str = ""
 
 
 def _finish(unit: ClientUnit, names_of: dict[str, tuple[str, ...]],

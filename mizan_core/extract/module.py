@@ -325,6 +325,7 @@ class _Reader(_ExprReader):
         qualname = f"{outer}.{node.name.value}" if outer else node.name.value
         body: list[Statement] = []
         methods: list[str] = []
+        returns: list[tuple[str, Expr | None]] = []
         inner = node.body.body if isinstance(node.body, cst.IndentedBlock) else node.body.body
         for stmt in inner:
             if isinstance(stmt, cst.SimpleStatementLine):
@@ -336,6 +337,8 @@ class _Reader(_ExprReader):
                 self._class(stmt, qualname)
             elif isinstance(stmt, cst.FunctionDef):
                 methods.append(stmt.name.value)
+                returns.append((stmt.name.value, None if stmt.returns is None
+                                else self.expr(stmt.returns.annotation)))
         type_params: tuple[str, ...] = ()
         if getattr(node, "type_parameters", None) is not None:
             type_params = tuple(
@@ -349,7 +352,9 @@ class _Reader(_ExprReader):
             bases=tuple(self.expr(arg.value) for arg in node.bases if arg.keyword is None
                         and arg.star == ""),
             type_params=type_params, body=tuple(body), doc=_clean_doc(node),
-            methods=tuple(methods),
+            methods=tuple(methods), method_returns=tuple(returns),
+            keywords=tuple((arg.keyword.value, self.expr(arg.value)) for arg in node.keywords
+                           if arg.keyword is not None),
         )
 
     def where(self, node: cst.CSTNode) -> tuple[str, Span]:

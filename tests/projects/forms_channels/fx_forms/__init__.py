@@ -1,0 +1,1 @@
+"""Fixture: mizanFormMixin forms and ReactChannel channels."""
