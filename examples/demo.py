@@ -71,6 +71,57 @@ def _has_attr(module: str, name: str) -> bool:
         return False
 
 
+def step_serve_requests() -> None:
+    """Serve a few calls through Django's own test client, then export the runtime IR."""
+    header("serve requests (Django test client) and export the runtime IR")
+    import json
+    import logging
+    import tempfile
+
+    from django.core.management import call_command
+    from django.db import connections
+    from django.test import Client
+
+    # A scratch database, so the demo leaves nothing behind (Django was booted by step 1).
+    connections["default"].settings_dict["NAME"] = str(Path(tempfile.mkdtemp()) / "shop.sqlite3")
+    call_command("migrate", verbosity=0)
+    from shop.models import Product
+
+    Product.objects.create(sku="tea", name="Green tea", price="4.50", stock=3)
+    browser = Client()
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # the 4xx below are on purpose
+
+    def show(label: str, response: object) -> None:
+        body = response.content.decode()  # type: ignore[attr-defined]
+        print(f"  {label:<34} {response.status_code} {body[:90]}")  # type: ignore[attr-defined]
+
+    show("POST call/echo", browser.post("/api/mizan/call/echo", {"text": "hi"},
+                                        content_type="application/json"))
+    first = browser.get("/api/mizan/call/cart?cart_id=1")
+    show("GET call/cart?cart_id=1", first)
+    print(f"  {'':<34} ETag {first['ETag']}, Cache-Control {first['Cache-Control']}")
+    again = browser.get("/api/mizan/call/cart?cart_id=1", HTTP_IF_NONE_MATCH=first["ETag"])
+    print(f"  {'GET again with If-None-Match':<34} {again.status_code}")
+    added = browser.post("/api/mizan/call/add_item", {"cart_id": 1, "sku": "tea"},
+                         content_type="application/json")
+    show("POST call/add_item", added)
+    print(f"  {'':<34} X-Mizan-Invalidate {added['X-Mizan-Invalidate']}")
+    after = browser.get("/api/mizan/call/cart?cart_id=1", HTTP_IF_NONE_MATCH=first["ETag"])
+    lines = json.loads(after.content)["result"]["lines"]
+    print(f"  {'GET cart again (purged)':<34} {after.status_code}, {len(lines)} line(s)")
+    show("POST call/echo {text: 1}", browser.post("/api/mizan/call/echo", {"text": 1},
+                                                  content_type="application/json"))
+    show("GET receipt/1/ (auth=True)", browser.get("/api/mizan/receipt/1/"))
+
+    from mizan_core.ir import dumps_kdl
+    from mizan_django.export import runtime_ir
+
+    ir = runtime_ir()
+    print(f"  runtime IR: {len(ir.functions)} functions, {len(ir.contexts)} contexts, "
+          f"{len(ir.models)} models, {len(ir.forms)} forms, {len(ir.channels)} channels, "
+          f"{len(dumps_kdl(ir).splitlines())} lines of KDL (manage.py export_mizan_ir)")
+
+
 def step_generate_typescript() -> None:
     """Generate the React client from the runtime IR into a scratch folder."""
     header("generate TypeScript (mizan generate, from the runtime IR)")
@@ -93,7 +144,9 @@ def step_generate_typescript() -> None:
     print(f"  written to {out}")
 
 
-STEPS: list[Callable[[], None]] = [step_runtime_registry, step_generate_typescript]
+STEPS: list[Callable[[], None]] = [
+    step_runtime_registry, step_serve_requests, step_generate_typescript,
+]
 
 
 def main() -> int:
