@@ -12,10 +12,12 @@ inherited, because source only shows the class's own.
 from __future__ import annotations
 
 import collections.abc as cabc
+import contextlib
 import datetime as dt
 import enum
 import inspect
 import json
+import math
 import types
 import typing
 import uuid
@@ -26,8 +28,20 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from mizan_core.ir import (
-    DictOf, EnumDef, EnumMember, FieldDef, ListOf, LiteralOf, ModelDef, Primitive, Ref, SetOf,
-    TupleOf, TypeRef, Unknown, union,
+    DictOf,
+    EnumDef,
+    EnumMember,
+    FieldDef,
+    ListOf,
+    LiteralOf,
+    ModelDef,
+    Primitive,
+    Ref,
+    SetOf,
+    TupleOf,
+    TypeRef,
+    Unknown,
+    union,
 )
 
 __all__ = ["TypeCollector", "json_default", "own_doc"]
@@ -37,10 +51,10 @@ _PRIMITIVES: dict[object, str] = {
     dt.datetime: "datetime", dt.date: "date", dt.time: "time", uuid.UUID: "uuid",
     Decimal: "decimal", Any: "any",
 }
-_LISTS = {list, cabc.Sequence, cabc.MutableSequence, cabc.Iterable, cabc.Collection,
-          typing.List, typing.Sequence, typing.Iterable, typing.Collection}
-_SETS = {set, frozenset, cabc.Set, cabc.MutableSet, typing.Set, typing.FrozenSet}
-_DICTS = {dict, cabc.Mapping, cabc.MutableMapping, typing.Dict, typing.Mapping}
+# typing.List, typing.Sequence... have these as their origin, bare or subscripted
+_LISTS = {list, cabc.Sequence, cabc.MutableSequence, cabc.Iterable, cabc.Collection}
+_SETS = {set, frozenset, cabc.Set, cabc.MutableSet}
+_DICTS = {dict, cabc.Mapping, cabc.MutableMapping}
 _ANY = Primitive("any")
 
 
@@ -57,7 +71,7 @@ def _json_native(value: object) -> object:
     if value is None or isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             raise TypeError("not finite")
         return value
     if isinstance(value, (list, tuple)):
@@ -105,7 +119,7 @@ class TypeCollector:
             if container in _DICTS:
                 key, value = (args if len(args) == 2 else (Any, Any))
                 return DictOf(self.to_ir(key), self.to_ir(value))
-            if container in (tuple, typing.Tuple):
+            if container is tuple:
                 if len(args) == 2 and args[1] is Ellipsis:
                     return TupleOf((self.to_ir(args[0]),), variadic=True)
                 if not args:
@@ -148,10 +162,8 @@ class TypeCollector:
         if isinstance(annotation, (str, typing.ForwardRef)):
             # A forward reference pydantic has not resolved yet (the model was
             # never rebuilt): resolve it in the class's module, as source would.
-            try:
+            with contextlib.suppress(Exception):  # else it stays unknown, as in source
                 annotation = typing.get_type_hints(cls).get(name, annotation)
-            except Exception:  # noqa: BLE001  (stays unknown, as the static side says)
-                pass
         required = info.is_required()
         default: str | None = None
         if not required and info.default_factory is None and info.default is not PydanticUndefined:

@@ -23,7 +23,16 @@ from django.http import HttpResponseBase
 
 from mizan_core.client import ServerFunction
 from mizan_core.ir import (
-    Affect, Channel, Form, Function, Location, Param, Primitive, ProjectIR, assemble, location_file,
+    Affect,
+    Channel,
+    Form,
+    Function,
+    Location,
+    Param,
+    Primitive,
+    ProjectIR,
+    assemble,
+    location_file,
 )
 from mizan_core.registry import Registry, default_registry
 from mizan_django._types import TypeCollector, json_default, own_doc

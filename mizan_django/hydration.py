@@ -28,7 +28,7 @@ def global_context_values(request: HttpRequest) -> dict[str, bytes]:
             auth.check_access(plan.meta.auth, request)
             args = plan.validate_json(b"{}")
             value = context_value(request, plan, args, g,
-                                  compute=lambda: plan.dump_result(plan.fn(request)))
+                                  compute=lambda plan=plan: plan.dump_result(plan.fn(request)))
         except MizanRequestError:
             continue
         values[name] = value.result

@@ -35,15 +35,15 @@ settings.configure(
 )
 django.setup()
 
-from django.db import connection  # noqa: E402
-from django.http import HttpRequest, JsonResponse  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.urls import include, path  # noqa: E402
-from django.views.decorators.csrf import csrf_exempt  # noqa: E402
-from ninja import NinjaAPI, Schema  # noqa: E402
-from pydantic import BaseModel  # noqa: E402
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.test import Client, override_settings
+from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from ninja import NinjaAPI, Schema
+from pydantic import BaseModel
 
-from mizan_django import client, register  # noqa: E402
+from mizan_django import client, register
 
 ROWS = 20_000
 

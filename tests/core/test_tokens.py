@@ -11,8 +11,15 @@ from pathlib import Path
 import pytest
 
 from mizan_core.tokens import (
-    MwtError, b64url_decode, cache_key, derive_key, encode_fields, issue_mwt, key_id,
-    namespace_key, verify_mwt,
+    MwtError,
+    b64url_decode,
+    cache_key,
+    derive_key,
+    encode_fields,
+    issue_mwt,
+    key_id,
+    namespace_key,
+    verify_mwt,
 )
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors"
@@ -33,7 +40,7 @@ def test_mwt_vector_matches_the_documented_algorithm() -> None:
     """Recompute the first vector from the docstring's recipe with hashlib/hmac only."""
     case = MWT["cases"][0]
     secret = MWT["secret"].encode()
-    b64 = lambda data: base64.urlsafe_b64encode(data).rstrip(b"=").decode()  # noqa: E731
+    b64 = lambda data: base64.urlsafe_b64encode(data).rstrip(b"=").decode()
     kid = b64(hmac.new(secret, b"mizan/mwt-kid/v1", hashlib.sha256).digest()[:6])
     payload = json.dumps({"aud": case["aud"], "exp": case["now"] + case["ttl"],
                           "iat": case["now"], "sub": case["sub"]},
@@ -117,7 +124,7 @@ def test_namespace_key_vectors(case: dict) -> None:
 def test_inputs_that_collide_under_naive_concatenation_do_not_collide() -> None:
     key = derive_key("s", "cache/v1")
     # plain concatenation of (function, principal) gives "cart" + "user:1" == "car" + "tuser:1"
-    a = dict(kid="k", rev=1, args={}, permissions="", namespace="")
+    a = {"kid": "k", "rev": 1, "args": {}, "permissions": "", "namespace": ""}
     first = cache_key(key, function="cart", principal="user:1", **a)
     second = cache_key(key, function="car", principal="tuser:1", **a)
     assert "cart" + "user:1" == "car" + "tuser:1"

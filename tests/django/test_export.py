@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from mizan_core.ir import (
-    Affect, DictOf, ListOf, LiteralOf, Location, Primitive, Ref, TupleOf, Unknown, optional,
+    Affect,
+    DictOf,
+    ListOf,
+    LiteralOf,
+    Location,
+    Primitive,
+    Ref,
+    TupleOf,
+    Unknown,
+    optional,
 )
 from mizan_django.export import runtime_ir
 

@@ -189,3 +189,17 @@ def test_crash_shows_internals_under_debug(settings: Any) -> None:
 def test_permission_denied_inside_a_function_is_403() -> None:
     response = call(Client(), "refuse")
     assert response.status_code == 403 and error_of(response)["message"] == "not today"
+
+
+def test_call_over_socket_serves_websocket_functions_only(users: dict[str, Any]) -> None:
+    from django.test import RequestFactory
+
+    from mizan_django.errors import MizanRequestError
+    from mizan_django.pipeline import call_over_socket
+
+    request = RequestFactory().post("/ws/mizan/rpc")
+    request.user = users["alice"]
+    assert call_over_socket(request, "ping", b"{}") == (b'"pong"', [])
+    with pytest.raises(MizanRequestError) as refused:
+        call_over_socket(request, "echo", b'{"text": "x"}')
+    assert refused.value.status == 405  # registered, but not websocket=True

@@ -89,7 +89,7 @@ def _reencode(token: str) -> str:
     last = alphabet.index(signature[-1])
     changed = signature[:-1] + alphabet[last ^ 1]  # 32 bytes -> 43 chars: 2 bits unused
     assert b64url_decode(signature) == __import__("base64").urlsafe_b64decode(changed + "=")
-    return ".".join((prefix, kid, payload, changed))
+    return f"{prefix}.{kid}.{payload}.{changed}"
 
 
 @pytest.mark.parametrize("forge", [

@@ -16,7 +16,7 @@ from mizan_django.export import runtime_ir
 
 class Command(BaseCommand):
     help = "Print the Mizan IR of the registered server functions, forms and channels."
-    requires_system_checks: list[str] = []
+    requires_system_checks = ()  # exporting must work while checks still fail
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=("kdl", "json"), default="kdl")

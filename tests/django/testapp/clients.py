@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Literal, Optional
+from typing import Literal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -49,7 +49,7 @@ class Typed(BaseModel):
     color: Color
     tags: list[str]
     mode: Literal["a", "b"]
-    maybe: Optional[int] = None
+    maybe: int | None = None
     display_name: str = Field(alias="displayName")
 
 
@@ -62,7 +62,7 @@ def echo(request: HttpRequest, text: str) -> EchoOut:
 @client
 def typed(
     request: HttpRequest, when: datetime, price: Decimal, color: Color, tags: list[str],
-    mode: Literal["a", "b"], flag: bool = False, maybe: Optional[int] = None,
+    mode: Literal["a", "b"], flag: bool = False, maybe: int | None = None,
 ) -> Typed:
     return Typed(when=when, price=price, color=color, tags=tags, mode=mode, maybe=maybe,
                  displayName="x" if flag else "y")
