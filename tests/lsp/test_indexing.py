@@ -1,0 +1,58 @@
+"""Indexing on `initialized`: in the background, reported with `$/progress`,
+while requests are answered; findings follow when the index is complete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from tests.bench.synth import write_project
+
+from ._editor import wait_for
+
+pytestmark = pytest.mark.asyncio
+
+BROKEN = '''\
+from mizan_django import client, register
+
+
+@client(affects="ctx7x")
+def broken(request, item_id: int) -> int:
+    raise NotImplementedError
+
+
+register(broken, "broken")
+'''
+
+
+async def test_progress_is_reported_and_requests_answered_while_indexing(start_editor, tmp_path: Path) -> None:
+    # 1000 functions, no facts cache yet: indexing takes long enough to ask meanwhile.
+    root = write_project(tmp_path / "project", 1000)
+    (root / "synth" / "zz_broken.py").write_text(BROKEN)
+    editor = await start_editor(root)
+    client = editor.client
+
+    def values() -> list[object]:
+        return [v for vs in client.progress_reports.values() for v in vs]
+
+    editor.open("synth/m0001.py")
+    result = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=editor.uri("synth/m0001.py")),
+        position=types.Position(line=0, character=0)))
+    answered_during_indexing = not any(isinstance(v, types.WorkDoneProgressEnd) for v in values())
+    assert result is not None
+    assert answered_during_indexing, "the request waited for the index"
+
+    end = await wait_for(lambda: next((v for v in values()
+                                       if isinstance(v, types.WorkDoneProgressEnd)), None),
+                         "the end of indexing")
+    begin = values()[0]
+    assert isinstance(begin, types.WorkDoneProgressBegin) and begin.title == "Mizan: indexing"
+    assert end.message == "1001 functions, 1 findings"
+    assert len(client.progress_reports) == 1  # one token, created through window/workDoneProgress/create
+
+    found = await editor.diagnostics("synth/zz_broken.py")
+    assert [d.code for d in found] == ["mizan-affects"]
+    assert found[0].message.endswith("Did you mean 'ctx7'?")
