@@ -20,10 +20,11 @@ from mypy.options import Options
 from mypy.plugin import FunctionContext, MethodContext, Plugin, ReportConfigContext
 from mypy.types import Type
 
-from mizan_core.config import ConfigError, MizanConfig, load_config
+from mizan_core.config import ConfigError, MizanConfig, find_config, load_config
 
 from . import _hooks
-from ._project import ProjectFacts, load_facts
+from ._indexer import Prefetch
+from ._project import ProjectFacts
 
 __all__ = ["MizanPlugin", "plugin"]
 
@@ -44,13 +45,14 @@ class MizanPlugin(Plugin):
     def __init__(self, options: Options) -> None:
         super().__init__(options)
         self._config = _read_config(options)
-        self._cache_dir = _index_cache_dir(options)
+        # Built from the files on disk, identical in every process, in a
+        # helper process that overlaps with mypy's own start (see _indexer).
+        self._prefetch = Prefetch(self._config, _index_cache_dir(options))
         self._facts: ProjectFacts | None = None
 
     def facts(self) -> ProjectFacts:
-        # Built lazily from the files on disk; identical in every process.
         if self._facts is None:
-            self._facts = load_facts(self._config, self._cache_dir)
+            self._facts = self._prefetch.result()
         return self._facts
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
@@ -77,9 +79,15 @@ def plugin(version: str) -> type[MizanPlugin]:
 
 
 def _read_config(options: Options) -> MizanConfig:
-    start = Path(options.config_file).resolve().parent if options.config_file else Path.cwd()
+    """The Mizan configuration beside (or above) mypy's, else above the cwd;
+    without one, the current directory is the only source root (as for
+    `mizan check`)."""
+    cwd = Path.cwd()
+    found = None
+    if options.config_file:
+        found = find_config(Path(options.config_file).resolve().parent)
     try:
-        return load_config(cwd=start)
+        return load_config(found, cwd=cwd)
     except ConfigError as exc:
         # Like mypy's own configuration errors: a message and exit status 2.
         print(f"mizan_mypy: error: {exc}", file=sys.stderr)
