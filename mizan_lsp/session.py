@@ -42,9 +42,10 @@ __all__ = ["Document", "Publisher", "Session"]
 log = logging.getLogger("mizan_lsp")
 T = TypeVar("T")
 
-# publish(path, version or None, diagnostics): how findings reach the editor
-# (push notification or a pull refresh); set by the diagnostics feature.
-Publisher = Callable[[Path, "int | None", tuple[Diagnostic, ...]], None]
+# publish(path, version or None, diagnostics, cross_file): how findings reach
+# the editor (push notification, or a pull refresh when another file's change
+# caused them); set by the diagnostics feature.
+Publisher = Callable[[Path, "int | None", tuple[Diagnostic, ...], bool], None]
 
 
 @dataclass
@@ -165,7 +166,7 @@ class Session:
         doc.analysed_version = version
         doc.settled.set()
         self.trace(f"analysed {path.name} v{version} in {time.perf_counter() - started:.4f}s")
-        self.publish_changed([path])
+        self.publish_changed([path], cross_file=False)
 
     async def settled(self, path: Path) -> None:
         """Wait until the document's current text is analysed (or the index
@@ -223,19 +224,22 @@ class Session:
     def all_files(self) -> set[Path]:
         return set(self.diagnostics()) | set(self._published)
 
-    def publish_changed(self, paths: Iterable[Path]) -> None:
-        """Publish the files among `paths` whose findings differ from what the
-        editor was last told; an open document's always (its version moved)."""
+    def publish_changed(self, paths: Iterable[Path], cross_file: bool = True) -> None:
+        """Tell the editor about the files among `paths` whose findings changed.
+
+        After analysing one document (`cross_file=False`) that document is
+        always published (its version moved on); on a cross-file refresh only
+        files whose findings differ from what the editor was last told."""
         current = self.diagnostics()
         for path in sorted(paths):
             found = current.get(path, ())
             doc = self.documents.get(path)
             if doc is not None and doc.analysed_version != doc.version:
                 continue  # a newer version is on its way; never publish old text's findings
-            if doc is None and self._published.get(path, ()) == found:
+            if self._published.get(path, ()) == found and (cross_file or doc is None):
                 continue
             if found:
                 self._published[path] = found
             else:
                 self._published.pop(path, None)
-            self.publish(path, doc.version if doc is not None else None, found)
+            self.publish(path, doc.version if doc is not None else None, found, cross_file)

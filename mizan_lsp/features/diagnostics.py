@@ -13,6 +13,7 @@ Two ways out, chosen by what the client announced on `initialize`:
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,15 +43,25 @@ def publisher(server: MizanLanguageServer) -> Publisher:
     if server.pull_diagnostics:
         workspace = server.client_capabilities.workspace
         refresh = bool(workspace and workspace.diagnostics and workspace.diagnostics.refresh_support)
+        pending: list[bool] = []
 
-        def ask_to_pull(path: Path, version: int | None, found: tuple[Diagnostic, ...]) -> None:
-            # One refresh covers every file; open documents are re-pulled.
-            if refresh and version is None:
-                server.workspace_diagnostic_refresh(None)
+        def refresh_now() -> None:
+            pending.clear()
+            server.workspace_diagnostic_refresh(None)
+
+        def ask_to_pull(path: Path, version: int | None, found: tuple[Diagnostic, ...],
+                        cross_file: bool) -> None:
+            # Another file's change moved these findings: one refresh (for the
+            # whole batch) makes the client pull its documents again. After a
+            # plain edit the client pulls the edited document by itself.
+            if refresh and cross_file and not pending:
+                pending.append(True)
+                asyncio.get_running_loop().call_soon(refresh_now)
 
         return ask_to_pull
 
-    def push(path: Path, version: int | None, found: tuple[Diagnostic, ...]) -> None:
+    def push(path: Path, version: int | None, found: tuple[Diagnostic, ...],
+             cross_file: bool) -> None:
         server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=path_to_uri(path), version=version,
             diagnostics=[lsp_diagnostic(d) for d in found]))

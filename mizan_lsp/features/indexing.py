@@ -31,7 +31,9 @@ __all__ = ["register"]
 
 log = logging.getLogger("mizan_lsp")
 
-WATCH_GLOBS = ("**/*.py", "**/pyproject.toml", "**/mizan.toml")
+# TypeScript too: a `mizan generate` run in a terminal must clear the stale
+# warning (only files under the configured output folder are looked at).
+WATCH_GLOBS = ("**/*.py", "**/pyproject.toml", "**/mizan.toml", "**/*.ts", "**/*.tsx")
 
 
 def _root(params: types.InitializeParams) -> Path:
@@ -137,11 +139,14 @@ def register(server: MizanLanguageServer) -> None:
         if ls.session is None:
             return
         changed, deleted = [], []
+        output = ls.session.config.output
         for event in params.changes:
             path = uri_to_path(event.uri)
-            if path is None:
+            if path is None or (path.suffix in (".ts", ".tsx") and output not in path.parents):
                 continue
             (deleted if event.type == types.FileChangeType.Deleted else changed).append(path)
+        if not changed and not deleted:
+            return
         if any(p.name in ("pyproject.toml", "mizan.toml") for p in changed + deleted):
             ls.tell_user("the Mizan configuration changed: restart the language server to apply it",
                          types.MessageType.Info)

@@ -192,13 +192,28 @@ async def test_a_client_that_pulls_gets_answers_and_no_pushes(start_editor, shop
         text_document=types.TextDocumentIdentifier(uri=editor.uri(ORDERS_PY))))
     assert report.kind == "full"
     assert [d.code for d in report.items if d.code == "mizan-affects"] == ["mizan-affects"]
-    assert version == 2
+    assert version == 2  # the pull answered for the changed text, not the opened one
 
     again = await editor.client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
         text_document=types.TextDocumentIdentifier(uri=editor.uri(ORDERS_PY)),
         previous_result_id=report.result_id))
     assert again.kind == "unchanged" and again.result_id == report.result_id
     assert [p for p in editor.published if p.uri == editor.uri(ORDERS_PY)] == []
+
+    # A cross-file change (a context renamed and saved elsewhere) asks the
+    # client to pull again, and the pull has the new finding.
+    editor.change(ORDERS_PY, ORDERS)
+    editor.open(CONTEXTS_PY)
+    report = await editor.client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=editor.uri(ORDERS_PY))))
+    assert [d.code for d in report.items] == []
+    assert editor.client.diagnostic_refresh_count == 0
+    editor.change(CONTEXTS_PY, editor.texts[CONTEXTS_PY].replace('context="cart"', 'context="bag"'))
+    editor.save(CONTEXTS_PY)
+    await wait_for(lambda: editor.client.diagnostic_refresh_count > 0, "workspace/diagnostic/refresh")
+    report = await editor.client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=editor.uri(ORDERS_PY))))
+    assert [d.code for d in report.items] == ["mizan-affects", "mizan-affects"]
 
 
 async def test_debounce_from_pyproject_delays_the_analysis(start_editor, tmp_path: Path) -> None:

@@ -88,3 +88,18 @@ async def test_a_project_without_generated_output_is_not_nagged(start_editor, sh
     await wait_for(lambda: sum(checked in m.message for m in editor.client.log_messages) >= 2,
                    "the stale check after the save")
     assert _stale(editor) == [] and not (shop / OUTPUT).exists()
+
+
+async def test_generating_in_a_terminal_clears_the_warning_on_the_watch_event(start_editor, shop) -> None:
+    _generate_now(shop)
+    editor = await start_editor(shop)
+    editor.open(ORDERS_PY)
+    editor.change(ORDERS_PY, CHANGED)
+    editor.save(ORDERS_PY)
+    await wait_for(lambda: _stale(editor), "a mizan-stale diagnostic")
+    _generate_now(shop)  # what `mizan generate` in a terminal does
+    calls = shop / OUTPUT / "calls.ts"
+    editor.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+        types.FileEvent(uri=editor.uri(str(calls.relative_to(shop))),
+                        type=types.FileChangeType.Changed)]))
+    await wait_for(lambda: _stale(editor) == [], "the stale warnings to clear")
