@@ -56,10 +56,8 @@ def _ir_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _ir(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from mizan_core.ir import dumps_json, dumps_kdl
-
     _, result = _index_result(args)
-    text = dumps_kdl(result.ir) if args.format == "kdl" else dumps_json(result.ir)
+    text = result.export(args.format)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -107,7 +105,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         warnings = len(diagnostics) - errors
         summary = "no problems found" if not diagnostics else \
             f"{errors} error(s), {warnings} warning(s)"
-        print(f"mizan check: {summary} ({len(result.ir.functions)} functions)", file=err)
+        print(f"mizan check: {summary} ({len(result.sites)} @client functions)", file=err)
     return 1 if diagnostics else 0
 
 

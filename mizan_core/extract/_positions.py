@@ -76,6 +76,25 @@ class _OffsetState(CodegenState):
             self.ranges[node] = (start, self.offset)
 
 
+_STUB_BODY = cst.SimpleStatementSuite(body=[cst.Pass()])
+
+
+def _line_starts(code: str) -> list[int]:
+    starts = [0]
+    at = code.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = code.find("\n", at + 1)
+    return starts
+
+
+def _find_line_start(text: str, piece: str, start: int) -> int:
+    at = text.find(piece, start)
+    while at > 0 and text[at - 1] != "\n":
+        at = text.find(piece, at + 1)
+    return at
+
+
 class Positions:
     """Offsets of every node of one module, and their line/column spans."""
 
@@ -84,13 +103,41 @@ class Positions:
         state = _OffsetState(module, skip or set())
         module._codegen(state)
         self._ranges = state.ranges
-        self.code = code = "".join(state.tokens)
-        self._line_starts = [0]
-        find = code.find
-        at = find("\n")
-        while at != -1:
-            self._line_starts.append(at + 1)
-            at = find("\n", at + 1)
+        self.code = "".join(state.tokens)
+        self._line_starts = _line_starts(self.code)
+
+    @classmethod
+    def of_statements(cls, module: cst.Module, text: str, skip: set[int]) -> Positions:
+        """The same ranges, generating only what is needed: statements in `skip`
+        not at all, a function only up to the colon of its `def` (its body is
+        never asked about). Each generated piece is located in `text` (the
+        source libcst round-trips exactly) after the previous one; if one cannot
+        be found (a source libcst normalised), the whole module is generated."""
+        self = cls.__new__(cls)
+        ranges: dict[cst.CSTNode, tuple[int, int]] = {}
+        cursor = 0
+        for stmt in module.body:
+            if id(stmt) in skip:
+                continue
+            generated = stmt.with_changes(body=_STUB_BODY) if isinstance(stmt, cst.FunctionDef) \
+                else stmt
+            state = _OffsetState(module, set())
+            generated._codegen(state)
+            code = "".join(state.tokens)
+            if generated is not stmt:
+                code = code[:state.ranges[_STUB_BODY][0]].rstrip(" \t")  # up to the colon
+            at = _find_line_start(text, code, cursor)
+            if at < 0:
+                return cls(module, skip)
+            limit = len(code)  # the stub body and its parts lie beyond the header
+            for node, (start, end) in state.ranges.items():
+                if end <= limit and node is not generated:
+                    ranges[node] = (start + at, end + at)
+            cursor = at + len(code)
+        self._ranges = ranges
+        self.code = text
+        self._line_starts = _line_starts(text)
+        return self
 
     def _point(self, offset: int) -> tuple[int, int]:
         index = bisect.bisect_right(self._line_starts, offset) - 1

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mizan_core.rules.sites import Span
+
 from ._imports import ImportTable
-from ._positions import Span
 
 __all__ = [
     "CallStmt", "CallX", "ClassDecl", "ConstX", "DictX", "Expr", "FuncDecl", "ModuleFacts",

@@ -32,7 +32,6 @@ from .channels import ChannelUnit, read_channel
 from .facts import CallX, ConstX, ModuleFacts, NameX
 from .forms import FORM_ACTIONS, FormUnit, read_form
 from .functions import ClientUnit, affects_for, read_client
-from .module import read_module
 from .result import IndexResult
 from .types import Issue, TypeResolver
 
@@ -58,6 +57,7 @@ class ProjectIndex:
         self._facts: dict[str, ModuleFacts] = {}  # parsed so far, by module
         self._candidates: set[str] = set()
         self._exporters: set[bytes] = set()
+        self._pending = False  # the result came from the cache; facts not loaded yet
         self._result: IndexResult | None = None
         self._symbols: Symbols | None = None
         self._resolver: TypeResolver | None = None
@@ -76,16 +76,39 @@ class ProjectIndex:
         for path, module, is_package in scan(self.roots):
             if module in self._files:
                 continue  # the first root that has a module wins, as on sys.path
-            self._add(str(path), module, is_package, _read(path))
-        self._widen_candidates()
+            self._add(str(path), module, is_package, _read(path), load=False)
+        key = self._project_key()
+        cached = self._cache.cached_result(key)
+        if cached is not None:
+            # Nothing changed since the last run: no parse, no resolution. The
+            # facts are loaded (from the facts cache) only if an update comes.
+            self._pending = True
+            self._result = IndexResult.from_cache(cached)
+            return self._result
+        self._load_candidates()
         result = self._compute()
-        self._cache.save({(f.module, f.is_package, f.digest) for f in self._files.values()
-                          if f.module in self._facts})
+        keep = {(f.module, f.is_package, f.digest) for f in self._files.values()
+                if f.module in self._facts}
+        self._cache.save(keep, result.to_cache(key) if self._cache.folder else None)
         return result
+
+    def _project_key(self) -> bytes:
+        parts = [str(self.display_root), *map(str, self.roots)]
+        parts.extend(f"{f.path}\0{f.module}\0{f.is_package}\0{f.digest.hex()}"
+                     for f in sorted(self._files.values(), key=lambda f: f.path))
+        return digest("\n".join(parts).encode("utf-8", "surrogatepass"))
+
+    def _load_candidates(self) -> None:
+        self._pending = False
+        for module in sorted(self._candidates):
+            self._load(module)
+        self._widen_candidates()
 
     def update_file(self, path: Path | str, text: str | None = None) -> IndexResult:
         """Re-read one file (`text` from an editor buffer, or from disk when None;
         a file that no longer exists is removed) and return the new result."""
+        if self._pending:
+            self._load_candidates()
         key = os.path.abspath(path)
         if text is None:
             try:
@@ -117,6 +140,8 @@ class ProjectIndex:
         return self._compute()
 
     def remove_file(self, path: Path | str) -> IndexResult:
+        if self._pending:
+            self._load_candidates()
         key = os.path.abspath(path)
         module = self._paths.pop(key, None)
         if module is not None:
@@ -142,12 +167,14 @@ class ProjectIndex:
             return path.stem, False  # outside every root: a lone module (editor scratch file)
         return None
 
-    def _add(self, path: str, module: str, is_package: bool, data: bytes) -> None:
+    def _add(self, path: str, module: str, is_package: bool, data: bytes,
+             load: bool = True) -> None:
         self._files[module] = SourceFile(path, module, is_package, digest(data), data)
         self._paths[path] = module
         if mentions_mizan(data):
             self._candidates.add(module)
-            self._load(module)
+            if load:
+                self._load(module)
         else:
             self._candidates.discard(module)
 
@@ -161,6 +188,8 @@ class ProjectIndex:
         key = (module, source.is_package, source.digest)
         facts = self._cache.get(key)
         if facts is None:
+            from .module import read_module  # libcst loads only when something must be parsed
+
             data = source.data if source.data is not None else _read(Path(source.path))
             facts = read_module(data.decode("utf-8", "replace"), module, source.is_package)
             self._cache.put(key, facts)

@@ -43,7 +43,7 @@ def read_module(text: str, module: str, is_package: bool = False) -> ModuleFacts
         return _broken(module, is_package, f"cannot parse: {type(error).__name__}",
                        Span(1, 1, 1, 1))
     try:
-        return _Reader(tree, module, is_package).facts()
+        return _Reader(tree, module, is_package, text).facts()
     except RecursionError:
         return _broken(module, is_package, "too deeply nested to read", Span(1, 1, 1, 1))
 
@@ -189,11 +189,12 @@ class _StringExprReader(_ExprReader):
 
 
 class _Reader(_ExprReader):
-    def __init__(self, tree: cst.Module, module: str, is_package: bool) -> None:
+    def __init__(self, tree: cst.Module, module: str, is_package: bool, text: str) -> None:
         self.tree = tree
         self.module = module
         self.is_package = is_package
-        self.pos = Positions(tree, {id(stmt) for stmt in tree.body if _uninteresting(stmt)})
+        self.pos = Positions.of_statements(
+            tree, text, {id(stmt) for stmt in tree.body if _uninteresting(stmt)})
         self.code = self.pos.code
         self.imports = ImportTable()
         self.functions: dict[str, FuncDecl] = {}

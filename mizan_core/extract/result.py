@@ -15,10 +15,13 @@ What it offers (the mypy plugin and the language server code against this):
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
-from mizan_core.ir import ProjectIR
+from typing import Any
+
+from mizan_core.ir import ProjectIR, dumps_json, dumps_kdl, loads_json
 from mizan_core.rules import Diagnostic
 from mizan_core.rules.sites import AffectsSite, FunctionSite, RegisterSite
 
@@ -29,16 +32,17 @@ class IndexResult:
     """`ir` is assembled on first access: an editor asking only for diagnostics
     on a keystroke does not pay for it."""
 
-    __slots__ = ("_ir", "_make_ir", "diagnostics", "paths", "registers", "sites")
+    __slots__ = ("_ir", "_make_ir", "_sites", "_texts", "diagnostics", "paths")
 
     def __init__(self, ir: ProjectIR | None, diagnostics: tuple[Diagnostic, ...],
                  sites: tuple[FunctionSite, ...] = (), registers: tuple[RegisterSite, ...] = (),
                  paths: dict[str, str] | None = None) -> None:
         self._ir = ir
         self._make_ir: Callable[[], ProjectIR] | None = None
+        self._sites: tuple[tuple[FunctionSite, ...], tuple[RegisterSite, ...]] | bytes = (
+            sites, registers)
+        self._texts: dict[str, str] = {}  # exported documents by format, when cached
         self.diagnostics = diagnostics
-        self.sites = sites
-        self.registers = registers
         self.paths = paths or {}  # display name -> absolute path
 
     @classmethod
@@ -52,10 +56,47 @@ class IndexResult:
     @property
     def ir(self) -> ProjectIR:
         if self._ir is None:
-            assert self._make_ir is not None
-            self._ir = self._make_ir()
-            self._make_ir = None
+            if self._make_ir is None:
+                self._ir = loads_json(self._texts["json"])
+            else:
+                self._ir = self._make_ir()
+                self._make_ir = None
         return self._ir
+
+    def export(self, fmt: str = "kdl") -> str:
+        """The IR as a KDL or JSON document (from the cache when unchanged)."""
+        text = self._texts.get(fmt)
+        if text is None:
+            text = dumps_kdl(self.ir) if fmt == "kdl" else dumps_json(self.ir)
+            self._texts[fmt] = text
+        return text
+
+    @property
+    def sites(self) -> tuple[FunctionSite, ...]:
+        return self._unpacked()[0]
+
+    @property
+    def registers(self) -> tuple[RegisterSite, ...]:
+        return self._unpacked()[1]
+
+    def _unpacked(self) -> tuple[tuple[FunctionSite, ...], tuple[RegisterSite, ...]]:
+        if isinstance(self._sites, bytes):
+            self._sites = pickle.loads(self._sites)
+        return self._sites  # type: ignore[return-value]
+
+    # --- the result cache (extract._cache) ------------------------------------------
+
+    def to_cache(self, key: bytes) -> dict[str, Any]:
+        return {"key": key, "kdl": self.export("kdl"), "json": self.export("json"),
+                "diagnostics": self.diagnostics, "paths": self.paths,
+                "sites": pickle.dumps(self._unpacked(), protocol=pickle.HIGHEST_PROTOCOL)}
+
+    @classmethod
+    def from_cache(cls, data: dict[str, Any]) -> IndexResult:
+        result = cls(None, data["diagnostics"], paths=data["paths"])
+        result._texts = {"kdl": data["kdl"], "json": data["json"]}
+        result._sites = data["sites"]
+        return result
 
     def __repr__(self) -> str:
         return f"<IndexResult {len(self.sites)} functions, {len(self.diagnostics)} diagnostics>"

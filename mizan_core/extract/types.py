@@ -33,9 +33,14 @@ from . import _known as known
 from ._deps import DepTracker
 from ._symbols import Symbols, Target
 from .facts import ELLIPSIS, ConstX, Expr, ModuleFacts, NameX, OrX, SeqX, SubX
-from .module import parse_annotation
 
 __all__ = ["Issue", "TypeResolver"]
+
+
+def parse_annotation(text: str, span: tuple[int, int, int, int]) -> Expr | None:
+    from .module import parse_annotation as parse  # libcst only for string annotations
+
+    return parse(text, span)  # type: ignore[arg-type]
 
 ANY = Primitive("any")
 TypeVars = dict[str, TypeRef]

@@ -27,3 +27,14 @@ def test_same_ranges_as_libcst(path: Path) -> None:
         span = ours.span(node)
         assert (span.line, span.column - 1, span.end_line, span.end_column - 1) == (
             where.start.line, where.start.column, where.end.line, where.end.column), node
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_statement_wise_ranges_equal_whole_module_ranges(path: Path) -> None:
+    text = path.read_text()
+    module = cst.parse_module(text)
+    whole = Positions(module)
+    partial = Positions.of_statements(module, text, set())
+    assert partial._ranges or not module.body  # something was located
+    for node in partial._ranges:
+        assert partial.span(node) == whole.span(node), node
