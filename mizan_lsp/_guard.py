@@ -30,7 +30,7 @@ def report_failure(server: Any, feature: str, exc: BaseException) -> None:
             type=types.MessageType.Error,
             message=f"mizan: {feature} failed: {type(exc).__name__}: {exc}",
         ))
-    except Exception:  # the pipe may be gone; stderr has it already
+    except Exception:  # noqa: BLE001, S110 - the pipe may be gone; stderr has it already
         pass
 
 
@@ -43,7 +43,7 @@ def guarded(feature: str, empty: Callable[[], Any] = lambda: None) -> Callable[[
             async def run_async(server: Any, params: Any) -> Any:
                 try:
                     return await handler(server, params)
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - the point: no feature kills the server
                     report_failure(server, feature, exc)
                     return empty()
             return run_async  # type: ignore[return-value]
@@ -52,7 +52,7 @@ def guarded(feature: str, empty: Callable[[], Any] = lambda: None) -> Callable[[
         def run(server: Any, params: Any) -> Any:
             try:
                 return handler(server, params)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - the point: no feature kills the server
                 report_failure(server, feature, exc)
                 return empty()
         return run  # type: ignore[return-value]

@@ -59,9 +59,10 @@ def register(server: MizanLanguageServer) -> None:
         else:
             site = site_at(snapshot, path, line, character)
             # The IR's own Function (the site's copy predates assemble(): no scopes).
-            fn = ir.function(site.registered_names[0]) if site and site.registered_names else None
-            if fn is not None:
-                markdown = function_markdown(fn, ir, also=site.registered_names[1:])
+            if site is not None and site.registered_names:
+                fn = ir.function(site.registered_names[0])
+                if fn is not None:
+                    markdown = function_markdown(fn, ir, also=site.registered_names[1:])
             elif site is not None:
                 markdown = unregistered_markdown(site)
         if markdown is None:

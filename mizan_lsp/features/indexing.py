@@ -69,7 +69,7 @@ async def _index(server: MizanLanguageServer, session: Session) -> None:
         token = f"mizan-index-{uuid.uuid4().hex[:8]}"
         try:
             await server.work_done_progress.create_async(token)
-        except Exception:  # the client refused: index silently
+        except Exception:  # noqa: BLE001 - the client refused: index silently
             token = None
     if token is not None:
         roots = ", ".join(str(p) for p in session.config.static_paths)
@@ -124,7 +124,7 @@ def register(server: MizanLanguageServer) -> None:
         asyncio.ensure_future(_index(ls, ls.session))
         try:
             await _watch_files(ls)
-        except Exception as exc:  # registration is a nicety; saves still refresh
+        except Exception as exc:  # noqa: BLE001 - registration is a nicety; saves still refresh
             log.warning("could not register file watchers: %s", exc)
 
     @server.feature(types.SHUTDOWN)
@@ -138,7 +138,8 @@ def register(server: MizanLanguageServer) -> None:
     async def watched(ls: MizanLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
         if ls.session is None:
             return
-        changed, deleted = [], []
+        changed: list[Path] = []
+        deleted: list[Path] = []
         output = ls.session.config.output
         for event in params.changes:
             path = uri_to_path(event.uri)

@@ -84,7 +84,7 @@ def register(server: MizanLanguageServer) -> None:
         try:
             await ls.session.built.wait()
             written = await regenerate(ls.session)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - reported to the user, never a dead server
             report_failure(ls, GENERATE_COMMAND, exc)
             ls.tell_user(f"generating the TypeScript failed: {exc}", types.MessageType.Error)
             return []

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any, Union
 
 from lsprotocol import types
+from pygls.protocol import default_converter
 from pygls.uris import from_fs_path
 from pytest_lsp import LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
-from pygls.protocol import default_converter
 
 __all__ = ["TIMEOUT", "Editor", "client_capabilities", "client_factory", "wait_for"]
 
@@ -62,7 +62,7 @@ def _converter() -> Any:
     that carries a `command` as a `Command` (it keys on the field's presence);
     editors tell them apart by the type of `command`, and so does this."""
     converter = default_converter()
-    either = Union[types.Command, types.CodeAction]
+    either = Union[types.Command, types.CodeAction]  # noqa: UP007 - the key lsprotocol uses
 
     def structure(value: Any, _: Any) -> Any:
         if isinstance(value.get("command"), str):

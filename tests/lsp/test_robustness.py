@@ -9,7 +9,6 @@ import pytest
 from lsprotocol import types
 from pygls.exceptions import JsonRpcRequestCancelled
 
-from ._editor import wait_for
 from ._workspace import ORDERS, ORDERS_PY
 
 pytestmark = pytest.mark.asyncio
