@@ -41,8 +41,19 @@ class _Ellipsis:
 ELLIPSIS = _Ellipsis()
 
 
+class _Compact:
+    """Pickles as `(class, field values)`: several times faster to load than
+    the default for slotted dataclasses, which matters for the facts cache
+    and for facts sent back by parser processes."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (type(self), tuple(getattr(self, name) for name in self.__match_args__))  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True, slots=True)
-class Expr:
+class Expr(_Compact):
     text: str  # source spelling, whitespace-normalised
     span: Span
 
@@ -97,7 +108,7 @@ class OtherX(Expr):
 
 
 @dataclass(frozen=True, slots=True)
-class ParamDecl:
+class ParamDecl(_Compact):
     name: str
     span: Span  # the name
     kind: str  # "positional", "keyword", "varargs", "varkw"
@@ -106,7 +117,7 @@ class ParamDecl:
 
 
 @dataclass(frozen=True, slots=True)
-class FuncDecl:
+class FuncDecl(_Compact):
     """A module-level `def`; `decorators` as written, outermost first."""
 
     name: str
@@ -121,7 +132,7 @@ class FuncDecl:
 
 
 @dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(_Compact):
     """A class-body or module-level assignment: `name[: annotation] [= value]`."""
 
     name: str
@@ -131,7 +142,7 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
-class ClassDecl:
+class ClassDecl(_Compact):
     name: str
     qualname: str  # `Outer.Inner` for nested classes
     span: Span
@@ -146,7 +157,7 @@ class ClassDecl:
 
 
 @dataclass(frozen=True, slots=True)
-class CallStmt:
+class CallStmt(_Compact):
     """A call used as a statement at module level (`register(fn, "name")`):
     whether the callee is Mizan's `register` is decided once imports are
     resolved across the project."""
@@ -155,7 +166,7 @@ class CallStmt:
 
 
 @dataclass(frozen=True, slots=True)
-class ModuleFacts:
+class ModuleFacts(_Compact):
     module: str
     is_package: bool
     imports: ImportTable

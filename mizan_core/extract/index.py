@@ -100,6 +100,19 @@ class ProjectIndex:
 
     def _load_candidates(self) -> None:
         self._pending = False
+        missing = []
+        for module in sorted(self._candidates):
+            source = self._files[module]
+            if module not in self._facts and source.data is not None \
+                    and self._cache.get((module, source.is_package, source.digest)) is None:
+                missing.append(source)
+        if missing:
+            from ._parallel import read_modules
+
+            jobs = [(s.data.decode("utf-8", "replace"), s.module, s.is_package)  # type: ignore[union-attr]
+                    for s in missing]
+            for source, facts in zip(missing, read_modules(jobs)):
+                self._cache.put((source.module, source.is_package, source.digest), facts)
         for module in sorted(self._candidates):
             self._load(module)
         self._widen_candidates()
