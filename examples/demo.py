@@ -144,8 +144,33 @@ def step_generate_typescript() -> None:
     print(f"  written to {out}")
 
 
+def step_static_ir_and_check() -> None:
+    """Read the shop from source (no Django), compare with the runtime IR, run the checker."""
+    header("static IR + mizan check (source only, no Django)")
+    from mizan_core.extract import ProjectIndex
+    from mizan_core.ir import dumps_kdl
+    from mizan_django.export import runtime_ir  # Django was booted by the first step
+
+    result = ProjectIndex([SHOP], display_root=SHOP).build()
+    static = result.ir
+    # broken.py is read statically but never imported at run time: compare the rest.
+    runtime_names = {f.name for f in runtime_ir().functions}
+    served = [f for f in static.functions if f.name in runtime_names]
+    same = [f for f in served if f == runtime_ir().function(f.name)]
+    print(f"  static IR: {len(static.functions)} functions ({len(served)} also served at run "
+          f"time, {len(same)} identical), {len(static.models)} models, "
+          f"{len(dumps_kdl(static).splitlines())} lines of KDL (mizan ir examples/shop)")
+    print("  mizan check examples/shop:")
+    for d in result.diagnostics:
+        print(f"    {d.file}:{d.line}:{d.column}: {d.code} {d.message[:70]}")
+    errors = sum(d.severity == "error" for d in result.diagnostics)
+    print(f"  {errors} error(s), {len(result.diagnostics) - errors} warning(s): "
+          "all in shop/broken.py, on purpose")
+
+
 STEPS: list[Callable[[], None]] = [
-    step_runtime_registry, step_serve_requests, step_generate_typescript,
+    step_runtime_registry, step_serve_requests, step_static_ir_and_check,
+    step_generate_typescript,
 ]
 
 
