@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mizan_core.rules.sites import Span
+from mizan_core.rules.sites import Span, _Compact  # compact pickling, shared
 
 from ._imports import ImportTable
 
@@ -39,17 +39,6 @@ class _Ellipsis:
 
 
 ELLIPSIS = _Ellipsis()
-
-
-class _Compact:
-    """Pickles as `(class, field values)`: several times faster to load than
-    the default for slotted dataclasses, which matters for the facts cache
-    and for facts sent back by parser processes."""
-
-    __slots__ = ()
-
-    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return (type(self), tuple(getattr(self, name) for name in self.__match_args__))  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
