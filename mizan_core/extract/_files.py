@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SourceFile", "digest", "module_for", "mentions_mizan", "scan"]
+__all__ = ["SourceFile", "digest", "mentions_mizan", "module_for", "scan"]
 
 _SKIP_DIRS = {"__pycache__", "node_modules", "site-packages"}
 _KEYWORDS = (b"client", b"register", b"mizan", b"ReactChannel")

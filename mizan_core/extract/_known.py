@@ -4,9 +4,22 @@ path it ever had, and the standard library types that cross JSON."""
 from __future__ import annotations
 
 __all__ = [
-    "CHANNEL_BASES", "CLIENT_NAMES", "DICTS", "ENUM_BASES", "FIELD_FUNCS", "FORM_MIXINS",
-    "FORM_META", "LISTS", "MODEL_BASES", "PRIMITIVES", "REGISTER_NAMES", "RESPONSES", "SETS",
-    "TUPLES", "canonical", "is_response",
+    "CHANNEL_BASES",
+    "CLIENT_NAMES",
+    "DICTS",
+    "ENUM_BASES",
+    "FIELD_FUNCS",
+    "FORM_META",
+    "FORM_MIXINS",
+    "LISTS",
+    "MODEL_BASES",
+    "PRIMITIVES",
+    "REGISTER_NAMES",
+    "RESPONSES",
+    "SETS",
+    "TUPLES",
+    "canonical",
+    "is_response",
 ]
 
 # `mizan_django.client` is both the function (`from mizan_django import client`)

@@ -18,8 +18,20 @@ import json
 from typing import TYPE_CHECKING
 
 from mizan_core.ir import (
-    DictOf, EnumDef, EnumMember, FieldDef, ListOf, LiteralOf, ModelDef, Primitive, Ref, SetOf,
-    TupleOf, TypeRef, UnionOf, Unknown,
+    DictOf,
+    EnumDef,
+    EnumMember,
+    FieldDef,
+    ListOf,
+    LiteralOf,
+    ModelDef,
+    Primitive,
+    Ref,
+    SetOf,
+    TupleOf,
+    TypeRef,
+    UnionOf,
+    Unknown,
 )
 
 from . import _known as known

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from contextlib import contextmanager
+
 import libcst as cst
 from libcst._nodes.internal import CodegenState
 

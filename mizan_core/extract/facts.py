@@ -22,9 +22,22 @@ from mizan_core.rules.sites import Span, _Compact  # compact pickling, shared
 from ._imports import ImportTable
 
 __all__ = [
-    "CallStmt", "CallX", "ClassDecl", "ConstX", "DictX", "Expr", "FuncDecl", "ModuleFacts",
-    "NameX", "OrX", "OtherX", "ParamDecl", "SeqX", "Statement", "SubX",
     "ELLIPSIS",
+    "CallStmt",
+    "CallX",
+    "ClassDecl",
+    "ConstX",
+    "DictX",
+    "Expr",
+    "FuncDecl",
+    "ModuleFacts",
+    "NameX",
+    "OrX",
+    "OtherX",
+    "ParamDecl",
+    "SeqX",
+    "Statement",
+    "SubX",
 ]
 
 

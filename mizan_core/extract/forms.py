@@ -22,10 +22,23 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from mizan_core.formfields import (
-    FIELD_KINDS, TYPED_COERCE, UNSUPPORTED_KINDS, bound_text, form_label, initial_text,
+    FIELD_KINDS,
+    TYPED_COERCE,
+    UNSUPPORTED_KINDS,
+    bound_text,
+    form_label,
+    initial_text,
 )
 from mizan_core.ir import (
-    NONE, Choice, Form, FormField, ListOf, Location, Primitive, TypeRef, location_file,
+    NONE,
+    Choice,
+    Form,
+    FormField,
+    ListOf,
+    Location,
+    Primitive,
+    TypeRef,
+    location_file,
 )
 from mizan_core.rules.catalogue import UNRESOLVED, UNSERIALIZABLE
 

@@ -21,7 +21,13 @@ from pathlib import Path
 from mizan_core.ir import Function, assemble
 from mizan_core.rules import Diagnostic
 from mizan_core.rules.catalogue import SYNTAX
-from mizan_core.rules.checks import Claim, check_duplicates, check_function, check_project, diagnostic
+from mizan_core.rules.checks import (
+    Claim,
+    check_duplicates,
+    check_function,
+    check_project,
+    diagnostic,
+)
 from mizan_core.rules.sites import FunctionSite, RegisterSite, Span
 
 from . import _known as known

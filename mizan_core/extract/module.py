@@ -24,8 +24,22 @@ import libcst as cst
 from ._imports import ImportTable, absolute_module
 from ._positions import Positions, Span
 from .facts import (
-    ELLIPSIS, CallStmt, CallX, ClassDecl, ConstX, DictX, Expr, FuncDecl, ModuleFacts, NameX,
-    OrX, OtherX, ParamDecl, SeqX, Statement, SubX,
+    ELLIPSIS,
+    CallStmt,
+    CallX,
+    ClassDecl,
+    ConstX,
+    DictX,
+    Expr,
+    FuncDecl,
+    ModuleFacts,
+    NameX,
+    OrX,
+    OtherX,
+    ParamDecl,
+    SeqX,
+    Statement,
+    SubX,
 )
 
 __all__ = ["parse_annotation", "read_module"]
@@ -327,7 +341,9 @@ class _Reader(_ExprReader):
         body: list[Statement] = []
         methods: list[str] = []
         returns: list[tuple[str, Expr | None]] = []
-        inner = node.body.body if isinstance(node.body, cst.IndentedBlock) else node.body.body
+        # `class C: x: int = 1` (one line) holds small statements directly.
+        inner = node.body.body if isinstance(node.body, cst.IndentedBlock) \
+            else [cst.SimpleStatementLine(body=node.body.body)]
         for stmt in inner:
             if isinstance(stmt, cst.SimpleStatementLine):
                 for small in stmt.body:

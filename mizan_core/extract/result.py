@@ -18,7 +18,6 @@ import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
-
 from typing import Any
 
 from mizan_core.ir import ProjectIR, dumps_json, dumps_kdl, loads_json

@@ -24,8 +24,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mizan_core.ir import (
-    NONE, DictOf, EnumDef, ListOf, LiteralOf, ModelDef, Primitive, Ref, SetOf, TupleOf, TypeRef,
-    Unknown, union,
+    NONE,
+    DictOf,
+    EnumDef,
+    ListOf,
+    LiteralOf,
+    ModelDef,
+    Primitive,
+    Ref,
+    SetOf,
+    TupleOf,
+    TypeRef,
+    Unknown,
+    union,
 )
 from mizan_core.rules.catalogue import UNRESOLVED, UNSERIALIZABLE
 
@@ -170,7 +181,7 @@ class TypeResolver:
 
     def _named(self, expr: Expr, target: Target, args: tuple[Expr, ...], facts: ModuleFacts,
                issues: list[Issue], tv: TypeVars, depth: int) -> TypeRef:
-        sub = lambda e: self._resolve(e, facts, issues, tv, depth + 1)  # noqa: E731
+        sub = lambda e: self._resolve(e, facts, issues, tv, depth + 1)
         if target.kind == "external":
             return self._external(expr, known.canonical(target.name), args, sub, facts, issues)
         if target.kind == "assign":

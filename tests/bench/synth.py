@@ -89,7 +89,7 @@ def _module(k: int, n_modules: int, pad_to: int = 0) -> str:
         "    item_id: int",
         "    title: str",
         "    tags: list[str] = []",
-        f'    note: Optional[str] = Field(default=None, alias="noteText")',
+        '    note: Optional[str] = Field(default=None, alias="noteText")',
         "",
         "",
         f"class Page{k}(BaseModel):",

@@ -66,7 +66,7 @@ def test_check_json_and_github_formats() -> None:
 def test_configuration_errors_exit_2_without_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "mizan.toml"
     bad.write_text("output = [\n")
-    code, out, err = run("check", "--config", str(bad))
+    code, _, err = run("check", "--config", str(bad))
     assert code == 2 and "invalid TOML" in err and "Traceback" not in err
     code, _, err = run("ir", str(tmp_path / "missing"))
     assert code == 2 and "is not a folder" in err
@@ -76,6 +76,6 @@ def test_configuration_errors_exit_2_without_traceback(tmp_path: Path) -> None:
 
 def test_console_script_runs_in_a_fresh_interpreter() -> None:
     done = subprocess.run([sys.executable, "-m", "mizan_core.cli", "check", "--no-cache",
-                           str(PROJECTS / "errors")], capture_output=True, text=True, timeout=60)
+                           str(PROJECTS / "errors")], check=False, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "mizan-affects" in done.stdout
     assert "Traceback" not in done.stderr

@@ -17,12 +17,12 @@ HEADER = "from mizan_django import client, register\n"
 
 
 def sections() -> dict[str, str]:
-    parts = re.split(r"^## (mizan-[a-z-]+)\n", PAGE, flags=re.M)
+    parts = re.split(r"^## (mizan-[a-z-]+)\n", PAGE, flags=re.MULTILINE)
     return dict(zip(parts[1::2], parts[2::2]))
 
 
 def example(section: str, which: str) -> str:
-    found = re.search(rf"^{which}:\n\n```python\n(.*?)```", section, flags=re.S | re.M)
+    found = re.search(rf"^{which}:\n\n```python\n(.*?)```", section, flags=re.DOTALL | re.MULTILINE)
     assert found, f"no {which.lower()} example"
     return found.group(1)
 

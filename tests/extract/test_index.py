@@ -139,3 +139,24 @@ def test_refs_resolve_through_every_import_form() -> None:
         "relative_fn": Ref("fx_imports.schemas.shapes.Square"),
         "seed_fn": Ref("fx_imports.schemas.inner.Thing"),
     }
+
+
+def test_an_index_answered_from_the_result_cache_still_updates(project: Path,
+                                                                tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    ProjectIndex([project], cache_dir=cache, display_root=project).build()
+    index = ProjectIndex([project], cache_dir=cache, display_root=project)
+    warm = index.build()  # from the result cache: nothing parsed
+    assert warm.ir.function("tree") is not None and warm.functions()
+    clients = project / "fx_types" / "clients.py"
+    result = index.update_file(clients, clients.read_text().replace('"tree")', '"trees")'))
+    assert result.ir.function("trees") is not None and result.ir.function("tree") is None
+
+
+def test_one_line_class_bodies(tmp_path: Path) -> None:
+    (tmp_path / "m.py").write_text(
+        "from pydantic import BaseModel\nfrom mizan_django import client, register\n"
+        "class P(BaseModel): x: int = 1\n"
+        "@client\ndef f(request) -> P: ...\nregister(f, 'f')\n")
+    (model,) = extract_ir([tmp_path]).ir.models
+    assert [(f.name, f.default) for f in model.fields] == [("x", "1")]
