@@ -94,13 +94,11 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         out.write(json.dumps([d.to_json() for d in diagnostics], indent=2, ensure_ascii=False))
         out.write("\n")
     elif args.format == "github":
-        for d in diagnostics:
-            out.write(f"::{d.severity} file={_github_escape(d.file, True)},line={d.line},"
+        out.writelines(f"::{d.severity} file={_github_escape(d.file, True)},line={d.line},"
                       f"col={d.column},endLine={d.end_line},endColumn={d.end_column},"
-                      f"title={d.code}::{_github_escape(d.message)}\n")
+                      f"title={d.code}::{_github_escape(d.message)}\n" for d in diagnostics)
     else:
-        for d in diagnostics:
-            out.write(f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}\n")
+        out.writelines(f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}\n" for d in diagnostics)
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
         summary = "no problems found" if not diagnostics else \

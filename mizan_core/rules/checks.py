@@ -18,8 +18,17 @@ from dataclasses import dataclass
 from mizan_core.ir import Primitive, TypeRef
 
 from .catalogue import (
-    AFFECTS, AUTH, CONTEXT_PARAMS, DUPLICATE, GLOBAL_PARAMS, REQUEST, REV, ROUTE, UNREGISTERED,
-    UNSERIALIZABLE, UNTYPED,
+    AFFECTS,
+    AUTH,
+    CONTEXT_PARAMS,
+    DUPLICATE,
+    GLOBAL_PARAMS,
+    REQUEST,
+    REV,
+    ROUTE,
+    UNREGISTERED,
+    UNSERIALIZABLE,
+    UNTYPED,
 )
 from .diagnostic import Diagnostic
 from .sites import FunctionSite, ParamSite, Span
