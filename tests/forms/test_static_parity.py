@@ -2,9 +2,7 @@
 
 The runtime side is ``manage.py export_mizan_ir`` (mizan_django.forms /
 channels ``__mizan_ir__``); the static side is ``mizan ir`` (the libcst
-extractor, issue 3). The static extractor does not read forms and channels
-yet, so this is an explicit strict xfail: it turns into a failure (XPASS) the
-moment the static side lands, and the marker must then go.
+extractor, issue 3). Both must describe the form and the channel the same way.
 """
 
 from __future__ import annotations
@@ -14,8 +12,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOP = ROOT / "examples" / "shop"
@@ -53,8 +49,6 @@ def test_runtime_ir_describes_the_demo_form_and_channel(tmp_path):
     assert not any(f["name"].startswith("contact.") for f in ir["functions"])
 
 
-@pytest.mark.xfail(strict=True, reason="the static extractor (issue 3) does not read forms and "
-                   "channels yet; remove this marker when it does")
 def test_static_forms_and_channels_equal_runtime(tmp_path):
     runtime, static = _runtime(tmp_path), _static()
     assert static["forms"] == runtime["forms"]

@@ -3,6 +3,22 @@
 /** `shop.clients.ProductKind`: its values are accepted as they are. */
 export type ProductKind = "physical" | "digital";
 
+/** Server -> browser. */
+export interface ChatChannelDjangoMessage {
+  text: string;
+  user: string;
+}
+
+/** `shop.channels.ChatChannel.Params` */
+export interface ChatChannelParams {
+  room: string;
+}
+
+/** Browser -> server. */
+export interface ChatChannelReactMessage {
+  text: string;
+}
+
 /** `shop.clients.Address` */
 export interface Address {
   street: string;
