@@ -8,10 +8,14 @@ the two overlap; the facts come back pickled on stdout. If the helper fails
 for any reason, the plugin builds the facts itself (same result, no overlap).
 
     python -m mizan_mypy._indexer   < pickle(MizanConfig, cache_dir)   > pickle(ProjectFacts)
+
+The helper answers as soon as the facts exist and writes the index cache
+after closing stdout, so mypy never waits for the cache write.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
@@ -32,9 +36,11 @@ class Prefetch:
         self._cache_dir = cache_dir
         self._proc: subprocess.Popen[bytes] | None
         try:
+            # One worker: mypy keeps a core busy, forked parsers would take it.
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "mizan_mypy._indexer"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                env={**os.environ, "MIZAN_WORKERS": "1"})
             assert self._proc.stdin is not None
             self._proc.stdin.write(pickle.dumps((config, cache_dir)))
             self._proc.stdin.close()
@@ -46,11 +52,13 @@ class Prefetch:
         if proc is not None:
             try:
                 assert proc.stdout is not None
+                # The helper closes stdout once the facts are out, then writes
+                # its cache; mypy need not wait for that.
                 out = proc.stdout.read()
-                if proc.wait(timeout=600) == 0:
-                    facts = pickle.loads(out)
-                    if isinstance(facts, ProjectFacts):
-                        return facts
+                facts = pickle.loads(out) if out else None
+                if isinstance(facts, ProjectFacts):
+                    return facts
+                proc.wait(timeout=600)
             except (subprocess.TimeoutExpired, pickle.UnpicklingError, EOFError, OSError):
                 proc.kill()
         return load_facts(self._config, self._cache_dir)
@@ -58,7 +66,22 @@ class Prefetch:
 
 def _main() -> int:
     config, cache_dir = pickle.loads(sys.stdin.buffer.read())
-    sys.stdout.buffer.write(pickle.dumps(load_facts(config, cache_dir)))
+
+    replied = False
+
+    def reply(facts: ProjectFacts) -> None:
+        nonlocal replied
+        sys.stdout.buffer.write(pickle.dumps(facts))
+        sys.stdout.buffer.flush()
+        # sys.stdout never closes its descriptor (closefd=False): close fd 1
+        # itself so the plugin sees end-of-file now, not at this process's exit.
+        os.close(sys.stdout.fileno())
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+        replied = True
+
+    facts = load_facts(config, cache_dir, after=reply)
+    if not replied:  # the index failed before `after`: reply now
+        reply(facts)
     return 0
 
 

@@ -20,8 +20,10 @@ renaming a context rechecks only the modules that could report differently.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,8 +55,8 @@ class ProjectFacts:
     def knows(self, path: str) -> bool:
         return _key(path) in self.diagnostics
 
-    @property
-    def names_digest(self) -> str:
+    @functools.cached_property
+    def names_digest(self) -> str:  # asked once per module: computed once per process
         payload = [sorted(self.context_names), sorted(self.function_names),
                    sorted((k, list(v)) for k, v in self.registered.items())]
         return _digest(payload)
@@ -68,41 +70,49 @@ class ProjectFacts:
         return key
 
 
-def load_facts(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts:
+def load_facts(config: MizanConfig, cache_dir: Path | None,
+               after: Callable[[ProjectFacts], None] | None = None) -> ProjectFacts:
     """Build the index over the configured roots and keep what the plugin reads.
 
     A failure of the index is a fact too: the hooks report it where they fire
     (the mypy-only checks still run) instead of crashing mypy with a traceback.
     """
     try:
-        return _build(config, cache_dir)
+        return _build(config, cache_dir, after)
     except Exception as exc:  # noqa: BLE001 - any bug in reading sources must not stop mypy
         roots = ", ".join(str(p) for p in config.static_paths)
         return ProjectFacts(error=f"Mizan could not index the sources under {roots}: "
                                   f"{type(exc).__name__}: {exc}; `mizan check` shows more")
 
 
-def _build(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts:
+def _build(config: MizanConfig, cache_dir: Path | None,
+           after: Callable[[ProjectFacts], None] | None) -> ProjectFacts:
     from mizan_core.extract import ProjectIndex  # heavy (libcst): only when needed
 
     index = ProjectIndex(list(config.static_paths), cache_dir=cache_dir,
                          display_root=config.root)
-    result = index.build()
+    result = index.build(defer_cache=True)
     by_file: dict[str, list[Diagnostic]] = {_key(real): [] for real in result.paths.values()}
     for diagnostic in result.diagnostics:
         real = result.paths.get(diagnostic.file, str(config.root / diagnostic.file))
         by_file.setdefault(_key(real), []).append(diagnostic)
     registered = {site.key: site.registered_names for site in result.functions()}
-    return ProjectFacts(
+    facts = ProjectFacts(
         context_names=frozenset(c.name for c in result.ir.contexts),
         function_names=frozenset(fn.name for fn in result.ir.functions),
         registered=registered,
         diagnostics={k: tuple(v) for k, v in by_file.items()},
         modules=frozenset(site.module for site in result.functions()),
     )
+    if after is not None:
+        after(facts)  # hand the facts over before the (slow) cache write
+    index.save_cache()
+    return facts
 
 
+@functools.lru_cache(maxsize=None)
 def _key(path: str) -> str:
+    # Hooks ask once per call site; resolving (a syscall per component) once per path.
     return str(Path(path).resolve())
 
 

@@ -7,6 +7,10 @@ done from a single-threaded process (a fork while other threads hold locks can
 deadlock the child), and only where `fork` exists; otherwise files are read in
 this process. Results are identical either way: `read_module` is a pure
 function of (text, module, is_package).
+
+`MIZAN_WORKERS=N` caps the workers: a caller that already keeps a core busy
+(the mypy plugin builds the index beside mypy) sets it to 1 so the two do
+not fight over the same cores.
 """
 
 from __future__ import annotations
@@ -28,9 +32,17 @@ def _read(job: Job) -> ModuleFacts:
     return read_module(*job)
 
 
+def _worker_count() -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        cap = int(os.environ.get("MIZAN_WORKERS", "8"))
+    except ValueError:
+        cap = 8
+    return max(1, min(cores, cap, 8))
+
+
 def read_modules(jobs: list[Job]) -> list[ModuleFacts]:
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                  else (os.cpu_count() or 1), 8)
+    workers = _worker_count()
     if len(jobs) < _MIN_JOBS or workers < 2 or threading.active_count() > 1 \
             or "fork" not in multiprocessing.get_all_start_methods():
         return [_read(job) for job in jobs]

@@ -70,20 +70,37 @@ class ProjectIndex:
         self._resolver: TypeResolver | None = None
         self._parts: dict[str, _ModulePart] = {}
         self._finished: dict[object, tuple[FunctionSite, tuple[Function, ...], ClientUnit]] = {}
+        self._unsaved: tuple[set[tuple[str, bool, bytes]], bytes, IndexResult] | None = None
 
     # --- public API ---------------------------------------------------------------
 
-    def build(self) -> IndexResult:
+    def build(self, *, defer_cache: bool = False) -> IndexResult:
+        """Index every file under the roots.
+
+        With `defer_cache`, the on-disk cache is written only by a later
+        `save_cache()`: a caller that hands the result to someone waiting
+        (the mypy plugin's helper process) answers first and saves after.
+        """
         # A build allocates hundreds of thousands of small acyclic objects (syntax
         # trees, facts); the cyclic collector would re-scan them all repeatedly
         # for nothing (about 15% of a cold build).
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return self._build()
+            result = self._build()
+            if not defer_cache:
+                self.save_cache()
+            return result
         finally:
             if enabled:
                 gc.enable()
+
+    def save_cache(self) -> None:
+        """Write what the last build learned to the cache folder (if any)."""
+        unsaved, self._unsaved = self._unsaved, None
+        if unsaved is not None:
+            keep, key, result = unsaved
+            self._cache.save(keep, result.to_cache(key) if self._cache.folder else None)
 
     def _build(self) -> IndexResult:
         self._files.clear()
@@ -108,7 +125,7 @@ class ProjectIndex:
         result = self._compute()
         keep = {(f.module, f.is_package, f.digest) for f in self._files.values()
                 if f.module in self._facts}
-        self._cache.save(keep, result.to_cache(key) if self._cache.folder else None)
+        self._unsaved = (keep, key, result)
         return result
 
     def _project_key(self) -> bytes:
