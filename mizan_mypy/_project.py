@@ -110,7 +110,7 @@ def _build(config: MizanConfig, cache_dir: Path | None,
     return facts
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _key(path: str) -> str:
     # Hooks ask once per call site; resolving (a syscall per component) once per path.
     return str(Path(path).resolve())

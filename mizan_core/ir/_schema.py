@@ -15,7 +15,7 @@ from typing import Any, Union
 from . import model
 from . import types as t
 
-__all__ = ["FieldSpec", "NODE_CLASSES", "TYPE_NODE_NAMES", "fields_of", "kebab"]
+__all__ = ["NODE_CLASSES", "TYPE_NODE_NAMES", "FieldSpec", "fields_of", "kebab"]
 
 # The class whose value becomes the node's first argument instead of a property.
 _ARG_FIELD = {

@@ -312,7 +312,7 @@ def loads_kdl(text: str) -> model.ProjectIR:
     except kdl.ParseError as exc:
         raise IRFormatError(f"malformed KDL: {exc.msg.split('parse error:', 1)[-1].strip()}",
                             exc.line) from None
-    except Exception as exc:  # kdl-py raises OverflowError, RecursionError... on hostile input
+    except Exception as exc:  # noqa: BLE001 - kdl-py raises OverflowError, RecursionError... on hostile input
         raise IRFormatError(f"malformed KDL: {type(exc).__name__}: {exc}", 0) from None
     try:
         return _read_document(reader, doc)

@@ -13,9 +13,10 @@ all become the same node.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, TypeAlias, Union
+from typing import Literal, TypeAlias
 
 __all__ = [
+    "NONE",
     "PRIMITIVES",
     "DictOf",
     "JsonScalar",
@@ -28,7 +29,6 @@ __all__ = [
     "TypeRef",
     "UnionOf",
     "Unknown",
-    "NONE",
     "optional",
     "union",
     "walk_refs",
@@ -41,7 +41,7 @@ PRIMITIVES: tuple[str, ...] = (
     "str", "int", "float", "bool", "none", "datetime", "date", "time", "uuid", "decimal", "any"
 )
 
-JsonScalar: TypeAlias = Union[str, int, bool, None]
+JsonScalar: TypeAlias = str | int | bool | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +109,7 @@ class Unknown:
     label: str
 
 
-TypeRef: TypeAlias = Union[Primitive, ListOf, SetOf, TupleOf, DictOf, UnionOf, LiteralOf, Ref, Unknown]
+TypeRef: TypeAlias = Primitive | ListOf | SetOf | TupleOf | DictOf | UnionOf | LiteralOf | Ref | Unknown
 
 NONE = Primitive("none")
 

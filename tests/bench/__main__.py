@@ -26,7 +26,7 @@ def main() -> int:
         print(f"== {area}", file=sys.stderr, flush=True)
         try:
             rows.extend(module.run(args.quick))
-        except Exception as exc:  # one broken benchmark must not hide the others
+        except Exception as exc:  # noqa: BLE001 - one broken benchmark must not hide the others
             print(f"benchmark {area} failed: {type(exc).__name__}: {exc}", file=sys.stderr)
             failed = True
     print_table(rows)

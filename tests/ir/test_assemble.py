@@ -1,7 +1,15 @@
 from __future__ import annotations
 
 from mizan_core.ir import (
-    Affect, FieldDef, Function, ListOf, ModelDef, Param, Primitive, Ref, assemble,
+    Affect,
+    FieldDef,
+    Function,
+    ListOf,
+    ModelDef,
+    Param,
+    Primitive,
+    Ref,
+    assemble,
 )
 
 INT, STR = Primitive("int"), Primitive("str")

@@ -47,9 +47,9 @@ def _fn(**kw: object) -> str:
         ("mizan-ir version=1\n" + _fn(websocket='"yes"'), 2, "'websocket' must be bool"),
         ("mizan-ir version=1\nfunction \"f\" {\n}\n", 2, "missing 'module'"),
         ("mizan-ir version=1\n\n\nwidget 1\n", 4, "unknown node 'widget'"),
-        ('mizan-ir version=1\nmodel "m" module="m" qualname="m" {\n    field "x" {\n'
+        (('mizan-ir version=1\nmodel "m" module="m" qualname="m" {\n    field "x" {\n'
          '        type {\n            lists {\n                int\n            }\n        }\n'
-         '    }\n}\n', 5, "unknown type node 'lists'"),
+         '    }\n}\n'), 5, "unknown type node 'lists'"),
         ("mizan-ir version=1\nfunction \"f\" {\n  param \"x\n", 3, "malformed KDL"),
         ('mizan-ir version=1\n' + _fn(context='(t)"c"'), 2, "type annotations"),
         ('mizan-ir version=1\n(x)' + _fn(), 2, "type annotations"),

@@ -2,7 +2,17 @@ from __future__ import annotations
 
 import pytest
 
-from mizan_core.ir import NONE, ListOf, LiteralOf, Primitive, Ref, UnionOf, optional, union, walk_refs
+from mizan_core.ir import (
+    NONE,
+    ListOf,
+    LiteralOf,
+    Primitive,
+    Ref,
+    UnionOf,
+    optional,
+    union,
+    walk_refs,
+)
 
 INT, STR = Primitive("int"), Primitive("str")
 
