@@ -32,6 +32,7 @@ demo: $(STAMP)
 	$(RUN) python examples/demo.py
 
 test: $(STAMP) $(TS_STAMP)
+	$(RUN) ruff check mizan_core mizan_django mizan_mypy mizan_lsp tests
 	$(RUN) pytest -p no:cacheprovider -q
 	$(MAKE) --no-print-directory test-mypy
 	@echo "make test: all suites passed"
