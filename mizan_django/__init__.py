@@ -17,9 +17,29 @@ Wiring: ``INSTALLED_APPS += ["mizan_django"]`` and
 
 from __future__ import annotations
 
+import sys
+import types
+
 from mizan_core.client import client
 from mizan_core.registry import register
 from mizan_django.asgi import wrap_asgi
 from mizan_django.setup import mizan_clients
 
 __all__ = ["client", "mizan_clients", "register", "wrap_asgi"]
+
+
+class _Package(types.ModuleType):
+    """Keeps ``mizan_django.client`` the decorator once the submodule is imported.
+
+    Importing a submodule sets it as an attribute of its package, so
+    ``import mizan_django.client`` would otherwise turn ``mizan_django.client``
+    (and every later ``from mizan_django import client``) into the module.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "client" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

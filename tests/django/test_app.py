@@ -35,6 +35,18 @@ def test_seed_module_path_works_in_a_fresh_interpreter() -> None:
     assert proc.stdout.strip() == "ok", proc.stderr
 
 
+def test_package_client_stays_the_decorator_after_the_seed_module_is_imported() -> None:
+    # Importing the submodule ``mizan_django.client`` must not replace the
+    # package attribute ``client`` (the decorator) with the module.
+    code = ("import mizan_django.client; import mizan_django as mz; import mizan_core; "
+            "from mizan_django import client; from mizan_django.client import client as seed; "
+            "assert client is mz.client is seed is mizan_core.client, (client, mz.client); "
+            "print('ok')")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.stdout.strip() == "ok", proc.stderr
+
+
 def test_one_registry_serves_what_register_records() -> None:
     assert "echo" in mizan_core.default_registry and "tools.echo" in mizan_core.default_registry
 
