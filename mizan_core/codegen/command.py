@@ -9,7 +9,8 @@ Where the IR comes from (mizan_core.config):
   the JSON with `mizan_core.ir.loads_json`.
 
 Exit codes (DESIGN.md): 0 written / up to date, 1 stale output under
-`--check`, 2 configuration or source error. The user sees a message, never a
+`--check` or errors in the source (each named by file and line; nothing is
+written), 2 configuration error or a failing Django command. The user sees a message, never a
 traceback. `check_stale(config)` is the same comparison as diagnostics
 (`mizan-stale`), for `mizan check` and the language server.
 """
@@ -62,23 +63,25 @@ def _from_django(config: MizanConfig) -> ProjectIR:
         raise GenerateError(f"export_mizan_ir printed something that is not a Mizan IR: {exc}") from None
 
 
-def _from_source(config: MizanConfig) -> ProjectIR:
+def _from_source(config: MizanConfig, display_root: Path | None = None
+                 ) -> tuple[ProjectIR, list[Diagnostic]]:
     try:
-        from mizan_core.extract import extract_ir  # imported late: the extractor is heavy
+        from mizan_core.extract import ProjectIndex  # imported late: the extractor is heavy
     except ImportError as exc:
         raise GenerateError(f"the static extractor is not available ({exc}); "
                             "use [source.django] in the configuration") from None
     for root in config.static_paths:
         if not root.is_dir():
             raise GenerateError(f"{root}: source root is not a folder")
-    result = extract_ir(list(config.static_paths),
-                        cache_dir=config.cache_dir or config.root / ".mizan_cache")
-    return result.ir
+    result = ProjectIndex(list(config.static_paths),
+                          cache_dir=config.cache_dir or config.root / ".mizan_cache",
+                          display_root=display_root).build()
+    return result.ir, [d for d in result.diagnostics if d.severity == "error"]
 
 
 def load_ir(config: MizanConfig) -> ProjectIR:
     """The project's IR, from Django or from source as the configuration says."""
-    return _from_django(config) if config.uses_django else _from_source(config)
+    return _from_django(config) if config.uses_django else _from_source(config)[0]
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -112,10 +115,22 @@ def run_generate(config_file: str | None = None, check: bool = False, *,
     err = err or sys.stderr
     try:
         config = load_config(Path(config_file) if config_file else None, cwd=cwd)
-        files = render(load_ir(config))
+        errors: list[Diagnostic] = []
+        if config.uses_django:
+            ir = _from_django(config)
+        else:
+            ir, errors = _from_source(config, Path(cwd or Path.cwd()).resolve())
+        files = render(ir)
     except (ConfigError, GenerateError) as exc:
         print(f"mizan generate: {exc}", file=err)
         return 2
+    if errors:
+        # A file that does not parse (or a function the runtime would refuse)
+        # would silently drop out of the client: name each error, write nothing.
+        err.writelines(f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}\n" for d in errors)
+        print(f"mizan generate: {len(errors)} error(s) in the source; nothing written "
+              "(run `mizan check` for details)", file=err)
+        return 1
     where = _relative(config.output, Path(cwd or Path.cwd()).resolve())
     if check:
         changes = diff_output(files, config.output)

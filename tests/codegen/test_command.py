@@ -91,3 +91,18 @@ def test_a_bad_configuration_exits_2(tmp_path: Path) -> None:
     config.write_text('targets = ["vue"]\n')
     code, _, err = _run("generate", "--config", str(config))
     assert code == 2 and "unknown target(s) vue" in err
+
+
+def test_errors_in_the_source_are_named_and_nothing_is_written(tmp_path: Path) -> None:
+    app = tmp_path / "backend" / "app"
+    app.mkdir(parents=True)
+    (app / "clients.py").write_text("from mizan_django import client, register\n\n"
+                                    "@client\ndef f(request, x: int) -> int:\n    return x +\n")
+    config = tmp_path / "mizan.toml"
+    config.write_text('output = "src/api"\n[source.static]\npaths = ["backend"]\n')
+    code, _, err = _run("generate", "--config", str(config))
+    assert code == 1
+    assert "clients.py:5:" in err and "mizan-syntax" in err and "Traceback" not in err
+    assert not (tmp_path / "src" / "api").exists()
+    code, _, err = _run("generate", "--config", str(config), "--check")
+    assert code == 1 and "mizan-syntax" in err
