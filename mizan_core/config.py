@@ -14,17 +14,18 @@
 
 Relative paths are relative to the file that names them. Without any file,
 the defaults apply with the current directory as the only source root.
-Every problem is a `ConfigError` naming the file (and the line when TOML
-itself complains); the CLI turns it into exit code 2.
+Every problem is a `ConfigError` naming the file and the line
+(`path:line: message`); the CLI turns it into exit code 2.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 __all__ = ["ConfigError", "DjangoSource", "MizanConfig", "find_config", "load_config"]
 
@@ -32,8 +33,34 @@ KNOWN_TARGETS = ("react",)
 _TOP_KEYS = {"output", "targets", "source", "cache_dir", "debounce_ms", "regenerate_on_save"}
 
 
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+_TABLE_HEADER = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]")
+_KEY_LINE = re.compile(r"\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
+
+
+def _line_of(text: str, table: str, key: str | None = None) -> int:
+    """The 1-based line of `key` in `[table]` (or of the table's header), else 1.
+
+    `table` is dotted (`""` for the top level, `"source.django"`); a dotted
+    key written inline (`source.django.manage_path = ...`) is not searched.
+    """
+    current = ""
+    header_line = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE_HEADER.match(line)
+        if header and not line.lstrip().startswith("[["):
+            current = ".".join(part.strip().strip('"') for part in header.group(1).split("."))
+            if current == table and header_line == 0:
+                header_line = number
+            continue
+        found = _KEY_LINE.match(line)
+        if key is not None and current == table and found and found.group(1).strip('"') == key:
+            return number
+    return header_line or 1
+
+
 class ConfigError(Exception):
-    """Bad configuration; the message names the file and, when known, the line."""
+    """Bad configuration; the message names the file and the line (`path:line: ...`)."""
 
 
 @dataclass(frozen=True)
@@ -76,11 +103,11 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _str_list(value: Any, where: str, file: Path) -> tuple[str, ...]:
+def _str_list(value: Any, where: str, fail: Any, table: str, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{file}: {where} must be a list of strings")
+        fail(f"{where} must be a list of strings", table, key)
     return tuple(value)
 
 
@@ -96,54 +123,67 @@ def load_config(path: Path | None = None, cwd: Path | None = None,
         return MizanConfig(root=cwd, static_paths=overrides or (cwd,))
     path = Path(path).resolve()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        position = _TOML_POSITION.search(str(exc))
+        line = int(position.group(1)) if position else max(1, len(text.splitlines()))
+        raise ConfigError(f"{path}:{line}: invalid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     if path.name == "pyproject.toml":
         data = raw.get("tool", {}).get("mizan", {})
-        where = "[tool.mizan]"
+        where, prefix = "[tool.mizan]", "tool.mizan"
     else:
-        data, where = raw, "mizan.toml"
+        data, where, prefix = raw, "mizan.toml", ""
+
+    def fail(message: str, table: str = "", key: str | None = None) -> NoReturn:
+        full = ".".join(part for part in (prefix, table) if part)
+        raise ConfigError(f"{path}:{_line_of(text, full, key)}: {message}")
+
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: {where} must be a table")
+        fail(f"{where} must be a table")
     unknown = set(data) - _TOP_KEYS - {"lsp"}
     if unknown:
-        raise ConfigError(f"{path}: unknown key(s) in {where}: {', '.join(sorted(unknown))}")
+        fail(f"unknown key(s) in {where}: {', '.join(sorted(unknown))}", "", min(unknown))
     root = path.parent
 
     output = data.get("output", "src/api")
     if not isinstance(output, str) or not output:
-        raise ConfigError(f"{path}: 'output' must be a non-empty string")
-    targets = _str_list(data.get("targets", ["react"]), "'targets'", path)
+        fail("'output' must be a non-empty string", "", "output")
+    targets = _str_list(data.get("targets", ["react"]), "'targets'", fail, "", "targets")
     bad = [t for t in targets if t not in KNOWN_TARGETS]
     if bad:
-        raise ConfigError(f"{path}: unknown target(s) {', '.join(bad)}; known: {', '.join(KNOWN_TARGETS)}")
+        fail(f"unknown target(s) {', '.join(bad)}; known: {', '.join(KNOWN_TARGETS)}", "", "targets")
 
     source = data.get("source", {})
     if not isinstance(source, dict):
-        raise ConfigError(f"{path}: 'source' must be a table")
+        fail("'source' must be a table", "", "source")
     static = source.get("static")
     django = source.get("django")
     static_paths: tuple[Path, ...] = ()
     if static is not None:
         if not isinstance(static, dict):
-            raise ConfigError(f"{path}: [source.static] must be a table")
+            fail("[source.static] must be a table", "source", "static")
         static_paths = tuple((root / p).resolve()
-                             for p in _str_list(static.get("paths", ["."]), "[source.static] paths", path))
+                             for p in _str_list(static.get("paths", ["."]), "[source.static] paths",
+                                                fail, "source.static", "paths"))
     django_source = None
     if django is not None:
         if not isinstance(django, dict) or not isinstance(django.get("manage_path"), str):
-            raise ConfigError(f"{path}: [source.django] needs manage_path = \"path/to/manage.py\"")
+            fail("[source.django] needs manage_path = \"path/to/manage.py\"", "source.django",
+                 "manage_path")
         env = django.get("env", {})
         if not isinstance(env, dict) or not all(isinstance(v, str) for v in env.values()):
-            raise ConfigError(f"{path}: [source.django.env] values must be strings")
+            bad_env = next((k for k, v in env.items() if not isinstance(v, str)), None) \
+                if isinstance(env, dict) else None
+            fail("[source.django.env] values must be strings", "source.django.env", bad_env)
         django_source = DjangoSource(
             manage_path=(root / django["manage_path"]).resolve(),
-            command=_str_list(django.get("command", ["python"]), "[source.django] command", path),
+            command=_str_list(django.get("command", ["python"]), "[source.django] command",
+                              fail, "source.django", "command"),
             env=dict(env),
         )
         if not static_paths:

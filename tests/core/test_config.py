@@ -1,0 +1,45 @@
+"""`mizan_core.config`: every configuration error names the file and the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mizan_core.config import ConfigError, load_config
+
+
+@pytest.mark.parametrize(("name", "text", "line", "words"), [
+    ("mizan.toml", 'output = "src/api"\ntargets = ["react"\n', 2, "invalid TOML"),
+    ("mizan.toml", 'output = "src/api"\nx = = 1\n', 2, "invalid TOML"),
+    ("mizan.toml", '# comment\noutput = 3\n', 2, "'output'"),
+    ("mizan.toml", 'output = "x"\ntargets = ["vue"]\n', 2, "unknown target(s) vue"),
+    ("mizan.toml", 'output = "x"\n\nfoo = 1\n', 3, "unknown key(s)"),
+    ("mizan.toml", 'output = "x"\n[source.static]\npaths = 3\n', 3, "paths"),
+    ("mizan.toml", 'output = "x"\n\n[source.django]\ncommand = ["python"]\n', 3, "manage_path"),
+    ("mizan.toml", '[source.django]\nmanage_path = "m.py"\n[source.django.env]\nA = "1"\nB = 2\n',
+     5, "[source.django.env]"),
+    ("pyproject.toml", '[project]\nname = "x"\n\n[tool.mizan]\noutput = "x"\ntargets = ["vue"]\n',
+     6, "unknown target(s) vue"),
+])
+def test_errors_name_the_file_and_line(tmp_path: Path, name: str, text: str, line: int,
+                                       words: str) -> None:
+    config = tmp_path / name
+    config.write_text(text)
+    with pytest.raises(ConfigError) as error:
+        load_config(config)
+    assert str(error.value).startswith(f"{config}:{line}: ")
+    assert words in str(error.value)
+
+
+def test_the_original_format_still_loads(tmp_path: Path) -> None:
+    config = tmp_path / "mizan.toml"
+    config.write_text('output = "src/api"\ntargets = ["react"]\n\n[source.static]\n'
+                      'paths = ["../backend"]\n\n[source.django]\nmanage_path = "../backend/manage.py"\n'
+                      'command = ["uv", "run", "python"]\n[source.django.env]\n'
+                      'DJANGO_SETTINGS_MODULE = "myproject.settings"\n')
+    loaded = load_config(config)
+    assert loaded.output == tmp_path / "src" / "api"
+    assert loaded.static_paths == ((tmp_path.parent / "backend").resolve(),)
+    assert loaded.django is not None and loaded.django.command == ("uv", "run", "python")
+    assert loaded.django.env == {"DJANGO_SETTINGS_MODULE": "myproject.settings"}
