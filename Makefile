@@ -9,7 +9,7 @@ VENV := .venv
 STAMP := $(VENV)/.synced
 RUN := $(UV) run --frozen --no-sync
 
-.PHONY: demo test test-py test-mypy test-ts bench lint venv clean
+.PHONY: demo test test-py test-mypy test-ts try-editors bench lint venv clean
 
 $(STAMP): pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv \
@@ -42,6 +42,12 @@ test: $(STAMP) $(TS_STAMP)
 # `pytest-lsp` entry point). The main run above leaves the YAML files out.
 test-mypy: $(STAMP)
 	$(RUN) pytest -p no:cacheprovider -p no:pytest-lsp -q $(wildcard tests/mypy_plugin/test_*.yml)
+
+# A real editor against the language server: Neovim (from Debian's packages),
+# headless. Not in `make test`: it needs the system's package manager.
+try-editors: $(STAMP)
+	@command -v nvim >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq neovim; }
+	$(RUN) python tests/editors/try_neovim.py
 
 bench: $(STAMP)
 	$(RUN) python -m tests.bench $(AREAS)
