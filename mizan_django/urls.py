@@ -16,6 +16,7 @@ from mizan_django.routes import route_patterns
 app_name = "mizan"
 
 urlpatterns = [
-    path("call/<str:name>", views.call, name="call"),
+    # <path:>: a name with a slash is still just an unknown key (JSON 404), not a URL miss.
+    path("call/<path:name>", views.call, name="call"),
     *route_patterns(),
 ]

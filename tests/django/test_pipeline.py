@@ -151,6 +151,12 @@ def test_unknown_name_is_404() -> None:
     assert response.status_code == 404 and error_of(response)["code"] == "not_found"
 
 
+@pytest.mark.parametrize("name", ["os/system", "..%2F..%2Fetc%2Fpasswd", "echo/", "a/b/c"])
+def test_a_name_with_a_slash_is_a_json_404(name: str) -> None:
+    response = Client().post(f"/api/mizan/call/{name}", b"{}", content_type="application/json")
+    assert response.status_code == 404 and error_of(response)["code"] == "not_found"
+
+
 def test_get_of_a_non_context_is_405_with_allow() -> None:
     response = get(Client(), "echo", 'text="x"')
     assert response.status_code == 405 and response["Allow"] == "POST"
