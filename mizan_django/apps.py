@@ -12,3 +12,6 @@ class MizanConfig(AppConfig):
 
     def ready(self) -> None:
         from mizan_django import checks  # noqa: F401  (registers the checks)
+        from mizan_django.conf import remember_startup_debug
+
+        remember_startup_debug()

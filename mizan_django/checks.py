@@ -22,6 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import path
 
 from mizan_core.registry import default_registry
+from mizan_django.conf import secrets_optional
 
 __all__ = ["check_functions", "check_settings"]
 
@@ -35,7 +36,7 @@ def _missing(name: str) -> bool:
 def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     found: list[CheckMessage] = []
     for code, name in (("mizan.E001", "MIZAN_CACHE_SECRET"), ("mizan.E002", "MIZAN_MWT_SECRET")):
-        if _missing(name) and not settings.DEBUG:
+        if _missing(name) and not secrets_optional():
             found.append(Error(
                 f"{name} is not set.",
                 hint=f"Set {name} to a long random string, e.g. from "

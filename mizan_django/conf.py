@@ -5,6 +5,12 @@ reads plain attributes instead of calling ``getattr(settings, ...)`` on every
 request. The system checks (``mizan_django.checks``) refuse to start without
 the two secrets outside ``DEBUG``; in ``DEBUG`` a missing secret is derived
 from ``SECRET_KEY`` with a purpose label, so a fresh project runs as is.
+
+"In ``DEBUG``" means the project's own setting: Django's and pytest-django's
+test runners assign ``DEBUG = False`` after startup (without
+``setting_changed``), and a project that runs without secrets in DEBUG must
+still answer under its test suite. An explicit ``override_settings(DEBUG=...)``
+is taken at its word.
 """
 
 from __future__ import annotations
@@ -66,16 +72,37 @@ def _secret(name: str, debug: bool) -> str:
     return hmac.new(base, f"mizan-debug/{name}".encode(), hashlib.sha256).hexdigest()
 
 
+#: ``settings.DEBUG`` when the app started (``MizanConfig.ready``), and how many
+#: ``override_settings(DEBUG=...)`` are active right now.
+_startup_debug = False
+_debug_overrides = 0
+
+
+def remember_startup_debug() -> None:
+    """Called once from ``AppConfig.ready()``, before any test runner changes DEBUG."""
+    global _startup_debug
+    _startup_debug = bool(getattr(settings, "DEBUG", False))
+
+
+def secrets_optional() -> bool:
+    """May a missing secret be derived from ``SECRET_KEY``? Only in DEBUG (see above)."""
+    debug = bool(getattr(settings, "DEBUG", False))
+    if _debug_overrides:
+        return debug
+    return debug or _startup_debug
+
+
 def _load() -> MizanConfig:
     debug = bool(getattr(settings, "DEBUG", False))
-    cache_secret = _secret("MIZAN_CACHE_SECRET", debug)
+    optional = secrets_optional()
+    cache_secret = _secret("MIZAN_CACHE_SECRET", optional)
     old = getattr(settings, "MIZAN_MWT_OLD_SECRETS", ()) or ()
     if isinstance(old, str) or not all(isinstance(s, str) and s for s in old):
         raise ImproperlyConfigured("MIZAN_MWT_OLD_SECRETS must be a list of non-empty strings.")
     return MizanConfig(
         debug=debug,
         cache_secret=cache_secret,
-        mwt_secret=_secret("MIZAN_MWT_SECRET", debug),
+        mwt_secret=_secret("MIZAN_MWT_SECRET", optional),
         mwt_old_secrets=tuple(old),
         mwt_audience=str(getattr(settings, "MIZAN_MWT_AUDIENCE", "mizan")),
         mwt_ttl=int(getattr(settings, "MIZAN_MWT_TTL", 3600)),
@@ -102,8 +129,10 @@ def config() -> MizanConfig:
 
 
 @receiver(setting_changed)
-def _forget(*, setting: str, **_: object) -> None:
-    global _current
+def _forget(*, setting: str, enter: bool = True, **_: object) -> None:
+    global _current, _debug_overrides
+    if setting == "DEBUG":
+        _debug_overrides = _debug_overrides + 1 if enter else max(0, _debug_overrides - 1)
     if setting.startswith("MIZAN_") or setting in ("DEBUG", "SECRET_KEY", "CSRF_TRUSTED_ORIGINS",
                                                    "CACHES"):
         _current = None

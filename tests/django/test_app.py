@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from django.core.checks import run_checks
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
+from django.test import Client
 
 import mizan_core
 from mizan_core.errors import MizanSetupError
@@ -72,6 +74,26 @@ def test_missing_secrets_outside_debug_refuse_to_start(settings: Any) -> None:
     assert {"mizan.E001", "mizan.E002"} <= _ids()
     settings.DEBUG = True
     assert not {"mizan.E001", "mizan.E002"} & _ids()
+
+
+def test_a_project_started_in_debug_needs_no_secrets_under_a_test_runner(
+        settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The project's settings say DEBUG = True; the test runner then assigns
+    # DEBUG = False directly (no setting_changed): calls must still work.
+    from mizan_django import conf
+
+    monkeypatch.setattr(conf, "_startup_debug", True)
+    del settings.MIZAN_CACHE_SECRET
+    del settings.MIZAN_MWT_SECRET
+    assert not {"mizan.E001", "mizan.E002"} & _ids()
+    assert conf.config().mwt_secret and conf.config().cache_secret
+    response = Client().post("/api/mizan/call/echo", b'{"text": "hi"}',
+                             content_type="application/json")
+    assert response.status_code == 200, response.content
+    settings.DEBUG = False  # an explicit override is taken at its word
+    assert {"mizan.E001", "mizan.E002"} <= _ids()
+    with pytest.raises(ImproperlyConfigured, match="MIZAN_CACHE_SECRET is not set"):
+        conf.config()
 
 
 def test_equal_secrets_are_refused(settings: Any) -> None:
