@@ -15,6 +15,7 @@ is a message naming the file, never a traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -87,9 +88,29 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return text
 
 
+def _stale(args: argparse.Namespace, config: MizanConfig, result) -> list:  # -> [Diagnostic]
+    """`mizan-stale` per generated file that `mizan generate` would change. Nothing
+    until the output folder exists (a project without a TypeScript client yet), and
+    nothing when PATHs replace the configured sources (the output is not theirs)."""
+    if args.paths or not config.output.is_dir():
+        return []
+    from mizan_core.codegen import check_stale  # late: keeps `mizan --help` fast
+
+    cwd = Path.cwd().resolve()
+    found = []
+    for d in check_stale(config, result.ir):
+        target = config.root / d.file
+        try:
+            shown = target.relative_to(cwd).as_posix()
+        except ValueError:
+            shown = target.as_posix()
+        found.append(dataclasses.replace(d, file=shown))
+    return found
+
+
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    _, result = _index_result(args)
-    diagnostics = result.diagnostics
+    config, result = _index_result(args)
+    diagnostics = [*result.diagnostics, *_stale(args, config, result)]
     if args.format == "json":
         out.write(json.dumps([d.to_json() for d in diagnostics], indent=2, ensure_ascii=False))
         out.write("\n")

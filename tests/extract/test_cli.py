@@ -79,3 +79,22 @@ def test_console_script_runs_in_a_fresh_interpreter() -> None:
                            str(PROJECTS / "errors")], check=False, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "mizan-affects" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_check_reports_stale_generated_output(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "clients.py").write_text("from mizan_django import client, register\n\n"
+                                    "@client\ndef echo(request, text: str) -> str:\n    return text\n\n"
+                                    'register(echo, "echo")\n')
+    (tmp_path / "mizan.toml").write_text('output = "web/api"\n[source.static]\npaths = ["."]\n')
+    code, out, _ = run("check", "--no-cache", "--format", "json", cwd=tmp_path)
+    assert (code, json.loads(out)) == (0, [])  # nothing generated yet: not stale
+    assert run("generate", cwd=tmp_path)[0] == 0
+    assert run("check", "--no-cache", "--format", "json", cwd=tmp_path)[0] == 0
+    calls = tmp_path / "web" / "api" / "calls.ts"
+    calls.write_text(calls.read_text() + "// edited\n")
+    code, out, _ = run("check", "--no-cache", "--format", "json", cwd=tmp_path)
+    assert code == 1
+    assert [(d["code"], d["severity"], d["file"], d["line"]) for d in json.loads(out)] == [
+        ("mizan-stale", "warning", "web/api/calls.ts", 1)]
