@@ -5,8 +5,15 @@ matching URLs in middleware. A request with an ``Authorization`` header is
 judged by that header alone: a valid ``Bearer <mwt>`` authenticates the
 token's user and needs no CSRF token (no cookie is involved), anything else
 in the header is a 401, even if a session cookie is also present. Without
-the header, Django's session user is used and every unsafe request is
-CSRF-checked by Django's own ``CsrfViewMiddleware`` logic.
+the header, Django's session user is used, and an unsafe request that carries
+the session cookie (logged in or not: an anonymous session holds state too)
+is CSRF-checked by Django's own ``CsrfViewMiddleware`` logic.
+
+A request with neither the header nor a session cookie carries no ambient
+credential a forger could borrow, so it is not CSRF-checked (as in DRF and
+django-ninja): scripts can call public functions with plain JSON. Browsers
+cannot be used to forge such calls either, because every cross-site POST
+carries an ``Origin`` and ``check_origin`` refuses foreign and ``null`` ones.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
@@ -25,7 +33,9 @@ from mizan_core.tokens import MwtError, issue_mwt, verify_mwt
 from mizan_django.conf import config
 from mizan_django.errors import MizanRequestError
 
-__all__ = ["authenticate", "check_access", "check_origin", "enforce_csrf", "issue_token"]
+__all__ = [
+    "authenticate", "check_access", "check_origin", "enforce_csrf", "issue_token", "uses_session_cookie",
+]
 
 
 def issue_token(
@@ -70,6 +80,13 @@ def authenticate(request: HttpRequest) -> bool:
     request.user = user_from_token(token.strip())
     request._mizan_bearer = True  # type: ignore[attr-defined]
     return True
+
+
+def uses_session_cookie(request: HttpRequest) -> bool:
+    """True when the browser attached a credential by itself: the session cookie
+    (or another cookie-based login that left an authenticated user)."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES or bool(
+        getattr(request.user, "is_authenticated", False))
 
 
 def _origin_allowed(origin: str, request: HttpRequest) -> bool:

@@ -50,7 +50,7 @@ def handle(request: HttpRequest, name: str, path_args: dict[str, Any] | None = N
         _check_method(request, plan, routed=path_args is not None)
         auth.check_origin(request)
         bearer = auth.authenticate(request)
-        if not bearer and request.method not in SAFE_METHODS:
+        if not bearer and request.method not in SAFE_METHODS and auth.uses_session_cookie(request):
             auth.enforce_csrf(request)
         auth.check_access(plan.meta.auth, request)
         args = _read_arguments(request, plan, path_args)

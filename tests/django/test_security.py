@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from mizan_core.tokens import b64url_decode, b64url_encode, issue_mwt
@@ -41,8 +42,26 @@ def test_session_post_with_csrf_token_is_accepted(users: dict[str, Any]) -> None
     assert json.loads(response.content)["result"] == {"message": "alice:x"}
 
 
-def test_anonymous_cookie_post_is_csrf_checked_too() -> None:
+def test_anonymous_session_post_is_csrf_checked_too() -> None:
+    # An anonymous session holds state (a cart): its cookie is a credential too.
+    c = Client(enforce_csrf_checks=True)
+    c.cookies[settings.SESSION_COOKIE_NAME] = "an-anonymous-session"
+    response = call(c, "echo", {"text": "x"})
+    assert response.status_code == 403
+    assert json.loads(response.content)["error"]["code"] == "csrf_failed"
+
+
+def test_cookieless_anonymous_post_needs_no_csrf_token() -> None:
+    # No session cookie, no bearer: nothing a forger could borrow (a script, curl).
     response = call(Client(enforce_csrf_checks=True), "echo", {"text": "x"})
+    assert response.status_code == 200
+    assert json.loads(response.content)["result"] == {"message": "x"}
+
+
+def test_cookieless_post_from_a_foreign_origin_is_still_refused() -> None:
+    # What a forged cross-site form or fetch looks like without cookies.
+    response = call(Client(enforce_csrf_checks=True), "echo", {"text": "x"},
+                    HTTP_ORIGIN="https://evil.example")
     assert response.status_code == 403
 
 
