@@ -1,4 +1,5 @@
-"""The ``mizan_django`` app: registers the system checks."""
+"""The ``mizan_django`` app: registers the system checks and refuses to start
+outside DEBUG without its secrets."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ class MizanConfig(AppConfig):
 
     def ready(self) -> None:
         from mizan_django import checks  # noqa: F401  (registers the checks)
-        from mizan_django.conf import remember_startup_debug
+        from mizan_django.conf import remember_startup_debug, require_secrets_at_startup
 
         remember_startup_debug()
+        require_secrets_at_startup()

@@ -84,6 +84,18 @@ def remember_startup_debug() -> None:
     _startup_debug = bool(getattr(settings, "DEBUG", False))
 
 
+def require_secrets_at_startup() -> None:
+    """Refuse to start outside DEBUG without the two secrets, as Django itself
+    refuses an empty ``SECRET_KEY``: raised from ``AppConfig.ready()``, so every
+    server (runserver, gunicorn, uvicorn, daphne) stops with the message instead
+    of answering 500 to each call. Settings changed after startup are caught by
+    the system checks (mizan.E001/E002) and by the first call."""
+    if _startup_debug:
+        return
+    for name in ("MIZAN_CACHE_SECRET", "MIZAN_MWT_SECRET"):
+        _secret(name, debug=False)
+
+
 def secrets_optional() -> bool:
     """May a missing secret be derived from ``SECRET_KEY``? Only in DEBUG (see above)."""
     debug = bool(getattr(settings, "DEBUG", False))

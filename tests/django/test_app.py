@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from typing import Any
@@ -74,6 +75,35 @@ def test_missing_secrets_outside_debug_refuse_to_start(settings: Any) -> None:
     assert {"mizan.E001", "mizan.E002"} <= _ids()
     settings.DEBUG = True
     assert not {"mizan.E001", "mizan.E002"} & _ids()
+
+
+_BOOT = (
+    "import django; from django.conf import settings; "
+    "settings.configure(DEBUG={debug}, SECRET_KEY='k', INSTALLED_APPS=["
+    "'django.contrib.auth', 'django.contrib.contenttypes', 'mizan_django']{extra}); "
+    "django.setup(); print('started')"
+)
+
+
+@pytest.mark.parametrize(("debug", "extra", "starts"), [
+    (False, "", False),
+    (False, ", MIZAN_CACHE_SECRET='c' * 40", False),
+    (False, ", MIZAN_CACHE_SECRET='c' * 40, MIZAN_MWT_SECRET='m' * 40", True),
+    (True, "", True),
+])
+def test_a_server_outside_debug_refuses_to_start_without_secrets(
+        debug: bool, extra: str, starts: bool) -> None:
+    # A fresh interpreter, as gunicorn or uvicorn would load the project: no
+    # system checks run there, so the app itself must refuse.
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run([sys.executable, "-c", _BOOT.format(debug=debug, extra=extra)],
+                          capture_output=True, text=True, env=env, timeout=60, check=False)
+    if starts:
+        assert done.returncode == 0 and "started" in done.stdout, done.stderr
+    else:
+        assert done.returncode != 0 and "started" not in done.stdout
+        missing = "MIZAN_MWT_SECRET" if "CACHE" in extra else "MIZAN_CACHE_SECRET"
+        assert f"ImproperlyConfigured: {missing} is not set" in done.stderr
 
 
 def test_a_project_started_in_debug_needs_no_secrets_under_a_test_runner(
