@@ -1,7 +1,8 @@
 """The fixture projects and their goldens (`expected.kdl`, `expected.diagnostics.txt`).
 
 Each folder of tests/projects is a source root; `_demo` holds the goldens of
-examples/shop. Set MIZAN_UPDATE_GOLDEN=1 to rewrite the goldens from the
+examples/shop (clean: its IR is the runtime IR) and `_mistakes` those of
+examples/mistakes (one finding per diagnostic code). Set MIZAN_UPDATE_GOLDEN=1 to rewrite the goldens from the
 current extractor (then review the diff).
 """
 
@@ -23,6 +24,7 @@ SOURCES: dict[str, Path] = {
     p.name: p for p in sorted(PROJECTS.iterdir()) if p.is_dir() and not p.name.startswith("_")
 }
 SOURCES["_demo"] = ROOT / "examples" / "shop"
+SOURCES["_mistakes"] = ROOT / "examples" / "mistakes"
 
 
 def read(area: str) -> IndexResult:

@@ -1,10 +1,11 @@
-"""The invariant: for every fixture project, the static IR (read from source)
-is byte-identical to the runtime IR (Django booted, registry exported)."""
+"""The invariant: for every fixture project and the demo shop, the static IR
+(read from source) is byte-identical to the runtime IR (Django booted,
+registry exported)."""
 
 from __future__ import annotations
 
 import difflib
-import shutil
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,8 @@ from mizan_core.extract import extract_ir
 from mizan_core.ir import dumps_kdl
 
 from ._golden import PROJECTS, ROOT
+
+SHOP = ROOT / "examples" / "shop"
 
 # Every fixture Django can import (`errors` is wrong on purpose, `legacy` uses
 # the original system's `mizan` package, which does not exist any more).
@@ -46,10 +49,18 @@ def test_static_ir_equals_runtime_ir(area: str) -> None:
     assert_same(runtime_kdl(root, RUNTIME_FIXTURES[area]), dumps_kdl(extract_ir([root]).ir))
 
 
-def test_demo_static_ir_equals_runtime_ir(tmp_path: Path) -> None:
-    """The demo shop, without the deliberately broken module nothing imports."""
-    shop = tmp_path / "shop_project"
-    shutil.copytree(ROOT / "examples" / "shop", shop,
-                    ignore=shutil.ignore_patterns("*.sqlite3", "__pycache__", "node_modules"))
-    (shop / "shop" / "broken.py").unlink()
-    assert_same(runtime_kdl(shop, "shop"), dumps_kdl(extract_ir([shop]).ir))
+@pytest.mark.parametrize("fmt", ["kdl", "json"])
+def test_demo_mizan_ir_equals_export_mizan_ir(fmt: str, tmp_path: Path) -> None:
+    """The two user commands on the demo shop as it is: `mizan ir examples/shop`
+    and `manage.py export_mizan_ir` (its own settings) print the same bytes."""
+    static = subprocess.run([sys.executable, "-m", "mizan_core.cli", "ir", "--no-cache",
+                             "--format", fmt, str(SHOP)], cwd=ROOT, check=False,
+                            capture_output=True, text=True, timeout=120)
+    assert static.returncode == 0, static.stdout[-2000:] + static.stderr[-2000:]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "shopsite.settings",
+           "MIZAN_SHOP_DB": str(tmp_path / "shop.sqlite3")}
+    runtime = subprocess.run([sys.executable, "manage.py", "export_mizan_ir", "--format", fmt],
+                             cwd=SHOP, env=env, check=False, capture_output=True, text=True,
+                             timeout=120)
+    assert runtime.returncode == 0, runtime.stderr[-4000:]
+    assert_same(runtime.stdout, static.stdout)

@@ -16,22 +16,6 @@ export function callAddItem(args: AddItemArgs, options?: CallOptions): Promise<C
   return client.call<CartOut>("add_item", args, options);
 }
 
-/** `admin_only` (shop.broken.admin_only). */
-export function callAdminOnly(options?: CallOptions): Promise<EchoOutput> {
-  const client = options?.client ?? defaultClient();
-  return client.call<EchoOutput>("admin_only", undefined, options);
-}
-
-export interface BumpCartArgs {
-  cart_id: number;
-}
-
-/** `bump_cart` (shop.broken.bump_cart); invalidates context `cartt`. */
-export function callBumpCart(args: BumpCartArgs, options?: CallOptions): Promise<number> {
-  const client = options?.client ?? defaultClient();
-  return client.call<number>("bump_cart", args, options);
-}
-
 export interface CartArgs {
   cart_id: number;
 }
@@ -107,16 +91,6 @@ export function callLiveStock(args: LiveStockArgs, options?: WebSocketCallOption
   return client.call<StockOut>("live_stock", args, options);
 }
 
-export interface OrderPageArgs {
-  id: number;
-}
-
-/** `order_page` (shop.broken.order_page). */
-export function callOrderPage(args: OrderPageArgs, options?: CallOptions): Promise<EchoOutput> {
-  const client = options?.client ?? defaultClient();
-  return client.call<EchoOutput>("order_page", args, options);
-}
-
 export interface ProductsArgs {
   kind?: ProductKind | null;
   skus?: string[] | null;
@@ -132,12 +106,6 @@ export function callProducts(args: ProductsArgs, options?: CallOptions): Promise
 export function callPurgeCarts(options?: CallOptions): Promise<PurgeOut> {
   const client = options?.client ?? defaultClient();
   return client.call<PurgeOut>("purge_carts", undefined, options);
-}
-
-/** `raw_request` (shop.broken.raw_request). */
-export function callRawRequest(options?: CallOptions): Promise<unknown> {
-  const client = options?.client ?? defaultClient();
-  return client.call<unknown>("raw_request", undefined, options);
 }
 
 export interface SetNoteArgs {
@@ -162,43 +130,8 @@ export function callSetPrice(args: SetPriceArgs, options?: CallOptions): Promise
   return client.call<ProductOut>("set_price", args, options);
 }
 
-export interface ShoutArgs {
-  text: unknown;
-}
-
-/** `shout` (shop.broken.shout). */
-export function callShout(args: ShoutArgs, options?: CallOptions): Promise<EchoOutput> {
-  const client = options?.client ?? defaultClient();
-  return client.call<EchoOutput>("shout", args, options);
-}
-
-export interface ThemeArgs {
-  dark: boolean;
-}
-
-/** `theme` (shop.broken.theme); context `global`. */
-export function callTheme(args: ThemeArgs, options?: CallOptions): Promise<string> {
-  const client = options?.client ?? defaultClient();
-  return client.call<string>("theme", args, options);
-}
-
-/** GET `theme`: cacheable, and coalesced with identical reads in flight. */
-export function fetchTheme(args: ThemeArgs, options?: CallOptions): Promise<string> {
-  return (options?.client ?? defaultClient()).get<string>("theme", args, options);
-}
-
 /** `vip_offers` (shop.clients.vip_offers); auth: custom. */
 export function callVipOffers(options?: CallOptions): Promise<ProductOut[]> {
   const client = options?.client ?? defaultClient();
   return client.call<ProductOut[]>("vip_offers", undefined, options);
-}
-
-export interface WhisperArgs {
-  text: string;
-}
-
-/** `whisper` (shop.broken.whisper). */
-export function callWhisper(args: WhisperArgs, options?: CallOptions): Promise<EchoOutput> {
-  const client = options?.client ?? defaultClient();
-  return client.call<EchoOutput>("whisper", args, options);
 }

@@ -4,11 +4,11 @@ import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
 import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
-import { callAddItem, callAdminOnly, callBumpCart, callCheckout, callEcho, callLiveStock, callOrderPage, callProducts, callPurgeCarts, callRawRequest, callSetNote, callSetPrice, callShout, callVipOffers, callWhisper } from "./calls";
-import type { AddItemArgs, BumpCartArgs, CheckoutArgs, EchoArgs, LiveStockArgs, OrderPageArgs, ProductsArgs, SetNoteArgs, SetPriceArgs, ShoutArgs, WhisperArgs } from "./calls";
+import { callAddItem, callCheckout, callEcho, callLiveStock, callProducts, callPurgeCarts, callSetNote, callSetPrice, callVipOffers } from "./calls";
+import type { AddItemArgs, CheckoutArgs, EchoArgs, LiveStockArgs, ProductsArgs, SetNoteArgs, SetPriceArgs } from "./calls";
 import type { CartOut, CartSummary, EchoOutput, OrderOut, ProductOut, PurgeOut, StockOut, UserOut } from "./models";
 
-const GLOBALS: readonly ContextMember[] = [{ name: "current_user", params: [] }, { name: "theme", params: ["dark"] }];
+const GLOBALS: readonly ContextMember[] = [{ name: "current_user", params: [] }];
 
 export type MizanContextProps = MizanRootProps;
 
@@ -23,11 +23,6 @@ export function MizanContext(props: MizanContextProps): ReactElement {
 /** The global context value `current_user`. */
 export function useCurrentUser(): QueryResult<UserOut> {
   return useGlobalValue<UserOut>("current_user", "useCurrentUser");
-}
-
-/** The global context value `theme`. */
-export function useTheme(): QueryResult<string> {
-  return useGlobalValue<string>("theme", "useTheme");
 }
 
 const cartContext = defineContext("cart", [{ name: "cart", params: ["cart_id"] }, { name: "cart_summary", params: ["cart_id"] }]);
@@ -60,16 +55,6 @@ export function useAddItem(): MutationResult<[args: AddItemArgs], CartOut> {
   return useMutation<[args: AddItemArgs], CartOut>((client, args) => callAddItem(args, { client }));
 }
 
-/** Call `admin_only`: `mutate(...)` calls it and keeps the last result. */
-export function useAdminOnly(): MutationResult<[], EchoOutput> {
-  return useMutation<[], EchoOutput>((client) => callAdminOnly({ client }));
-}
-
-/** Mutation `bump_cart`: `mutate(...)` calls it and keeps the last result. */
-export function useBumpCart(): MutationResult<[args: BumpCartArgs], number> {
-  return useMutation<[args: BumpCartArgs], number>((client, args) => callBumpCart(args, { client }));
-}
-
 /** Mutation `checkout`: `mutate(...)` calls it and keeps the last result. */
 export function useCheckout(): MutationResult<[args: CheckoutArgs], OrderOut> {
   return useMutation<[args: CheckoutArgs], OrderOut>((client, args) => callCheckout(args, { client }));
@@ -85,11 +70,6 @@ export function useLiveStock(): MutationResult<[args: LiveStockArgs], StockOut> 
   return useMutation<[args: LiveStockArgs], StockOut>((client, args) => callLiveStock(args, { client }));
 }
 
-/** Call `order_page`: `mutate(...)` calls it and keeps the last result. */
-export function useOrderPage(): MutationResult<[args: OrderPageArgs], EchoOutput> {
-  return useMutation<[args: OrderPageArgs], EchoOutput>((client, args) => callOrderPage(args, { client }));
-}
-
 /** Call `products`: `mutate(...)` calls it and keeps the last result. */
 export function useProducts(): MutationResult<[args: ProductsArgs], ProductOut[]> {
   return useMutation<[args: ProductsArgs], ProductOut[]>((client, args) => callProducts(args, { client }));
@@ -98,11 +78,6 @@ export function useProducts(): MutationResult<[args: ProductsArgs], ProductOut[]
 /** Mutation `purge_carts`: `mutate(...)` calls it and keeps the last result. */
 export function usePurgeCarts(): MutationResult<[], PurgeOut> {
   return useMutation<[], PurgeOut>((client) => callPurgeCarts({ client }));
-}
-
-/** Call `raw_request`: `mutate(...)` calls it and keeps the last result. */
-export function useRawRequest(): MutationResult<[], unknown> {
-  return useMutation<[], unknown>((client) => callRawRequest({ client }));
 }
 
 /** Mutation `set_note`: `mutate(...)` calls it and keeps the last result. */
@@ -115,17 +90,7 @@ export function useSetPrice(): MutationResult<[args: SetPriceArgs], ProductOut> 
   return useMutation<[args: SetPriceArgs], ProductOut>((client, args) => callSetPrice(args, { client }));
 }
 
-/** Call `shout`: `mutate(...)` calls it and keeps the last result. */
-export function useShout(): MutationResult<[args: ShoutArgs], EchoOutput> {
-  return useMutation<[args: ShoutArgs], EchoOutput>((client, args) => callShout(args, { client }));
-}
-
 /** Call `vip_offers`: `mutate(...)` calls it and keeps the last result. */
 export function useVipOffers(): MutationResult<[], ProductOut[]> {
   return useMutation<[], ProductOut[]>((client) => callVipOffers({ client }));
-}
-
-/** Call `whisper`: `mutate(...)` calls it and keeps the last result. */
-export function useWhisper(): MutationResult<[args: WhisperArgs], EchoOutput> {
-  return useMutation<[args: WhisperArgs], EchoOutput>((client, args) => callWhisper(args, { client }));
 }
