@@ -4,8 +4,9 @@ Run from the repository root: ``uv run python examples/demo.py``.
 
 The demo is a list of small steps, each printing a header. A step whose part
 of Mizan does not exist yet prints one line saying what it waits for and the
-demo goes on: the demo is never a traceback. Later work adds steps (static IR,
-``mizan check`` on ``shop/broken.py``, TypeScript generation) to ``STEPS``.
+demo goes on: the demo is never a traceback. The shop is clean (its static IR
+is its runtime IR); its deliberate mistakes live in their own source root,
+``examples/mistakes``, for ``mizan check`` to flag.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOP = ROOT / "examples" / "shop"
+MISTAKES = ROOT / "examples" / "mistakes"
 
 
 class Waiting(Exception):
@@ -123,20 +125,25 @@ def step_serve_requests() -> None:
 
 
 def step_generate_typescript() -> None:
-    """Generate the React client from the runtime IR into a scratch folder."""
-    header("generate TypeScript (mizan generate, from the runtime IR)")
+    """Run `mizan generate` with the shop as its static source, into a scratch folder."""
+    header("generate TypeScript (mizan generate, [source.static] = examples/shop)")
     if importlib.util.find_spec("mizan_core.codegen") is None:
         raise Waiting("this step waits for the TypeScript generator issue.")
+    import subprocess
     import tempfile
 
-    from mizan_core.codegen import generate
-    from mizan_django.export import runtime_ir  # Django was booted by the first step
-
-    out = Path(tempfile.mkdtemp(prefix="mizan-demo-")) / "src" / "api"
-    result = generate(runtime_ir(), out)
-    for name in result.written:
-        lines = (out / name).read_text(encoding="utf-8").count("\n")
-        print(f"  {name:<16} {lines:>5} lines")
+    scratch = Path(tempfile.mkdtemp(prefix="mizan-demo-"))
+    (scratch / "mizan.toml").write_text(
+        f'output = "src/api"\n[source.static]\npaths = ["{SHOP.as_posix()}"]\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mizan_core.cli", "generate", "--config",
+                           str(scratch / "mizan.toml")], cwd=scratch, capture_output=True,
+                          text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"mizan generate exited {done.returncode}: {done.stderr.strip()}")
+    out = scratch / "src" / "api"
+    for path in sorted(out.iterdir()):
+        lines = path.read_text(encoding="utf-8").count("\n")
+        print(f"  {path.name:<16} {lines:>5} lines")
     calls = (out / "react.ts").read_text(encoding="utf-8")
     hooks = sorted(line.split("(")[0].removeprefix("export function ")
                    for line in calls.splitlines() if line.startswith("export function use"))
@@ -151,21 +158,24 @@ def step_static_ir_and_check() -> None:
     from mizan_core.ir import dumps_kdl
     from mizan_django.export import runtime_ir  # Django was booted by the first step
 
-    result = ProjectIndex([SHOP], display_root=SHOP).build()
-    static = result.ir
-    # broken.py is read statically but never imported at run time: compare the rest.
-    runtime_names = {f.name for f in runtime_ir().functions}
-    served = [f for f in static.functions if f.name in runtime_names]
-    same = [f for f in served if f == runtime_ir().function(f.name)]
-    print(f"  static IR: {len(static.functions)} functions ({len(served)} also served at run "
-          f"time, {len(same)} identical), {len(static.models)} models, "
-          f"{len(dumps_kdl(static).splitlines())} lines of KDL (mizan ir examples/shop)")
-    print("  mizan check examples/shop:")
-    for d in result.diagnostics:
-        print(f"    {d.file}:{d.line}:{d.column}: {d.code} {d.message[:70]}")
-    errors = sum(d.severity == "error" for d in result.diagnostics)
-    print(f"  {errors} error(s), {len(result.diagnostics) - errors} warning(s): "
-          "all in shop/broken.py, on purpose")
+    shop = ProjectIndex([SHOP], display_root=ROOT).build()
+    static, runtime = dumps_kdl(shop.ir), dumps_kdl(runtime_ir())
+    if static != runtime:
+        raise RuntimeError("the shop's static IR differs from its runtime IR "
+                           "(compare `mizan ir examples/shop` with `manage.py export_mizan_ir`)")
+    print(f"  static IR == runtime IR: identical, {len(shop.ir.functions)} functions, "
+          f"{len(shop.ir.models)} models, {len(static.splitlines())} lines of KDL")
+    print("    (mizan ir examples/shop == manage.py export_mizan_ir, byte for byte)")
+    print("  mizan check examples/shop: " + (f"{len(shop.diagnostics)} problem(s)"
+                                             if shop.diagnostics else "no problems found"))
+    mistakes = ProjectIndex([MISTAKES], display_root=ROOT).build()
+    print("  mizan check examples/mistakes (one mistake per diagnostic code, on purpose):")
+    for d in mistakes.diagnostics:
+        print(f"    {d.file}:{d.line}:{d.column}: {d.code} {d.message[:60]}")
+    errors = sum(d.severity == "error" for d in mistakes.diagnostics)
+    codes = sorted({d.code for d in mistakes.diagnostics})
+    print(f"  {errors} error(s), {len(mistakes.diagnostics) - errors} warning(s), "
+          f"{len(codes)} codes: {', '.join(c.removeprefix('mizan-') for c in codes)}")
 
 
 STEPS: list[Callable[[], None]] = [
