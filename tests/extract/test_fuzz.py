@@ -19,7 +19,8 @@ from mizan_core.extract.module import read_module
 from ._golden import PROJECTS, ROOT
 
 HEADER = "from mizan_django import client, register\nimport mizan_django as mz\n"
-FILES = sorted(PROJECTS.rglob("*.py")) + sorted((ROOT / "examples" / "shop").rglob("*.py"))
+FILES = [*sorted(PROJECTS.rglob("*.py")), *sorted((ROOT / "examples" / "shop").rglob("*.py")),
+         *sorted((ROOT / "examples" / "mistakes").rglob("*.py"))]
 
 
 @settings(max_examples=60, deadline=None, derandomize=True,

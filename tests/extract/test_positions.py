@@ -14,7 +14,7 @@ from ._golden import PROJECTS, ROOT
 
 # Every fixture file except the one that is broken on purpose (it has no tree).
 FILES = [p for p in sorted(PROJECTS.rglob("*.py")) + sorted((ROOT / "examples" / "shop").rglob("*.py"))
-         if p.name != "broken_syntax.py"]
+         + sorted((ROOT / "examples" / "mistakes").rglob("*.py")) if p.name != "broken_syntax.py"]
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
