@@ -59,3 +59,17 @@ def test_forms_runtime_only_when_the_project_has_forms() -> None:
     files = render(bare)
     assert "forms.ts" not in files and "kernel-forms.ts" not in files and "channels.ts" not in files
     assert 'export * from "./forms"' not in files["index.ts"]
+
+
+def test_the_stored_runtime_export_of_the_demo_is_current() -> None:
+    # irs/shop.kdl is `manage.py export_mizan_ir` of examples/shop; the demo's
+    # static golden is checked against the source on every run, and the two
+    # IRs of one project are byte-identical, so a stale copy shows up here.
+    from ._projects import REPO
+
+    stored = (REPO / "tests" / "codegen" / "irs" / "shop.kdl").read_text(encoding="utf-8")
+    static = (REPO / "tests" / "projects" / "_demo" / "expected.kdl").read_text(encoding="utf-8")
+    assert stored == static, (
+        "tests/codegen/irs/shop.kdl is stale: regenerate it with `cd examples/shop && "
+        "DJANGO_SETTINGS_MODULE=shopsite.settings ../../.venv/bin/python manage.py "
+        "export_mizan_ir --format kdl -o ../../tests/codegen/irs/shop.kdl`")
