@@ -7,6 +7,29 @@ no Django and no extra step. See docs/mypy.md.
 
 from __future__ import annotations
 
-from .plugin import MizanPlugin, plugin
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._plugin import MizanPlugin
 
 __all__ = ["MizanPlugin", "plugin"]
+
+
+def plugin(version: str) -> type[MizanPlugin]:
+    """mypy's entry point for `plugins = ["mizan_mypy"]`.
+
+    The plugin class (and mypy with it) is imported here, not at package
+    import: the plugin's index helper (`python -m mizan_mypy._indexer`) runs
+    beside mypy and should start indexing without importing mypy first.
+    """
+    from ._plugin import MizanPlugin
+
+    return MizanPlugin
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MizanPlugin":
+        from ._plugin import MizanPlugin
+
+        return MizanPlugin
+    raise AttributeError(f"module 'mizan_mypy' has no attribute {name!r}")

@@ -26,7 +26,7 @@ from . import _hooks
 from ._indexer import Prefetch
 from ._project import ProjectFacts
 
-__all__ = ["MizanPlugin", "plugin"]
+__all__ = ["MizanPlugin"]
 
 _FUNCTION_HOOKS = {
     _hooks.CLIENT: _hooks.on_client_call,
@@ -71,11 +71,6 @@ class MizanPlugin(Plugin):
         except OSError:
             return None
         return self.facts().cache_key(ctx.path, uses_affects)
-
-
-def plugin(version: str) -> type[MizanPlugin]:
-    """mypy's entry point for `plugins = ["mizan_mypy"]`."""
-    return MizanPlugin
 
 
 def _read_config(options: Options) -> MizanConfig:
