@@ -74,7 +74,6 @@ class FieldSpec:
     kind: str
     child: str  # node name in KDL (kebab-case, singular for `nodes`)
     cls: type | None = None  # the element class for nodes / node?
-    optional: bool = False  # None is a legal value
     has_default: bool = False
     scalars: tuple[type, ...] = ()  # for arg/prop: the JSON kinds allowed
     choices: tuple[str, ...] = ()  # for arg/prop typed as a Literal
@@ -105,7 +104,7 @@ def _classify(cls: type, f: dataclasses.Field[Any], hint: Any) -> FieldSpec:
     non_none = tuple(o for o in options if o is not type(None))
     scalars, choices = _scalar_kinds(options)
     if _ARG_FIELD.get(cls, "name") == f.name:
-        return FieldSpec(f.name, "arg", "", optional=optional, has_default=has_default,
+        return FieldSpec(f.name, "arg", "", has_default=has_default,
                          scalars=scalars, choices=choices)
     if set(non_none) <= _TYPE_CLASSES and non_none:
         return FieldSpec(f.name, "type?" if optional else "type", kebab(f.name), has_default=has_default)
@@ -115,9 +114,9 @@ def _classify(cls: type, f: dataclasses.Field[Any], hint: Any) -> FieldSpec:
             return FieldSpec(f.name, "nodes", _CHILD_NAMES[f.name], cls=item, has_default=has_default)
         return FieldSpec(f.name, "strings", kebab(f.name), has_default=has_default)
     if len(non_none) == 1 and dataclasses.is_dataclass(non_none[0]):
-        return FieldSpec(f.name, "node?", kebab(f.name), cls=non_none[0], optional=optional,
+        return FieldSpec(f.name, "node?", kebab(f.name), cls=non_none[0],
                          has_default=has_default)
-    return FieldSpec(f.name, "prop", kebab(f.name), optional=optional, has_default=has_default,
+    return FieldSpec(f.name, "prop", kebab(f.name), has_default=has_default,
                      scalars=scalars, choices=choices)
 
 
