@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +48,22 @@ class Prefetch:
         except OSError:
             self._proc = None
 
+    def busy(self) -> bool:
+        """Whether the helper is still building the facts (`result()` would wait).
+
+        The helper writes nothing before the facts exist, so a first byte on
+        its stdout means they do. Without a helper, nothing is under way: the
+        facts are built in this process when first asked for.
+        """
+        proc = self._proc
+        if proc is None or proc.stdout is None:
+            return False
+        try:
+            readable, _, _ = select.select([proc.stdout], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return not readable
+
     def result(self) -> ProjectFacts:
         proc, self._proc = self._proc, None
         if proc is not None:
@@ -71,8 +88,11 @@ def _main() -> int:
 
     def reply(facts: ProjectFacts) -> None:
         nonlocal replied
-        sys.stdout.buffer.write(pickle.dumps(facts))
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(pickle.dumps(facts))
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            pass  # mypy finished without asking: the cache is still worth writing
         # sys.stdout never closes its descriptor (closefd=False): close fd 1
         # itself so the plugin sees end-of-file now, not at this process's exit.
         os.close(sys.stdout.fileno())

@@ -39,6 +39,10 @@ _METHOD_HOOKS = {
 # Cheap text test before asking the index: only modules that can name an
 # affects target depend on the set of context and registered names.
 _AFFECTS_MARKER = b"affects"
+# The cache key of a module written before the index was ready. No real key
+# equals it, so the next run rechecks that module once instead of this run
+# stalling on the index (see `report_config_data`).
+_NOT_YET_KNOWN = {"mizan": "written before the index was ready"}
 
 
 class MizanPlugin(Plugin):
@@ -66,6 +70,13 @@ class MizanPlugin(Plugin):
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         if not ctx.path.endswith(".py") or not _under(ctx.path, self._config.static_paths):
             return None  # stubs, the standard library, site-packages: never ours
+        if not ctx.is_check and self._facts is None and self._prefetch.busy():
+            # mypy is writing the cache of a module it checked without any
+            # Mizan hook (a cold run reaches leaf modules such as an empty
+            # package `__init__` in its first second, before the index is
+            # built). Waiting here would stall mypy for nothing: the key only
+            # matters to the next run, which then rechecks this one module.
+            return _NOT_YET_KNOWN
         try:
             uses_affects = _AFFECTS_MARKER in Path(ctx.path).read_bytes()
         except OSError:

@@ -14,8 +14,9 @@ its cached result only while the key is unchanged. The key of a module is a
 digest of the Mizan diagnostics the index gives for that file (so a finding
 that depends on another module, such as `mizan-unregistered`, refreshes it),
 plus, for a module that uses `affects=`, a digest of the names an affects
-target can refer to. A module without Mizan declarations gets no key, so
-renaming a context rechecks only the modules that could report differently.
+target can refer to. A module outside the source roots gets no key, and a
+module without findings and without `affects=` a constant one, so renaming a
+context rechecks only the modules that could report differently.
 """
 
 from __future__ import annotations
@@ -96,13 +97,16 @@ def _build(config: MizanConfig, cache_dir: Path | None,
     for diagnostic in result.diagnostics:
         real = result.paths.get(diagnostic.file, str(config.root / diagnostic.file))
         by_file.setdefault(_key(real), []).append(diagnostic)
-    registered = {site.key: site.registered_names for site in result.functions()}
+    sites = result.functions()
+    # The IR's contexts and functions, read off the sites: assembling (or, from
+    # the cache, decoding) the whole IR would cost more than the rest.
+    made = [fn for site in sites for fn in site.functions]
     facts = ProjectFacts(
-        context_names=frozenset(c.name for c in result.ir.contexts),
-        function_names=frozenset(fn.name for fn in result.ir.functions),
-        registered=registered,
+        context_names=frozenset(fn.context for fn in made if fn.context is not None),
+        function_names=frozenset(fn.name for fn in made),
+        registered={site.key: site.registered_names for site in sites},
         diagnostics={k: tuple(v) for k, v in by_file.items()},
-        modules=frozenset(site.module for site in result.functions()),
+        modules=frozenset(site.module for site in sites),
     )
     if after is not None:
         after(facts)  # hand the facts over before the (slow) cache write

@@ -1,0 +1,26 @@
+"""`load_facts`: what the plugin knows of the whole project, from the static index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mizan_core.config import load_config
+from mizan_core.extract import ProjectIndex
+from mizan_mypy._project import load_facts
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOP = ROOT / "examples" / "shop"
+
+
+def test_the_names_an_affects_target_can_take_are_the_ir_s(tmp_path: Path) -> None:
+    config = load_config(None, cwd=SHOP)
+    result = ProjectIndex(list(config.static_paths), display_root=config.root).build()
+
+    # Cold (no index cache), then warm (the facts come from the cached result).
+    for _ in range(2):
+        facts = load_facts(config, tmp_path / "index")
+        assert facts.error is None
+        assert facts.context_names == {c.name for c in result.ir.contexts}
+        assert facts.function_names == {f.name for f in result.ir.functions}
+        assert "cart" in facts.context_names and len(facts.function_names) > 5
+
