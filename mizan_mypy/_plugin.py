@@ -24,7 +24,7 @@ from mizan_core.config import ConfigError, MizanConfig, find_config, load_config
 
 from . import _hooks
 from ._indexer import Prefetch
-from ._project import ProjectFacts
+from ._project import ProjectFacts, cached_facts
 
 __all__ = ["MizanPlugin"]
 
@@ -49,13 +49,16 @@ class MizanPlugin(Plugin):
     def __init__(self, options: Options) -> None:
         super().__init__(options)
         self._config = _read_config(options)
-        # Built from the files on disk, identical in every process, in a
-        # helper process that overlaps with mypy's own start (see _indexer).
-        self._prefetch = Prefetch(self._config, _index_cache_dir(options))
-        self._facts: ProjectFacts | None = None
+        cache_dir = _index_cache_dir(options)
+        # Built from the files on disk, identical in every process: read back
+        # when no file changed since the last run, else built in a helper
+        # process that overlaps with mypy's own start (see _indexer).
+        self._facts: ProjectFacts | None = cached_facts(self._config, cache_dir)
+        self._prefetch = Prefetch(self._config, cache_dir) if self._facts is None else None
 
     def facts(self) -> ProjectFacts:
         if self._facts is None:
+            assert self._prefetch is not None
             self._facts = self._prefetch.result()
         return self._facts
 
@@ -70,7 +73,8 @@ class MizanPlugin(Plugin):
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         if not ctx.path.endswith(".py") or not _under(ctx.path, self._config.static_paths):
             return None  # stubs, the standard library, site-packages: never ours
-        if not ctx.is_check and self._facts is None and self._prefetch.busy():
+        if not ctx.is_check and self._prefetch is not None and self._facts is None \
+                and self._prefetch.busy():
             # mypy is writing the cache of a module it checked without any
             # Mizan hook (a cold run reaches leaf modules such as an empty
             # package `__init__` in its first second, before the index is

@@ -17,6 +17,10 @@ plus, for a module that uses `affects=`, a digest of the names an affects
 target can refer to. A module outside the source roots gets no key, and a
 module without findings and without `affects=` a constant one, so renaming a
 context rechecks only the modules that could report differently.
+
+The facts are also kept in mypy's cache folder (`mizan/plugin-facts-v<N>.pickle`),
+keyed by the index's `fingerprint` of the tree: a run over an unchanged tree
+(mypy's cache warm) reads them back without building anything.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
+import pickle
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +38,10 @@ from pathlib import Path
 from mizan_core.config import MizanConfig
 from mizan_core.rules import Diagnostic
 
-__all__ = ["ProjectFacts", "load_facts"]
+__all__ = ["ProjectFacts", "cached_facts", "load_facts"]
+
+# Bump when ProjectFacts or what goes into it changes.
+_FACTS_FILE = "plugin-facts-v1.pickle"
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,34 @@ def load_facts(config: MizanConfig, cache_dir: Path | None,
                                   f"{type(exc).__name__}: {exc}; `mizan check` shows more")
 
 
+def cached_facts(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts | None:
+    """The facts of the last build, if no file under the roots changed since."""
+    if cache_dir is None:
+        return None
+    from mizan_core.extract import fingerprint  # light: reads and hashes, parses nothing
+
+    try:
+        with open(cache_dir / _FACTS_FILE, "rb") as handle:
+            stored = pickle.load(handle)
+        if stored["key"] != fingerprint(list(config.static_paths), config.root) \
+                or not isinstance(stored["facts"], ProjectFacts):
+            return None
+    except Exception:  # noqa: BLE001 - missing, truncated, foreign: build instead
+        return None
+    return stored["facts"]
+
+
+def _store(cache_dir: Path, key: bytes, facts: ProjectFacts) -> None:
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".mizan-")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump({"key": key, "facts": facts}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache_dir / _FACTS_FILE)
+    except OSError:
+        pass  # a read-only cache folder costs the next run a build, nothing else
+
+
 def _build(config: MizanConfig, cache_dir: Path | None,
            after: Callable[[ProjectFacts], None] | None) -> ProjectFacts:
     from mizan_core.extract import ProjectIndex  # heavy (libcst): only when needed
@@ -109,7 +147,11 @@ def _build(config: MizanConfig, cache_dir: Path | None,
         modules=frozenset(site.module for site in sites),
     )
     if after is not None:
-        after(facts)  # hand the facts over before the (slow) cache write
+        after(facts)  # hand the facts over before the (slow) cache writes
+    if cache_dir is not None:
+        # Keyed by the text the build read: an edit made meanwhile leaves a
+        # key that no longer matches, never facts that look current.
+        _store(cache_dir, index.fingerprint, facts)
     index.save_cache()
     return facts
 

@@ -15,33 +15,57 @@ the project or Django.
 
     extract_ir([root]) -> IndexResult               # one-shot, no cache
     check_source(text, path=None) -> tuple[Diagnostic, ...]   # one file alone, any text
+    fingerprint([root], display_root) -> bytes      # changes when any file does; parses nothing
 
 Modules: `module` (text -> facts), `_imports` (per-module import table),
 `_symbols` (names across modules), `types` + `_models` (annotations -> types),
 `functions` (@client -> FunctionSite + IR), `index` (the project), `result`.
+
+The index and its result load on first use: a caller that only asks for the
+`fingerprint` (the mypy plugin, on every run) does not pay for them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from mizan_core.rules import Diagnostic
+from ._files import fingerprint
 
-from .index import ProjectIndex
-from .result import IndexResult
+if TYPE_CHECKING:
+    from mizan_core.rules import Diagnostic
 
-__all__ = ["IndexResult", "ProjectIndex", "check_source", "extract_ir"]
+    from .index import ProjectIndex
+    from .result import IndexResult
+
+__all__ = ["IndexResult", "ProjectIndex", "check_source", "extract_ir", "fingerprint"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ProjectIndex":
+        from .index import ProjectIndex
+
+        return ProjectIndex
+    if name == "IndexResult":
+        from .result import IndexResult
+
+        return IndexResult
+    raise AttributeError(f"module 'mizan_core.extract' has no attribute {name!r}")
 
 
 def extract_ir(roots: Sequence[Path | str], cache_dir: Path | None = None) -> IndexResult:
     """Read the project under `roots` once."""
+    from .index import ProjectIndex
+
     return ProjectIndex([Path(r) for r in roots], cache_dir=cache_dir).build()
 
 
 def check_source(text: str, path: Path | str | None = None) -> tuple[Diagnostic, ...]:
     """Diagnostics of one file read alone (names imported from other project
     modules stay unresolved). Works on any text, half-typed included."""
+    from .index import ProjectIndex
+
     index = ProjectIndex([])
     return index.update_file(Path(path) if path is not None else Path("untitled.py"),
                              text).diagnostics

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SourceFile", "digest", "mentions_mizan", "module_for", "scan"]
+__all__ = ["SourceFile", "digest", "fingerprint", "mentions_mizan", "module_for", "project_key",
+           "scan"]
 
 _SKIP_DIRS = {"__pycache__", "node_modules", "site-packages"}
 _KEYWORDS = (b"client", b"register", b"mizan", b"ReactChannel")
@@ -71,3 +72,28 @@ def scan(roots: Sequence[Path]) -> Iterator[tuple[Path, str, bool]]:
                     found = module_for(path, root)
                     if found is not None:
                         yield path, found[0], found[1]
+
+
+def project_key(display_root: Path, roots: Sequence[Path], files: Iterable[SourceFile]) -> bytes:
+    """A digest of everything a build reads: changes when any file does."""
+    parts = [str(display_root), *map(str, roots)]
+    parts.extend(f"{f.path}\0{f.module}\0{f.is_package}\0{f.digest.hex()}"
+                 for f in sorted(files, key=lambda f: f.path))
+    return digest("\n".join(parts).encode("utf-8", "surrogatepass"))
+
+
+def fingerprint(roots: Sequence[Path], display_root: Path) -> bytes:
+    """`project_key` of the tree on disk, as `ProjectIndex.build()` would see
+    it, for a caller that keeps something derived from a build (the mypy
+    plugin's facts) and must know whether it still holds. Reads every file
+    but parses none."""
+    roots = [Path(r).resolve() for r in roots]
+    files: dict[str, SourceFile] = {}
+    for path, module, is_package in scan(roots):
+        if module not in files:  # the first root that has a module wins, as in a build
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b""
+            files[module] = SourceFile(str(path), module, is_package, digest(data))
+    return project_key(display_root.resolve(), roots, files.values())

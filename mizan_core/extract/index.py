@@ -33,7 +33,7 @@ from mizan_core.rules.sites import FunctionSite, RegisterSite, Span
 from . import _known as known
 from ._cache import FactsCache
 from ._deps import DepTracker
-from ._files import SourceFile, digest, mentions_mizan, module_for, scan
+from ._files import SourceFile, digest, mentions_mizan, module_for, project_key, scan
 from ._symbols import Symbols, Target
 from .channels import ChannelUnit, read_channel
 from .facts import CallX, ConstX, ModuleFacts, NameX
@@ -71,6 +71,8 @@ class ProjectIndex:
         self._parts: dict[str, _ModulePart] = {}
         self._finished: dict[object, tuple[FunctionSite, tuple[Function, ...], ClientUnit]] = {}
         self._unsaved: tuple[set[tuple[str, bool, bytes]], bytes, IndexResult] | None = None
+        # `mizan_core.extract.fingerprint()` of the files the last build read
+        self.fingerprint = b""
 
     # --- public API ---------------------------------------------------------------
 
@@ -113,7 +115,7 @@ class ProjectIndex:
             if module in self._files:
                 continue  # the first root that has a module wins, as on sys.path
             self._add(str(path), module, is_package, _read(path), load=False)
-        key = self._project_key()
+        key = self.fingerprint = self._project_key()
         cached = self._cache.cached_result(key)
         if cached is not None:
             # Nothing changed since the last run: no parse, no resolution. The
@@ -129,10 +131,7 @@ class ProjectIndex:
         return result
 
     def _project_key(self) -> bytes:
-        parts = [str(self.display_root), *map(str, self.roots)]
-        parts.extend(f"{f.path}\0{f.module}\0{f.is_package}\0{f.digest.hex()}"
-                     for f in sorted(self._files.values(), key=lambda f: f.path))
-        return digest("\n".join(parts).encode("utf-8", "surrogatepass"))
+        return project_key(self.display_root, self.roots, self._files.values())
 
     def _load_candidates(self) -> None:
         self._pending = False

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from mizan_core.config import load_config
 from mizan_core.extract import ProjectIndex
-from mizan_mypy._project import load_facts
+from mizan_mypy._project import cached_facts, load_facts
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOP = ROOT / "examples" / "shop"
@@ -24,3 +25,22 @@ def test_the_names_an_affects_target_can_take_are_the_ir_s(tmp_path: Path) -> No
         assert facts.function_names == {f.name for f in result.ir.functions}
         assert "cart" in facts.context_names and len(facts.function_names) > 5
 
+
+
+def test_the_facts_are_read_back_only_while_no_file_changed(tmp_path: Path) -> None:
+    project = tmp_path / "shop"
+    shutil.copytree(SHOP, project, ignore=shutil.ignore_patterns("__pycache__"))
+    config = load_config(None, cwd=project)
+    cache = tmp_path / "mypy_cache" / "mizan"
+    assert cached_facts(config, cache) is None  # nothing built yet
+
+    built = load_facts(config, cache)
+    assert cached_facts(config, cache) == built
+
+    clients = project / "shop" / "clients.py"
+    clients.write_text(clients.read_text() + "\n# an edit\n")
+    assert cached_facts(config, cache) is None
+
+    load_facts(config, cache)
+    (project / "shop" / "new_module.py").write_text("X = 1\n")
+    assert cached_facts(config, cache) is None
