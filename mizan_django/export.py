@@ -27,14 +27,13 @@ from mizan_core.ir import (
     Channel,
     Form,
     Function,
-    Location,
     Param,
     Primitive,
     ProjectIR,
     assemble,
-    location_file,
 )
 from mizan_core.registry import Registry, default_registry
+from mizan_django._source import function_location
 from mizan_django._types import TypeCollector, json_default, own_doc
 from mizan_django.forms import form_of
 
@@ -100,8 +99,7 @@ def export_function(name: str, fn: ServerFunction[..., Any], types: TypeCollecto
         rev=meta.rev,
         view_path=view_path,
         doc=own_doc(fn.func),
-        location=Location(location_file(fn.func.__module__, is_package=False),
-                          fn.func.__code__.co_firstlineno),
+        location=function_location(fn.func),
     )
 
 

@@ -33,6 +33,20 @@ export function callModimportFn(options?: CallOptions): Promise<Thing> {
   return client.call<Thing>("modimport_fn", undefined, options);
 }
 
+export interface PackageLevelArgs {
+  n: number;
+}
+
+/**
+ * Defined in a package's `__init__.py`: that is the file its location names.
+ *
+ * `package_level` (fx_imports.schemas.package_level).
+ */
+export function callPackageLevel(args: PackageLevelArgs, options?: CallOptions): Promise<number> {
+  const client = options?.client ?? defaultClient();
+  return client.call<number>("package_level", args, options);
+}
+
 export interface ReexportedFnArgs {
   side: number;
 }

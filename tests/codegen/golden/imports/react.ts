@@ -4,8 +4,8 @@ import { createElement } from "react";
 import type { ReactElement } from "react";
 import { MizanRoot, useGlobalValue, useMutation } from "./kernel-react";
 import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
-import { callCoreFn, callCoreModFn, callModimportFn, callReexportedFn, callRelativeFn, callSeedFn } from "./calls";
-import type { ReexportedFnArgs, RelativeFnArgs, SeedFnArgs } from "./calls";
+import { callCoreFn, callCoreModFn, callModimportFn, callPackageLevel, callReexportedFn, callRelativeFn, callSeedFn } from "./calls";
+import type { PackageLevelArgs, ReexportedFnArgs, RelativeFnArgs, SeedFnArgs } from "./calls";
 import type { Square, Thing } from "./models";
 
 const GLOBALS: readonly ContextMember[] = [{ name: "aliased_fn", params: [] }];
@@ -38,6 +38,11 @@ export function useCoreModFn(): MutationResult<[], Square> {
 /** Mutation `modimport_fn`: `mutate(...)` calls it and keeps the last result. */
 export function useModimportFn(): MutationResult<[], Thing> {
   return useMutation<[], Thing>((client) => callModimportFn({ client }));
+}
+
+/** Call `package_level`: `mutate(...)` calls it and keeps the last result. */
+export function usePackageLevel(): MutationResult<[args: PackageLevelArgs], number> {
+  return useMutation<[args: PackageLevelArgs], number>((client, args) => callPackageLevel(args, { client }));
 }
 
 /** Call `reexported_fn`: `mutate(...)` calls it and keeps the last result. */
