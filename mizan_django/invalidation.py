@@ -13,9 +13,14 @@ versions are part of its cache key (``mizan_core.tokens.cache_key``,
 ``(context, cart, [cart_id], [1])``: every value stored under the old version
 is orphaned (and expires), cart 2's values keep theirs. A function of the
 context that lacks a scoped parameter subscribes to the family's "any value"
-namespace, which every scoped purge bumps too. Purges run after the
-transaction commits, so a reader cannot re-cache pre-commit data under the
-new version.
+namespace, which every scoped purge bumps too.
+
+A purge runs at once, so the caller's next read sees the mutation even in a
+transaction that never commits (Django's ``TestCase``, pytest-django's
+``django_db``, a request that rolls back). Inside an atomic block it runs
+again when the transaction commits: a reader on another connection that
+recomputed between the two saw pre-commit data and cached it under the
+first new version, which the second bump orphans.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, transaction
 
 from mizan_core.ir import ProjectIR
 from mizan_core.registry import Registry
@@ -120,6 +125,10 @@ def _namespace_timeout() -> int:
 
 
 def purge(entries: list[dict[str, Any]]) -> None:
-    """Orphan the cached values of exactly these scopes, once the transaction commits."""
-    if entries:
-        transaction.on_commit(lambda: _purge_now(entries))
+    """Orphan the cached values of exactly these scopes now, and again on each commit."""
+    if not entries:
+        return
+    _purge_now(entries)
+    for connection in connections.all(initialized_only=True):
+        if connection.in_atomic_block:
+            transaction.on_commit(lambda: _purge_now(entries), using=connection.alias)
