@@ -27,7 +27,7 @@ from .facts import ModuleFacts
 __all__ = ["CacheKey", "FactsCache"]
 
 # Bump when ModuleFacts, module.py's reading rules or the result layout change.
-FACTS_VERSION = 5
+FACTS_VERSION = 6
 CacheKey = tuple[str, bool, bytes]
 
 

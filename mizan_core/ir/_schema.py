@@ -15,7 +15,7 @@ from typing import Any, Union
 from . import model
 from . import types as t
 
-__all__ = ["NODE_CLASSES", "TYPE_NODE_NAMES", "FieldSpec", "fields_of", "kebab"]
+__all__ = ["NODE_CLASSES", "TYPE_NODE_NAMES", "FieldSpec", "fields_of"]
 
 # The class whose value becomes the node's first argument instead of a property.
 _ARG_FIELD = {
@@ -62,17 +62,13 @@ TYPE_NODE_NAMES = {
 _TYPE_CLASSES = frozenset(typing.get_args(t.TypeRef))
 
 
-def kebab(name: str) -> str:
-    return name.replace("_", "-")
-
-
 @dataclasses.dataclass(frozen=True)
 class FieldSpec:
     """`kind` is one of: arg, prop, type, type?, nodes, node?, strings."""
 
     name: str
     kind: str
-    child: str  # node name in KDL (kebab-case, singular for `nodes`)
+    child: str  # name in KDL: the field's own (`view_path`), singular for `nodes`
     cls: type | None = None  # the element class for nodes / node?
     has_default: bool = False
     scalars: tuple[type, ...] = ()  # for arg/prop: the JSON kinds allowed
@@ -107,16 +103,16 @@ def _classify(cls: type, f: dataclasses.Field[Any], hint: Any) -> FieldSpec:
         return FieldSpec(f.name, "arg", "", has_default=has_default,
                          scalars=scalars, choices=choices)
     if set(non_none) <= _TYPE_CLASSES and non_none:
-        return FieldSpec(f.name, "type?" if optional else "type", kebab(f.name), has_default=has_default)
+        return FieldSpec(f.name, "type?" if optional else "type", f.name, has_default=has_default)
     if typing.get_origin(hint) is tuple:
         item = typing.get_args(hint)[0]
         if dataclasses.is_dataclass(item):
             return FieldSpec(f.name, "nodes", _CHILD_NAMES[f.name], cls=item, has_default=has_default)
-        return FieldSpec(f.name, "strings", kebab(f.name), has_default=has_default)
+        return FieldSpec(f.name, "strings", f.name, has_default=has_default)
     if len(non_none) == 1 and dataclasses.is_dataclass(non_none[0]):
-        return FieldSpec(f.name, "node?", kebab(f.name), cls=non_none[0],
+        return FieldSpec(f.name, "node?", f.name, cls=non_none[0],
                          has_default=has_default)
-    return FieldSpec(f.name, "prop", kebab(f.name), has_default=has_default,
+    return FieldSpec(f.name, "prop", f.name, has_default=has_default,
                      scalars=scalars, choices=choices)
 
 

@@ -19,8 +19,9 @@ Layout (documented with a full example in docs/ir.md)::
     }
 
 Every IR node is a KDL node named after its kind; its `name` (or `target`,
-`value`, `file`) is the first argument; scalar fields are kebab-case
-properties in declaration order (absent means the default, None); type-valued
+`value`, `file`) is the first argument; scalar fields are properties named
+as the IR's fields (`view_path`, `submit_label`: one spelling in KDL, JSON
+and Python), in declaration order (absent means the default, None); type-valued
 fields are a child holding one type node; lists of names are one child with
 the names as arguments. Types: `str int float bool none datetime date time
 uuid decimal any`, `list {T}`, `set {T}`, `tuple variadic=false {T...}`,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mizan_core.extract import ProjectIndex, check_source, extract_ir
-from mizan_core.ir import Ref, dumps_kdl
+from mizan_core.ir import Primitive, Ref, dumps_kdl
 
 from ._golden import PROJECTS
 
@@ -138,6 +138,7 @@ def test_refs_resolve_through_every_import_form() -> None:
         "reexported_fn": Ref("fx_imports.schemas.shapes.Square"),
         "relative_fn": Ref("fx_imports.schemas.shapes.Square"),
         "seed_fn": Ref("fx_imports.schemas.inner.Thing"),
+        "package_level": Primitive("int"),  # defined in schemas/__init__.py
     }
 
 
