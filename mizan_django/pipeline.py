@@ -8,6 +8,18 @@ serialise, and attach the invalidation. Every failure is a
 ``MizanRequestError`` turned into the protocol's one error shape; anything
 else the function raises is logged and answered with a 500 that shows
 internals only under ``DEBUG``.
+
+Every answer then offers the browser Django's ``csrftoken`` cookie when it has
+none yet (``_offer_csrf_cookie``): the generated client echoes that cookie in
+``X-CSRFToken``, and without it the first POST of a session-holding browser
+would be refused with no Mizan way to get a token. It is offered on reads
+(``GET``/``HEAD``: the first thing a page does) and on any answer to a request
+that holds or just created a session; never to bearer callers, nor to a
+cookie-less script's POST (it needs no token). A request that already carries
+the cookie gets no ``Set-Cookie`` (unlike ``ensure_csrf_cookie``, which renews
+it on every response; the page's ``{% mizan_hydration %}`` renews it). An
+answer that sets the cookie is marked ``private`` so no shared cache hands one
+visitor's token to the next.
 """
 
 from __future__ import annotations
@@ -22,6 +34,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connections, transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.csrf import get_token
 
 from mizan_core.registry import default_registry
 from mizan_django import auth
@@ -42,6 +55,12 @@ ROUTE_METHODS = ("GET", "HEAD", "POST")
 
 def handle(request: HttpRequest, name: str, path_args: dict[str, Any] | None = None) -> HttpResponse:
     """Serve ``POST|GET <base>/call/<name>``, or a ``route=`` path when ``path_args`` is given."""
+    response = _answer(request, name, path_args)
+    _offer_csrf_cookie(request, response)
+    return response
+
+
+def _answer(request: HttpRequest, name: str, path_args: dict[str, Any] | None) -> HttpResponse:
     try:
         fn = default_registry.get(name)
         if fn is None:
@@ -110,7 +129,7 @@ def call_over_socket(
 
 def _check_method(request: HttpRequest, plan: Plan, *, routed: bool) -> None:
     if routed:
-        allowed = ROUTE_METHODS
+        allowed: tuple[str, ...] = ROUTE_METHODS
     else:
         allowed = ("GET", "HEAD", "POST") if plan.meta.is_context else ("POST",)
     if request.method not in allowed:
@@ -221,6 +240,23 @@ def _serve_context(request: HttpRequest, plan: Plan, args: Any, g: Graph) -> Htt
     response["Cache-Control"] = "no-cache" if value.shared else "private, no-cache"
     response["Vary"] = "Cookie, Authorization"
     return response
+
+
+def _offer_csrf_cookie(request: HttpRequest, response: HttpResponse) -> None:
+    """Have ``CsrfViewMiddleware`` set ``csrftoken`` on this answer if the browser lacks it."""
+    if ("CSRF_COOKIE" in request.META  # already has one (read by CsrfViewMiddleware)
+            or "HTTP_AUTHORIZATION" in request.META  # bearer: no cookies involved
+            or settings.CSRF_USE_SESSIONS):  # the token lives in the session, unreadable by JS
+        return
+    if request.method not in SAFE_METHODS:
+        session = getattr(request, "session", None)
+        # session_key and modified are plain attributes: no session load for a script's call.
+        if session is None or (session.session_key is None and not session.modified):
+            return
+    get_token(request)
+    cache_control = response.get("Cache-Control", "")
+    if "private" not in cache_control and "no-store" not in cache_control:
+        response["Cache-Control"] = f"private, {cache_control}" if cache_control else "private"
 
 
 def _internal(error: Exception, name: str) -> MizanRequestError:
