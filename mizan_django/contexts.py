@@ -3,11 +3,19 @@
 A context value is cached under ``mizan_core.tokens.cache_key`` over the
 function, its ``rev``, its validated arguments (JSON, defaults included), the
 invalidation namespaces it lives in, and who asked: ``user:<pk>`` plus a
-permission fingerprint (active/staff/superuser flags and the request language)
-for a logged-in user, ``session:<hash>`` for an anonymous visitor with a
+fingerprint (active/staff/superuser flags, the request language, the user's
+session auth hash and username) for a logged-in user, ``session:<hash>`` for
+an anonymous visitor with a
 session, and the explicit *shared* marker only for an anonymous request
 without a session cookie. No user can be served another user's value, and a
 key reveals nothing.
+
+The primary key alone does not name a user for long: SQLite hands a
+rolled-back key out again (two tests of a suite), and a deleted account's key
+can come back. The username and the session auth hash (an HMAC of the
+password hash, so it changes with the password; Django computes it without a
+query) tell such users apart. The username comes last in the fingerprint:
+the fields before it have fixed alphabets, so no username can imitate them.
 
 A context's value must therefore depend only on its arguments and on who
 asks; anything else it reads (the clock, another request header) is cached
@@ -39,13 +47,21 @@ def principal_of(request: HttpRequest) -> tuple[str | None, str]:
         permissions = (f"active={int(bool(getattr(user, 'is_active', True)))};"
                        f"staff={int(bool(getattr(user, 'is_staff', False)))};"
                        f"superuser={int(bool(getattr(user, 'is_superuser', False)))};"
-                       f"lang={language}")
+                       f"lang={language};"
+                       f"auth={_session_auth_hash(user)};"
+                       f"username={user.get_username()}")
         return f"user:{user.pk}", permissions
     session = getattr(request, "session", None)
     session_key = getattr(session, "session_key", None)
     if session_key:
         return "session:" + hashlib.sha256(session_key.encode()).hexdigest(), f"lang={language}"
     return None, ""
+
+
+def _session_auth_hash(user: Any) -> str:
+    # A user class that is not an AbstractBaseUser may lack it; the pk and username remain.
+    auth_hash = getattr(user, "get_session_auth_hash", None)
+    return auth_hash() if callable(auth_hash) else ""
 
 
 class CachedValue:
