@@ -1,16 +1,19 @@
 """Safe JSON reading for request bodies and query values.
 
 Hostile JSON must end in a 400, never a 500: the stdlib parser raises
-``RecursionError`` near depth 1000, accepts ``NaN``/``Infinity`` and keeps the
-last of duplicate keys. Here the size is checked before the body is read,
-nesting is bounded by :data:`MAX_DEPTH`, and all three are refused with
-``invalid_json``. The parsed value is only used to check the shape; pydantic
+``RecursionError`` near depth 1000, accepts ``NaN``/``Infinity``, reads a
+number too large for a float (``1e400``) as infinity, and keeps the last of
+duplicate keys. Here the size is checked before the body is read, nesting is
+bounded by :data:`MAX_DEPTH`, and all four are refused with ``invalid_json``.
+(A huge *integer* is valid JSON and fine for an ``int``; a ``float``
+parameter refuses it while validating: ``_plan``, ``allow_inf_nan=False``.) The parsed value is only used to check the shape; pydantic
 validates the same bytes in strict JSON mode afterwards.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from mizan_django.errors import MizanRequestError
@@ -25,6 +28,13 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:40]} is not a finite number")
+    return value
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
@@ -34,7 +44,8 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-_decoder = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+_decoder = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants,
+                            parse_float=_finite_float)
 
 
 def _depth(value: Any) -> int:

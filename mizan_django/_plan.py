@@ -22,8 +22,12 @@ from mizan_django.export import is_view_path, type_hints
 
 __all__ = ["Plan", "plan_for"]
 
-_STRICT = ConfigDict(extra="forbid", strict=True, arbitrary_types_allowed=True)
-_LAX = ConfigDict(extra="forbid", strict=False, arbitrary_types_allowed=True)
+# allow_inf_nan=False: a JSON integer too large for a float, or "inf" in a URL path,
+# must not reach a float parameter as infinity (the JSON reader refuses 1e400 itself).
+_STRICT = ConfigDict(extra="forbid", strict=True, arbitrary_types_allowed=True,
+                     allow_inf_nan=False)
+_LAX = ConfigDict(extra="forbid", strict=False, arbitrary_types_allowed=True,
+                  allow_inf_nan=False)
 
 
 @dataclass(frozen=True)
