@@ -17,12 +17,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from mizan_core.config import ConfigError, MizanConfig, load_config
+from mizan_core.config import ConfigError, MizanConfig, load_config, require_static_roots
 
 __all__ = ["main"]
 
@@ -38,9 +39,7 @@ def _add_source_args(parser: argparse.ArgumentParser) -> None:
 def _index_result(args: argparse.Namespace):  # -> (MizanConfig, IndexResult)
     config: MizanConfig = load_config(Path(args.config) if args.config else None,
                                       override_paths=args.paths)
-    for root in config.static_paths:
-        if not root.is_dir():
-            raise ConfigError(f"{root}: source root is not a folder")
+    require_static_roots(config)
     from mizan_core.extract import ProjectIndex  # late: keeps `mizan --help` fast
 
     cache = None if args.no_cache else (config.cache_dir or config.root / ".mizan_cache")
@@ -91,9 +90,14 @@ def _github_escape(text: str, property_value: bool = False) -> str:
 def _stale(args: argparse.Namespace, config: MizanConfig, result) -> list:  # -> [Diagnostic]
     """`mizan-stale` per generated file that `mizan generate` would change. Nothing
     until the output folder exists (a project without a TypeScript client yet), and
-    nothing when PATHs replace the configured sources (the output is not theirs)."""
-    if args.paths or not config.output.is_dir():
+    nothing when PATHs name other sources than the configured ones (the output
+    is not theirs); `mizan check .` in the project is the configured sources."""
+    if not config.output.is_dir():
         return []
+    if args.paths:
+        configured = load_config(Path(args.config) if args.config else None)
+        if set(configured.static_paths) != set(config.static_paths):
+            return []
     from mizan_core.codegen import check_stale  # late: keeps `mizan --help` fast
 
     cwd = Path.cwd().resolve()
@@ -184,12 +188,19 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         parser.print_help(err)
         return 2
     try:
-        return _COMMANDS[args.command][2](args, out, err)
+        code = _COMMANDS[args.command][2](args, out, err)
+        out.flush()  # a closed pipe fails here, where it is handled, not at exit
+        return code
     except ConfigError as exc:
         print(f"mizan {args.command}: {exc}", file=err)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `mizan check | head`: the reader left. Quietly, as a shell tool does;
+        # the interpreter's own flush at exit must not fail either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

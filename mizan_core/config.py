@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-__all__ = ["ConfigError", "DjangoSource", "MizanConfig", "find_config", "load_config"]
+__all__ = ["ConfigError", "DjangoSource", "MizanConfig", "find_config", "load_config",
+           "require_static_roots"]
 
 KNOWN_TARGETS = ("react",)
 _TOP_KEYS = {"output", "targets", "source", "cache_dir", "debounce_ms", "regenerate_on_save"}
@@ -83,6 +84,23 @@ class MizanConfig:
     # ask Django; with both, static reading stays the default.
     uses_django: bool = False
     extra: dict[str, Any] = field(default_factory=dict)  # keys for other tools (lsp settings)
+    paths_overridden: bool = False  # static_paths came from the command line
+
+
+def require_static_roots(config: MizanConfig) -> None:
+    """Refuse source roots that are not folders, naming where they were set:
+    the configuration's `paths` line, or the command line (no file)."""
+    for root in config.static_paths:
+        if root.is_dir():
+            continue
+        if config.file is None or config.paths_overridden:
+            raise ConfigError(f"{root}: source root is not a folder")
+        prefix = "tool.mizan." if config.file.name == "pyproject.toml" else ""
+        # Without [source.static] the root is the folder of [source.django]'s manage.py.
+        table, key = ("source.django", "manage_path") if config.uses_django \
+            else ("source.static", "paths")
+        line = _line_of(config.file.read_text(encoding="utf-8"), prefix + table, key)
+        raise ConfigError(f"{config.file}:{line}: [{table}] {key}: {root} is not a folder")
 
 
 def find_config(start: Path) -> Path | None:
@@ -205,4 +223,5 @@ def load_config(path: Path | None = None, cwd: Path | None = None,
         cache_dir=(root / cache_dir).resolve() if isinstance(cache_dir, str) else None,
         uses_django=django_source is not None and static is None and not overrides,
         extra=extra,
+        paths_overridden=bool(overrides),
     )

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from mizan_core.config import ConfigError, MizanConfig, load_config
+from mizan_core.config import ConfigError, MizanConfig, load_config, require_static_roots
 from mizan_core.ir import IRFormatError, ProjectIR, loads_json
 from mizan_core.rules import Diagnostic
 from mizan_core.rules.catalogue import STALE
@@ -70,9 +70,10 @@ def _from_source(config: MizanConfig, display_root: Path | None = None
     except ImportError as exc:
         raise GenerateError(f"the static extractor is not available ({exc}); "
                             "use [source.django] in the configuration") from None
-    for root in config.static_paths:
-        if not root.is_dir():
-            raise GenerateError(f"{root}: source root is not a folder")
+    try:
+        require_static_roots(config)
+    except ConfigError as exc:
+        raise GenerateError(str(exc)) from None
     result = ProjectIndex(list(config.static_paths),
                           cache_dir=config.cache_dir or config.root / ".mizan_cache",
                           display_root=display_root).build()

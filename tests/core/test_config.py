@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from mizan_core.config import ConfigError, load_config
+from mizan_core.config import ConfigError, load_config, require_static_roots
 
 
 @pytest.mark.parametrize(("name", "text", "line", "words"), [
@@ -43,3 +44,21 @@ def test_the_original_format_still_loads(tmp_path: Path) -> None:
     assert loaded.static_paths == ((tmp_path.parent / "backend").resolve(),)
     assert loaded.django is not None and loaded.django.command == ("uv", "run", "python")
     assert loaded.django.env == {"DJANGO_SETTINGS_MODULE": "myproject.settings"}
+
+
+def test_a_missing_source_root_names_the_line_that_set_it(tmp_path: Path) -> None:
+    config = tmp_path / "mizan.toml"
+    config.write_text('output = "src/api"\n\n[source.static]\npaths = ["backend"]\n')
+    with pytest.raises(ConfigError, match=rf"{re.escape(str(config))}:4: \[source.static\] paths: "
+                                          r".*backend is not a folder"):
+        require_static_roots(load_config(config))
+
+    config.write_text('[source.django]\nmanage_path = "../gone/manage.py"\n')
+    with pytest.raises(ConfigError, match=r"mizan.toml:2: \[source.django\] manage_path: "):
+        require_static_roots(load_config(config))
+
+    # From the command line: no file to point at.
+    with pytest.raises(ConfigError, match=r"elsewhere: source root is not a folder"):
+        require_static_roots(load_config(config, override_paths=[tmp_path / "elsewhere"]))
+    (tmp_path / "backend").mkdir()
+    require_static_roots(load_config(config, override_paths=[tmp_path / "backend"]))

@@ -98,3 +98,31 @@ def test_check_reports_stale_generated_output(tmp_path: Path) -> None:
     assert code == 1
     assert [(d["code"], d["severity"], d["file"], d["line"]) for d in json.loads(out)] == [
         ("mizan-stale", "warning", "web/api/calls.ts", 1)]
+    # PATHs naming the configured sources are the configured project: still stale.
+    code, out, _ = run("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    assert (code, [d["code"] for d in json.loads(out)]) == (1, ["mizan-stale"])
+    # Other sources (a sub-folder): the output is not theirs to compare.
+    code, out, _ = run("check", "--no-cache", "--format", "json", "app", cwd=tmp_path)
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_a_configured_source_root_that_is_missing_names_the_file_and_line(
+        tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.mizan]\noutput = "web/api"\n\n[tool.mizan.source.static]\npaths = ["backend"]\n')
+    code, _, err = run("check", cwd=tmp_path)
+    assert code == 2
+    assert f"{tmp_path.resolve() / 'pyproject.toml'}:5: [source.static] paths: " in err
+    assert "backend is not a folder" in err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """`mizan check --format json | head -1`, where head has already left."""
+    proc = subprocess.Popen([sys.executable, "-m", "mizan_core.cli", "check", "--no-cache",
+                             "--format", "json", str(PROJECTS / "errors")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # every write the command makes now finds no reader
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
