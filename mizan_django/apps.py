@@ -1,9 +1,11 @@
-"""The ``mizan_django`` app: registers the system checks and refuses to start
-outside DEBUG without its secrets."""
+"""The ``mizan_django`` app: registers the system checks, refuses to start
+outside DEBUG without its secrets, and serves ``route=`` paths at the site
+root from the first request on (``mizan_django._mount``)."""
 
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.core.signals import request_started
 
 
 class MizanConfig(AppConfig):
@@ -13,7 +15,9 @@ class MizanConfig(AppConfig):
 
     def ready(self) -> None:
         from mizan_django import checks  # noqa: F401  (registers the checks)
+        from mizan_django._mount import mount_routes_at_root
         from mizan_django.conf import remember_startup_debug, require_secrets_at_startup
 
         remember_startup_debug()
         require_secrets_at_startup()
+        request_started.connect(mount_routes_at_root, dispatch_uid="mizan_django.mount_routes_at_root")

@@ -2,8 +2,8 @@
 
 ``call/<name>`` serves every registered function. ``route=`` functions are
 also mounted here, relative to where this module is included
-(``route="/receipt/<int:order_id>/"`` -> ``/api/mizan/receipt/<order_id>/``);
-include ``mizan_django.routes`` at the site root instead to mount them there.
+(``route="/receipt/<int:order_id>/"`` -> ``/api/mizan/receipt/<order_id>/``),
+and at the site root (``/receipt/<order_id>/``, see ``mizan_django.routes``).
 """
 
 from __future__ import annotations
