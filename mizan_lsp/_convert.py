@@ -2,9 +2,11 @@
 
 Mizan diagnostics are 1-based (`line`, `column`) with an exclusive end, and
 name files relative to the configuration root; LSP ranges are 0-based with an
-exclusive end and name files by URI. Columns: both count characters of the
-line (LSP's default UTF-16 differs only outside the BMP, which identifiers and
-affects names never reach).
+exclusive end and name files by URI. Columns: Mizan counts code points; LSP
+(UTF-16 by default) counts a character outside the BMP (an emoji) as two. So
+a range that follows such a character on the same line is off by one per
+character, in both directions. Known and left: identifiers never contain one
+and comments or strings before a declaration on its own line are rare.
 """
 
 from __future__ import annotations
