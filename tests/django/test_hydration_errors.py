@@ -1,0 +1,66 @@
+"""SSR hydration (``mizan_django.hydration``) when a global context refuses the request:
+the page still renders, without that entry, and the page's transaction is not touched."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from mizan_core import client, default_registry, register
+
+REFUSALS: dict[str, Exception] = {
+    "PermissionDenied": PermissionDenied("staff only"),
+    "Http404": Http404("no such shop"),
+    "ValidationError": ValidationError("bad tenant"),
+}
+refusal: list[Exception] = []  # what ``guarded`` raises in this test
+
+
+@client(context="global")
+def guarded(request: HttpRequest) -> str:
+    raise refusal[0]
+
+
+@pytest.fixture(autouse=True)
+def _registered() -> Iterator[None]:
+    register(guarded, "t_guarded")
+    yield
+    default_registry.unregister("t_guarded")
+    refusal.clear()
+
+
+def hydrated(user: Any) -> dict[str, Any]:
+    request = RequestFactory().get("/")
+    request.user = user
+    html = Template("{% load mizan %}{% mizan_hydration %}").render(Context({"request": request}))
+    match = re.fullmatch(r'<script type="application/json" id="mizan-hydration">(.*)</script>',
+                         html)
+    assert match is not None, html
+    return dict(json.loads(match.group(1))["contexts"]["global"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", list(REFUSALS))
+def test_a_refusing_global_context_is_left_out(kind: str, users: dict[str, Any]) -> None:
+    refusal.append(REFUSALS[kind])
+    values = hydrated(users["alice"])
+    assert "t_guarded" not in values
+    assert values["whoami"] == {"username": "alice", "staff": False}  # the others still render
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refusal_does_not_roll_back_the_page(django_user_model: Any) -> None:
+    refusal.append(PermissionDenied("staff only"))
+    with transaction.atomic():  # ATOMIC_REQUESTS around a view that renders the tag
+        carol = django_user_model.objects.create_user("carol", password="pw")
+        assert "t_guarded" not in hydrated(carol)
+    assert django_user_model.objects.filter(username="carol").exists()
