@@ -426,7 +426,8 @@ class ProjectIndex:
         self._finished = finished
 
         contexts = {s.context for s in sites if s.functions and s.context is not None}
-        diagnostics.extend(check_project(sites, contexts, (f.name for f in functions)))
+        diagnostics.extend(check_project(sites, contexts, (f.name for f in functions),
+                                         (r.function for r in registers)))
         for model_issues in resolver.model_issues.values():
             issues.extend(model_issues)
         seen: set[tuple[str, str, tuple[int, int, int, int]]] = set()

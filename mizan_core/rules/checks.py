@@ -159,13 +159,19 @@ def check_duplicates(claims: Sequence[Claim]) -> tuple[set[int], list[Diagnostic
 
 
 def check_project(sites: Sequence[FunctionSite], contexts: Iterable[str],
-                  functions: Iterable[str]) -> list[Diagnostic]:
-    """`mizan-affects`, `mizan-unregistered`, `mizan-context-params`."""
+                  functions: Iterable[str], registered: Iterable[str] = ()) -> list[Diagnostic]:
+    """`mizan-affects`, `mizan-unregistered`, `mizan-context-params`.
+
+    `registered` holds the `module.qualname` of every function a register()
+    call names, calls that lost a duplicate claim included: such a function
+    was registered (its only mistake is the name, reported as
+    `mizan-duplicate`), not a function "never registered"."""
     out: list[Diagnostic] = []
     context_names = set(contexts)
     function_names = set(functions)
+    registered_keys = set(registered)
     for site in sites:
-        if not site.functions:
+        if not site.functions and site.key not in registered_keys:
             out.append(diagnostic(UNREGISTERED, f"`{site.qualname}` is decorated with @client "
                                   "but never registered, so it is not served; add "
                                   f"register({site.qualname}, \"{site.qualname}\").",
