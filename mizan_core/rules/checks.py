@@ -139,9 +139,13 @@ class Claim:
 
 def check_duplicates(claims: Sequence[Claim]) -> tuple[set[int], list[Diagnostic]]:
     """Claims in project order; the first claim of a name wins. Returns the
-    indices of losing claims and a diagnostic at each."""
+    indices of losing claims and one diagnostic per losing declaration: a form
+    claims four names from one `mizanFormMeta(name=...)` (its own first), so it
+    hears once, about the first name it lost; each register() call is its own
+    declaration."""
     first: dict[str, Claim] = {}
     losers: set[int] = set()
+    reported: set[tuple[str, str, str, Span]] = set()
     out: list[Diagnostic] = []
     for index, claim in enumerate(claims):
         held = first.get(claim.name)
@@ -152,6 +156,10 @@ def check_duplicates(claims: Sequence[Claim]) -> tuple[set[int], list[Diagnostic
             losers.add(index)  # the same declaration registered twice: a no-op at run time
             continue
         losers.add(index)
+        declaration = (claim.kind, claim.owner, claim.file, claim.span)
+        if declaration in reported:
+            continue
+        reported.add(declaration)
         out.append(diagnostic(DUPLICATE, f"the name {claim.name!r} is already registered by "
                               f"{held.kind} {held.owner} ({held.file}:{held.span.line}); give "
                               "one of them another name.", claim.file, claim.span))

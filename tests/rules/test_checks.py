@@ -53,3 +53,40 @@ def test_a_function_losing_to_a_channel_is_not_also_unregistered(tmp_path: Path)
 def test_a_function_never_registered_is_still_reported(tmp_path: Path) -> None:
     found = codes(tmp_path, 'register(dup1, "dup")\n')
     assert [(c, line) for c, line, _ in found] == [(catalogue.UNREGISTERED, 14)]
+
+
+FORM = '''\
+class {cls}(mizanFormMixin, forms.Form):
+    mizan = mizanFormMeta(name="contact")
+
+    email = forms.EmailField()
+
+
+'''
+
+
+def test_two_forms_with_one_name_give_one_duplicate(tmp_path: Path) -> None:
+    """A form claims four names (`contact`, `contact.schema`, ...): the loser
+    hears about its declaration once, not once per derived name."""
+    found = codes(tmp_path, FORM.format(cls="ContactForm") + FORM.format(cls="OtherContactForm")
+                  + 'register(dup1, "dup1")\nregister(dup2, "dup2")\n')
+    assert [(c, line) for c, line, _ in found] == [(catalogue.DUPLICATE, 25)]
+    assert found[0][2].startswith("the name 'contact' is already registered by form "
+                                  "shop.ContactForm (")
+    assert "shop.py:19)" in found[0][2]
+
+
+def test_a_form_losing_one_derived_name_names_it(tmp_path: Path) -> None:
+    found = codes(tmp_path, FORM.format(cls="ContactForm")
+                  + 'register(dup1, "contact.submit")\nregister(dup2, "dup2")\n')
+    # Within a module register() calls are read before forms: the function holds the name.
+    assert [(c, line) for c, line, _ in found] == [(catalogue.DUPLICATE, 19)]
+    assert "'contact.submit' is already registered by function shop.dup1" in found[0][2]
+
+
+def test_each_losing_register_call_is_reported(tmp_path: Path) -> None:
+    found = codes(tmp_path, 'register(dup1, "a")\nregister(dup1, "b")\n'
+                            'register(dup2, "a")\nregister(dup2, "b")\n')
+    assert [(c, line) for c, line, _ in found] == [(catalogue.DUPLICATE, 20),
+                                                    (catalogue.DUPLICATE, 21)]
+    assert ["'a'" in found[0][2], "'b'" in found[1][2]] == [True, True]
