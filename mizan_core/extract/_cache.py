@@ -27,7 +27,7 @@ from .facts import ModuleFacts
 __all__ = ["CacheKey", "FactsCache"]
 
 # Bump when ModuleFacts, module.py's reading rules or the result layout change.
-FACTS_VERSION = 6
+FACTS_VERSION = 7  # 7: alias_generator, duplicate/unregistered rules
 CacheKey = tuple[str, bool, bytes]
 
 

@@ -5,7 +5,9 @@ Fields follow pydantic's order: inherited fields first (a field redeclared in
 a subclass keeps its inherited position), then the class's own annotated
 attributes; `ClassVar`s, private `_names` and `model_config` are not fields.
 `Field(default=..., alias=..., default_factory=...)` is read; a default is
-exported as JSON text only when it is a literal (docs/ir.md says why).
+exported as JSON text only when it is a literal (docs/ir.md says why). The
+config's `alias_generator` names the fields without an explicit alias
+(`_aliases`).
 
 Generic models (`class Page(BaseModel, Generic[T])` or `class Page[T](BaseModel)`)
 are instantiated per use: `Page[Item]` becomes a model named
@@ -35,6 +37,7 @@ from mizan_core.ir import (
 )
 
 from . import _known as known
+from ._aliases import AliasRule, apply_alias_rule, own_alias_rule, yields_to_generator
 from ._symbols import Target
 from .facts import ELLIPSIS, CallX, ClassDecl, ConstX, DictX, Expr, ModuleFacts, NameX, SeqX, SubX
 
@@ -102,7 +105,7 @@ class ModelBuilder:
                 deps.add(target.module)
                 tv = {p: (args[i] if i < len(args) else Primitive("any"))
                       for i, p in enumerate(params)}
-                fields = self._fields(decl, facts, tv, set(), issues)
+                fields, _ = self._fields(decl, facts, tv, set(), set(), issues)
             self.r.models[name] = ModelDef(name, target.module, qualname, tuple(fields.values()),
                                            decl.doc)
             self.r.model_issues[name] = issues
@@ -121,12 +124,17 @@ class ModelBuilder:
         return ()
 
     def _fields(self, decl: ClassDecl, facts: ModuleFacts, tv: dict[str, TypeRef],
-                seen: set[str], issues: list[Issue]) -> dict[str, FieldDef]:
+                seen: set[str], explicit: set[str],
+                issues: list[Issue]) -> tuple[dict[str, FieldDef], AliasRule | None]:
+        """The fields of `decl` (inherited first) and the alias rule its config
+        holds. `explicit` collects the fields whose alias a `Field(alias=...)`
+        gives, which no alias generator overrides."""
         key = f"{facts.module}.{decl.qualname}"
         if key in seen:
-            return {}
+            return {}, None
         seen.add(key)
         fields: dict[str, FieldDef] = {}
+        rule: AliasRule | None = None
         for base in reversed(decl.bases):
             base_name = base.base if isinstance(base, SubX) else base
             if not isinstance(base_name, NameX):
@@ -143,7 +151,9 @@ class ModelBuilder:
             params = self._type_params(base_decl, home)
             base_tv = {p: (base_args[i] if i < len(base_args) else Primitive("any"))
                        for i, p in enumerate(params)}
-            fields.update(self._fields(base_decl, home, base_tv, seen, issues))
+            base_fields, base_rule = self._fields(base_decl, home, base_tv, seen, explicit, issues)
+            fields.update(base_fields)
+            rule = rule or base_rule  # bases walked last first: the last base's config wins
         for stmt in decl.body:
             if stmt.annotation is None or stmt.name.startswith("_") or stmt.name in _NOT_FIELDS:
                 continue
@@ -151,11 +161,14 @@ class ModelBuilder:
                 continue
             type_ = self.r.resolve(stmt.annotation, facts, issues, tv)
             required, default, alias = True, None, None
+            explicit.discard(stmt.name)
             value = stmt.value
             if isinstance(value, CallX) and self._is_field_call(value, facts):
                 alias_expr = value.kwarg("alias")
                 if isinstance(alias_expr, ConstX) and isinstance(alias_expr.value, str):
                     alias = alias_expr.value if alias_expr.value != stmt.name else None
+                    if not yields_to_generator(value):
+                        explicit.add(stmt.name)
                 given = value.args[0] if value.args else value.kwarg("default")
                 if value.kwarg("default_factory") is not None:
                     required = False
@@ -164,7 +177,11 @@ class ModelBuilder:
             elif value is not None:
                 required, default = False, self.json_default(value, facts)
             fields[stmt.name] = FieldDef(stmt.name, type_, required, default, alias)
-        return fields
+        rule = own_alias_rule(decl, facts, self.r.symbols, self.r.load) or rule
+        problem = apply_alias_rule(rule, decl.qualname, fields, explicit) if rule else None
+        if problem is not None and rule is not None:
+            issues.append(_issue("mizan-unresolved", problem, rule.module, rule.expr))
+        return fields, rule
 
     def _is_classvar(self, annotation: Expr, facts: ModuleFacts) -> bool:
         head = annotation.base if isinstance(annotation, SubX) else annotation

@@ -2,7 +2,7 @@
 
 import { defaultClient } from "./kernel";
 import type { CallOptions } from "./kernel";
-import type { Auto, Color, Containers, Outer, PageInt, PageTree, Scalars, Tree, WithFields } from "./models";
+import type { Auto, Color, Containers, Outer, PageInt, PageTree, Profile, ProfileInput, Scalars, Tree, WithFields } from "./models";
 
 export interface ContainersArgs {
   c: Containers;
@@ -55,6 +55,16 @@ export function callPageOfInts(args: PageOfIntsArgs, options?: CallOptions): Pro
 export function callPageOfTrees(options?: CallOptions): Promise<PageTree> {
   const client = options?.client ?? defaultClient();
   return client.call<PageTree>("page_of_trees", undefined, options);
+}
+
+export interface ProfileArgs {
+  changes: ProfileInput;
+}
+
+/** `profile` (fx_types.clients.profile). */
+export function callProfile(args: ProfileArgs, options?: CallOptions): Promise<Profile> {
+  const client = options?.client ?? defaultClient();
+  return client.call<Profile>("profile", args, options);
 }
 
 export interface ScalarsArgs {

@@ -50,6 +50,30 @@ export interface PageInt {
   total: number;
 }
 
+/** The generator of the base renames every field without an explicit alias. */
+export interface Profile {
+  accountId: number;
+  firstName: string;
+  surname: string;
+  nickName2: string | null;
+  age: number;
+}
+
+/**
+ * The generator of the base renames every field without an explicit alias.
+ *
+ * What a client sends as `fx_types.models.Profile`: fields with a default may be left out.
+ */
+export interface ProfileInput {
+  accountId: number;
+  firstName: string;
+  surname: string;
+  /** Default: `null`. */
+  nickName2?: string | null;
+  /** Default: `0`. */
+  age?: number;
+}
+
 /** Inherited fields come first. */
 export interface Scalars {
   id: number;

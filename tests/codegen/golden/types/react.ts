@@ -4,9 +4,9 @@ import { createElement } from "react";
 import type { ReactElement } from "react";
 import { MizanRoot, useMutation } from "./kernel-react";
 import type { ContextMember, MizanRootProps, MutationResult } from "./kernel-react";
-import { callContainers, callExtensions, callFields, callNested, callPageOfInts, callPageOfTrees, callScalars, callTree } from "./calls";
-import type { ContainersArgs, ExtensionsArgs, FieldsArgs, PageOfIntsArgs, ScalarsArgs, TreeArgs } from "./calls";
-import type { Containers, Outer, PageInt, PageTree, Scalars, Tree, WithFields } from "./models";
+import { callContainers, callExtensions, callFields, callNested, callPageOfInts, callPageOfTrees, callProfile, callScalars, callTree } from "./calls";
+import type { ContainersArgs, ExtensionsArgs, FieldsArgs, PageOfIntsArgs, ProfileArgs, ScalarsArgs, TreeArgs } from "./calls";
+import type { Containers, Outer, PageInt, PageTree, Profile, Scalars, Tree, WithFields } from "./models";
 
 const GLOBALS: readonly ContextMember[] = [];
 
@@ -48,6 +48,11 @@ export function usePageOfInts(): MutationResult<[args: PageOfIntsArgs], PageInt>
 /** Call `page_of_trees`: `mutate(...)` calls it and keeps the last result. */
 export function usePageOfTrees(): MutationResult<[], PageTree> {
   return useMutation<[], PageTree>((client) => callPageOfTrees({ client }));
+}
+
+/** Call `profile`: `mutate(...)` calls it and keeps the last result. */
+export function useProfile(): MutationResult<[args: ProfileArgs], Profile> {
+  return useMutation<[args: ProfileArgs], Profile>((client, args) => callProfile(args, { client }));
 }
 
 /** Call `scalars`: `mutate(...)` calls it and keeps the last result. */

@@ -7,7 +7,7 @@ from mizan_django import client, register
 
 from fx_types import models
 from fx_types.enums import Auto, Color
-from fx_types.models import Containers, Outer, Page, Scalars, Tree, WithFields
+from fx_types.models import Containers, Outer, Page, Profile, Scalars, Tree, WithFields
 
 Name: TypeAlias = str
 Pair = tuple[int, int]
@@ -53,6 +53,11 @@ def extensions(request, x: typing_extensions.Literal[1, 2]) -> typing.List[typin
     raise NotImplementedError
 
 
+@client
+def profile(request, changes: Profile) -> Profile:
+    raise NotImplementedError
+
+
 register(scalars, "scalars")
 register(containers, "containers")
 register(fields, "fields")
@@ -61,3 +66,4 @@ register(nested, "nested")
 register(page_of_trees, "page_of_trees")
 register(page_of_ints, "page_of_ints")
 register(extensions, "extensions")
+register(profile, "profile")

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import AbstractSet, Any, ClassVar, Dict, FrozenSet, Generic, List, Literal, Optional, TypeVar, Union
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
 
 from .enums import Color, Level
 
@@ -80,3 +81,18 @@ class Outer(BaseModel):
 class Page(BaseModel, Generic[T]):
     items: list[T]
     total: int
+
+
+class CamelBase(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+    account_id: int
+
+
+class Profile(CamelBase):
+    """The generator of the base renames every field without an explicit alias."""
+
+    first_name: str
+    last_name: str = Field(alias="surname")
+    nick_name_2: str | None = None
+    age: int = 0
