@@ -22,12 +22,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ._files import FACTS_VERSION
 from .facts import ModuleFacts
 
 __all__ = ["CacheKey", "FactsCache"]
 
-# Bump when ModuleFacts, module.py's reading rules or the result layout change.
-FACTS_VERSION = 7  # 7: alias_generator, duplicate/unregistered rules
 CacheKey = tuple[str, bool, bytes]
 
 

@@ -20,8 +20,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["SourceFile", "digest", "fingerprint", "mentions_mizan", "module_for", "project_key",
-           "scan"]
+__all__ = ["FACTS_VERSION", "SourceFile", "digest", "fingerprint", "mentions_mizan", "module_for",
+           "project_key", "scan"]
+
+# Bump when ModuleFacts, module.py's reading rules, the rules or the result
+# layout change: the caches' file names and every `project_key` carry it, so
+# an upgrade never reads what an older version concluded.
+FACTS_VERSION = 7  # 7: alias_generator, duplicate/unregistered rules
 
 _SKIP_DIRS = {"__pycache__", "node_modules", "site-packages"}
 _KEYWORDS = (b"client", b"register", b"mizan", b"ReactChannel")
@@ -76,7 +81,7 @@ def scan(roots: Sequence[Path]) -> Iterator[tuple[Path, str, bool]]:
 
 def project_key(display_root: Path, roots: Sequence[Path], files: Iterable[SourceFile]) -> bytes:
     """A digest of everything a build reads: changes when any file does."""
-    parts = [str(display_root), *map(str, roots)]
+    parts = [f"v{FACTS_VERSION}", str(display_root), *map(str, roots)]
     parts.extend(f"{f.path}\0{f.module}\0{f.is_package}\0{f.digest.hex()}"
                  for f in sorted(files, key=lambda f: f.path))
     return digest("\n".join(parts).encode("utf-8", "surrogatepass"))
