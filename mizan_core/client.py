@@ -27,6 +27,7 @@ second, generic type error next to it.
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, ParamSpec, TypeAlias, TypeVar, cast, overload
@@ -201,6 +202,13 @@ def _wrap(func: Callable[P, R], meta: ClientMeta) -> ServerFunction[P, R]:
     if not callable(func):
         raise MizanSetupError(
             f"@client must decorate a function; got {type(func).__name__} {func!r}."
+        )
+    if inspect.iscoroutinefunction(func) or inspect.isasyncgenfunction(func):
+        # Served from Django's synchronous request path: a coroutine would be
+        # returned unawaited and fail as a 500 on the first call. Say so now.
+        raise MizanSetupError(
+            f"@client cannot serve `async def {getattr(func, '__name__', func)}` yet; "
+            "write it as a plain `def` (Django runs it in a thread under ASGI)."
         )
     return ServerFunction(func, meta)
 

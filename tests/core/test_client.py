@@ -191,3 +191,13 @@ def test_mizan_core_exports() -> None:
     assert {"client", "register", "default_registry", "Registry", "MizanSetupError"} <= set(
         mizan_core.__all__
     )
+
+
+def test_an_async_function_is_refused_when_declared_not_on_its_first_call() -> None:
+    async def cart(request: object, cart_id: int) -> int:
+        return cart_id
+
+    with pytest.raises(MizanSetupError, match=r"cannot serve `async def cart` yet; write it as a plain"):
+        client(cart)
+    with pytest.raises(MizanSetupError, match=r"async def cart"):
+        client(context="cart")(cart)
