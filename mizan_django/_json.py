@@ -6,8 +6,9 @@ number too large for a float (``1e400``) as infinity, and keeps the last of
 duplicate keys. Here the size is checked before the body is read, nesting is
 bounded by :data:`MAX_DEPTH`, and all four are refused with ``invalid_json``.
 (A huge *integer* is valid JSON and fine for an ``int``; a ``float``
-parameter refuses it while validating: ``_plan``, ``allow_inf_nan=False``.) The parsed value is only used to check the shape; pydantic
-validates the same bytes in strict JSON mode afterwards.
+parameter refuses it while validating: ``_plan``, ``allow_inf_nan=False``.)
+The parsed value is only used to check the shape; pydantic validates the
+same bytes in strict JSON mode afterwards.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The values SSR embeds in the page: every global context for one request.
 
 Each global context is computed as a ``GET`` would compute it: its ``auth=``,
-the context cache, and the pipeline's own call (``pipeline._call``), which
+the context cache, and the pipeline's own call (``pipeline.run_function``), which
 turns ``PermissionDenied``, ``Http404`` and Django's ``ValidationError`` into
 the request error the client would get. Such a context is left out of the
 page (the client fetches it and gets that error); the page still renders.
@@ -26,7 +26,7 @@ from mizan_django._plan import Plan, plan_for
 from mizan_django.contexts import context_value
 from mizan_django.errors import MizanRequestError
 from mizan_django.invalidation import graph
-from mizan_django.pipeline import _call  # private on purpose: the one mapping of refusals
+from mizan_django.pipeline import run_function
 
 __all__ = ["global_context_values"]
 
@@ -57,7 +57,7 @@ def _compute(plan: Plan, request: HttpRequest, args: Any) -> bytes:
               for connection in connections.all(initialized_only=True)
               if connection.in_atomic_block}
     try:
-        result = _call(plan, request, args)
+        result = run_function(plan, request, args)
     except MizanRequestError:
         for alias, needs_rollback in marked.items():
             transaction.set_rollback(needs_rollback, using=alias)

@@ -45,7 +45,7 @@ from mizan_django.contexts import context_value, etag_matches
 from mizan_django.errors import MizanRequestError, error_response
 from mizan_django.invalidation import Graph, graph, invalidate_entries, purge
 
-__all__ = ["call_over_socket", "handle"]
+__all__ = ["call_over_socket", "handle", "run_function"]
 
 logger = logging.getLogger("mizan_django.request")
 
@@ -76,7 +76,7 @@ def _answer(request: HttpRequest, name: str, path_args: dict[str, Any] | None) -
         g = graph(default_registry)
         if plan.meta.is_context and not plan.meta.is_mutation and not plan.view_path:
             return _serve_context(request, plan, args, g)
-        result = _call(plan, request, args)
+        result = run_function(plan, request, args)
         entries = invalidate_entries(g, name, plan.json_args(args)) if plan.meta.is_mutation else []
         purge(entries)
         return _respond(plan, result, entries)
@@ -112,12 +112,12 @@ def call_over_socket(
         g = graph(default_registry)
         if plan.meta.is_context and not plan.meta.is_mutation and not plan.view_path:
             value = context_value(request, plan, args, g,
-                                  compute=lambda: plan.dump_result(_call(plan, request, args)))
+                                  compute=lambda: plan.dump_result(run_function(plan, request, args)))
             return value.result, []
         if plan.view_path:
             raise MizanRequestError(400, "view_path",
                                     f"{name!r} returns an HttpResponse; call it over HTTP")
-        result = _call(plan, request, args)
+        result = run_function(plan, request, args)
         entries = invalidate_entries(g, name, plan.json_args(args)) if plan.meta.is_mutation else []
         purge(entries)
         return plan.dump_result(result), entries
@@ -180,7 +180,10 @@ def _read_arguments(request: HttpRequest, plan: Plan, path_args: dict[str, Any] 
     return plan.validate_json(body)
 
 
-def _call(plan: Plan, request: HttpRequest, args: Any) -> Any:
+def run_function(plan: Plan, request: HttpRequest, args: Any) -> Any:
+    """Call the function; refusals it raises (PermissionDenied, Http404, Django
+    ValidationError) become the request errors the client gets, and any failure
+    marks the transaction for rollback."""
     try:
         return plan.fn(request, **plan.kwargs(args))
     except PermissionDenied as error:
@@ -230,7 +233,7 @@ def _respond(plan: Plan, result: Any, entries: list[dict[str, Any]]) -> HttpResp
 
 def _serve_context(request: HttpRequest, plan: Plan, args: Any, g: Graph) -> HttpResponse:
     value = context_value(request, plan, args, g,
-                          compute=lambda: plan.dump_result(_call(plan, request, args)))
+                          compute=lambda: plan.dump_result(run_function(plan, request, args)))
     if request.method in SAFE_METHODS and etag_matches(request, value.etag):
         response = HttpResponse(status=304)
     else:

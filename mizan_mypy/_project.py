@@ -28,9 +28,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import pickle
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,27 +98,13 @@ def cached_facts(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts | 
     if cache_dir is None:
         return None
     from mizan_core.extract import fingerprint  # light: reads and hashes, parses nothing
+    from mizan_core.extract._cache import read_pickle
 
-    try:
-        with open(cache_dir / _FACTS_FILE, "rb") as handle:
-            stored = pickle.load(handle)
-        if stored["key"] != fingerprint(list(config.static_paths), config.root) \
-                or not isinstance(stored["facts"], ProjectFacts):
-            return None
-    except Exception:  # noqa: BLE001 - missing, truncated, foreign: build instead
-        return None
+    stored = read_pickle(cache_dir / _FACTS_FILE)
+    if not isinstance(stored, dict) or not isinstance(stored.get("facts"), ProjectFacts) \
+            or stored.get("key") != fingerprint(list(config.static_paths), config.root):
+        return None  # missing, truncated, foreign or out of date: build instead
     return stored["facts"]
-
-
-def _store(cache_dir: Path, key: bytes, facts: ProjectFacts) -> None:
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".mizan-")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump({"key": key, "facts": facts}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache_dir / _FACTS_FILE)
-    except OSError:
-        pass  # a read-only cache folder costs the next run a build, nothing else
 
 
 def _build(config: MizanConfig, cache_dir: Path | None,
@@ -149,9 +132,11 @@ def _build(config: MizanConfig, cache_dir: Path | None,
     if after is not None:
         after(facts)  # hand the facts over before the (slow) cache writes
     if cache_dir is not None:
+        from mizan_core.extract._cache import write_pickle
+
         # Keyed by the text the build read: an edit made meanwhile leaves a
         # key that no longer matches, never facts that look current.
-        _store(cache_dir, index.fingerprint, facts)
+        write_pickle(cache_dir, cache_dir / _FACTS_FILE, {"key": index.fingerprint, "facts": facts})
     index.save_cache()
     return facts
 

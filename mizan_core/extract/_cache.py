@@ -25,12 +25,12 @@ from typing import Any
 from ._files import FACTS_VERSION
 from .facts import ModuleFacts
 
-__all__ = ["CacheKey", "FactsCache"]
+__all__ = ["CacheKey", "FactsCache", "read_pickle", "write_pickle"]
 
 CacheKey = tuple[str, bool, bytes]
 
 
-def _read(path: Path) -> Any:
+def read_pickle(path: Path) -> Any:
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)
@@ -38,7 +38,7 @@ def _read(path: Path) -> Any:
         return None
 
 
-def _write(folder: Path, path: Path, data: object) -> None:
+def write_pickle(folder: Path, path: Path, data: object) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".mizan-")
@@ -62,7 +62,7 @@ class FactsCache:
     def entries(self) -> dict[CacheKey, ModuleFacts]:
         if self._entries is None:
             assert self.folder is not None
-            loaded = _read(self._facts_file)
+            loaded = read_pickle(self._facts_file)
             self._entries = loaded if isinstance(loaded, dict) else {}
         return self._entries
 
@@ -76,7 +76,7 @@ class FactsCache:
     def cached_result(self, key: bytes) -> dict[str, Any] | None:
         if self.folder is None:
             return None
-        loaded = _read(self._result_file)
+        loaded = read_pickle(self._result_file)
         if isinstance(loaded, dict) and loaded.get("key") == key:
             return loaded
         return None
@@ -88,7 +88,7 @@ class FactsCache:
             return
         if self._dirty or set(self.entries) != keep:
             self._entries = {k: v for k, v in self.entries.items() if k in keep}
-            _write(self.folder, self._facts_file, self._entries)
+            write_pickle(self.folder, self._facts_file, self._entries)
             self._dirty = False
         if result is not None:
-            _write(self.folder, self._result_file, result)
+            write_pickle(self.folder, self._result_file, result)

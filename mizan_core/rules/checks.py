@@ -167,7 +167,7 @@ def check_duplicates(claims: Sequence[Claim]) -> tuple[set[int], list[Diagnostic
 
 
 def check_project(sites: Sequence[FunctionSite], contexts: Iterable[str],
-                  functions: Iterable[str], registered: Iterable[str] = ()) -> list[Diagnostic]:
+                  functions: Iterable[str], registered: Iterable[str]) -> list[Diagnostic]:
     """`mizan-affects`, `mizan-unregistered`, `mizan-context-params`.
 
     `registered` holds the `module.qualname` of every function a register()
