@@ -17,6 +17,13 @@ password hash, so it changes with the password; Django computes it without a
 query) tell such users apart. The username comes last in the fingerprint:
 the fields before it have fixed alphabets, so no username can imitate them.
 
+The shared marker is chosen before the function runs, so what the function
+does decides the rest: a computation that writes the session (an anonymous
+basket id, which creates the visitor's session) or issues a CSRF token made
+a value for this visitor alone. It is served to them, ``private``, and not
+stored; their next request carries the new session cookie and is cached
+under that session.
+
 A context's value must therefore depend only on its arguments and on who
 asks; anything else it reads (the clock, another request header) is cached
 for ``MIZAN_CACHE_TIMEOUT`` seconds (0 disables the cache).
@@ -94,8 +101,7 @@ def context_value(
     cfg = config()
     principal, permissions = principal_of(request)
     if cfg.cache_timeout <= 0:
-        result = compute()
-        return CachedValue(result, _etag(result), principal is None)
+        return _computed(request, compute, principal is None)
     store = cache.backend()
     json_args = plan.json_args(args)
     namespaces = namespace_keys(g, plan.name, json_args)
@@ -108,10 +114,28 @@ def context_value(
     hit = store.get_many([key])[0]
     if hit is not None:
         return CachedValue.decode(hit, principal is None)
-    result = compute()
-    value = CachedValue(result, _etag(result), principal is None)
-    store.set(key, value.encode(), cfg.cache_timeout)
+    value = _computed(request, compute, principal is None)
+    if value.shared or principal is not None:
+        store.set(key, value.encode(), cfg.cache_timeout)
     return value
+
+
+def _visitor_state(request: HttpRequest) -> tuple[Any, ...]:
+    """What a computation can do that makes its value this visitor's own: write the
+    session (which creates one), or issue a CSRF token (a cookie)."""
+    session = getattr(request, "session", None)
+    return (getattr(session, "modified", False), getattr(session, "session_key", None),
+            request.META.get("CSRF_COOKIE"), request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+
+
+def _computed(request: HttpRequest, compute: Callable[[], bytes], shared: bool) -> CachedValue:
+    """``compute()``; a value meant for everybody stops being shared if computing it
+    gave this visitor a session or a cookie (then it is served to them and not kept)."""
+    before = _visitor_state(request) if shared else None
+    result = compute()
+    if shared and _visitor_state(request) != before:
+        shared = False
+    return CachedValue(result, _etag(result), shared)
 
 
 def etag_matches(request: HttpRequest, etag: str) -> bool:

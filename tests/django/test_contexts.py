@@ -4,11 +4,17 @@ against Django's cache and a real Redis (``cache_backend``)."""
 from __future__ import annotations
 
 import json
+import secrets
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.db import transaction
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.test import Client
 
+from mizan_core import client, default_registry, register
 from tests.django.conftest import get, logged_in
 from tests.django.testapp.clients import CALLS
 
@@ -45,3 +51,50 @@ def test_a_password_change_is_a_new_cache_entry(
     alice.save()
     whoami(alice)
     assert CALLS["whoami"] == 2  # values cached for the old credentials are not reused
+
+
+@client(context="basket")
+def basket(request: HttpRequest) -> str:
+    """An anonymous basket kept in the session: created on the first visit."""
+    found = request.session.get("basket")
+    if found is None:
+        found = request.session["basket"] = secrets.token_hex(8)
+    return str(found)
+
+
+@pytest.fixture
+def basket_registered() -> Iterator[None]:
+    register(basket, "t_basket")
+    yield
+    default_registry.unregister("t_basket")
+
+
+def test_each_cookie_less_visitor_gets_their_own_session_value(
+    cache_backend: str, basket_registered: None
+) -> None:
+    first, second = Client(), Client()
+    baskets = []
+    for visitor in (first, second):
+        response = get(visitor, "t_basket")
+        assert response.status_code == 200, response.content
+        assert response["Cache-Control"].startswith("private")
+        baskets.append(json.loads(response.content)["result"])
+    assert baskets[0] != baskets[1]  # the second visitor is not handed the first one's basket
+    sessions = [visitor.cookies["sessionid"].value for visitor in (first, second)]
+    assert all(sessions) and sessions[0] != sessions[1]
+    # each visitor, now with a session, keeps their own basket
+    assert json.loads(get(first, "t_basket").content)["result"] == baskets[0]
+    assert json.loads(get(second, "t_basket").content)["result"] == baskets[1]
+
+
+def test_a_context_that_issues_a_csrf_token_is_not_shared(cache_backend: str) -> None:
+    @client(context="token")
+    def token(request: HttpRequest) -> str:
+        return get_token(request)
+
+    register(token, "t_token")
+    try:
+        tokens = [json.loads(get(Client(), "t_token").content)["result"] for _ in range(2)]
+    finally:
+        default_registry.unregister("t_token")
+    assert tokens[0] != tokens[1]
