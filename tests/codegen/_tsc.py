@@ -1,4 +1,10 @@
-"""Running the TypeScript tools installed under tests/ts (by `make test`)."""
+"""Running the TypeScript tools installed under tests/ts (by `make test`).
+
+Two compilers are installed side by side: TypeScript 5.x as `typescript` and
+7.x (the native compiler Vite's react-ts template pins) as `typescript-7`.
+Both packages name their binary `tsc`, so `node_modules/.bin/tsc` is
+whichever npm linked last; `run_tsc` runs each by its package path instead.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from mizan_core.codegen import generate
 
 from ._projects import TS, load_project
 
-__all__ = ["build_project", "node_tool", "run_tool"]
+__all__ = ["TSC_PACKAGES", "build_project", "node_tool", "run_tool", "run_tsc"]
 
 MISSING = ("{tool} is not installed under tests/ts/node_modules: run `make test` "
            "(it runs `npm ci --prefix tests/ts`), or that npm command yourself")
@@ -23,6 +29,21 @@ def node_tool(name: str) -> Path:
     if not tool.exists():
         raise AssertionError(MISSING.format(tool=name))
     return tool
+
+
+TSC_PACKAGES = {"5": "typescript", "7": "typescript-7"}
+
+
+def run_tsc(major: str, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    """`tsc` of TypeScript `major` (a key of `TSC_PACKAGES`), run in tests/ts."""
+    node = shutil.which("node")
+    if node is None:
+        raise AssertionError("node is not on PATH: the TypeScript tests need Node.js and npm")
+    tsc = TS / "node_modules" / TSC_PACKAGES[major] / "bin" / "tsc"
+    if not tsc.exists():
+        raise AssertionError(MISSING.format(tool=f"{TSC_PACKAGES[major]} (TypeScript {major})"))
+    return subprocess.run([node, str(tsc), *args], cwd=TS, capture_output=True, text=True, check=False,
+                          timeout=timeout)
 
 
 def run_tool(name: str, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:

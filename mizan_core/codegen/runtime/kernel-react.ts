@@ -83,14 +83,22 @@ export class ContextStore {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<() => void>();
   private readonly generation = new Map<string, number>();
+  readonly client: MizanClient;
+  readonly context: string;
+  private readonly members: readonly ContextMember[];
+  private readonly params: Record<string, unknown>;
 
   constructor(
-    readonly client: MizanClient,
-    readonly context: string,
-    private readonly members: readonly ContextMember[],
-    private readonly params: Record<string, unknown>,
+    client: MizanClient,
+    context: string,
+    members: readonly ContextMember[],
+    params: Record<string, unknown>,
     initial: Record<string, unknown> = {},
   ) {
+    this.client = client;
+    this.context = context;
+    this.members = members;
+    this.params = params;
     for (const member of members) {
       if (Object.prototype.hasOwnProperty.call(initial, member.name)) {
         this.entries.set(member.name, { data: initial[member.name], error: undefined, loading: false, started: true });

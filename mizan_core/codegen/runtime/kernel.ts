@@ -301,8 +301,13 @@ class RpcSocket {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: MizanError) => void }>();
   private readonly queue: string[] = [];
+  private readonly url: string;
+  private readonly Impl: typeof WebSocket;
 
-  constructor(private readonly url: string, private readonly Impl: typeof WebSocket) {}
+  constructor(url: string, Impl: typeof WebSocket) {
+    this.url = url;
+    this.Impl = Impl;
+  }
 
   call(name: string, args: object): Promise<unknown> {
     const id = this.nextId++;
@@ -381,14 +386,18 @@ export class ChannelConnection<S, C> {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private readonly outbox: string[] = [];
+  private readonly url: string;
+  private readonly Impl: typeof WebSocket;
+  private readonly handlers: ChannelHandlers<S>;
+  private readonly backoffMs: number;
+  private readonly maxBackoffMs: number;
 
-  constructor(
-    private readonly url: string,
-    private readonly Impl: typeof WebSocket,
-    private readonly handlers: ChannelHandlers<S>,
-    private readonly backoffMs = 250,
-    private readonly maxBackoffMs = 10_000,
-  ) {
+  constructor(url: string, Impl: typeof WebSocket, handlers: ChannelHandlers<S>, backoffMs = 250, maxBackoffMs = 10_000) {
+    this.url = url;
+    this.Impl = Impl;
+    this.handlers = handlers;
+    this.backoffMs = backoffMs;
+    this.maxBackoffMs = maxBackoffMs;
     this.connect();
   }
 
