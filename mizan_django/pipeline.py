@@ -129,7 +129,9 @@ def call_over_socket(
 
 def _check_method(request: HttpRequest, plan: Plan, *, routed: bool) -> None:
     if routed:
-        allowed: tuple[str, ...] = ROUTE_METHODS
+        # A navigation (a link, a redirect) is a GET carrying the Lax session cookie:
+        # a route that changes data takes only a POST, which is CSRF-checked.
+        allowed: tuple[str, ...] = ("POST",) if plan.meta.is_mutation else ROUTE_METHODS
     else:
         allowed = ("GET", "HEAD", "POST") if plan.meta.is_context else ("POST",)
     if request.method not in allowed:

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from tests.django.conftest import call, get, logged_in
+from tests.django.testapp.clients import CALLS
 
 pytestmark = pytest.mark.django_db
 
@@ -81,12 +82,42 @@ def test_typed_arguments_validate_and_serialise_as_pydantic_json_mode() -> None:
 
 
 def test_view_path_passes_response_through_with_invalidation(users: dict[str, Any]) -> None:
-    response = logged_in(users["alice"]).get("/api/mizan/receipts/42/")
-    assert response.status_code == 200 and response.content == b"receipt 42"
+    response = logged_in(users["alice"]).post("/api/mizan/receipts/42/void/")
+    assert response.status_code == 200 and response.content == b"voided 42"
     assert response["Content-Type"] == "text/plain"
     assert response["Cache-Control"] == "no-store"
     assert json.loads(response["X-Mizan-Invalidate"]) == [
         {"kind": "context", "target": "cart", "scope": {}}]
+
+
+@pytest.mark.parametrize("path", ["/receipts/42/void/", "/api/mizan/receipts/42/void/"])
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_a_mutating_route_refuses_a_navigation(
+    users: dict[str, Any], path: str, method: str
+) -> None:
+    # A cross-site link or redirect is a GET that carries the Lax session cookie.
+    response = getattr(logged_in(users["alice"]), method)(path)
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert CALLS["void_receipt"] == 0
+    assert "X-Mizan-Invalidate" not in response
+
+
+def test_a_mutating_routes_post_is_csrf_checked(users: dict[str, Any]) -> None:
+    browser = logged_in(users["alice"], csrf=True)
+    refused = browser.post("/receipts/42/void/")
+    assert refused.status_code == 403 and error_of(refused)["code"] == "csrf_failed"
+    assert CALLS["void_receipt"] == 0
+    browser.get("/receipts/42/")  # a read: the answer offers the csrftoken cookie
+    token = browser.cookies["csrftoken"].value
+    done = browser.post("/receipts/42/void/", HTTP_X_CSRFTOKEN=token)
+    assert done.status_code == 200 and done.content == b"voided 42"
+    assert CALLS["void_receipt"] == 1
+
+
+def test_a_reading_route_still_answers_get_and_head(users: dict[str, Any]) -> None:
+    alice = logged_in(users["alice"])
+    assert alice.get("/receipts/42/").content == b"receipt 42"
+    assert alice.head("/receipts/42/").status_code == 200
 
 
 def test_view_path_redirect_over_call_endpoint() -> None:

@@ -134,9 +134,15 @@ def vip_only(request: HttpRequest) -> str:
     return "vip"
 
 
-@client(route="/receipts/<int:order_id>/", auth=True, affects="cart")
+@client(route="/receipts/<int:order_id>/", auth=True)
 def receipt(request: HttpRequest, order_id: int) -> HttpResponse:
     return HttpResponse(f"receipt {order_id}", content_type="text/plain")
+
+
+@client(route="/receipts/<int:order_id>/void/", auth=True, affects="cart")
+def void_receipt(request: HttpRequest, order_id: int) -> HttpResponse:
+    CALLS["void_receipt"] += 1
+    return HttpResponse(f"voided {order_id}", content_type="text/plain")
 
 
 @client
@@ -175,7 +181,7 @@ for _fn, _name in [
     (cart_banner, "cart_banner"), (add_item, "add_item"), (touch_cart, "touch_cart"),
     (reset_all, "reset_all"), (private_echo, "private_echo"), (secret, "secret"),
     (staff_only, "staff_only"), (superuser_only, "superuser_only"), (vip_only, "vip_only"),
-    (receipt, "receipt"), (go_home, "go_home"), (ping, "ping"), (versioned, "versioned"),
+    (receipt, "receipt"), (void_receipt, "void_receipt"), (go_home, "go_home"), (ping, "ping"), (versioned, "versioned"),
     (explode, "explode"), (refuse, "refuse"), (user_count, "user_count"),
 ]:
     register(_fn, _name)
