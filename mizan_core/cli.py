@@ -21,9 +21,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from mizan_core.config import ConfigError, MizanConfig, load_config, require_static_roots
+
+if TYPE_CHECKING:  # the extractor loads libcst: imported late, where a command needs it
+    from mizan_core.extract import IndexResult
+    from mizan_core.rules import Diagnostic
 
 __all__ = ["main"]
 
@@ -36,7 +40,7 @@ def _add_source_args(parser: argparse.ArgumentParser) -> None:
                         help="do not read or write the facts cache (.mizan_cache)")
 
 
-def _index_result(args: argparse.Namespace):  # -> (MizanConfig, IndexResult)
+def _index_result(args: argparse.Namespace) -> tuple[MizanConfig, IndexResult]:
     config: MizanConfig = load_config(Path(args.config) if args.config else None,
                                       override_paths=args.paths)
     require_static_roots(config)
@@ -87,7 +91,8 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return text
 
 
-def _stale(args: argparse.Namespace, config: MizanConfig, result) -> list:  # -> [Diagnostic]
+def _stale(args: argparse.Namespace, config: MizanConfig,
+           result: IndexResult) -> list[Diagnostic]:
     """`mizan-stale` per generated file that `mizan generate` would change. Nothing
     until the output folder exists (a project without a TypeScript client yet), and
     nothing when PATHs name other sources than the configured ones (the output

@@ -34,7 +34,7 @@ def uri_to_path(uri: str) -> Path | None:
 
 
 def path_to_uri(path: Path) -> str:
-    uri = from_fs_path(str(path))
+    uri: str | None = from_fs_path(str(path))  # pygls leaves it unannotated
     assert uri is not None  # absolute local paths always convert
     return uri
 

@@ -27,7 +27,8 @@ from mypy.nodes import (
     Expression,
     FuncDef,
     ListExpr,
-    RefExpr,
+    MemberExpr,
+    NameExpr,
     TupleExpr,
 )
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext
@@ -79,7 +80,7 @@ def _check_arguments(project: ProjectFacts, api: CheckerPluginInterface, call: C
                      names: list[str | None], args: list[list[Expression]]) -> None:
     targets = [target for formal, actuals in zip(names, args) if formal == "affects"
                for actual in actuals for target in _affects_items(actual)]
-    functions = [t for t in targets if isinstance(t, RefExpr)]
+    functions = [t for t in targets if isinstance(t, (NameExpr, MemberExpr))]
     # mypy resolves a function target through any alias or re-export: it
     # decides those ranges, the index the rest of the call.
     spans = [span_of(t) for t in functions]
@@ -96,7 +97,8 @@ def _affects_items(expr: Expression) -> list[Expression]:
 
 
 def _check_affects_function(project: ProjectFacts, api: CheckerPluginInterface,
-                            target: RefExpr, from_index: list[Diagnostic]) -> None:
+                            target: NameExpr | MemberExpr,
+                            from_index: list[Diagnostic]) -> None:
     """mypy's verdict on a function given to `affects=`, through any alias.
 
     The index's finding at the same range is kept when mypy agrees, dropped

@@ -104,7 +104,8 @@ def cached_facts(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts | 
     if not isinstance(stored, dict) or not isinstance(stored.get("facts"), ProjectFacts) \
             or stored.get("key") != fingerprint(list(config.static_paths), config.root):
         return None  # missing, truncated, foreign or out of date: build instead
-    return stored["facts"]
+    facts: ProjectFacts = stored["facts"]
+    return facts
 
 
 def _build(config: MizanConfig, cache_dir: Path | None,

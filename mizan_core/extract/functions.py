@@ -77,7 +77,8 @@ def read_client(fn: FuncDecl, call: CallX | None, decorator: Expr, facts: Module
     rev = _rev(kw.get("rev"))
     context = _string(kw.get("context"))
     route = _string(kw.get("route"))
-    websocket = isinstance(kw.get("websocket"), ConstX) and kw["websocket"].value is True
+    websocket_flag = kw.get("websocket")
+    websocket = isinstance(websocket_flag, ConstX) and websocket_flag.value is True
     affects = _affects(kw.get("affects"), facts, resolver)
 
     site = FunctionSite(

@@ -109,7 +109,7 @@ class ProjectIndex:
         self._paths.clear()
         self._facts.clear()
         self._candidates.clear()
-        self._exporters: set[bytes] = set()
+        self._exporters = set()
         self._resolver = None
         for path, module, is_package in scan(self.roots):
             if module in self._files:
@@ -410,7 +410,7 @@ class ProjectIndex:
 
         sites: list[FunctionSite] = []
         functions: list[Function] = []
-        finished: dict[object, tuple[FunctionSite, tuple[Function, ...]]] = {}
+        finished: dict[object, tuple[FunctionSite, tuple[Function, ...], ClientUnit]] = {}
         for unit in units:
             key = (id(unit), names_of.get(unit.site.key),
                    tuple((a.function, a.function in unit_keys, names_of.get(a.function or ""))

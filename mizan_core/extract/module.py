@@ -159,9 +159,9 @@ class _ExprReader:
         if isinstance(node, cst.Ellipsis):
             return ConstX(text, span, ELLIPSIS)
         if isinstance(node, cst.Subscript):
-            args = tuple(self.expr(e.slice.value) if isinstance(e.slice, cst.Index)
-                         else OtherX(text, span, "slice") for e in node.slice)
-            return SubX(text, span, self.expr(node.value), args)
+            slices = tuple(self.expr(e.slice.value) if isinstance(e.slice, cst.Index)
+                           else OtherX(text, span, "slice") for e in node.slice)
+            return SubX(text, span, self.expr(node.value), slices)
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.BitOr):
             return OrX(text, span, self.expr(node.left), self.expr(node.right))
         if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
@@ -295,12 +295,11 @@ class _Reader(_ExprReader):
                 and isinstance(small.targets[0].target, cst.Name):
             target = small.targets[0].target
             return Statement(target.value, self.pos.span(target), None, self.expr(small.value))
-        type_alias = getattr(cst, "TypeAlias", None)
-        if type_alias is not None and isinstance(small, type_alias):
-            name = small.name  # type: ignore[attr-defined]
+        if isinstance(small, cst.TypeAlias):
+            name = small.name
             return Statement(name.value, self.pos.span(name),
                              NameX("TypeAlias", self.pos.span(name), "typing.TypeAlias"),
-                             self.expr(small.value))  # type: ignore[attr-defined]
+                             self.expr(small.value))
         return None
 
     def _function(self, node: cst.FunctionDef) -> FuncDecl:
@@ -342,8 +341,9 @@ class _Reader(_ExprReader):
         methods: list[str] = []
         returns: list[tuple[str, Expr | None]] = []
         # `class C: x: int = 1` (one line) holds small statements directly.
-        inner = node.body.body if isinstance(node.body, cst.IndentedBlock) \
-            else [cst.SimpleStatementLine(body=node.body.body)]
+        suite = node.body
+        inner = [cst.SimpleStatementLine(body=suite.body)] \
+            if isinstance(suite, cst.SimpleStatementSuite) else suite.body
         for stmt in inner:
             if isinstance(stmt, cst.SimpleStatementLine):
                 for small in stmt.body:

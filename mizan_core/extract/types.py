@@ -181,7 +181,7 @@ class TypeResolver:
 
     def _named(self, expr: Expr, target: Target, args: tuple[Expr, ...], facts: ModuleFacts,
                issues: list[Issue], tv: TypeVars, depth: int) -> TypeRef:
-        sub = lambda e: self._resolve(e, facts, issues, tv, depth + 1)
+        sub: Callable[[Expr], TypeRef] = lambda e: self._resolve(e, facts, issues, tv, depth + 1)
         if target.kind == "external":
             return self._external(expr, known.canonical(target.name), args, sub, facts, issues)
         if target.kind == "assign":

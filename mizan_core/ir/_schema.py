@@ -106,11 +106,12 @@ def _classify(cls: type, f: dataclasses.Field[Any], hint: Any) -> FieldSpec:
         return FieldSpec(f.name, "type?" if optional else "type", f.name, has_default=has_default)
     if typing.get_origin(hint) is tuple:
         item = typing.get_args(hint)[0]
-        if dataclasses.is_dataclass(item):
+        if isinstance(item, type) and dataclasses.is_dataclass(item):
             return FieldSpec(f.name, "nodes", _CHILD_NAMES[f.name], cls=item, has_default=has_default)
         return FieldSpec(f.name, "strings", f.name, has_default=has_default)
-    if len(non_none) == 1 and dataclasses.is_dataclass(non_none[0]):
-        return FieldSpec(f.name, "node?", f.name, cls=non_none[0],
+    if len(non_none) == 1 and isinstance(element := non_none[0], type) \
+            and dataclasses.is_dataclass(element):
+        return FieldSpec(f.name, "node?", f.name, cls=element,
                          has_default=has_default)
     return FieldSpec(f.name, "prop", f.name, has_default=has_default,
                      scalars=scalars, choices=choices)

@@ -11,7 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .model import Affect, Channel, Context, EnumDef, Form, Function, ModelDef, Param, ProjectIR
+from .model import (
+    Affect,
+    AffectKind,
+    Channel,
+    Context,
+    EnumDef,
+    Form,
+    Function,
+    ModelDef,
+    Param,
+    ProjectIR,
+)
 from .types import TypeRef, walk_refs
 
 __all__ = ["assemble", "location_file", "resolve_affect_kind", "scope_for"]
@@ -35,7 +46,8 @@ def _context_params(functions: list[Function]) -> tuple[Param, ...]:
     return tuple(by_name.values())
 
 
-def resolve_affect_kind(target: str, contexts: Iterable[str], functions: Iterable[str]) -> str:
+def resolve_affect_kind(target: str, contexts: Iterable[str],
+                        functions: Iterable[str]) -> AffectKind:
     """A string target names a context first, a registered function second.
 
     An unknown target stays a "context": the checker reports it, and both
@@ -103,7 +115,7 @@ def assemble(
             if kind == "context":
                 kind = resolve_affect_kind(a.target, context_params, fn_params)
             params = context_params.get(a.target, ()) if kind == "context" else fn_params.get(a.target, ())
-            affect = Affect(a.target, kind, scope_for(fn, params))  # type: ignore[arg-type]
+            affect = Affect(a.target, kind, scope_for(fn, params))
             if affect not in resolved:
                 resolved.append(affect)
         return replace(fn, affects=tuple(resolved))

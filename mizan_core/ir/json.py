@@ -42,9 +42,10 @@ def _type_to_json(tr: t.TypeRef) -> Any:
     return {"unknown": tr.label}
 
 
-def _obj_to_json(obj: Any) -> dict[str, Any]:
+def _obj_to_json(obj: object) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for spec in fields_of(type(obj)):
+    cls: type = type(obj)  # mypy refuses type[object] as functools.cache's Hashable
+    for spec in fields_of(cls):
         v = getattr(obj, spec.name)
         if spec.kind in ("type", "type?"):
             out[spec.name] = None if v is None else _type_to_json(v)
@@ -151,7 +152,8 @@ def ir_from_dict(data: Any) -> model.ProjectIR:
         version = data.get("version") if isinstance(data, dict) else None
         raise IRFormatError(f"unsupported IR version {version!r}; this Mizan reads version "
                             f"{model.IR_VERSION}")
-    return _obj_from_json(model.ProjectIR, data, "$")
+    ir: model.ProjectIR = _obj_from_json(model.ProjectIR, data, "$")
+    return ir
 
 
 def loads_json(text: str) -> model.ProjectIR:

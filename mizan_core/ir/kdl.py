@@ -36,6 +36,7 @@ as integers; the IR holds no floats.
 from __future__ import annotations
 
 import bisect
+import builtins
 from typing import Any
 
 import kdl
@@ -112,11 +113,12 @@ def _emit_type(tr: t.TypeRef, depth: int, out: list[str]) -> None:
     out.append(pad + "}")
 
 
-def _emit_node(node_name: str, obj: Any, depth: int, out: list[str]) -> None:
+def _emit_node(node_name: str, obj: object, depth: int, out: list[str]) -> None:
     pad = _INDENT * depth
     head = [node_name]
     children: list[str] = []
-    for spec in fields_of(type(obj)):
+    cls: builtins.type = type(obj)  # mypy refuses type[object] as functools.cache's Hashable
+    for spec in fields_of(cls):
         value = getattr(obj, spec.name)
         if spec.kind == "arg":
             head.insert(1, _value(value))
@@ -236,7 +238,7 @@ class _Reader:
             return t.Unknown(self.one_string(node))
         raise self.fail(node, f"unknown type node '{name}'")
 
-    def obj(self, cls: type, node: kdl.Node) -> Any:
+    def obj(self, cls: builtins.type, node: kdl.Node) -> Any:  # `type` is the method above
         if node.tag is not None:
             raise self.fail(node, f"node '{node.name}': type annotations like ({node.tag}) are not used in the IR")
         specs = fields_of(cls)
