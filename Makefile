@@ -1,4 +1,4 @@
-# Two commands a new machine needs: `make demo` and `make test`.
+# Two commands a new machine needs: `make demo` and `make test` (then `make e2e`).
 # Both bootstrap uv (with pip) and the virtualenv with every extra, so a fresh
 # clone needs only Python, pip, Node and npm.
 SHELL := /bin/bash
@@ -9,7 +9,7 @@ VENV := .venv
 STAMP := $(VENV)/.synced
 RUN := $(UV) run --frozen --no-sync
 
-.PHONY: demo test test-py test-mypy test-ts try-editors bench lint venv clean
+.PHONY: demo demo-tour frontend e2e test test-py test-mypy test-ts try-editors bench lint venv clean
 
 $(STAMP): pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv \
@@ -28,8 +28,31 @@ $(TS_STAMP): tests/ts/package-lock.json
 	npm install --prefix tests/ts --no-save --no-audit --no-fund --loglevel=error
 	@touch $@
 
-demo: $(STAMP)
+# The demo shop's React app (examples/shop/frontend, Vite's react-ts
+# template): its npm packages, the generated client in src/api, the build.
+FRONTEND := examples/shop/frontend
+FRONTEND_STAMP := $(FRONTEND)/node_modules/.installed
+$(FRONTEND_STAMP): $(FRONTEND)/package-lock.json
+	npm ci --prefix $(FRONTEND) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+frontend: $(STAMP) $(FRONTEND_STAMP)
+	$(RUN) mizan generate --config $(FRONTEND)/mizan.toml
+	npm --prefix $(FRONTEND) run build
+
+# The shop under uvicorn on 127.0.0.1:8000 (PORT=0 takes a free port) until Ctrl-C.
+demo: frontend
+	$(RUN) python examples/shop/serve.py $(if $(PORT),--port $(PORT))
+
+# The printed walkthrough: registry, requests, static IR, check, generate.
+demo-tour: $(STAMP)
 	$(RUN) python examples/demo.py
+
+# The browser tests: the built demo in Debian's Chromium (Playwright's own
+# browser download does not work here). Screenshots: tests/e2e/artifacts/.
+e2e: frontend
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
+	$(RUN) pytest -p no:cacheprovider -q tests/e2e
 
 test: $(STAMP) $(TS_STAMP)
 	$(RUN) ruff check mizan_core mizan_django mizan_mypy mizan_lsp tests
@@ -56,4 +79,5 @@ lint: $(STAMP)
 	$(RUN) ruff check mizan_core mizan_django mizan_mypy mizan_lsp tests
 
 clean:
-	rm -rf $(VENV) node_modules tests/ts/node_modules tests/ts/build .mizan_cache
+	rm -rf $(VENV) node_modules tests/ts/node_modules tests/ts/build .mizan_cache \
+	  $(FRONTEND)/node_modules $(FRONTEND)/dist $(FRONTEND)/src/api tests/e2e/artifacts

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.staticfiles",
     "mizan_django",
     "shop",
 ]
@@ -55,6 +56,14 @@ DATABASES = {
 # No Redis: the Django cache backs Mizan's context cache, channels run in memory.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# The React app (examples/shop/frontend): `npm run build` writes dist/, whose
+# files Django serves under STATIC_URL (Vite's `base`) and whose manifest the
+# page template reads.
+SHOP_FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [SHOP_FRONTEND_DIST]
+LOGIN_REDIRECT_URL = "/"
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

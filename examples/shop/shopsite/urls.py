@@ -1,7 +1,16 @@
-"""URLs of the demo shop: every Mizan endpoint lives under /api/mizan/."""
+"""URLs of the demo shop: the React page at /, every Mizan endpoint under /api/mizan/."""
 
+from django.contrib.auth import views as auth_views
+from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 
+from shop import views
+
 urlpatterns = [
+    path("", views.index, name="index"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
     path("api/mizan/", include("mizan_django.urls")),
+    # The built bundle, served by Django itself while DEBUG is on (a real
+    # deployment runs collectstatic and serves STATIC_ROOT from the web server).
+    *staticfiles_urlpatterns(),
 ]
