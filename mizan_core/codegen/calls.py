@@ -2,9 +2,10 @@
 
 `callXxx(args)` POSTs (`callXxx()` when the function takes no arguments);
 context functions also get `fetchXxx(args)`, a GET whose query values are
-JSON (cacheable by the server, coalesced in the client). `websocket=True`
-functions accept `{ transport: "websocket" }`. View-path functions have no
-call (their answer is not JSON), and forms' functions live in `forms.ts`.
+JSON (cacheable by the server, coalesced in the client). A `websocket=True`
+function's call goes over the client's multiplexed socket while it is open
+and over HTTP otherwise; `{ transport }` overrides. View-path functions have
+no call (their answer is not JSON), and forms' functions live in `forms.ts`.
 """
 
 from __future__ import annotations
@@ -58,11 +59,8 @@ def _emit_function(fn: Function, names: Names, types: set[str]) -> list[str]:
     out += doc_comment(doc)
     out.append(f"export function call{stem}({sig}options?: {options}): Promise<{result}> {{")
     out.append("  const client = options?.client ?? defaultClient();")
-    if fn.websocket:
-        out.append('  if (options?.transport === "websocket") {')
-        out.append(f'    return client.callOverSocket<{result}>("{fn.name}", {args});')
-        out.append("  }")
-    out.append(f'  return client.call<{result}>("{fn.name}", {args}, options);')
+    method = "callPreferringSocket" if fn.websocket else "call"
+    out.append(f'  return client.{method}<{result}>("{fn.name}", {args}, options);')
     out.append("}")
     if fn.context is not None:
         out.append("")

@@ -5,7 +5,9 @@
   fetched on first use unless the page embedded their value;
 - a named context `cart` gets `<CartProvider ...params>`, which fetches every
   function of the context; `useXxx()` reads one of them inside it;
-- every other function gets `useXxx()` -> `{ mutate, data, error, loading }`.
+- every other function gets `useXxx()` -> `{ mutate, data, error, loading }`
+  (`useXxx({ transport })` for a `websocket=True` function; `<MizanContext>`
+  keeps the socket those use open when the project has any).
 
 Written with `createElement`, not JSX, so the output compiles under any
 `jsx` setting of the consuming project.
@@ -38,6 +40,7 @@ class _Imports:
         self.calls: set[str] = set()
         self.call_types: set[str] = set()
         self.models: set[str] = set()
+        self.transport = False
 
     def result(self, fn: Function, names: Names) -> str:
         self.models.update(names.types[r] for r in walk_refs(fn.returns) if r in names.types)
@@ -45,7 +48,7 @@ class _Imports:
 
 
 def _emit_root(globals_: Context | None, functions: dict[str, Function], names: Names,
-               imp: _Imports) -> list[str]:
+               imp: _Imports, socket: bool) -> list[str]:
     imp.kernel.add("MizanRoot")
     imp.kernel_types |= {"MizanRootProps", "ContextMember"}
     members = _members(globals_, functions) if globals_ else "[]"
@@ -54,7 +57,7 @@ def _emit_root(globals_: Context | None, functions: dict[str, Function], names: 
            *doc_comment("The root of a Mizan app: the client (base URL, token) and the global "
                         "context,\nstarted from the page's hydration values when present."),
            "export function MizanContext(props: MizanContextProps): ReactElement {",
-           "  return createElement(MizanRoot, { ...props, globals: GLOBALS });",
+           f"  return createElement(MizanRoot, {{ ...props, globals: GLOBALS, socket: {'true' if socket else 'false'} }});",
            "}"]
     if globals_:
         imp.kernel.add("useGlobalValue")
@@ -108,22 +111,31 @@ def _emit_mutation(fn: Function, names: Names, imp: _Imports) -> list[str]:
     else:
         params, run = "[]", f"(client) => call{stem}({{ client }})"
     kind = "Mutation" if fn.affects else "Call"
-    return [*doc_comment(f"{kind} `{fn.name}`: `mutate(...)` calls it and keeps the last result."),
-            f"export function use{stem}(): MutationResult<{params}, {result}> {{",
+    doc = f"{kind} `{fn.name}`: `mutate(...)` calls it and keeps the last result."
+    signature = ""
+    if fn.websocket:
+        imp.transport = True
+        doc += "\nOver the multiplexed socket while it is open, else HTTP; `transport` overrides."
+        signature = "options?: TransportOptions"
+        run = run.replace("{ client }", "{ client, transport: options?.transport }")
+    return [*doc_comment(doc),
+            f"export function use{stem}({signature}): MutationResult<{params}, {result}> {{",
             f"  return useMutation<{params}, {result}>({run});", "}"]
 
 
 def emit_react(ir: ProjectIR, names: Names) -> str:
     functions = {f.name: f for f in ir.functions}
     imp = _Imports()
-    blocks = [_emit_root(ir.context("global"), functions, names, imp)]
+    callable_ = callable_functions(ir)
+    blocks = [_emit_root(ir.context("global"), functions, names, imp, any(f.websocket for f in callable_))]
     blocks += [_emit_context(c, functions, names, imp) for c in ir.contexts if c.name != "global"]
-    blocks += [_emit_mutation(f, names, imp) for f in callable_functions(ir) if f.context is None]
+    blocks += [_emit_mutation(f, names, imp) for f in callable_ if f.context is None]
     head = [
         'import { createElement } from "react";',
         f'import type {{ {"ReactElement, ReactNode" if len(ir.contexts) - (ir.context("global") is not None) else "ReactElement"} }} from "react";',
         *import_line(imp.kernel, "./kernel-react"),
         *import_line(imp.kernel_types, "./kernel-react", type_only=True),
+        *import_line({"TransportOptions"} if imp.transport else (), "./kernel", type_only=True),
         *import_line(imp.calls, "./calls"),
         *import_line(imp.call_types, "./calls", type_only=True),
         *import_line(imp.models, "./models", type_only=True),

@@ -10,8 +10,9 @@
  * entry's scope equals the provider's props (docs/protocol.md).
  *
  * Global values embedded by the Django template tag in
- * `<script type="application/json" id="mizan-hydration">` seed the root's
- * store, so a hydrated value is shown without a first fetch.
+ * `<script type="application/json" id="mizan-hydration">` (its
+ * `contexts.global`) seed the root's store, so a hydrated value is shown
+ * without a first fetch.
  */
 
 import {
@@ -182,17 +183,40 @@ interface Root {
 
 const RootContext = createContext<Root | null>(null);
 
-/** The values embedded by the Django template tag, or `{}`. */
-export function readHydration(elementId = "mizan-hydration"): Record<string, unknown> {
-  if (typeof document === "undefined") return {};
-  const script = document.getElementById(elementId);
-  if (!script?.textContent) return {};
+/**
+ * The document `{% mizan_hydration %}` renders into the page
+ * (docs/protocol.md, "SSR hydration"): `contexts.global` maps each global
+ * context function's registered name to its value.
+ */
+export interface Hydration {
+  version: 1;
+  contexts: { global?: Record<string, unknown> | undefined };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The page's hydration document, or `null` when there is none. A document
+ * this client cannot read (not JSON, another `version`) counts as none: the
+ * values are then fetched, which is slower but never wrong.
+ */
+export function readHydration(elementId = "mizan-hydration"): Hydration | null {
+  if (typeof document === "undefined") return null;
+  const text = document.getElementById(elementId)?.textContent;
+  if (!text) return null;
+  let value: unknown;
   try {
-    const value = JSON.parse(script.textContent) as unknown;
-    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    value = JSON.parse(text);
   } catch {
-    return {};
+    return null;
   }
+  if (!isRecord(value) || value.version !== 1) return null;
+  const contexts = value.contexts;
+  if (!isRecord(contexts)) return null;
+  const global = contexts.global;
+  return { version: 1, contexts: isRecord(global) ? { global } : {} };
 }
 
 export interface MizanRootProps {
@@ -202,22 +226,39 @@ export interface MizanRootProps {
   token?: TokenSource | undefined;
   /** Use this client instead of building one from `baseUrl`/`wsUrl`/`token`. */
   client?: MizanClient | undefined;
-  /** Global values to start from; default: the page's `#mizan-hydration` script. */
-  hydration?: Record<string, unknown> | undefined;
+  /**
+   * The hydration document to start from, in the shape the template tag
+   * renders. Default: the page's `#mizan-hydration` script, read once;
+   * `null`: start with nothing (every global value is fetched).
+   */
+  hydration?: Hydration | null | undefined;
   children?: ReactNode | undefined;
 }
 
-/** Generic root; the generated `MizanContext` passes the project's global functions. */
-export function MizanRoot(props: MizanRootProps & { globals: readonly ContextMember[] }): ReactElement {
-  const { baseUrl, wsUrl, token, client: given, hydration, globals, children } = props;
+/**
+ * Generic root; the generated `MizanContext` passes the project's global
+ * functions, and `socket` when it has `websocket=True` functions: the root
+ * then keeps the client's multiplexed socket open while mounted.
+ */
+export function MizanRoot(props: MizanRootProps & { globals: readonly ContextMember[]; socket: boolean }): ReactElement {
+  const { baseUrl, wsUrl, token, client: given, hydration, globals, socket, children } = props;
   const client = useMemo(() => given ?? new MizanClient({ baseUrl, wsUrl, token }), [given, baseUrl, wsUrl, token]);
   const root = useMemo<Root>(
-    () => ({ client, globals: new ContextStore(client, "global", globals, {}, hydration ?? readHydration()) }),
+    () => {
+      const page = hydration === undefined ? readHydration() : hydration;
+      return { client, globals: new ContextStore(client, "global", globals, {}, page?.contexts.global ?? {}) };
+    },
     // The hydration is read once per client: later prop changes are not a reload.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [client],
   );
   useEffect(() => root.globals.listen(), [root]);
+  useEffect(() => {
+    if (!socket) return undefined;
+    client.connect();
+    // A client passed in is the caller's to close; one built here is closed here.
+    return given ? undefined : () => client.close();
+  }, [client, given, socket]);
   return createElement(RootContext.Provider, { value: root }, children);
 }
 

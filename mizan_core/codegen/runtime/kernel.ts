@@ -12,7 +12,8 @@
  *   shared by every client, which providers listen to;
  * - coalescing: identical GETs in flight share one request;
  * - websockets: one multiplexed socket per client for `websocket=True`
- *   functions, and one socket per channel subscription with reconnect.
+ *   functions (their calls use it while it is open, HTTP otherwise), and
+ *   one socket per channel subscription; both reconnect with backoff.
  */
 
 export interface InvalidateEntry {
@@ -73,10 +74,18 @@ export interface CallOptions {
   signal?: AbortSignal | undefined;
 }
 
-export interface WebSocketCallOptions extends CallOptions {
-  /** `websocket` sends the call over the client's multiplexed socket. */
-  transport?: "http" | "websocket" | undefined;
+export type Transport = "http" | "websocket";
+
+export interface TransportOptions {
+  /**
+   * Default: the client's multiplexed socket while it is open, HTTP
+   * otherwise. `"websocket"` always uses the socket (opening it and waiting
+   * if needed); `"http"` always POSTs.
+   */
+  transport?: Transport | undefined;
 }
+
+export interface WebSocketCallOptions extends CallOptions, TransportOptions {}
 
 // --- invalidation bus --------------------------------------------------------
 
@@ -227,10 +236,36 @@ export class MizanClient {
     return withAbort(shared as Promise<R>, options?.signal);
   }
 
-  /** Call over the multiplexed websocket (`websocket=True` functions). */
+  /** Call over the multiplexed websocket (`websocket=True` functions), opening it if needed. */
   callOverSocket<R>(name: string, args?: object): Promise<R> {
+    return this.rpcSocket().call(name, args ?? {}) as Promise<R>;
+  }
+
+  /** A `websocket=True` function's call: the socket while it is open, else HTTP; `transport` overrides. */
+  callPreferringSocket<R>(name: string, args?: object, options?: WebSocketCallOptions): Promise<R> {
+    const transport = options?.transport ?? (this.socketOpen() ? "websocket" : "http");
+    return transport === "websocket" ? this.callOverSocket<R>(name, args) : this.call<R>(name, args, options);
+  }
+
+  /**
+   * Open the multiplexed socket and keep it open (reconnecting with backoff)
+   * until `close()`. `<MizanContext>` does this when the project has
+   * `websocket=True` functions. Without a WebSocket implementation it does
+   * nothing: the calls stay on HTTP.
+   */
+  connect(): void {
+    if (!(this.options.WebSocket ?? globalThis.WebSocket)) return;
+    this.rpcSocket().keepOpen();
+  }
+
+  /** True while the multiplexed socket is open (not while it connects). */
+  socketOpen(): boolean {
+    return this.socket?.isOpen() ?? false;
+  }
+
+  private rpcSocket(): RpcSocket {
     this.socket ??= new RpcSocket(this.socketUrl("/rpc"), this.webSocketClass());
-    return this.socket.call(name, args ?? {}) as Promise<R>;
+    return this.socket;
   }
 
   socketUrl(path: string, query: Record<string, string> = {}): string {
@@ -299,6 +334,9 @@ interface SocketFrame {
 class RpcSocket {
   private ws: WebSocket | null = null;
   private nextId = 1;
+  private kept = false;
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: MizanError) => void }>();
   private readonly queue: string[] = [];
   private readonly url: string;
@@ -320,10 +358,20 @@ class RpcSocket {
     });
   }
 
+  isOpen(): boolean {
+    return this.ws?.readyState === 1;
+  }
+
+  keepOpen(): void {
+    this.kept = true;
+    this.open();
+  }
+
   private open(): WebSocket {
     if (this.ws && this.ws.readyState <= 1) return this.ws;
     const ws = new this.Impl(this.url);
     ws.onopen = () => {
+      this.attempt = 0;
       for (const frame of this.queue.splice(0)) ws.send(frame);
     };
     ws.onmessage = (event: MessageEvent) => {
@@ -348,15 +396,29 @@ class RpcSocket {
       for (const waiter of this.pending.values()) waiter.reject(error);
       this.pending.clear();
       this.queue.length = 0;
-      if (this.ws === ws) this.ws = null;
+      if (this.ws !== ws) return;
+      this.ws = null;
+      if (this.kept) {
+        // Meanwhile `websocket=True` calls go over HTTP.
+        const delay = Math.min(10_000, 250 * 2 ** this.attempt);
+        this.attempt += 1;
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          if (this.kept) this.open();
+        }, delay * (0.8 + Math.random() * 0.4));
+      }
     };
     this.ws = ws;
     return ws;
   }
 
   close(): void {
-    this.ws?.close();
+    this.kept = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const ws = this.ws;
     this.ws = null;
+    ws?.close();
   }
 }
 

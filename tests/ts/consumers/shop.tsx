@@ -105,6 +105,12 @@ function Everything(): JSX.Element {
   const price = useSetPrice();
   const checkout = useCheckout();
   const stock = useLiveStock();
+  const stockOverHttp = useLiveStock({ transport: "http" });
+  void stockOverHttp.mutate({ sku: "tea" });
+  // @ts-expect-error a transport is "http" or "websocket"
+  useLiveStock({ transport: "pigeon" });
+  // @ts-expect-error only a websocket function's hook takes a transport
+  useEcho({ transport: "websocket" });
   const list: ProductOut[] | undefined = products.data;
   void echo.mutate({ text: "hi" }).then((r) => r.message);
   void products.mutate({ kind: "physical" });
@@ -158,8 +164,11 @@ function Everything(): JSX.Element {
 
 export function App(): JSX.Element {
   return (
-    <MizanContext baseUrl="/api/mizan" hydration={{ current_user: null }}>
+    <MizanContext baseUrl="/api/mizan" hydration={{ version: 1, contexts: { global: { current_user: null } } }}>
       <Everything />
+      {/* @ts-expect-error hydration is the template tag's document, not a bare map of values */}
+      <MizanContext hydration={{ current_user: null }} />
+      <MizanContext hydration={null} />
       {/* @ts-expect-error a provider needs its context's parameters */}
       <CartProvider>
         <Cart />

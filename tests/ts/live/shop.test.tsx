@@ -8,25 +8,13 @@ import {
   CartProvider, MizanClient, MizanContext, callEcho, useAddItem, useCart, useChatChannel,
   useContactForm,
 } from "../build/shop/api";
-
-const HTTP = process.env.MIZAN_LIVE_HTTP;
-const TOKEN = process.env.MIZAN_LIVE_TOKEN;
-if (!HTTP || !TOKEN) throw new Error("run through tests/codegen/test_live.py (MIZAN_LIVE_HTTP, MIZAN_LIVE_TOKEN)");
+import { liveClient } from "./_live";
 
 const requests: string[] = [];
 const clients: MizanClient[] = [];
 
 function client(): MizanClient {
-  const made = new MizanClient({
-    baseUrl: `${HTTP}/api/mizan`,
-    wsUrl: `${HTTP!.replace("http", "ws")}/ws/mizan`,
-    token: TOKEN,
-    WebSocket: window.WebSocket,
-    fetch: (input, init) => {
-      requests.push(`${init?.method ?? "GET"} ${String(input).replace(`${HTTP}/api/mizan`, "")}`);
-      return fetch(input, init);
-    },
-  });
+  const made = liveClient(requests);
   clients.push(made);
   return made;
 }
@@ -56,7 +44,7 @@ describe("the generated client against the live demo", () => {
       return null;
     }
     render(
-      <MizanContext client={c} hydration={{}}>
+      <MizanContext client={c} hydration={null}>
         <CartProvider cart_id={101}><Cart id={101} /></CartProvider>
         <CartProvider cart_id={102}><Cart id={102} /></CartProvider>
         <Buttons />
@@ -78,7 +66,7 @@ describe("the generated client against the live demo", () => {
 
   it("rejects a form on the client first, then on the server", async () => {
     const c = client();
-    const wrapper = ({ children }: { children: ReactNode }) => <MizanContext client={c} hydration={{}}>{children}</MizanContext>;
+    const wrapper = ({ children }: { children: ReactNode }) => <MizanContext client={c} hydration={null}>{children}</MizanContext>;
     const { result } = renderHook(() => useContactForm(), { wrapper });
 
     let ok = true;
@@ -112,7 +100,7 @@ describe("the generated client against the live demo", () => {
 
   it("receives a websocket message on a channel", async () => {
     const c = client();
-    const wrapper = ({ children }: { children: ReactNode }) => <MizanContext client={c} hydration={{}}>{children}</MizanContext>;
+    const wrapper = ({ children }: { children: ReactNode }) => <MizanContext client={c} hydration={null}>{children}</MizanContext>;
     const { result, unmount } = renderHook(() => useChatChannel({ room: "lobby" }), { wrapper });
     await waitFor(() => expect(result.current.status).toBe("open"));
     act(() => result.current.send({ text: "  hello  " }));

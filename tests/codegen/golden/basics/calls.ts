@@ -105,10 +105,7 @@ export interface RootOnlyArgs {
 /** `root_only` (fx_basics.clients.root_only); auth: superuser. */
 export function callRootOnly(args: RootOnlyArgs, options?: WebSocketCallOptions): Promise<Record<string, number>> {
   const client = options?.client ?? defaultClient();
-  if (options?.transport === "websocket") {
-    return client.callOverSocket<Record<string, number>>("root_only", args);
-  }
-  return client.call<Record<string, number>>("root_only", args, options);
+  return client.callPreferringSocket<Record<string, number>>("root_only", args, options);
 }
 
 /** `site_name` (fx_basics.clients.site_name); context `global`. */

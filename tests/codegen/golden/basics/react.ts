@@ -4,6 +4,7 @@ import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
 import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import type { TransportOptions } from "./kernel";
 import { callDefaults, callGreetingsHello, callHello, callLambdaRule, callMembers, callPing, callRename, callRootOnly, callStaffOnly } from "./calls";
 import type { DefaultsArgs, GreetingsHelloArgs, HelloArgs, RenameArgs, RootOnlyArgs } from "./calls";
 import type { Greeting } from "./models";
@@ -17,7 +18,7 @@ export type MizanContextProps = MizanRootProps;
  * started from the page's hydration values when present.
  */
 export function MizanContext(props: MizanContextProps): ReactElement {
-  return createElement(MizanRoot, { ...props, globals: GLOBALS });
+  return createElement(MizanRoot, { ...props, globals: GLOBALS, socket: true });
 }
 
 /** The global context value `site_name`. */
@@ -80,9 +81,12 @@ export function useRename(): MutationResult<[args: RenameArgs], Greeting> {
   return useMutation<[args: RenameArgs], Greeting>((client, args) => callRename(args, { client }));
 }
 
-/** Call `root_only`: `mutate(...)` calls it and keeps the last result. */
-export function useRootOnly(): MutationResult<[args: RootOnlyArgs], Record<string, number>> {
-  return useMutation<[args: RootOnlyArgs], Record<string, number>>((client, args) => callRootOnly(args, { client }));
+/**
+ * Call `root_only`: `mutate(...)` calls it and keeps the last result.
+ * Over the multiplexed socket while it is open, else HTTP; `transport` overrides.
+ */
+export function useRootOnly(options?: TransportOptions): MutationResult<[args: RootOnlyArgs], Record<string, number>> {
+  return useMutation<[args: RootOnlyArgs], Record<string, number>>((client, args) => callRootOnly(args, { client, transport: options?.transport }));
 }
 
 /** Call `staff_only`: `mutate(...)` calls it and keeps the last result. */

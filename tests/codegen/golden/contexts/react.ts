@@ -17,7 +17,7 @@ export type MizanContextProps = MizanRootProps;
  * started from the page's hydration values when present.
  */
 export function MizanContext(props: MizanContextProps): ReactElement {
-  return createElement(MizanRoot, { ...props, globals: GLOBALS });
+  return createElement(MizanRoot, { ...props, globals: GLOBALS, socket: false });
 }
 
 /** The global context value `me`. */

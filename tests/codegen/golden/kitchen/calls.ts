@@ -59,10 +59,7 @@ export function callOtherItem(options?: CallOptions): Promise<OtherItem> {
 /** `ping` (kitchen.api.ping). */
 export function callPing(options?: WebSocketCallOptions): Promise<null> {
   const client = options?.client ?? defaultClient();
-  if (options?.transport === "websocket") {
-    return client.callOverSocket<null>("ping", undefined);
-  }
-  return client.call<null>("ping", undefined, options);
+  return client.callPreferringSocket<null>("ping", undefined, options);
 }
 
 export interface ReportsExportCsvArgs {

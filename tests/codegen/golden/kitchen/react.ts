@@ -4,6 +4,7 @@ import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
 import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import type { TransportOptions } from "./kernel";
 import { callAddItem, callAddItem2, callGrow, callOtherItem, callPing, callReportsExportCsv, callWhy } from "./calls";
 import type { AddItem2Args, AddItemArgs, GrowArgs, ReportsExportCsvArgs } from "./calls";
 import type { ApiItem, ApiMizanError, OtherItem, TreeNode } from "./models";
@@ -17,7 +18,7 @@ export type MizanContextProps = MizanRootProps;
  * started from the page's hydration values when present.
  */
 export function MizanContext(props: MizanContextProps): ReactElement {
-  return createElement(MizanRoot, { ...props, globals: GLOBALS });
+  return createElement(MizanRoot, { ...props, globals: GLOBALS, socket: true });
 }
 
 /** The global context value `flags`. */
@@ -76,9 +77,12 @@ export function useOtherItem(): MutationResult<[], OtherItem> {
   return useMutation<[], OtherItem>((client) => callOtherItem({ client }));
 }
 
-/** Call `ping`: `mutate(...)` calls it and keeps the last result. */
-export function usePing(): MutationResult<[], null> {
-  return useMutation<[], null>((client) => callPing({ client }));
+/**
+ * Call `ping`: `mutate(...)` calls it and keeps the last result.
+ * Over the multiplexed socket while it is open, else HTTP; `transport` overrides.
+ */
+export function usePing(options?: TransportOptions): MutationResult<[], null> {
+  return useMutation<[], null>((client) => callPing({ client, transport: options?.transport }));
 }
 
 /** Call `reports.export_csv`: `mutate(...)` calls it and keeps the last result. */

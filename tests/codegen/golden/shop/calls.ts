@@ -85,10 +85,7 @@ export interface LiveStockArgs {
 /** `live_stock` (shop.clients.live_stock). */
 export function callLiveStock(args: LiveStockArgs, options?: WebSocketCallOptions): Promise<StockOut> {
   const client = options?.client ?? defaultClient();
-  if (options?.transport === "websocket") {
-    return client.callOverSocket<StockOut>("live_stock", args);
-  }
-  return client.call<StockOut>("live_stock", args, options);
+  return client.callPreferringSocket<StockOut>("live_stock", args, options);
 }
 
 export interface ProductsArgs {

@@ -4,6 +4,7 @@ import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
 import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import type { TransportOptions } from "./kernel";
 import { callAddItem, callCheckout, callEcho, callLiveStock, callProducts, callPurgeCarts, callSetNote, callSetPrice, callVipOffers } from "./calls";
 import type { AddItemArgs, CheckoutArgs, EchoArgs, LiveStockArgs, ProductsArgs, SetNoteArgs, SetPriceArgs } from "./calls";
 import type { CartOut, CartSummary, EchoOutput, OrderOut, ProductOut, PurgeOut, StockOut, UserOut } from "./models";
@@ -17,7 +18,7 @@ export type MizanContextProps = MizanRootProps;
  * started from the page's hydration values when present.
  */
 export function MizanContext(props: MizanContextProps): ReactElement {
-  return createElement(MizanRoot, { ...props, globals: GLOBALS });
+  return createElement(MizanRoot, { ...props, globals: GLOBALS, socket: true });
 }
 
 /** The global context value `current_user`. */
@@ -65,9 +66,12 @@ export function useEcho(): MutationResult<[args: EchoArgs], EchoOutput> {
   return useMutation<[args: EchoArgs], EchoOutput>((client, args) => callEcho(args, { client }));
 }
 
-/** Call `live_stock`: `mutate(...)` calls it and keeps the last result. */
-export function useLiveStock(): MutationResult<[args: LiveStockArgs], StockOut> {
-  return useMutation<[args: LiveStockArgs], StockOut>((client, args) => callLiveStock(args, { client }));
+/**
+ * Call `live_stock`: `mutate(...)` calls it and keeps the last result.
+ * Over the multiplexed socket while it is open, else HTTP; `transport` overrides.
+ */
+export function useLiveStock(options?: TransportOptions): MutationResult<[args: LiveStockArgs], StockOut> {
+  return useMutation<[args: LiveStockArgs], StockOut>((client, args) => callLiveStock(args, { client, transport: options?.transport }));
 }
 
 /** Call `products`: `mutate(...)` calls it and keeps the last result. */
