@@ -264,7 +264,8 @@ export class MizanClient {
   }
 
   private rpcSocket(): RpcSocket {
-    this.socket ??= new RpcSocket(this.socketUrl("/rpc"), this.webSocketClass());
+    // The URL is built per connection: a token source that refreshes is read again on reconnect.
+    this.socket ??= new RpcSocket(() => this.socketUrl("/rpc"), this.webSocketClass());
     return this.socket;
   }
 
@@ -339,10 +340,10 @@ class RpcSocket {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: MizanError) => void }>();
   private readonly queue: string[] = [];
-  private readonly url: string;
+  private readonly url: () => string;
   private readonly Impl: typeof WebSocket;
 
-  constructor(url: string, Impl: typeof WebSocket) {
+  constructor(url: () => string, Impl: typeof WebSocket) {
     this.url = url;
     this.Impl = Impl;
   }
@@ -369,7 +370,7 @@ class RpcSocket {
 
   private open(): WebSocket {
     if (this.ws && this.ws.readyState <= 1) return this.ws;
-    const ws = new this.Impl(this.url);
+    const ws = new this.Impl(this.url());
     ws.onopen = () => {
       this.attempt = 0;
       for (const frame of this.queue.splice(0)) ws.send(frame);
