@@ -1,4 +1,4 @@
-"""What ``make demo`` runs: the demo shop seen through every part of Mizan.
+"""What ``make demo-tour`` runs: the demo shop seen through every part of Mizan.
 
 Run from the repository root: ``uv run python examples/demo.py``.
 

@@ -75,7 +75,7 @@ def serve(sock: socket.socket, server: str) -> None:
 
         Server(
             application,
-            endpoints=[f"fd:fileno={sock.fileno()}:domain=INET"],
+            endpoints=[f"fd:fileno={sock.fileno()}"],
             verbosity=0,
         ).run()
 

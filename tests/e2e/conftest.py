@@ -7,7 +7,7 @@ the frontend first; the plain ``make test`` run does not collect this folder
 (``collect_ignore`` in tests/conftest.py).
 
 Every step leaves a screenshot in ``tests/e2e/artifacts/`` (git-ignored; CI
-keeps it), and the server's log is kept there too.
+keeps it), and each server's log is kept there too.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from tests.e2e.pages import ARTIFACTS, log_in
 
@@ -35,17 +35,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", params=["uvicorn", "daphne"])
+def server_name(request: pytest.FixtureRequest) -> str:
+    """Every step runs under both ASGI servers the docs name."""
+    return str(request.param)
+
+
 @pytest.fixture(scope="session")
-def shop_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo shop under uvicorn on a free loopback port; its URL."""
+def shop_url(server_name: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo shop under that ASGI server on a free loopback port; its URL."""
     manifest = SHOP / "frontend" / "dist" / ".vite" / "manifest.json"
     if not manifest.is_file():
         pytest.fail("the frontend is not built: run `make e2e` (it generates and builds it)")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "MIZAN_SHOP_DB": str(tmp_path_factory.mktemp("shop") / "shop.sqlite3")}
-    log = (ARTIFACTS / "server.log").open("w")
+    log = (ARTIFACTS / f"{server_name}.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, str(SHOP / "serve.py"), "--port", "0"],
+        [sys.executable, str(SHOP / "serve.py"), "--port", "0", "--server", server_name],
         stdout=subprocess.PIPE, stderr=log, text=True, env=env,
     )
     assert server.stdout is not None
@@ -53,7 +59,7 @@ def shop_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     found = re.search(r"http://127\.0\.0\.1:\d+/", first)
     if found is None:
         server.kill()
-        pytest.fail(f"serve.py did not print its URL: {first!r} (see {ARTIFACTS / 'server.log'})")
+        pytest.fail(f"serve.py did not print its URL: {first!r} (see {log.name})")
     try:
         yield found.group(0).rstrip("/")
     finally:
@@ -81,6 +87,18 @@ def anonymous(browser: Browser, shop_url: str) -> Iterator[BrowserContext]:
     context.set_default_timeout(10_000)
     yield context
     context.close()
+
+
+@pytest.fixture
+def shot(server_name: str) -> Callable[[Page, str], None]:
+    """Keep what a page shows at a step: artifacts/<server>/<name>.png."""
+    folder = ARTIFACTS / server_name
+
+    def take(page: Page, name: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+    return take
 
 
 @pytest.fixture

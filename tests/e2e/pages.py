@@ -1,5 +1,5 @@
 """What the browser tests do to a page and read from it: log in, count the
-Mizan calls it makes, keep a screenshot."""
+Mizan calls it makes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from playwright.sync_api import Page, Request, WebSocket
 
-__all__ = ["ARTIFACTS", "LOGIN", "Traffic", "log_in", "settle", "shot"]
+__all__ = ["ARTIFACTS", "LOGIN", "Traffic", "log_in", "settle"]
 
 ARTIFACTS = Path(os.environ.get("MIZAN_E2E_ARTIFACTS", Path(__file__).parent / "artifacts"))
 LOGIN = ("demo", "demo")  # created by examples/shop/serve.py
@@ -71,12 +71,6 @@ class Traffic:
     def clear(self) -> None:
         self.http.clear()
         self.frames.clear()
-
-
-def shot(page: Page, name: str) -> None:
-    """Keep what the page shows at this step."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def settle(page: Page) -> None:

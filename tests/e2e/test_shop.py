@@ -7,14 +7,17 @@ frames, see ``Traffic``) and keeps a screenshot of the step.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from playwright.sync_api import BrowserContext, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.e2e.pages import Traffic, log_in, settle, shot
+from tests.e2e.pages import Traffic, log_in, settle
+
+Shot = Callable[[Page, str], None]
 
 
 def test_logged_in_user_shows_from_the_page_without_fetching_current_user(
-    anonymous: BrowserContext,
+    anonymous: BrowserContext, shot: Shot,
 ) -> None:
     page = anonymous.new_page()
     traffic = Traffic().watch(page)
@@ -27,7 +30,9 @@ def test_logged_in_user_shows_from_the_page_without_fetching_current_user(
     assert traffic.calls("current_user") == []  # the template's {% mizan_hydration %} carried it
 
 
-def test_adding_to_cart_1_refetches_cart_1_and_not_cart_2(logged_in: BrowserContext) -> None:
+def test_adding_to_cart_1_refetches_cart_1_and_not_cart_2(
+    logged_in: BrowserContext, shot: Shot,
+) -> None:
     page = logged_in.new_page()
     traffic = Traffic().watch(page)
     page.goto("/")
@@ -50,7 +55,7 @@ def test_adding_to_cart_1_refetches_cart_1_and_not_cart_2(logged_in: BrowserCont
 
 
 def test_contact_form_zod_error_then_server_error_then_success(
-    anonymous: BrowserContext,
+    anonymous: BrowserContext, shot: Shot,
 ) -> None:
     page = anonymous.new_page()
     traffic = Traffic().watch(page)
@@ -86,7 +91,7 @@ def test_contact_form_zod_error_then_server_error_then_success(
 
 
 def test_chat_pages_in_one_room_hear_each_other_and_another_room_hears_nothing(
-    logged_in: BrowserContext,
+    logged_in: BrowserContext, shot: Shot,
 ) -> None:
     first, second, elsewhere = (logged_in.new_page() for _ in range(3))
     first.goto("/?room=kitchen")
@@ -95,8 +100,8 @@ def test_chat_pages_in_one_room_hear_each_other_and_another_room_hears_nothing(
     for page in (first, second, elsewhere):
         expect(page.get_by_test_id("chat-status")).to_have_text("open")
 
-    def say(page: object, text: str) -> None:
-        chat = page.get_by_test_id("chat")  # type: ignore[attr-defined]
+    def say(page: Page, text: str) -> None:
+        chat = page.get_by_test_id("chat")
         chat.locator("[name=chat]").fill(text)
         chat.get_by_role("button", name="Say").click()
 
@@ -114,7 +119,9 @@ def test_chat_pages_in_one_room_hear_each_other_and_another_room_hears_nothing(
     shot(elsewhere, "09-chat-garden")
 
 
-def test_websocket_function_is_called_over_the_socket(logged_in: BrowserContext) -> None:
+def test_websocket_function_is_called_over_the_socket(
+    logged_in: BrowserContext, shot: Shot,
+) -> None:
     page = logged_in.new_page()
     traffic = Traffic().watch(page)
     page.goto("/")
@@ -130,7 +137,9 @@ def test_websocket_function_is_called_over_the_socket(logged_in: BrowserContext)
     assert sent[0]["args"] == {"sku": "tea"}
 
 
-def test_anonymous_page_is_refused_the_staff_only_function(anonymous: BrowserContext) -> None:
+def test_anonymous_page_is_refused_the_staff_only_function(
+    anonymous: BrowserContext, shot: Shot,
+) -> None:
     page = anonymous.new_page()
     traffic = Traffic().watch(page)
     page.goto("/")
