@@ -6,9 +6,10 @@ answered, in completion order, by ``{"id": 7, "result": ..., "invalidate":
 [...]}`` or ``{"id": 7, "status": 400, "error": {"code", "message",
 "details"}}``. Calls run concurrently (at most ``MAX_IN_FLIGHT`` per socket).
 
-Every call goes through ``mizan_django.pipeline.call_over_socket``: the same
-registry lookup, ``auth=``, strict validation, errors and invalidation as
-HTTP. Who calls is decided again for every frame (the session may have been
+Every call is one ``mizan_django.call.execute`` (``call_over_socket``): the
+same registry lookup, ``auth=``, size limit, strict validation, context
+cache, errors and invalidation as HTTP; only ``websocket=True`` functions
+answer, and a view path (an ``HttpResponse``) is refused. Who calls is decided again for every frame (the session may have been
 logged out, the token may have expired since the handshake), so a socket
 never outlives its user's rights.
 """
@@ -24,10 +25,10 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.http import HttpRequest
 
 from mizan_django.errors import MizanRequestError
-from mizan_django.ws._frames import dumps, loads_frame
+from mizan_django.ws._frames import MAX_FRAME_BYTES, dumps, loads_frame
 from mizan_django.ws.guard import current_user
 
-__all__ = ["MAX_IN_FLIGHT", "RpcConsumer", "socket_request"]
+__all__ = ["MAX_IN_FLIGHT", "RpcConsumer", "call_over_socket", "socket_request"]
 
 MAX_IN_FLIGHT = 16
 
@@ -43,7 +44,11 @@ class RpcConsumer(AsyncWebsocketConsumer):
             task.cancel()
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
-        frame = loads_frame(text_data if text_data is not None else bytes_data)
+        data = text_data if text_data is not None else bytes_data
+        if data is not None and len(data) > MAX_FRAME_BYTES:  # as HTTP answers a large body
+            await self._send_error(None, MizanRequestError.payload_too_large(MAX_FRAME_BYTES))
+            return
+        frame = loads_frame(data)
         call_id = frame.get("id") if frame is not None else None
         if not isinstance(call_id, (int, str)) or isinstance(call_id, bool):
             call_id = None
@@ -65,7 +70,7 @@ class RpcConsumer(AsyncWebsocketConsumer):
         try:
             user = await current_user(self.scope)
             request = socket_request(self.scope, user)
-            result, entries = await database_sync_to_async(_invoke)(
+            result, entries = await database_sync_to_async(call_over_socket)(
                 request, name, json.dumps(args, ensure_ascii=False).encode())
         except MizanRequestError as error:
             await self._send_error(call_id, error)
@@ -80,10 +85,22 @@ class RpcConsumer(AsyncWebsocketConsumer):
         }))
 
 
-def _invoke(request: HttpRequest, name: str, body: bytes) -> tuple[bytes, list[dict[str, Any]]]:
-    from mizan_django.pipeline import call_over_socket
+def call_over_socket(
+    request: HttpRequest, name: str, body: bytes
+) -> tuple[bytes, list[dict[str, Any]]]:
+    """One RPC frame's call: ``(result JSON, invalidate entries)``, or MizanRequestError.
 
-    return call_over_socket(request, name, body)
+    The socket's origin and identity were checked at connect; ``request.user``
+    is the caller now.
+    """
+    # Imported here: the routing imports this module before Django's apps are ready.
+    from mizan_django.call import WEBSOCKET, Arguments, execute, resolve
+
+    outcome = execute(resolve(name, WEBSOCKET), request, Arguments(body=body), WEBSOCKET)
+    if outcome.error is not None:
+        raise outcome.error
+    assert outcome.result is not None
+    return outcome.result, outcome.invalidate
 
 
 def _frame_problem(frame: dict[str, Any] | None) -> str | None:

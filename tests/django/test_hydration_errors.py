@@ -64,3 +64,13 @@ def test_a_refusal_does_not_roll_back_the_page(django_user_model: Any) -> None:
         carol = django_user_model.objects.create_user("carol", password="pw")
         assert "t_guarded" not in hydrated(carol)
     assert django_user_model.objects.filter(username="carol").exists()
+
+
+@pytest.mark.django_db
+def test_a_failing_global_context_is_left_out_and_logged(
+    users: dict[str, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    refusal.append(RuntimeError("secret internals"))
+    values = hydrated(users["alice"])  # the page still renders
+    assert "t_guarded" not in values and "whoami" in values
+    assert "secret internals" in caplog.text

@@ -13,7 +13,7 @@ from django.test import Client, RequestFactory
 
 from mizan_core import client, default_registry, register
 from mizan_django.errors import MizanRequestError
-from mizan_django.pipeline import call_over_socket
+from mizan_django.ws.rpc import call_over_socket
 from tests.django.conftest import call, get
 
 pytestmark = pytest.mark.django_db

@@ -232,7 +232,7 @@ def test_call_over_socket_serves_websocket_functions_only(users: dict[str, Any])
     from django.test import RequestFactory
 
     from mizan_django.errors import MizanRequestError
-    from mizan_django.pipeline import call_over_socket
+    from mizan_django.ws.rpc import call_over_socket
 
     request = RequestFactory().post("/ws/mizan/rpc")
     request.user = users["alice"]

@@ -77,3 +77,5 @@ register(stock_level, "stock_level")
 register(restock, "restock")
 register(whoami, "whoami")
 register(explode, "explode")
+
+from tests.channels.site.wsapp import table  # noqa: F401  (the per-transport table)
