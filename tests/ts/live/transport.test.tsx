@@ -12,8 +12,14 @@ import { liveClient } from "./_live";
 const requests: string[] = [];
 const frames: string[] = [];
 const clients: MizanClient[] = [];
+const sockets: WebSocket[] = [];
 
 class RecordingSocket extends window.WebSocket {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    super(url, protocols);
+    sockets.push(this);
+  }
+
   override send(data: string): void {
     frames.push(String(data));
     super.send(data);
@@ -31,6 +37,7 @@ afterEach(() => {
   for (const c of clients.splice(0)) c.close();
   requests.length = 0;
   frames.length = 0;
+  sockets.length = 0;
 });
 
 const overSocket = () => frames.filter((f) => JSON.parse(f).name === "live_stock").length;
@@ -71,6 +78,21 @@ describe("websocket=True: the socket while it is open, HTTP otherwise", () => {
     expect(await callLiveStock({ sku: "tea" }, { client: c })).toEqual(TEA);
     expect(overHttp()).toBe(2);
     expect(overSocket()).toBe(0);
+  });
+
+  it("a dropped socket: HTTP meanwhile, the socket again once it has reconnected", async () => {
+    const c = client();
+    c.connect();
+    await waitFor(() => expect(c.socketOpen()).toBe(true));
+    sockets[0]!.close(); // the connection drops (not the client's close())
+    await waitFor(() => expect(c.socketOpen()).toBe(false));
+    expect(await callLiveStock({ sku: "tea" }, { client: c })).toEqual(TEA);
+    expect(overHttp()).toBe(1);
+    await waitFor(() => expect(c.socketOpen()).toBe(true), { timeout: 5_000 });
+    expect(sockets.length).toBe(2);
+    expect(await callLiveStock({ sku: "tea" }, { client: c })).toEqual(TEA);
+    expect(overSocket()).toBe(1);
+    expect(overHttp()).toBe(1);
   });
 
   it("a transport option overrides either way", async () => {
