@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, ParamSpec, TypeVar, cast
+from typing import Any, Literal, cast
 
 from mizan_core.client import ServerFunction, describe
 from mizan_core.errors import MizanDuplicateError, MizanSetupError
@@ -30,8 +30,6 @@ __all__ = [
     "validate_name",
 ]
 
-P = ParamSpec("P")
-R = TypeVar("R")
 
 #: What claimed a name: a server function, a form or a websocket channel.
 EntryKind = Literal["function", "form", "channel"]
@@ -83,8 +81,8 @@ class Registry:
         what they derive from the registry (the runtime's invalidation graph)."""
         return self._generation
 
-    def register(self, fn: ServerFunction[P, R], name: str) -> ServerFunction[P, R]:
-        """Expose ``fn`` under ``name``; return ``fn`` unchanged.
+    def register(self, fn: ServerFunction[..., Any], name: str) -> None:
+        """Expose ``fn`` under ``name``.
 
         Registering the same function under the same name again is a no-op,
         and so is registering a re-imported copy of it (same module and
@@ -95,7 +93,6 @@ class Registry:
             raise MizanSetupError(_not_a_server_function(fn, name))
         self._claim(validate_name(name), "function", fn)
         fn._add_registered_name(name)
-        return fn
 
     def reserve(self, name: str, target: object, *, kind: EntryKind) -> RegistryEntry:
         """Claim ``name`` for a form or a channel (``target`` is its class)."""
@@ -198,10 +195,14 @@ default_registry = Registry()
 
 
 def register(
-    fn: ServerFunction[P, R], name: str, registry: Registry | None = None
-) -> ServerFunction[P, R]:
-    """Expose a ``@client`` function under a public name; return it unchanged.
+    fn: ServerFunction[..., Any], name: str, registry: Registry | None = None
+) -> None:
+    """Expose a ``@client`` function under a public name.
+
+    It returns nothing, so that the statement ``register(fn, "name")`` is the
+    whole usage (a checker's unused-result rule has nothing to report) and
+    the module-level statement is what the static tools read.
 
     ``registry`` defaults to :data:`default_registry`.
     """
-    return (default_registry if registry is None else registry).register(fn, name)
+    (default_registry if registry is None else registry).register(fn, name)

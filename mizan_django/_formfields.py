@@ -8,8 +8,6 @@ keeps the two IRs equal.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
 from mizan_core.errors import MizanSetupError
@@ -24,7 +22,7 @@ from mizan_core.formfields import (
 )
 from mizan_core.ir import Choice, FormField, JsonScalar, ListOf, Primitive, TypeRef
 
-__all__ = ["describe_field", "describe_fields"]
+__all__ = ["base_fields", "describe_field", "describe_fields"]
 
 
 def _kind_facts(field: forms.Field) -> FieldKind | None:
@@ -101,5 +99,12 @@ def describe_field(name: str, field: forms.Field) -> FormField:
 
 def describe_fields(form_class: type[forms.BaseForm]) -> tuple[FormField, ...]:
     """Every field of the form, in declaration order (Django's `base_fields`)."""
-    fields: dict[str, Any] = form_class.base_fields
-    return tuple(describe_field(name, field) for name, field in fields.items())
+    return tuple(describe_field(name, field) for name, field in base_fields(form_class).items())
+
+
+def base_fields(form_class: type[forms.BaseForm]) -> dict[str, forms.Field]:
+    """The form class's fields by name, in declaration order."""
+    # Django's form metaclasses set it on every form class; django-stubs
+    # declares it only on Form and ModelForm.
+    fields: dict[str, forms.Field] = form_class.base_fields  # type: ignore[attr-defined]
+    return fields

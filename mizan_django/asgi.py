@@ -9,23 +9,29 @@ the multiplexed RPC socket and ``ReactChannel`` subscriptions). Without
 from __future__ import annotations
 
 import importlib.util
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeAlias
 
 from django.core.exceptions import ImproperlyConfigured
 
-__all__ = ["websocket_application", "wrap_asgi"]
+__all__ = ["ASGIApp", "websocket_application", "wrap_asgi"]
+
+#: An ASGI 3 application, ``async (scope, receive, send) -> None``: Django's
+#: ``get_asgi_application()``, a Channels router, a Starlette app...
+ASGIApp: TypeAlias = Callable[[Any, Any, Any], Awaitable[None]]
 
 
-def websocket_application(fallback: Any | None = None) -> Any:
+def websocket_application(fallback: ASGIApp | None = None) -> ASGIApp:
     """The ASGI app for websockets: Mizan's paths (``MIZAN_WS_PATH``, default
     ``/ws/mizan/``: ``rpc`` and ``channel/<name>``) behind the origin and
     identity gate, every other path to ``fallback`` (refused when None)."""
     from mizan_django.ws import websocket_app
 
-    return websocket_app(fallback)
+    app: ASGIApp = websocket_app(fallback)
+    return app
 
 
-def wrap_asgi(django_app: Any, websocket_app: Any | None = None) -> Any:
+def wrap_asgi(django_app: ASGIApp, websocket_app: ASGIApp | None = None) -> ASGIApp:
     """Route ``http`` to ``django_app`` and ``websocket`` to Mizan; a project's
     own ``websocket_app`` keeps every websocket path outside Mizan's."""
     if importlib.util.find_spec("channels") is None:
@@ -35,7 +41,8 @@ def wrap_asgi(django_app: Any, websocket_app: Any | None = None) -> Any:
         return django_app
     from channels.routing import ProtocolTypeRouter
 
-    return ProtocolTypeRouter({
+    router: ASGIApp = ProtocolTypeRouter({
         "http": django_app,
         "websocket": websocket_application(websocket_app),
     })
+    return router

@@ -40,13 +40,14 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest
 
 from mizan_core.client import ClientMeta, ServerFunction
 from mizan_core.errors import MizanSetupError
 from mizan_core.ir import Form, Primitive, ProjectIR, TypeRef, ir_to_dict
 from mizan_core.registry import Registry, default_registry, validate_name
-from mizan_django._formfields import describe_field, describe_fields
+from mizan_django._formfields import base_fields, describe_field, describe_fields
 from mizan_django._source import class_location
 from mizan_django._types import own_doc
 from mizan_django.errors import MizanRequestError
@@ -111,13 +112,17 @@ class mizanFormMixin:
             describe_field(name, field)  # a field that cannot cross JSON fails at import
         _register(cls, meta)
 
-    def on_submit_success(self, request: HttpRequest) -> None:
+    def on_submit_success(self, request: HttpRequest) -> object:
         """Called by ``<name>.submit`` with valid data; its value is the result.
 
-        The default saves a ``ModelForm``'s instance and returns nothing.
+        An override may return any value the pipeline can serialise (a dict,
+        a pydantic model...), annotated as it likes: ``object`` accepts every
+        return type in an override. The default saves a ``ModelForm``'s
+        instance and returns None.
         """
         if isinstance(self, forms.BaseModelForm):
             self.save()
+        return None
 
     @classmethod
     def __mizan_ir__(cls, types: Any) -> Form:
@@ -161,7 +166,7 @@ class _FormEndpoint:
             params += [
                 inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
                                   annotation=Any)
-                for name in self.form_class.base_fields
+                for name in base_fields(self.form_class)
             ]
         return inspect.Signature(params, return_annotation=self._returns())
 
@@ -191,17 +196,17 @@ class _FormEndpoint:
                 400, "invalid_form", "the form has errors",
                 {"errors": verdict["errors"], "non_field_errors": verdict["non_field_errors"]},
             )
-        return form.on_submit_success(request)  # type: ignore[attr-defined]
+        return typing.cast("mizanFormMixin", form).on_submit_success(request)
 
 
 def _bind(form_class: type[forms.BaseForm], request: HttpRequest,
           values: dict[str, Any]) -> forms.BaseForm:
-    unknown = sorted(set(values) - set(form_class.base_fields))
+    unknown = sorted(set(values) - set(base_fields(form_class)))
     if unknown:  # the pipeline rejects these already; a direct call gets the same answer
         raise MizanRequestError.invalid_arguments(
             [{"field": n, "message": "unknown field", "type": "extra_forbidden"} for n in unknown])
     form = form_class(data={k: v for k, v in values.items() if v is not None})
-    form.request = request  # type: ignore[attr-defined]  (clean() may need the user)
+    form.request = request  # type: ignore[attr-defined]  # for clean(), which may need the user
     return form
 
 
@@ -210,7 +215,7 @@ def _verdict(form: forms.BaseForm) -> dict[str, Any]:
     errors = {
         field: [str(m) for m in messages]
         for field, messages in form.errors.items()
-        if field != forms.forms.NON_FIELD_ERRORS
+        if field != NON_FIELD_ERRORS
     }
     return {"valid": valid, "errors": errors,
             "non_field_errors": [str(m) for m in form.non_field_errors()]}
@@ -220,8 +225,12 @@ def _verdict(form: forms.BaseForm) -> dict[str, Any]:
 
 
 def success_annotation(form_class: type) -> Any:
-    """``on_submit_success``'s return annotation (``Any`` when it has none)."""
+    """``on_submit_success``'s return annotation (``Any`` when it has none,
+    ``None`` for the mixin's own, whose ``object`` only makes room for overrides)."""
+    assert issubclass(form_class, mizanFormMixin)  # every registered form mixes it in
     method = form_class.on_submit_success
+    if method is mizanFormMixin.on_submit_success:
+        return type(None)
     try:
         hints = typing.get_type_hints(method)
     except Exception as exc:  # an unresolvable annotation is a setup error, said plainly

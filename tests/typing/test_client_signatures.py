@@ -10,21 +10,21 @@ expected errors disappear, so the signature assertions would fail.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.typing._tools import run_basedpyright, run_mypy, workdir
+
 CASE = Path(__file__).with_name("cases") / "client_signatures.py"
-BIN = Path(sys.executable).parent
-BASEDPYRIGHT = BIN / "basedpyright"
+# A local copy of mizan_core whose ServerFunction.__call__ has lost the signature.
+LOSSY_CALL = [(
+    "mizan_core/client.py",
+    "def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:",
+    "def __call__(self, *args: Any, **kwargs: Any) -> Any:",
+)]
 
 
 @dataclass(frozen=True)
@@ -49,36 +49,11 @@ def _normalise(type_text: str) -> str:
 
 
 def _workdir(tmp_path: Path, *, mutate: bool) -> Path:
-    work = tmp_path / "work"
-    work.mkdir()
-    shutil.copy(CASE, work / CASE.name)
-    if mutate:
-        # A local copy of mizan_core whose ServerFunction.__call__ has lost the
-        # signature; both tools resolve the local folder before ROOT.
-        copy = work / "mizan_core"
-        shutil.copytree(ROOT / "mizan_core", copy, ignore=shutil.ignore_patterns("__pycache__"))
-        source = (copy / "client.py").read_text()
-        lossy = source.replace(
-            "def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:",
-            "def __call__(self, *args: Any, **kwargs: Any) -> Any:",
-        )
-        assert lossy != source, "the mutation no longer applies; update this test"
-        (copy / "client.py").write_text(lossy)
-    return work
+    return workdir(tmp_path, CASE, LOSSY_CALL if mutate else ())
 
 
-def run_mypy(work: Path) -> Report:
-    # MYPYPATH wins over the sources' own folder, so list the work folder (which
-    # may hold a mutated mizan_core) before ROOT.
-    env = {**os.environ, "MYPYPATH": os.pathsep.join([str(work), str(ROOT)])}
-    proc = subprocess.run(
-        [
-            sys.executable, "-m", "mypy", "--strict", "--no-incremental",
-            "--cache-dir", os.devnull, "--show-column-numbers", "--no-error-summary",
-            "--config-file", os.devnull, "--python-executable", sys.executable, CASE.name,
-        ],
-        cwd=work, env=env, capture_output=True, text=True, timeout=240, check=False,
-    )
+def mypy_report(work: Path) -> Report:
+    proc = run_mypy(work, CASE.name)
     errors: dict[int, list[str]] = {}
     reveals: dict[int, str] = {}
     for line in proc.stdout.splitlines():
@@ -90,21 +65,11 @@ def run_mypy(work: Path) -> Report:
             errors.setdefault(number, []).append(message)
         elif (revealed := re.match(r'Revealed type is "(.*)"$', message)) is not None:
             reveals[number] = _normalise(revealed.group(1))
-    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
     return Report(errors, reveals)
 
 
-def run_basedpyright(work: Path) -> Report:
-    (work / "pyrightconfig.json").write_text(
-        json.dumps({"typeCheckingMode": "standard", "extraPaths": [str(ROOT)]})
-    )
-    proc = subprocess.run(
-        [str(BASEDPYRIGHT), "--outputjson", "--pythonpath", sys.executable, "--project",
-         str(work), str(work / CASE.name)],
-        cwd=work, capture_output=True, text=True, timeout=240, check=False,
-    )
-    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
-    output = json.loads(proc.stdout)
+def basedpyright_report(work: Path) -> Report:
+    output = run_basedpyright(work, CASE.name, {"typeCheckingMode": "standard"})
     errors: dict[int, list[str]] = {}
     reveals: dict[int, str] = {}
     for diagnostic in output["generalDiagnostics"]:
@@ -117,14 +82,12 @@ def run_basedpyright(work: Path) -> Report:
     return Report(errors, reveals)
 
 
-TOOLS = {"mypy": run_mypy, "basedpyright": run_basedpyright}
+TOOLS = {"mypy": mypy_report, "basedpyright": basedpyright_report}
 
 
 @pytest.fixture(scope="module", params=sorted(TOOLS))
 def tool(request: pytest.FixtureRequest) -> str:
     name: str = request.param
-    if name == "basedpyright" and not BASEDPYRIGHT.exists():
-        pytest.fail(f"basedpyright is not installed at {BASEDPYRIGHT} (dev extra)")
     return name
 
 

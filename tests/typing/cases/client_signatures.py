@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import reveal_type
 
-from mizan_core import ServerFunction, client, register
+from mizan_core import client, register
 
 
 @client
@@ -28,7 +28,7 @@ def add_item(request: object, cart_id: int, sku: str, quantity: int = 1) -> dict
     return {sku: quantity}
 
 
-registered: ServerFunction[[object, int], list[int]] = register(cart, "cart")
+register(cart, "cart")
 
 ok_positional: str = echo(None, "hi")
 ok_keywords: str = echo(request=None, text="hi", times=2)
