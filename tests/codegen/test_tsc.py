@@ -10,6 +10,12 @@ strictest checks demanding projects add (`exactOptionalPropertyTypes`,
 arguments. An `@ts-expect-error` that is not an error is itself an error
 (TS2578), so zero errors means both: the good calls type-check and the bad
 ones are refused.
+
+The same output is compiled a second time against what a new Vite project
+installs today, React 19's types and zod 4 (tests/ts/tsconfig.latest.json
+maps `react` and `zod` to those, installed under aliased names beside React
+18 and zod 3). The consumers stay on React 18 (they use its global `JSX`);
+what must hold for both is the generated code.
 """
 
 from __future__ import annotations
@@ -44,10 +50,25 @@ def test_the_tsconfig_holds_every_setting_users_compile_with() -> None:
     assert [name for name in REQUIRED_OPTIONS if options.get(name) is not True] == []
 
 
-@pytest.mark.parametrize("major", sorted(TSC_PACKAGES))
-def test_tsc_accepts_every_output_and_refuses_every_misuse(major: str, built: None) -> None:
+def _zero_errors(major: str, config: str) -> None:
     version = run_tsc(major, "--version").stdout
     assert re.search(rf"Version {major}\.", version), f"expected TypeScript {major}.x, got {version!r}"
-    done = run_tsc(major, "-p", "tsconfig.json", "--noEmit", "--pretty", "false")
+    done = run_tsc(major, "-p", config, "--noEmit", "--pretty", "false")
     errors = [line for line in done.stdout.splitlines() if re.search(r"error TS\d+", line)]
-    assert done.returncode == 0 and not errors, f"TypeScript {major} reported:\n" + done.stdout + done.stderr
+    assert done.returncode == 0 and not errors, f"TypeScript {major} ({config}) reported:\n" + done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("major", sorted(TSC_PACKAGES))
+def test_tsc_accepts_every_output_and_refuses_every_misuse(major: str, built: None) -> None:
+    _zero_errors(major, "tsconfig.json")
+
+
+@pytest.mark.parametrize("major", sorted(TSC_PACKAGES))
+def test_every_output_compiles_against_react_19_and_zod_4(major: str, built: None) -> None:
+    _zero_errors(major, "tsconfig.latest.json")
+
+
+def test_the_latest_config_reads_react_19_and_zod_4() -> None:
+    listed = run_tsc("5", "-p", "tsconfig.latest.json", "--listFiles", "--noEmit").stdout
+    assert "/node_modules/@types/react-19/index.d.ts" in listed and "/node_modules/zod-4/" in listed
+    assert "/node_modules/@types/react/index.d.ts" not in listed and "/node_modules/zod/" not in listed
