@@ -37,7 +37,7 @@ def wrap_asgi(django_app: ASGIApp, websocket_app: ASGIApp | None = None) -> ASGI
     if importlib.util.find_spec("channels") is None:
         if websocket_app is not None:
             raise ImproperlyConfigured(
-                "wrap_asgi(websocket_app=...) needs Django Channels: pip install 'mizan[channels]'.")
+                "wrap_asgi(websocket_app=...) needs Django Channels: uv add 'mizan-django[channels]'.")
         return django_app
     from channels.routing import ProtocolTypeRouter
 
