@@ -106,8 +106,9 @@ TYPED_COERCE: dict[str, TypeRef] = {
 }
 
 
-def form_label(name: str, label: str | None) -> str:
-    """The label a user sees: the given one, else Django's ``pretty_name(name)``."""
+def form_label(name: str, label: object) -> str:
+    """The label a user sees: the given one (text, or Django's lazy text), else
+    Django's ``pretty_name(name)``."""
     if label is not None:
         return str(label)
     return name.replace("_", " ").capitalize() if name else ""

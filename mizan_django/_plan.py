@@ -83,7 +83,7 @@ def _build(name: str, fn: ServerFunction[..., Any]) -> Plan:
         if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
             continue
         attr = f"p{index}"
-        annotation = Annotated[hints.get(parameter.name, Any), Field(alias=parameter.name)]
+        annotation: Any = Annotated[hints.get(parameter.name, Any), Field(alias=parameter.name)]
         default = ... if parameter.default is parameter.empty else parameter.default
         definitions[attr] = (annotation, default)
         fields.append((attr, parameter.name))

@@ -18,7 +18,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from django.core.cache import caches
 
@@ -44,6 +44,11 @@ def _new_version() -> bytes:
     # Random, not a counter: a namespace that is evicted and recreated can
     # never come back to a version that old values were stored under.
     return secrets.token_hex(8).encode("ascii")
+
+
+def _mget(client: Any, keys: Sequence[str]) -> list[bytes | None]:
+    # redis-py types replies as bytes or str; without decode_responses they are bytes.
+    return cast("list[bytes | None]", list(client.mget(keys)))
 
 
 class _Guarded:
@@ -75,7 +80,7 @@ class DjangoStore(_Guarded):
         self._cache = caches[alias]
 
     def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
-        found = self._run(lambda: self._cache.get_many(keys), {})
+        found: dict[str, Any] = self._run(lambda: self._cache.get_many(keys), {})
         return [found.get(k) for k in keys]
 
     def set(self, key: str, value: bytes, timeout: int) -> None:
@@ -106,14 +111,14 @@ class RedisStore(_Guarded):
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
 
     def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
-        return self._run(lambda: list(self._redis.mget(keys)), [None] * len(keys))
+        return self._run(lambda: _mget(self._redis, keys), [None] * len(keys))
 
     def set(self, key: str, value: bytes, timeout: int) -> None:
         self._run(lambda: self._redis.set(key, value, ex=timeout), None)
 
     def versions(self, keys: Sequence[str], timeout: int) -> list[bytes]:
         def read() -> list[bytes]:
-            found = list(self._redis.mget(keys))
+            found = _mget(self._redis, keys)
             missing = [k for k, v in zip(keys, found) if v is None]
             if missing:
                 with self._redis.pipeline(transaction=False) as pipe:

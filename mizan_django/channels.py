@@ -109,7 +109,8 @@ class ReactChannel:
     def group(self, params: Any) -> str:
         """The group whose messages this subscription receives.
         Default: one group per distinct ``params``."""
-        return params.model_dump_json()
+        group: str = params.model_dump_json()  # `params` is the subclass's Params model
+        return group
 
     def receive(self, params: Any, message: Any) -> Any:
         """Handle a ``ReactMessage``; a returned ``DjangoMessage`` is sent to the group."""

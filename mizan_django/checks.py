@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
 from django.urls import path
 
 from mizan_core.registry import default_registry
@@ -64,7 +65,7 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
 def _route_errors(name: str, fn: Any) -> list[str]:
     route = fn.meta.route
     try:
-        pattern = path(route.lstrip("/"), lambda request: None).pattern
+        pattern = path(route.lstrip("/"), lambda request: HttpResponse()).pattern  # parsed only
     except ImproperlyConfigured as error:
         return [f"route={route!r} of {name!r} is not a valid Django path: {error}"]
     placeholders = set(pattern.converters)

@@ -58,7 +58,7 @@ def is_view_path(returns: Any) -> bool:
 def _auth_rule(rule: object) -> str:
     if callable(rule):
         return "custom"
-    return _AUTH.get(rule, "none")  # type: ignore[call-overload]
+    return _AUTH.get(rule, "none")
 
 
 def _affect(target: object) -> Affect:

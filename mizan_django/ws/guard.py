@@ -46,7 +46,8 @@ def origin_allowed(origin: str | None) -> bool:
 def header(scope: dict[str, Any], name: bytes) -> str | None:
     for key, value in scope.get("headers", ()):
         if key == name:
-            return value.decode("latin1")
+            text: str = value.decode("latin1")  # ASGI header values are bytes
+            return text
     return None
 
 

@@ -56,7 +56,7 @@ class RpcConsumer(AsyncWebsocketConsumer):
         if problem is not None:
             await self._send_error(call_id, MizanRequestError.invalid_json(problem))
             return
-        assert frame is not None
+        assert frame is not None and call_id is not None  # _frame_problem checked both
         await self.slots.acquire()
         task = asyncio.create_task(self._call(call_id, frame["name"], frame.get("args", {})))
         self.tasks.add(task)
