@@ -6,6 +6,7 @@ import asyncio
 import json
 
 import pytest
+import websockets
 
 from tests.channels._ws import call, connect, recv_json
 from tests.channels.conftest import get
@@ -81,3 +82,14 @@ async def test_many_calls_in_flight_are_answered_by_id(module_server):
     assert sorted(a["id"] for a in answers) == sorted(f"c{i}" for i in range(20))
     assert all(a["result"]["sku"] == "tea" for a in answers)
     await asyncio.sleep(0)
+
+
+async def test_a_call_sees_its_caller_and_not_the_handshakes_credentials(module_server, site_db):
+    # The caller is decided per frame (session or ?token=); a function reading the
+    # handshake's Authorization or Cookie header could act as someone else.
+    alice_token = site_db.users["alice"]["token"]
+    headers = {"Cookie": f"sessionid={site_db.users['bob']['session']}",
+               "Authorization": f"Bearer {alice_token}"}
+    async with websockets.connect(f"{module_server.ws}/rpc", origin=module_server.origin,
+                                  additional_headers=headers, open_timeout=10) as ws:
+        assert (await call(ws, 1, "tbl_identity"))["result"] == ["bob"]

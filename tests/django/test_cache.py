@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
+import threading
+import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import redis
 from django.test import Client
 
+from mizan_django import cache
 from tests.django.conftest import call, get, logged_in
 from tests.django.testapp.clients import CALLS
 
@@ -150,3 +155,44 @@ def test_redis_outage_degrades_to_computing(
         assert call(Client(), "add_item", {"cart_id": 1, "sku": "x"}).status_code == 200
     assert CALLS["cart:1"] == 2
     assert "Redis cache unavailable" in caplog.text
+
+
+@pytest.fixture
+def silent_redis() -> Iterator[str]:
+    """The URL of a loopback port that accepts connections and never answers (a hung
+    Redis): every command sent there times out."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted: list[socket.socket] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    listener.close()
+    for connection in accepted:
+        connection.close()
+
+
+def test_a_hung_cache_is_left_alone_for_a_second(
+    silent_redis: str, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert cache.RETRY_AFTER == 1.0
+    settings.MIZAN_CACHE_REDIS_URL = silent_redis
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="mizan_django.cache"):
+        for _ in range(5):
+            assert result(get(Client(), "cart", "cart_id=1"))["cart_id"] == 1
+        elapsed = time.monotonic() - started
+        assert CALLS["cart:1"] == 5  # computed every time
+        # One timeout (0.5 s), then the backend is skipped: not one timeout for
+        # each of the three cache operations of every request.
+        assert caplog.text.count("Redis cache unavailable") == 1
+        assert elapsed < 2.5
+        time.sleep(1.1)  # the pause is over: tried again
+        result(get(Client(), "cart", "cart_id=1"))
+        assert caplog.text.count("Redis cache unavailable") == 2

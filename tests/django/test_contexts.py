@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.test import Client
+from django.utils import translation
 
 from mizan_core import client, default_registry, register
 from tests.django.conftest import get, logged_in
@@ -98,3 +99,35 @@ def test_a_context_that_issues_a_csrf_token_is_not_shared(cache_backend: str) ->
     finally:
         default_registry.unregister("t_token")
     assert tokens[0] != tokens[1]
+
+
+@client(context="language")
+def language(request: HttpRequest) -> str:
+    return translation.get_language() or ""
+
+
+@pytest.fixture
+def locale(settings: Any) -> Iterator[None]:
+    settings.USE_I18N = True
+    settings.LANGUAGES = [("en", "English"), ("fr", "French")]
+    settings.LANGUAGE_CODE = "en"
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE[:1], "django.middleware.locale.LocaleMiddleware",
+                           *settings.MIDDLEWARE[1:]]
+    register(language, "t_language")
+    yield
+    default_registry.unregister("t_language")
+
+
+def in_language(c: Client, accept: str) -> str:
+    response = get(c, "t_language", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 200, response.content
+    return str(json.loads(response.content)["result"])
+
+
+def test_a_user_is_served_the_value_of_their_language(
+    cache_backend: str, locale: None, users: dict[str, Any]
+) -> None:
+    alice = logged_in(users["alice"])
+    assert in_language(alice, "fr") == "fr"
+    assert in_language(alice, "en") == "en"
+    assert in_language(alice, "fr") == "fr"

@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connections, transaction
 from django.http import Http404, HttpRequest
 from django.template import Context, Template
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from mizan_core import client, default_registry, register
 
@@ -23,10 +24,13 @@ REFUSALS: dict[str, Exception] = {
     "ValidationError": ValidationError("bad tenant"),
 }
 refusal: list[Exception] = []  # what ``guarded`` raises in this test
+writes: list[str] = []  # users ``guarded`` creates before it raises
 
 
 @client(context="global")
 def guarded(request: HttpRequest) -> str:
+    for username in writes:
+        User.objects.create_user(username)
     raise refusal[0]
 
 
@@ -36,6 +40,7 @@ def _registered() -> Iterator[None]:
     yield
     default_registry.unregister("t_guarded")
     refusal.clear()
+    writes.clear()
 
 
 def hydrated(user: Any) -> dict[str, Any]:
@@ -60,10 +65,24 @@ def test_a_refusing_global_context_is_left_out(kind: str, users: dict[str, Any])
 @pytest.mark.django_db(transaction=True)
 def test_a_refusal_does_not_roll_back_the_page(django_user_model: Any) -> None:
     refusal.append(PermissionDenied("staff only"))
+    writes.append("dave")
     with transaction.atomic():  # ATOMIC_REQUESTS around a view that renders the tag
         carol = django_user_model.objects.create_user("carol", password="pw")
         assert "t_guarded" not in hydrated(carol)
-    assert django_user_model.objects.filter(username="carol").exists()
+    assert django_user_model.objects.filter(username="carol").exists()  # the page's write
+    assert django_user_model.objects.filter(username="dave").exists()  # the page's request
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_refusal_as_the_whole_request_rolls_it_back(
+    django_user_model: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The contrast to the page: over HTTP the failed call is the request.
+    monkeypatch.setitem(connections.settings["default"], "ATOMIC_REQUESTS", True)
+    refusal.append(PermissionDenied("staff only"))
+    writes.append("dave")
+    assert Client().get("/api/mizan/call/t_guarded").status_code == 403
+    assert not django_user_model.objects.filter(username="dave").exists()
 
 
 @pytest.mark.django_db

@@ -127,8 +127,20 @@ def test_view_path_redirect_over_call_endpoint() -> None:
 
 
 def test_rev_is_part_of_the_cache_identity(cache_backend: str) -> None:
-    first = json.loads(get(Client(), "versioned").content)["result"]
-    assert json.loads(get(Client(), "versioned").content)["result"] == first  # cached
+    from tests.django.testapp.clients import versioned
+
+    def fetch() -> int:
+        return int(json.loads(get(Client(), "versioned").content)["result"])
+
+    first = fetch()
+    assert fetch() == first  # cached under rev=2
+    object.__setattr__(versioned.meta, "rev", 3)
+    try:
+        second = fetch()
+        assert second != first and fetch() == second  # rev=3 is its own entry
+    finally:
+        object.__setattr__(versioned.meta, "rev", 2)
+    assert fetch() == first  # and rev=2's value is still there under its own identity
 
 
 # --- errors ---------------------------------------------------------------------------------
@@ -175,6 +187,16 @@ def test_context_get_query_values_must_be_json() -> None:
     assert response.status_code == 400 and error_of(response)["code"] == "invalid_json"
     response = get(Client(), "cart", 'cart_id="7"')
     assert response.status_code == 400 and error_of(response)["details"][0]["type"] == "int_type"
+
+
+@pytest.mark.parametrize("query", ["cart_id=1&cart_id=2", "cart_id=1&cart_id=1"])
+def test_context_get_refuses_a_query_parameter_given_twice(query: str) -> None:
+    response = get(Client(), "cart", query)
+    assert response.status_code == 400
+    error = error_of(response)
+    assert error["code"] == "invalid_json"
+    assert error["message"] == "query parameter 'cart_id' is given twice"
+    assert CALLS["cart:1"] == 0 and CALLS["cart:2"] == 0
 
 
 def test_unknown_name_is_404() -> None:

@@ -58,6 +58,13 @@ def tbl_download(request: HttpRequest) -> HttpResponse:
     return HttpResponse("a file", content_type="text/plain")
 
 
+@client(websocket=True)
+def tbl_identity(request: HttpRequest) -> list[str]:
+    """Who calls, then the credential headers the function can see."""
+    present = [h for h in ("HTTP_AUTHORIZATION", "HTTP_COOKIE") if h in request.META]
+    return [request.user.get_username(), *present]
+
+
 def hydration_page(request: HttpRequest) -> HttpResponse:
     """A page that renders ``{% mizan_hydration %}``, as a project's template would."""
     template = Template("{% load mizan %}{% mizan_hydration %}")
@@ -65,5 +72,5 @@ def hydration_page(request: HttpRequest) -> HttpResponse:
 
 
 for _fn in (tbl_echo, tbl_who, tbl_staff, tbl_refuse, tbl_gone, tbl_invalid, tbl_crash,
-            tbl_bump, tbl_page, tbl_download):
+            tbl_bump, tbl_page, tbl_download, tbl_identity):
     register(_fn, _fn.__name__)

@@ -1,0 +1,73 @@
+"""The call core (``mizan_django.call``): the transaction decision, under
+``ATOMIC_REQUESTS`` as a project turns it on, through Django's test client."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db import connections
+from django.http import HttpRequest
+from django.test import Client
+
+from mizan_core import client, default_registry, register
+from tests.django.conftest import call, get
+
+pytestmark = pytest.mark.django_db(transaction=True)  # real commits and rollbacks
+
+FAILURES: dict[str, type[Exception]] = {"crash": RuntimeError, "refuse": PermissionDenied}
+
+
+@client(affects="accounts")
+def t_sign_up(request: HttpRequest, username: str, then: str = "") -> int:
+    User.objects.create_user(username)
+    if then:
+        raise FAILURES[then]("after writing")
+    return User.objects.count()
+
+
+@client(context="accounts")
+def t_sign_up_read(request: HttpRequest, username: str, then: str = "") -> int:
+    """A context that writes (it should not) before failing: a read rolls back too."""
+    return t_sign_up.func(request, username, then)
+
+
+@pytest.fixture(autouse=True)
+def atomic_requests(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Django reads ATOMIC_REQUESTS from this dict on every request.
+    monkeypatch.setitem(connections.settings["default"], "ATOMIC_REQUESTS", True)
+    register(t_sign_up, "t_sign_up")
+    register(t_sign_up_read, "t_sign_up_read")
+    yield
+    default_registry.unregister("t_sign_up")
+    default_registry.unregister("t_sign_up_read")
+
+
+def test_a_call_that_succeeds_commits() -> None:
+    response = call(Client(), "t_sign_up", {"username": "ada"})
+    assert response.status_code == 200 and json.loads(response.content)["result"] == 1
+    assert User.objects.filter(username="ada").exists()
+
+
+@pytest.mark.parametrize(("then", "status"), [("crash", 500), ("refuse", 403)])
+def test_a_call_that_fails_after_writing_does_not_commit(then: str, status: int) -> None:
+    response = call(Client(), "t_sign_up", {"username": "ada", "then": then})
+    assert response.status_code == status
+    assert not User.objects.filter(username="ada").exists()
+
+
+def test_a_context_read_that_fails_does_not_commit(cache_backend: str) -> None:
+    response = get(Client(), "t_sign_up_read", 'username="ada"&then="refuse"')
+    assert response.status_code == 403
+    assert not User.objects.filter(username="ada").exists()
+
+
+def test_a_refusal_before_the_call_leaves_the_request_alone(users: dict[str, Any]) -> None:
+    # Nothing ran, so nothing is rolled back: the answer is a plain 400.
+    response = call(Client(), "t_sign_up", {"username": 7})
+    assert response.status_code == 400
+    assert User.objects.count() == len(users)
