@@ -18,7 +18,8 @@ target can refer to. A module outside the source roots gets no key, and a
 module without findings and without `affects=` a constant one, so renaming a
 context rechecks only the modules that could report differently.
 
-The facts are also kept in mypy's cache folder (`mizan/plugin-facts-v<N>.pickle`),
+The facts are also kept in mypy's cache folder (`mizan/plugin-facts-v<N>.cache`,
+plain data tagged with the user's key, see `mizan_core.extract.storage`),
 keyed by the index's `fingerprint` of the tree: a run over an unchanged tree
 (mypy's cache warm) reads them back without building anything.
 """
@@ -31,14 +32,19 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mizan_core.config import MizanConfig
 from mizan_core.rules import Diagnostic
 
+if TYPE_CHECKING:
+    from mizan_core.extract.storage import Codec
+
 __all__ = ["ProjectFacts", "cached_facts", "load_facts"]
 
-# Bump when ProjectFacts or what goes into it changes.
-_FACTS_FILE = "plugin-facts-v1.pickle"
+# Bump when what goes into ProjectFacts changes (a change of its fields
+# changes the codec's schema by itself).
+_FACTS_FILE = "plugin-facts-v2.cache"
 
 
 @dataclass(frozen=True)
@@ -98,14 +104,17 @@ def cached_facts(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts | 
     if cache_dir is None:
         return None
     from mizan_core.extract import fingerprint  # light: reads and hashes, parses nothing
-    from mizan_core.extract._cache import read_pickle
+    from mizan_core.extract.storage import read_sections
 
-    stored = read_pickle(cache_dir / _FACTS_FILE)
-    if not isinstance(stored, dict) or not isinstance(stored.get("facts"), ProjectFacts) \
-            or stored.get("key") != fingerprint(list(config.static_paths), config.root):
+    sections = read_sections(cache_dir / _FACTS_FILE, _codec())
+    if sections is None or len(sections) != 2 \
+            or sections[0] != fingerprint(list(config.static_paths), config.root).hex().encode():
         return None  # missing, truncated, foreign or out of date: build instead
-    facts: ProjectFacts = stored["facts"]
-    return facts
+    try:
+        facts = _codec().loads(sections[1])
+    except (ValueError, TypeError, IndexError, RecursionError):
+        return None
+    return facts if isinstance(facts, ProjectFacts) else None
 
 
 def _build(config: MizanConfig, cache_dir: Path | None,
@@ -133,13 +142,21 @@ def _build(config: MizanConfig, cache_dir: Path | None,
     if after is not None:
         after(facts)  # hand the facts over before the (slow) cache writes
     if cache_dir is not None:
-        from mizan_core.extract._cache import write_pickle
+        from mizan_core.extract.storage import write_sections
 
         # Keyed by the text the build read: an edit made meanwhile leaves a
         # key that no longer matches, never facts that look current.
-        write_pickle(cache_dir, cache_dir / _FACTS_FILE, {"key": index.fingerprint, "facts": facts})
+        write_sections(cache_dir / _FACTS_FILE, _codec(),
+                       [index.fingerprint.hex().encode(), _codec().dumps(facts)])
     index.save_cache()
     return facts
+
+
+@functools.cache
+def _codec() -> Codec:
+    from mizan_core.extract.storage import Codec
+
+    return Codec("mypy-plugin-facts", [ProjectFacts, Diagnostic])
 
 
 @functools.cache

@@ -15,7 +15,7 @@ from mizan_core.rules import catalogue
 
 __all__ = [
     "AFFECTS", "AUTH", "BY_CODE", "CONTEXT_PARAMS", "DUPLICATE", "GLOBAL_PARAMS", "REQUEST",
-    "REV", "ROUTE", "UNREGISTERED", "UNSERIALIZABLE", "UNTYPED",
+    "REV", "ROUTE", "UNREACHABLE", "UNREGISTERED", "UNSERIALIZABLE", "UNTYPED",
 ]
 
 _CATEGORY = "Mizan"
@@ -36,9 +36,10 @@ CONTEXT_PARAMS = _code(catalogue.CONTEXT_PARAMS)
 ROUTE = _code(catalogue.ROUTE)
 AUTH = _code(catalogue.AUTH)
 REV = _code(catalogue.REV)
+UNREACHABLE = _code(catalogue.UNREACHABLE)
 
 #: Catalogue code -> mypy error code, for the codes mypy reports.
 BY_CODE: dict[str, ErrorCode] = {c.code: c for c in (
     AFFECTS, UNREGISTERED, DUPLICATE, REQUEST, UNTYPED, UNSERIALIZABLE, GLOBAL_PARAMS,
-    CONTEXT_PARAMS, ROUTE, AUTH, REV,
+    CONTEXT_PARAMS, ROUTE, AUTH, REV, UNREACHABLE,
 )}

@@ -1,94 +1,155 @@
 """The on-disk cache under the cache folder (the user may delete it any time).
 
-Two files:
+Two files, both written through `storage` (plain data, tagged with the
+user's key: a cache that came with a project is never read):
 
-- `facts-v<N>.pickle`: `ModuleFacts` keyed by (module, is_package, content
-  digest), so a stale entry can never be used for changed text; read only
-  when some file has to be read at all;
-- `result-v<N>.pickle`: the last complete result, keyed by a digest of every
+- `facts-v<N>.cache`: `ModuleFacts` keyed by (module, is_package, content
+  digest), so a stale entry can never be used for changed text; one section
+  per module, decoded only when that module's facts are asked for;
+- `result-v<N>.cache`: the last complete result, keyed by a digest of every
   file's digest (and the roots): a run over an unchanged project reads the
   exported IR text and the diagnostics from here and resolves nothing. The
-  function sites (for editors) are a nested pickle, unpacked only if asked.
+  function sites (for editors) are a section of their own, decoded only if
+  asked.
 
 The version in the names makes an upgrade ignore old files. A file that
-cannot be read (truncated, foreign) is a cold start, never an error.
+cannot be read or verified (truncated, foreign, edited) is a cold start,
+never an error.
 """
 
 from __future__ import annotations
 
-import os
-import pickle
-import tempfile
+import dataclasses
+import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ._files import FACTS_VERSION
-from .facts import ModuleFacts
+from mizan_core.ir import model as _ir
+from mizan_core.ir import types as _types
+from mizan_core.rules import Diagnostic
+from mizan_core.rules import sites as _sites
 
-__all__ = ["CacheKey", "FactsCache", "read_pickle", "write_pickle"]
+from . import facts as _facts
+from ._files import FACTS_VERSION
+from ._imports import ImportTable
+from .facts import ModuleFacts
+from .storage import Codec, read_sections, write_sections
+
+__all__ = ["CODEC", "CacheKey", "FactsCache"]
 
 CacheKey = tuple[str, bool, bytes]
 
+# Every class a cached fact, site, diagnostic or IR function can hold (found
+# from the modules that define them, so a new fact class is not forgotten):
+# the only classes a cache file can ever produce.
+CODEC = Codec(f"extract-v{FACTS_VERSION}", [
+    ImportTable, Diagnostic, _ir.Location, _ir.Param, _ir.Affect, _ir.Function,
+    *typing.get_args(_types.TypeRef),
+    *(c for m in (_sites, _facts) for c in map(m.__dict__.get, m.__all__)
+      if isinstance(c, type) and (dataclasses.is_dataclass(c) or issubclass(c, tuple))),
+], constants=[_facts.ELLIPSIS])
 
-def read_pickle(path: Path) -> Any:
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # noqa: BLE001  (any unreadable cache is just a cold start)
-        return None
-
-
-def write_pickle(folder: Path, path: Path, data: object) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".mizan-")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+_TEXTS = ("kdl", "json")  # exported documents: stored as they are, not as JSON strings
+_FAILED = (ValueError, TypeError, IndexError, KeyError, RecursionError, UnicodeError)
 
 
 class FactsCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self._entries: dict[CacheKey, ModuleFacts] | None = None if folder else {}
+        # a value is still its encoded section until asked for
+        self._entries: dict[CacheKey, ModuleFacts | bytes] | None = None if folder else {}
         self._dirty = False
         if folder is not None:
-            self._facts_file = folder / f"facts-v{FACTS_VERSION}.pickle"
-            self._result_file = folder / f"result-v{FACTS_VERSION}.pickle"
+            self._facts_file = folder / f"facts-v{FACTS_VERSION}.cache"
+            self._result_file = folder / f"result-v{FACTS_VERSION}.cache"
 
     @property
-    def entries(self) -> dict[CacheKey, ModuleFacts]:
+    def entries(self) -> dict[CacheKey, ModuleFacts | bytes]:
         if self._entries is None:
             assert self.folder is not None
-            loaded = read_pickle(self._facts_file)
-            self._entries = loaded if isinstance(loaded, dict) else {}
+            self._entries = _read_facts(self._facts_file)
         return self._entries
 
     def get(self, key: CacheKey) -> ModuleFacts | None:
-        return self.entries.get(key)
+        found = self.entries.get(key)
+        if isinstance(found, bytes):
+            try:
+                found = CODEC.loads(found)
+            except _FAILED:
+                found = None
+            if not isinstance(found, ModuleFacts):
+                self.entries.pop(key, None)
+                return None
+            self.entries[key] = found
+        return found
 
     def put(self, key: CacheKey, facts: ModuleFacts) -> None:
         self.entries[key] = facts
         self._dirty = True
 
     def cached_result(self, key: bytes) -> dict[str, Any] | None:
+        """The stored result of the build whose project key is `key`: its
+        `sites` is a function that decodes them."""
         if self.folder is None:
             return None
-        loaded = read_pickle(self._result_file)
-        if isinstance(loaded, dict) and loaded.get("key") == key:
-            return loaded
-        return None
+        sections = read_sections(self._result_file, CODEC)
+        if sections is None or len(sections) != 2 + len(_TEXTS):
+            return None
+        try:
+            head = CODEC.loads(sections[0])
+            if not isinstance(head, dict) or head.get("key") != key:
+                return None
+            for name, text in zip(_TEXTS, sections[1:]):
+                head[name] = text.decode("utf-8", "surrogatepass")
+        except _FAILED:
+            return None
+        head["sites"] = _decoder(sections[-1])
+        return head
 
     def save(self, keep: set[CacheKey], result: dict[str, Any] | None = None) -> None:
         """Write the facts still in use and the result (atomically); silently
-        skip when the folder cannot be written."""
+        skip when the folder cannot be written or a value cannot be stored."""
         if self.folder is None:
             return
-        if self._dirty or set(self.entries) != keep:
-            self._entries = {k: v for k, v in self.entries.items() if k in keep}
-            write_pickle(self.folder, self._facts_file, self._entries)
-            self._dirty = False
-        if result is not None:
-            write_pickle(self.folder, self._result_file, result)
+        try:
+            if self._dirty or set(self.entries) != keep:
+                self._entries = {k: v for k, v in self.entries.items() if k in keep}
+                write_sections(self._facts_file, CODEC, _facts_sections(self._entries))
+                self._dirty = False
+            if result is not None:
+                head = {k: v for k, v in result.items() if k != "sites" and k not in _TEXTS}
+                texts = [result[name].encode("utf-8", "surrogatepass") for name in _TEXTS]
+                write_sections(self._result_file, CODEC,
+                               [CODEC.dumps(head), *texts, CODEC.dumps(result["sites"])])
+        except (TypeError, ValueError, RecursionError):
+            pass  # something the codec cannot hold: the next run starts cold
+
+
+def _facts_sections(entries: dict[CacheKey, ModuleFacts | bytes]) -> list[bytes]:
+    keys = list(entries)
+    index = CODEC.dumps([[module, package, digest.hex()] for module, package, digest in keys])
+    return [index, *(v if isinstance(v, bytes) else CODEC.dumps(v) for v in entries.values())]
+
+
+def _read_facts(path: Path) -> dict[CacheKey, ModuleFacts | bytes]:
+    sections = read_sections(path, CODEC)
+    if not sections:
+        return {}
+    try:
+        index = CODEC.loads(sections[0])
+        keys = [(str(m), bool(p), bytes.fromhex(d)) for m, p, d in index]
+    except _FAILED:
+        return {}
+    if len(keys) != len(sections) - 1:
+        return {}
+    return dict(zip(keys, sections[1:]))
+
+
+def _decoder(section: bytes) -> Callable[[], Any]:
+    def decode() -> Any:
+        try:
+            return CODEC.loads(section)
+        except _FAILED:
+            return None
+    return decode

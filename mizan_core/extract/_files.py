@@ -16,17 +16,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["FACTS_VERSION", "SourceFile", "digest", "fingerprint", "mentions_mizan", "module_for",
-           "project_key", "scan"]
+           "project_key", "read_regular", "scan"]
 
 # Bump when ModuleFacts, module.py's reading rules, the rules or the result
 # layout change: the caches' file names and every `project_key` carry it, so
 # an upgrade never reads what an older version concluded.
-FACTS_VERSION = 7  # 7: alias_generator, duplicate/unregistered rules
+# 8: imports anywhere in a file, mizan_clients apps (mizan-unreachable); 9: class decorators
+FACTS_VERSION = 9
 
 _SKIP_DIRS = {"__pycache__", "node_modules", "site-packages"}
 _KEYWORDS = (b"client", b"register", b"mizan", b"ReactChannel")
@@ -43,6 +45,34 @@ class SourceFile:
 
 def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def read_regular(path: Path | str, limit: int) -> bytes | None:
+    """At most `limit + 1` bytes of a regular file (so a caller can tell that it
+    is longer than `limit`); None when it is not a regular file (a FIFO would
+    block, a device such as `/dev/zero` never ends) or cannot be read."""
+    try:
+        # Non-blocking: opening a FIFO for reading must not wait for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        first = os.read(fd, min(info.st_size, limit) + 1)  # one read for a file that stays put
+        chunks, left = [first], limit + 1 - len(first)
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def mentions_mizan(data: bytes) -> bool:

@@ -177,6 +177,11 @@ class ModuleFacts(_Compact):
     classes: dict[str, ClassDecl] = field(default_factory=dict)  # by qualname
     assigns: dict[str, Statement] = field(default_factory=dict)  # module-level, last wins
     syntax_error: tuple[str, Span] | None = None
+    # modules named by import statements anywhere in the file (function bodies
+    # included), and the apps its `mizan_clients(...)` calls name: what
+    # `_reach` needs to know which modules the runtime imports
+    imported: tuple[str, ...] = ()
+    discovers: tuple[str, ...] = ()
 
     def defines(self, name: str) -> bool:
         return name in self.classes or name in self.functions or name in self.assigns

@@ -19,8 +19,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mizan_core.ir import Function, assemble
-from mizan_core.rules import Diagnostic
-from mizan_core.rules.catalogue import SYNTAX
+from mizan_core.ir.declarations import AUTODISCOVERED
+from mizan_core.rules import Diagnostic, messages
+from mizan_core.rules.catalogue import SYNTAX, UNREACHABLE
 from mizan_core.rules.checks import (
     Claim,
     check_duplicates,
@@ -34,6 +35,7 @@ from . import _known as known
 from ._cache import FactsCache
 from ._deps import DepTracker
 from ._files import SourceFile, digest, mentions_mizan, module_for, project_key, scan
+from ._reach import imports_from_text, runtime_modules
 from ._symbols import Symbols, Target
 from .channels import ChannelUnit, read_channel
 from .facts import CallX, ConstX, ModuleFacts, NameX
@@ -71,6 +73,7 @@ class ProjectIndex:
         self._parts: dict[str, _ModulePart] = {}
         self._finished: dict[object, tuple[FunctionSite, tuple[Function, ...], ClientUnit]] = {}
         self._unsaved: tuple[set[tuple[str, bool, bytes]], bytes, IndexResult] | None = None
+        self._imported: dict[str, tuple[bytes, tuple[str, ...]]] = {}  # modules never parsed
         # `mizan_core.extract.fingerprint()` of the files the last build read
         self.fingerprint = b""
 
@@ -361,12 +364,16 @@ class ProjectIndex:
         claims: list[Claim] = []
         registers: list[RegisterSite] = []
         parts_of_claims: list[FormUnit | ChannelUnit | None] = []  # parallel to `claims`
+        runtime = self._runtime_modules()
         for module in sorted(self._candidates, key=_import_order):
             part = self._module_part(module)
             if part.syntax is not None:
                 diagnostics.append(part.syntax)
-            units.extend(part.units)
             diagnostics.extend(part.checks)
+            if runtime is not None and module not in runtime:
+                diagnostics.extend(_unreachable(part, module, runtime))
+                continue
+            units.extend(part.units)
             for reg in part.registers:
                 registers.append(reg)
                 claims.append(Claim(reg.name, "function", reg.function, reg.file, reg.name_span))
@@ -450,6 +457,31 @@ class ProjectIndex:
                                         tuple(sites), tuple(registers), paths)
         return self._result
 
+    def _runtime_modules(self) -> RuntimeModules | None:
+        """The project modules the running server imports (None: every module)."""
+        discoveries = [(m, self._facts[m].discovers) for m in sorted(self._candidates)
+                       if m in self._facts and self._facts[m].discovers]
+        found = runtime_modules(self._files.keys(), self._imports_of, discoveries)
+        if found is None:
+            return None
+        apps = [app for _, named in discoveries for app in named]
+        return RuntimeModules(found, tuple(f"{app}.{part}" for app in apps
+                                           for part in AUTODISCOVERED
+                                           if f"{app}.{part}" in self._files))
+
+    def _imports_of(self, module: str) -> tuple[str, ...]:
+        facts = self._facts.get(module)
+        if facts is not None:
+            return facts.imported
+        source = self._files[module]
+        cached = self._imported.get(module)
+        if cached is None or cached[0] != source.digest:
+            data = source.data if source.data is not None else _read(Path(source.path))
+            text = data.decode("utf-8", "replace")
+            cached = (source.digest, imports_from_text(text, module, source.is_package)[0])
+            self._imported[module] = cached
+        return cached[1]
+
     def _registration(self, call: CallX, facts: ModuleFacts, file: str) -> RegisterSite | None:
         assert self._symbols is not None
         symbols = self._symbols
@@ -493,6 +525,31 @@ def _finish(unit: ClientUnit, names_of: dict[str, tuple[str, ...]],
     made = tuple(replace(unit.template, name=name, affects=affects_for(site, names_of))
                  for name in names_of.get(site.key, ()))
     return replace(site, functions=made), made
+
+
+@dataclass(frozen=True, slots=True)
+class RuntimeModules:
+    """What the running server imports, and the autodiscovered modules among them."""
+
+    modules: set[str]
+    discovered: tuple[str, ...]
+
+    def __contains__(self, module: object) -> bool:
+        return module in self.modules
+
+
+def _unreachable(part: _ModulePart, module: str, runtime: RuntimeModules) -> list[Diagnostic]:
+    """One `mizan-unreachable` per function, form and channel of a module the
+    runtime never imports (they are in neither IR)."""
+    app = [m for m in runtime.discovered if module.startswith(m.rsplit(".", 1)[0] + ".")]
+    imported = app or list(runtime.discovered)
+    found = [("@client function", u.site.qualname, u.site.file, u.site.name_span)
+             for u in part.units]
+    found += [("form", f.form.qualname, part.file, Span(*f.name_span)) for f in part.forms]
+    found += [("channel", c.channel.qualname, part.file, Span(*c.name_span))
+              for c in part.channels]
+    return [diagnostic(UNREACHABLE, messages.unreachable(kind, qualname, module, imported),
+                       file, span) for kind, qualname, file, span in found]
 
 
 def _syntax(message: str, file: str, span: tuple[int, int, int, int]) -> Diagnostic:

@@ -23,6 +23,7 @@ import libcst as cst
 
 from ._imports import ImportTable, absolute_module
 from ._positions import Positions, Span
+from ._reach import imports_from_tree
 from .facts import (
     ELLIPSIS,
     CallStmt,
@@ -218,9 +219,11 @@ class _Reader(_ExprReader):
 
     def facts(self) -> ModuleFacts:
         self._block(self.tree.body)
+        imported, discovers = imports_from_tree(self.tree, self.module, self.is_package)
         return ModuleFacts(module=self.module, is_package=self.is_package, imports=self.imports,
                            functions=self.functions, calls=tuple(self.calls),
-                           classes=self.classes, assigns=self.assigns)
+                           classes=self.classes, assigns=self.assigns, imported=imported,
+                           discovers=discovers)
 
     # --- statements -------------------------------------------------------------
 

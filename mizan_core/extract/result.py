@@ -15,7 +15,6 @@ What it offers (the mypy plugin and the language server code against this):
 from __future__ import annotations
 
 import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,8 @@ class IndexResult:
                  paths: dict[str, str] | None = None) -> None:
         self._ir = ir
         self._make_ir: Callable[[], ProjectIR] | None = None
-        self._sites: tuple[tuple[FunctionSite, ...], tuple[RegisterSite, ...]] | bytes = (
+        # from the cache: a function that decodes them, called only if they are asked for
+        self._sites: tuple[tuple[FunctionSite, ...], tuple[RegisterSite, ...]] | Callable[[], Any] = (
             sites, registers)
         self._texts: dict[str, str] = {}  # exported documents by format, when cached
         self.diagnostics = diagnostics
@@ -79,16 +79,17 @@ class IndexResult:
         return self._unpacked()[1]
 
     def _unpacked(self) -> tuple[tuple[FunctionSite, ...], tuple[RegisterSite, ...]]:
-        if isinstance(self._sites, bytes):
-            self._sites = pickle.loads(self._sites)
-        return self._sites  # type: ignore[return-value]
+        if callable(self._sites):
+            decoded = self._sites()
+            self._sites = decoded if isinstance(decoded, tuple) and len(decoded) == 2 else ((), ())
+        return self._sites
 
     # --- the result cache (extract._cache) ------------------------------------------
 
     def to_cache(self, key: bytes) -> dict[str, Any]:
         return {"key": key, "kdl": self.export("kdl"), "json": self.export("json"),
                 "diagnostics": self.diagnostics, "paths": self.paths,
-                "sites": pickle.dumps(self._unpacked(), protocol=pickle.HIGHEST_PROTOCOL)}
+                "sites": self._unpacked()}
 
     @classmethod
     def from_cache(cls, data: dict[str, Any]) -> IndexResult:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from .declarations import scope_for, target_kind
 from .model import (
     Affect,
     AffectKind,
@@ -48,22 +49,9 @@ def _context_params(functions: list[Function]) -> tuple[Param, ...]:
 
 def resolve_affect_kind(target: str, contexts: Iterable[str],
                         functions: Iterable[str]) -> AffectKind:
-    """A string target names a context first, a registered function second.
-
-    An unknown target stays a "context": the checker reports it, and both
-    producers keep it the same way.
-    """
-    if target in set(contexts):
-        return "context"
-    if target in set(functions):
-        return "function"
-    return "context"
-
-
-def scope_for(mutation: Function, target_params: Iterable[Param]) -> tuple[str, ...]:
-    """The mutation's parameters that share name and type with the target's."""
-    by_name = {p.name: p.type for p in target_params}
-    return tuple(p.name for p in mutation.params if by_name.get(p.name) == p.type)
+    """`declarations.target_kind`, with an unknown target kept as a "context":
+    the checker reports it, and both producers keep it the same way."""
+    return target_kind(target, set(contexts), set(functions)) or "context"
 
 
 def _reachable(roots: Iterable[TypeRef], models: dict[str, ModelDef]) -> set[str]:

@@ -12,7 +12,8 @@ from typing import Literal
 
 __all__ = [
     "AFFECTS", "AUTH", "CATALOGUE", "CONTEXT_PARAMS", "DUPLICATE", "GLOBAL_PARAMS", "REQUEST",
-    "REV", "ROUTE", "STALE", "SYNTAX", "UNREGISTERED", "UNRESOLVED", "UNSERIALIZABLE", "UNTYPED",
+    "REV", "ROUTE", "STALE", "SYNTAX", "UNREACHABLE", "UNREGISTERED", "UNRESOLVED", "UNSERIALIZABLE",
+    "UNTYPED",
     "Rule", "Severity", "rule",
 ]
 
@@ -39,6 +40,7 @@ AUTH = "mizan-auth"
 REV = "mizan-rev"
 UNRESOLVED = "mizan-unresolved"
 STALE = "mizan-stale"
+UNREACHABLE = "mizan-unreachable"
 # Not in the design contract's table: a file that does not parse. Reported once
 # per file so the rest of the project is still checked.
 SYNTAX = "mizan-syntax"
@@ -58,6 +60,8 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
     Rule(REV, "error", "rev= is not a positive integer literal"),
     Rule(UNRESOLVED, "warning", "a type cannot be resolved from source; it becomes `unknown` in TypeScript"),
     Rule(STALE, "warning", "the generated TypeScript on disk differs from what the current source generates"),
+    Rule(UNREACHABLE, "warning", "a @client function, form or channel lives in a module the runtime never "
+                                 "imports (`mizan_clients` imports `clients`, `forms`, `channels`)"),
     Rule(SYNTAX, "error", "a Python file does not parse; its definitions are skipped"),
 )}
 

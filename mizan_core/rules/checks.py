@@ -16,7 +16,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mizan_core.ir import Primitive, TypeRef
+from mizan_core.ir.declarations import target_kind
 
+from . import messages
 from .catalogue import (
     AFFECTS,
     AUTH,
@@ -160,9 +162,9 @@ def check_duplicates(claims: Sequence[Claim]) -> tuple[set[int], list[Diagnostic
         if declaration in reported:
             continue
         reported.add(declaration)
-        out.append(diagnostic(DUPLICATE, f"the name {claim.name!r} is already registered by "
-                              f"{held.kind} {held.owner} ({held.file}:{held.span.line}); give "
-                              "one of them another name.", claim.file, claim.span))
+        out.append(diagnostic(DUPLICATE, messages.duplicate(
+            claim.name, held.kind, held.owner, f"{held.file}:{held.span.line}"),
+            claim.file, claim.span))
     return losers, out
 
 
@@ -180,26 +182,21 @@ def check_project(sites: Sequence[FunctionSite], contexts: Iterable[str],
     registered_keys = set(registered)
     for site in sites:
         if not site.functions and site.key not in registered_keys:
-            out.append(diagnostic(UNREGISTERED, f"`{site.qualname}` is decorated with @client "
-                                  "but never registered, so it is not served; add "
-                                  f"register({site.qualname}, \"{site.qualname}\").",
+            out.append(diagnostic(UNREGISTERED, messages.unregistered(site.qualname),
                                   site.file, site.name_span))
         for a in site.affects:
             if a.kind == "context" and a.target is not None:
-                if a.target in context_names or a.target in function_names:
+                if target_kind(a.target, context_names, function_names) is not None:
                     continue
                 hint = closest(a.target, context_names | function_names)
-                suggestion = f" Did you mean {hint!r}?" if hint else ""
-                out.append(diagnostic(AFFECTS, f"affects={a.text} names no context and no "
-                                      f"registered function.{suggestion}", site.file, a.span))
+                out.append(diagnostic(AFFECTS, messages.affects_unknown(a.text, hint),
+                                      site.file, a.span))
             elif a.function is None:
-                out.append(diagnostic(AFFECTS, f"affects item `{a.text}` is not a @client "
-                                      "function; pass a context name (a string) or a "
-                                      "registered @client function.", site.file, a.span))
+                out.append(diagnostic(AFFECTS, messages.affects_not_client(a.text),
+                                      site.file, a.span))
             elif a.target is None:
-                out.append(diagnostic(AFFECTS, f"`{a.text}` is a @client function that is "
-                                      "never registered, so nothing can be invalidated; "
-                                      "register it.", site.file, a.span))
+                out.append(diagnostic(AFFECTS, messages.affects_never_registered(a.text),
+                                      site.file, a.span))
     out.extend(_context_params(sites))
     return out
 
@@ -218,9 +215,7 @@ def _context_params(sites: Sequence[FunctionSite]) -> list[Diagnostic]:
             if held is None:
                 seen[key] = (p.type, site.functions[0].name, p.annotation or "")
             elif held[0] != p.type:
-                out.append(diagnostic(CONTEXT_PARAMS, f"parameter `{p.name}` is `{p.annotation}` "
-                                      f"here but `{held[2]}` in `{held[1]}`; every function of "
-                                      f"context {site.context!r} receives the same value, so "
-                                      "give it the same type.", site.file,
-                                      p.annotation_span or p.span))
+                out.append(diagnostic(CONTEXT_PARAMS, messages.context_params(
+                    p.name, p.annotation or "", held[2], held[1], site.context or ""),
+                    site.file, p.annotation_span or p.span))
     return out

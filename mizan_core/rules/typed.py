@@ -3,9 +3,8 @@
 The mypy plugin reports the static index's diagnostics as they are; these
 are the few it adds from mypy's resolved types (an `affects=` function seen
 through an alias the index could not follow, a Django or file object spelled
-through an alias or a re-export). They are worded exactly like the static
-rule's message for the same finding (`checks.check_project`,
-`extract.types`), which tests/rules/test_typed.py holds them to, so a user
+through an alias or a re-export). The `affects` sentences are the static
+rule's own (`messages`, which `checks.check_project` calls too), so a user
 reads one sentence whichever tool found it.
 
 Kept apart from `checks.py` so that the plugin depends on three small
@@ -14,17 +13,9 @@ functions, not on the checks' internals.
 
 from __future__ import annotations
 
+from .messages import affects_never_registered, affects_not_client
+
 __all__ = ["affects_never_registered", "affects_not_client", "unserializable_resolved"]
-
-
-def affects_not_client(text: str) -> str:
-    return (f"affects item `{text}` is not a @client function; pass a context name (a string) "
-            "or a registered @client function.")
-
-
-def affects_never_registered(text: str) -> str:
-    return (f"`{text}` is a @client function that is never registered, so nothing can be "
-            "invalidated; register it.")
 
 
 def unserializable_resolved(spelling: str, what: str, resolved: str) -> str:

@@ -23,9 +23,10 @@ def test_public_api_is_mizan_cores_objects() -> None:
     from mizan_django.client import client as seed_client
     from mizan_django.setup import mizan_clients as seed_clients
     from mizan_django.setup import register as seed_register
+    from mizan_django.setup.registry import register as original_register
 
     assert client is seed_client is mizan_core.client
-    assert register is seed_register is mizan_core.register
+    assert register is seed_register is original_register is mizan_core.register
     assert mizan_clients is seed_clients and callable(wrap_asgi)
     assert set(mizan_django.__all__) == {"client", "register", "mizan_clients", "wrap_asgi"}
 
@@ -54,10 +55,10 @@ def test_one_registry_serves_what_register_records() -> None:
     assert "echo" in mizan_core.default_registry and "tools.echo" in mizan_core.default_registry
 
 
-def test_mizan_clients_reports_a_missing_module() -> None:
+def test_mizan_clients_reports_a_missing_app() -> None:
     from mizan_django import mizan_clients
 
-    with pytest.raises(MizanSetupError, match="no module 'mizan_django.nowhere.clients'"):
+    with pytest.raises(MizanSetupError, match="there is no module 'mizan_django.nowhere'"):
         mizan_clients("mizan_django.nowhere")
 
 

@@ -1,8 +1,9 @@
 """The invariant: for a project, ``export_mizan_ir`` (runtime) == ``mizan ir`` (static).
 
 For every fixture project in ``tests/projects/`` and the demo shop, the
-project is imported with Django in a fresh interpreter (its own registry, a
-minimal settings module) and its runtime IR is compared as KDL text with
+project is started with Django in a fresh interpreter (its own registry, a
+minimal settings module: its apps are installed, so their ``ready()`` runs
+``mizan_clients``) and its runtime IR is compared as KDL text with
 ``mizan_core.extract.extract_ir([root]).ir``. Projects that cannot be
 imported on purpose (``errors``, or any directory holding a
 ``NOT_IMPORTABLE`` file) are left out; a module that fails to import
@@ -54,6 +55,11 @@ _RUNTIME = textwrap.dedent(
     )
     import django
     django.setup()
+    # The runtime IR is what Django's startup imported (apps, mizan_clients);
+    # every other module is imported afterwards only to prove it imports.
+    from mizan_core.ir import dumps_kdl
+    from mizan_django.export import runtime_ir
+    kdl = dumps_kdl(runtime_ir())
     failures = {}
     for path in sorted(root.rglob("*.py")):
         relative = path.relative_to(root)
@@ -68,9 +74,7 @@ _RUNTIME = textwrap.dedent(
             importlib.import_module(".".join(parts))
         except BaseException as error:
             failures[".".join(parts)] = f"{type(error).__name__}: {error}"
-    from mizan_core.ir import dumps_kdl
-    from mizan_django.export import runtime_ir
-    print(json.dumps({"failures": failures, "kdl": dumps_kdl(runtime_ir())}))
+    print(json.dumps({"failures": failures, "kdl": kdl}))
     """
 )
 

@@ -68,7 +68,7 @@ def test_half_typed_buffer_gives_one_syntax_error_and_keeps_the_rest(project: Pa
 def test_adding_and_removing_files(project: Path) -> None:
     index = ProjectIndex([project], display_root=project)
     index.build()
-    extra = project / "fx_types" / "extra.py"
+    extra = project / "fx_types" / "forms.py"  # a module `mizan_clients` imports
     extra.write_text("from mizan_django import client, register\n\n"
                      "@client\ndef extra(request) -> int:\n    return 1\n\nregister(extra, 'extra')\n")
     assert index.update_file(extra).ir.function("extra") is not None

@@ -23,10 +23,17 @@ def test_there_are_enough_fixture_projects() -> None:
     assert len([a for a in SOURCES if not a.startswith("_")]) >= 6
 
 
-@pytest.mark.parametrize("area", [a for a in sorted(SOURCES) if a not in ("errors", "_mistakes")])
+@pytest.mark.parametrize("area", [a for a in sorted(SOURCES)
+                                  if a not in ("errors", "_mistakes", "notes")])
 def test_valid_fixtures_are_clean(area: str) -> None:
     """The fixtures the runtime also imports (and the demo shop) have no findings at all."""
     assert read(area).diagnostics == ()
+
+
+def test_notes_fixture_warns_only_about_the_module_nothing_imports() -> None:
+    found = {(d.file, d.code, d.message.split("`")[1]) for d in read("notes").diagnostics}
+    assert found == {("notes/drafts.py", "mizan-unreachable", "DraftForm"),
+                     ("notes/drafts.py", "mizan-unreachable", "draft_count")}
 
 
 def test_errors_fixture_shows_every_code_the_extractor_owns() -> None:

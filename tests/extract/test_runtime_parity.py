@@ -22,7 +22,7 @@ SHOP = ROOT / "examples" / "shop"
 # Every fixture Django can import (`errors` is wrong on purpose, `legacy` uses
 # the original system's `mizan` package, which does not exist any more).
 RUNTIME_FIXTURES = {"basics": "fx_basics", "imports": "fx_imports", "types": "fx_types",
-                    "contexts": "fx_contexts", "forms_channels": "fx_forms"}
+                    "contexts": "fx_contexts", "forms_channels": "fx_forms", "notes": "notes"}
 
 
 def runtime_kdl(root: Path, app: str) -> str:

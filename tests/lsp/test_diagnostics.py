@@ -137,8 +137,10 @@ async def test_every_catalogue_code_arrives_on_the_checkers_exact_range(start_ed
     await wait_for(lambda: seen() == expected, "the editor to show what mizan check finds")
     got = [d for p in {p.uri: p for p in editor.published}.values() for d in p.diagnostics]
     codes = {d.code for d in got}
-    # Every code of the catalogue (stale output and syntax errors have their own tests).
-    assert codes >= set(CATALOGUE) - {"mizan-stale", "mizan-syntax"}, sorted(codes)
+    # Every code of the catalogue (stale output, syntax errors and unreachable
+    # modules have their own tests).
+    assert codes >= set(CATALOGUE) - {"mizan-stale", "mizan-syntax", "mizan-unreachable"}, \
+        sorted(codes)
     assert all(d.source == "mizan" for d in got)
     warnings = {d.code for d in got if d.severity == types.DiagnosticSeverity.Warning}
     assert warnings == {"mizan-unregistered", "mizan-unresolved"}
@@ -243,3 +245,54 @@ async def test_a_syntax_error_is_one_diagnostic_and_the_rest_still_checked(start
     # The server is alive and the other files are still known.
     editor.open(CONTEXTS_PY)
     await editor.diagnostics(CONTEXTS_PY, version=1)
+
+
+APPS_PY = "backend/shop/apps.py"
+CLIENTS_PY = "backend/shop/clients.py"
+DRAFTS_PY = "backend/shop/drafts.py"
+APPS = """\
+from django.apps import AppConfig
+
+
+class ShopConfig(AppConfig):
+    name = "shop"
+
+    def ready(self) -> None:
+        from mizan_django import mizan_clients
+
+        mizan_clients("shop")
+"""
+DRAFTS = """\
+from mizan_django import client, register
+
+
+@client
+def draft(request) -> int:
+    return 0
+
+
+register(draft, "draft")
+"""
+
+
+def _unreachable(found: list[types.Diagnostic]) -> list[types.Diagnostic]:
+    return [d for d in found if d.code == "mizan-unreachable"]
+
+
+async def test_a_module_the_server_never_imports_is_flagged_until_clients_imports_it(
+        start_editor, shop) -> None:
+    (shop / APPS_PY).write_text(APPS)
+    (shop / CLIENTS_PY).write_text("from shop import contexts, orders  # noqa: F401\n")
+    (shop / DRAFTS_PY).write_text(DRAFTS)
+    editor = await start_editor(shop)
+    editor.open(DRAFTS_PY)
+    found = _unreachable(await editor.diagnostics(DRAFTS_PY, version=1))
+    assert len(found) == 1 and found[0].source == "mizan"
+    assert found[0].severity == types.DiagnosticSeverity.Warning
+    assert found[0].range.start == editor.position(DRAFTS_PY, "draft(")
+    assert found[0].message.startswith("@client function `draft` is in `shop.drafts`")
+
+    editor.open(CLIENTS_PY)
+    editor.change(CLIENTS_PY, "from shop import contexts, drafts, orders  # noqa: F401\n")
+    editor.save(CLIENTS_PY)  # other files' findings are refreshed on save
+    await editor.diagnostics(DRAFTS_PY, where=lambda ds: not _unreachable(ds))

@@ -1,0 +1,180 @@
+"""The caches of the static tools are data: a cache that came with a project
+(a cloned repository, an archive, a checked-out pull request) is never
+executed and never trusted, and the results stay right.
+
+A crafted pickle that writes a file when unpickled is put at every name a
+cache reader could look for, under the project's cache folder; `mizan check`
+and `mizan ir` run for real (subprocesses) and must neither run it nor be
+misled by it. The language server and the mypy plugin get the same test in
+their own suites.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from mizan_core.extract import ProjectIndex
+from mizan_core.extract._cache import CODEC, FactsCache
+from mizan_core.extract._files import FACTS_VERSION, digest
+from mizan_core.extract.storage import read_sections, write_sections
+
+from ._golden import PROJECTS, ROOT
+from ._hostile import hostile_cache
+
+PYPROJECT = """\
+[tool.mizan.source.static]
+paths = ["src"]
+"""
+CLIENTS = """\
+from mizan_django import client, register
+
+
+@client(context="cart")
+def cart(request, cart_id: int) -> int:
+    return cart_id
+
+
+@client(affects="carts")
+def add_item(request, cart_id: int) -> int:
+    return cart_id
+
+
+register(cart, "cart")
+register(add_item, "add_item")
+"""
+
+
+def mizan(*argv: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mizan_core.cli", *argv], cwd=cwd,
+                          capture_output=True, text=True, timeout=300, check=False,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})})
+
+
+def write_project(root: Path) -> Path:
+    (root / "src" / "shop").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(PYPROJECT)
+    (root / "src" / "shop" / "__init__.py").write_text("")
+    (root / "src" / "shop" / "clients.py").write_text(CLIENTS)
+    return root
+
+
+def test_a_pickle_in_the_cache_folder_is_never_run_by_check_or_ir(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "project")
+    marker = tmp_path / "payload-ran"
+    expected = mizan("check", "--no-cache", "--format", "json", cwd=project)
+    assert expected.returncode == 1 and '"mizan-affects"' in expected.stdout
+    hostile_cache(project / ".mizan_cache", marker)
+    for _ in range(2):  # the first run rebuilds (and replaces the files), the second reads
+        done = mizan("check", "--format", "json", cwd=project)
+        assert not marker.exists()
+        assert (done.returncode, json.loads(done.stdout)) == (1, json.loads(expected.stdout))
+        assert "Traceback" not in done.stderr
+        ir = mizan("ir", "--format", "json", cwd=project)
+        assert not marker.exists()
+        assert '"name": "add_item"' in ir.stdout and "Traceback" not in ir.stderr
+
+
+def test_a_cache_written_with_another_users_key_is_not_trusted(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "project")
+    attacker, victim = tmp_path / "attacker-home", tmp_path / "victim-home"
+    assert mizan("check", cwd=project, env={"XDG_CACHE_HOME": str(attacker)}).returncode == 1
+    # The attacker edits their own valid cache to say "no problems" and signs
+    # it with their key (what a repository could ship).
+    forged = [section.replace(b'"mizan-affects"', b'"mizan-unregistered"')
+              for section in _sections_with_key(project / ".mizan_cache", attacker)]
+    _write_with_key(project / ".mizan_cache", attacker, forged)
+    fooled = mizan("check", "--format", "json", cwd=project, env={"XDG_CACHE_HOME": str(attacker)})
+    assert '"mizan-affects"' not in fooled.stdout  # the forgery works only with the key...
+    honest = mizan("check", "--format", "json", cwd=project, env={"XDG_CACHE_HOME": str(victim)})
+    assert honest.returncode == 1 and '"mizan-affects"' in honest.stdout  # ...not for anyone else
+
+
+def _in_process(home: Path, code: str) -> bytes:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, check=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(home)})
+    return done.stdout
+
+
+def _sections_with_key(folder: Path, home: Path) -> list[bytes]:
+    out = _in_process(home, (
+        "import sys, json; from pathlib import Path\n"
+        "from mizan_core.extract._cache import CODEC\n"
+        "from mizan_core.extract.storage import read_sections\n"
+        f"s = read_sections(Path({str(folder / f'result-v{FACTS_VERSION}.cache')!r}), CODEC)\n"
+        "print(json.dumps([x.decode() for x in s]))\n"))
+    return [s.encode() for s in json.loads(out)]
+
+
+def _write_with_key(folder: Path, home: Path, sections: list[bytes]) -> None:
+    _in_process(home, (
+        "import json; from pathlib import Path\n"
+        "from mizan_core.extract._cache import CODEC\n"
+        "from mizan_core.extract.storage import write_sections\n"
+        f"write_sections(Path({str(folder / f'result-v{FACTS_VERSION}.cache')!r}), CODEC, "
+        f"[s.encode() for s in json.loads({json.dumps([s.decode() for s in sections])!r})])\n"))
+
+
+def test_every_fact_and_result_of_the_fixture_projects_survives_the_cache(tmp_path: Path) -> None:
+    """The codec holds everything the extractor produces: otherwise a cache is
+    silently never written and every run is cold."""
+    for project in sorted(p for p in PROJECTS.iterdir() if any(p.rglob("*.py"))):
+        cache = tmp_path / project.name
+        cold = ProjectIndex([project], cache_dir=cache, display_root=project).build()
+        facts = FactsCache(cache)
+        assert facts.entries, project.name
+        for key in list(facts.entries):
+            assert facts.get(key) is not None, (project.name, key[0])
+        warm = ProjectIndex([project], cache_dir=cache, display_root=project)
+        result = warm.build()
+        assert warm._pending, f"{project.name}: the warm build did not come from the cache"
+        assert result.export("json") == cold.export("json")
+        assert result.diagnostics == cold.diagnostics
+        assert result.sites == cold.sites and result.registers == cold.registers
+
+
+def test_a_cache_that_is_edited_truncated_or_foreign_is_a_cold_start(tmp_path: Path) -> None:
+    project = PROJECTS / "contexts"
+    cache = tmp_path / "cache"
+    cold = ProjectIndex([project], cache_dir=cache, display_root=project).build()
+    files = sorted(cache.glob("*.cache"))
+    assert [f.name for f in files] == [f"facts-v{FACTS_VERSION}.cache",
+                                       f"result-v{FACTS_VERSION}.cache"]
+    originals = {f: f.read_bytes() for f in files}
+    for damage in (lambda b: b[:len(b) // 2], lambda b: b.replace(b'"', b"'", 1),
+                   lambda b: b[:-1] + bytes([b[-1] ^ 1]), lambda b: b"", lambda b: b"\x00" * 100):
+        for file, data in originals.items():
+            file.write_bytes(damage(data))
+        assert read_sections(files[0], CODEC) is None
+        again = ProjectIndex([project], cache_dir=cache, display_root=project)
+        result = again.build()
+        assert not again._pending
+        assert result.export("json") == cold.export("json") and result.diagnostics == cold.diagnostics
+
+
+def test_special_files_in_the_cache_folder_are_not_read(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "project")
+    cache = project / ".mizan_cache"
+    cache.mkdir()
+    os.mkfifo(cache / f"result-v{FACTS_VERSION}.cache")
+    os.symlink("/dev/zero", cache / f"facts-v{FACTS_VERSION}.cache")
+    done = mizan("check", cwd=project)
+    assert done.returncode == 1 and "mizan-affects" in done.stdout
+
+
+def test_facts_are_keyed_by_content(tmp_path: Path) -> None:
+    cache = FactsCache(tmp_path)
+    from mizan_core.extract.module import read_module
+
+    facts = read_module(CLIENTS, "shop.clients")
+    key = ("shop.clients", False, digest(CLIENTS.encode()))
+    cache.put(key, facts)
+    cache.save({key})
+    again = FactsCache(tmp_path)
+    assert again.get(key) == facts
+    assert again.get(("shop.clients", False, digest(b"other text"))) is None
+    write_sections(tmp_path / "unrelated.cache", CODEC, [b"[]"])
+    assert read_sections(tmp_path / "unrelated.cache", CODEC) == [b"[]"]
