@@ -31,6 +31,7 @@ CLIENT_NAMES = frozenset({
 REGISTER_NAMES = frozenset({
     "mizan_django.register", "mizan_django.setup.register", "mizan_core.register",
     "mizan_core.registry.register", "mizan.register", "mizan.setup.register",
+    "mizan_django.setup.registry.register", "mizan.setup.registry.register",
 })
 FORM_MIXINS = frozenset({"mizan_django.forms.mizanFormMixin", "mizan.forms.mizanFormMixin"})
 FORM_META = frozenset({"mizan_django.forms.mizanFormMeta", "mizan.forms.mizanFormMeta"})

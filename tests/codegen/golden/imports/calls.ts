@@ -57,6 +57,12 @@ export function callReexportedFn(args: ReexportedFnArgs, options?: CallOptions):
   return client.call<Square>("reexported_fn", args, options);
 }
 
+/** `registry_path_fn` (fx_imports.registrypath.registry_path_fn). */
+export function callRegistryPathFn(options?: CallOptions): Promise<number> {
+  const client = options?.client ?? defaultClient();
+  return client.call<number>("registry_path_fn", undefined, options);
+}
+
 export interface RelativeFnArgs {
   thing: Thing;
 }

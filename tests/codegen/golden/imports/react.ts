@@ -4,7 +4,7 @@ import { createElement } from "react";
 import type { ReactElement } from "react";
 import { MizanRoot, useGlobalValue, useMutation } from "./kernel-react";
 import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
-import { callCoreFn, callCoreModFn, callModimportFn, callPackageLevel, callReexportedFn, callRelativeFn, callSeedFn } from "./calls";
+import { callCoreFn, callCoreModFn, callModimportFn, callPackageLevel, callReexportedFn, callRegistryPathFn, callRelativeFn, callSeedFn } from "./calls";
 import type { PackageLevelArgs, ReexportedFnArgs, RelativeFnArgs, SeedFnArgs } from "./calls";
 import type { Square, Thing } from "./models";
 
@@ -48,6 +48,11 @@ export function usePackageLevel(): MutationResult<[args: PackageLevelArgs], numb
 /** Call `reexported_fn`: `mutate(...)` calls it and keeps the last result. */
 export function useReexportedFn(): MutationResult<[args: ReexportedFnArgs], Square> {
   return useMutation<[args: ReexportedFnArgs], Square>((client, args) => callReexportedFn(args, { client }));
+}
+
+/** Call `registry_path_fn`: `mutate(...)` calls it and keeps the last result. */
+export function useRegistryPathFn(): MutationResult<[], number> {
+  return useMutation<[], number>((client) => callRegistryPathFn({ client }));
 }
 
 /** Mutation `relative_fn`: `mutate(...)` calls it and keeps the last result. */

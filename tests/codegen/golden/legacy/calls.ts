@@ -3,6 +3,12 @@
 import { defaultClient } from "./kernel";
 import type { CallOptions } from "./kernel";
 
+/** `legacy_registry_path` (fx_legacy.registry_path.legacy_registry_path). */
+export function callLegacyRegistryPath(options?: CallOptions): Promise<number> {
+  const client = options?.client ?? defaultClient();
+  return client.call<number>("legacy_registry_path", undefined, options);
+}
+
 /** `legacy_touch` (fx_legacy.clients.legacy_touch); invalidates function `legacy_user`. */
 export function callLegacyTouch(options?: CallOptions): Promise<null> {
   const client = options?.client ?? defaultClient();

@@ -4,7 +4,7 @@ import { createElement } from "react";
 import type { ReactElement } from "react";
 import { MizanRoot, useGlobalValue, useMutation } from "./kernel-react";
 import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
-import { callLegacyTouch } from "./calls";
+import { callLegacyRegistryPath, callLegacyTouch } from "./calls";
 
 const GLOBALS: readonly ContextMember[] = [{ name: "legacy_user", params: [] }];
 
@@ -21,6 +21,11 @@ export function MizanContext(props: MizanContextProps): ReactElement {
 /** The global context value `legacy_user`. */
 export function useLegacyUser(): QueryResult<string> {
   return useGlobalValue<string>("legacy_user", "useLegacyUser");
+}
+
+/** Call `legacy_registry_path`: `mutate(...)` calls it and keeps the last result. */
+export function useLegacyRegistryPath(): MutationResult<[], number> {
+  return useMutation<[], number>((client) => callLegacyRegistryPath({ client }));
 }
 
 /** Mutation `legacy_touch`: `mutate(...)` calls it and keeps the last result. */

@@ -1,3 +1,3 @@
 """Imports the other modules so that all their register() calls run."""
 
-from . import aliased, core_direct, modimport, reexported, relative, seedpaths  # noqa: F401
+from . import aliased, core_direct, modimport, reexported, registrypath, relative, seedpaths  # noqa: F401
