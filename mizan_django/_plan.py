@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from mizan_core.client import ClientMeta, ServerFunction
 from mizan_django.errors import MizanRequestError
-from mizan_django.export import is_view_path, type_hints
+from mizan_django.export import is_view_path, served_type_hints
 
 __all__ = ["Plan", "plan_for"]
 
@@ -75,7 +75,7 @@ def _details(error: ValidationError) -> list[dict[str, str]]:
 
 
 def _build(name: str, fn: ServerFunction[..., Any]) -> Plan:
-    hints = type_hints(fn)
+    hints = served_type_hints(name, fn)
     definitions: dict[str, Any] = {}
     fields: list[tuple[str, str]] = []
     parameters = list(inspect.signature(fn.func).parameters.values())[1:]  # [0] is the request

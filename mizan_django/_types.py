@@ -4,15 +4,19 @@ The static extractor reads the same annotations from source; both must give
 the same nodes, so the mapping follows ``mizan_core.ir.types`` exactly:
 ``Optional``/``Union``/``|`` through ``union()``, enums and pydantic models as
 ``Ref`` plus a definition named ``module.QualName`` (a parametrised generic
-model as ``module.Page[module2.Item]``), everything else that cannot cross
-JSON as ``Unknown``. Docstrings are the class's own (``__dict__``), never
-inherited, because source only shows the class's own.
+model as ``module.Page[module2.Item]``; a dataclass or a ``TypedDict`` the
+same way, with its ``kind``), everything else that cannot cross JSON as
+``Unknown`` labelled with the class's ``__qualname__``. Docstrings are the
+class's own (``__dict__``), never inherited, because source only shows the
+class's own; a dataclass's generated ``__doc__`` (its signature) is no
+docstring.
 """
 
 from __future__ import annotations
 
 import collections.abc as cabc
 import contextlib
+import dataclasses
 import datetime as dt
 import enum
 import inspect
@@ -24,6 +28,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+import typing_extensions
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
@@ -48,7 +53,8 @@ __all__ = ["TypeCollector", "json_default", "own_doc"]
 
 _PRIMITIVES: dict[object, str] = {
     str: "str", int: "int", float: "float", bool: "bool", type(None): "none", None: "none",
-    dt.datetime: "datetime", dt.date: "date", dt.time: "time", uuid.UUID: "uuid",
+    dt.datetime: "datetime", dt.date: "date", dt.time: "time", dt.timedelta: "timedelta",
+    uuid.UUID: "uuid",
     Decimal: "decimal", Any: "any",
 }
 # typing.List, typing.Sequence... have these as their origin, bare or subscripted
@@ -56,12 +62,26 @@ _LISTS = {list, cabc.Sequence, cabc.MutableSequence, cabc.Iterable, cabc.Collect
 _SETS = {set, frozenset, cabc.Set, cabc.MutableSet}
 _DICTS = {dict, cabc.Mapping, cabc.MutableMapping}
 _ANY = Primitive("any")
+# Annotations that say something about a field, not about its JSON.
+_WRAPPERS = {typing.Annotated, typing.Required, typing.NotRequired, typing.Final}
+_KEY_RULES = {typing.Required: True, typing.NotRequired: False}
+_te_is_typeddict = typing_extensions.is_typeddict
 
 
 def own_doc(obj: object) -> str | None:
     """The object's own docstring, cleaned as ``inspect.cleandoc`` does."""
     raw = obj.__dict__.get("__doc__") if isinstance(obj, type) else getattr(obj, "__doc__", None)
+    if isinstance(obj, type) and dataclasses.is_dataclass(obj) and raw == _generated_doc(obj):
+        return None
     return inspect.cleandoc(raw) if isinstance(raw, str) and raw else None
+
+
+def _generated_doc(cls: type) -> str | None:
+    # What @dataclass writes into a class that has no docstring of its own.
+    try:
+        return cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
+    except (TypeError, ValueError):
+        return None
 
 
 def _json_native(value: object) -> object:
@@ -100,7 +120,7 @@ class TypeCollector:
         if _hashable(tp) and tp in _PRIMITIVES:
             return Primitive(_PRIMITIVES[tp])
         origin, args = typing.get_origin(tp), typing.get_args(tp)
-        if origin is typing.Annotated:
+        if origin in _WRAPPERS:
             return self.to_ir(args[0])
         if origin in (typing.Union, types.UnionType):
             return union(*(self.to_ir(a) for a in args))
@@ -110,6 +130,10 @@ class TypeCollector:
             return self._enum(tp)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
             return self._model(tp)
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+            return self._record(tp, "dataclass")
+        if typing.is_typeddict(tp) or _te_is_typeddict(tp):
+            return self._record(tp, "typeddict")
         container = origin if origin is not None else tp
         if _hashable(container):
             if container in _LISTS:
@@ -127,7 +151,7 @@ class TypeCollector:
                 if args == ((),):
                     return TupleOf(())
                 return TupleOf(tuple(self.to_ir(a) for a in args))
-        return Unknown(_label(tp))
+        return Unknown(_unknown_label(tp))
 
     def _enum(self, cls: type[enum.Enum]) -> TypeRef:
         name = f"{cls.__module__}.{cls.__qualname__}"
@@ -157,7 +181,48 @@ class TypeCollector:
         self.models[name] = ModelDef(name, module, qualname, fields, own_doc(origin))
         return Ref(name)
 
-    def _field(self, cls: type[BaseModel], name: str, info: Any) -> FieldDef:
+    def _record(self, cls: type, kind: str) -> TypeRef:
+        """A dataclass or a ``TypedDict``: a model whose fields are its own."""
+        name = f"{cls.__module__}.{cls.__qualname__}"
+        if name in self.models:
+            return Ref(name)
+        self.models[name] = ModelDef(name, cls.__module__, cls.__qualname__, (), own_doc(cls), kind)
+        try:
+            hints = typing.get_type_hints(cls, include_extras=True)
+        except Exception:  # noqa: BLE001  (a name that cannot resolve stays its spelling)
+            hints = {}
+        if kind == "typeddict":
+            annotations = getattr(cls, "__annotations__", {})
+            required_keys: frozenset[str] = getattr(cls, "__required_keys__", frozenset())
+            fields = tuple(self._key(key, hints.get(key, annotations[key]), key in required_keys)
+                           for key in annotations)
+        elif hasattr(cls, "__pydantic_fields__"):  # a pydantic dataclass: Field(alias=...) counts
+            fields = tuple(self._field(cls, n, f) for n, f in cls.__pydantic_fields__.items())
+        else:
+            fields = tuple(self._dataclass_field(f, hints.get(f.name, f.type))
+                           for f in dataclasses.fields(cls))
+        self.models[name] = ModelDef(name, cls.__module__, cls.__qualname__, fields, own_doc(cls),
+                                     kind)
+        return Ref(name)
+
+    def _key(self, key: str, annotation: Any, total: bool) -> FieldDef:
+        # `Required[...]`/`NotRequired[...]` decide; else the declaring class's `total=`
+        # (which `__required_keys__` holds unless the annotations were postponed strings).
+        required = total
+        inner = annotation
+        while typing.get_origin(inner) in _WRAPPERS:
+            required = _KEY_RULES.get(typing.get_origin(inner), required)
+            inner = typing.get_args(inner)[0]
+        return FieldDef(name=key, type=self.to_ir(inner), required=required)
+
+    def _dataclass_field(self, f: dataclasses.Field[Any], annotation: Any) -> FieldDef:
+        missing = dataclasses.MISSING
+        has_default = f.default is not missing or f.default_factory is not missing
+        default = json_default(f.default) if f.default is not missing else None
+        return FieldDef(name=f.name, type=self.to_ir(annotation), required=not has_default,
+                        default=default)
+
+    def _field(self, cls: type, name: str, info: Any) -> FieldDef:
         annotation = info.annotation
         if isinstance(annotation, (str, typing.ForwardRef)):
             # A forward reference pydantic has not resolved yet (the model was
@@ -189,6 +254,20 @@ def _short(tp: Any) -> str:
 def _long(tp: Any) -> str:
     if isinstance(tp, type) and tp.__module__ != "builtins":
         return f"{tp.__module__}.{tp.__qualname__}"
+    return _label(tp)
+
+
+def _unknown_label(tp: Any) -> str:
+    """How ``Unknown`` spells a type: the class's ``__qualname__`` however it
+    was imported (the static extractor spells it the same way), else the
+    annotation as written."""
+    if isinstance(tp, types.ModuleType):
+        return tp.__name__.rpartition(".")[2]
+    if isinstance(tp, types.FunctionType):
+        return tp.__qualname__
+    origin = typing.get_origin(tp)
+    if not isinstance(tp, type) and isinstance(origin, type):
+        return origin.__qualname__
     return _label(tp)
 
 

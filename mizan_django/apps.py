@@ -16,6 +16,7 @@ class MizanConfig(AppConfig):
     def ready(self) -> None:
         from mizan_django import checks  # noqa: F401  (registers the checks)
         from mizan_django._mount import mount_routes_at_root
+        from mizan_django._type_checks import check_annotations  # noqa: F401  (registers it)
         from mizan_django.conf import remember_startup_debug, require_secrets_at_startup
 
         remember_startup_debug()

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 
@@ -58,8 +59,13 @@ def user_from_token(token: str) -> Any:
         raise MizanRequestError.unauthenticated(f"invalid bearer token: {error}") from None
     model = get_user_model()
     try:
-        user = model._default_manager.get(pk=model._meta.pk.to_python(claims.sub))
-    except (model.DoesNotExist, ValueError, TypeError):
+        pk = model._meta.pk.to_python(claims.sub)
+        # Only the spelling issue_token writes (str(user.pk)) names a user: " 1",
+        # "01" or "١" parse to the same key but were never issued.
+        if str(pk) != claims.sub:
+            raise model.DoesNotExist
+        user = model._default_manager.get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError, DjangoValidationError):
         raise MizanRequestError.unauthenticated("invalid bearer token: unknown user") from None
     if not getattr(user, "is_active", True):
         raise MizanRequestError.unauthenticated("invalid bearer token: inactive user")
@@ -78,7 +84,6 @@ def authenticate(request: HttpRequest) -> bool:
     if scheme.lower() != "bearer" or not token.strip():
         raise MizanRequestError.unauthenticated("the Authorization header must be 'Bearer <mwt>'")
     request.user = user_from_token(token.strip())
-    request._mizan_bearer = True  # type: ignore[attr-defined]
     return True
 
 

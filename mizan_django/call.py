@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connections, transaction
 from django.http import Http404, HttpRequest, HttpResponseBase
@@ -47,7 +47,7 @@ from mizan_django.invalidation import graph, invalidate_entries, purge
 
 __all__ = [
     "HTTP", "HYDRATION", "NO_ARGUMENTS", "WEBSOCKET", "Arguments", "Outcome", "Transport",
-    "execute", "internal", "resolve",
+    "execute", "failure", "resolve",
 ]
 
 logger = logging.getLogger("mizan_django.request")
@@ -140,7 +140,7 @@ def resolve(name: str, transport: Transport) -> Plan:
     try:
         return plan_for(name, fn)
     except Exception as error:  # noqa: BLE001  (never a traceback to the caller)
-        raise internal(error, name) from None
+        raise failure(error, name) from None
 
 
 def _reads_context(plan: Plan) -> bool:
@@ -176,9 +176,9 @@ def execute(plan: Plan, request: HttpRequest, arguments: Arguments,
             return Outcome(response=result, invalidate=entries)
         return Outcome(result=plan.dump_result(result), invalidate=entries)
     except MizanRequestError as error:
-        failure = error
+        problem = error
     except Exception as error:  # noqa: BLE001  (never a traceback to the caller)
-        failure = internal(error, plan.name)
+        problem = failure(error, plan.name)
     except BaseException:
         if ran and transport.owns_transaction:
             _rollback()
@@ -186,7 +186,7 @@ def execute(plan: Plan, request: HttpRequest, arguments: Arguments,
     rolled_back = ran and transport.owns_transaction
     if rolled_back:
         _rollback()
-    return Outcome(error=failure, rolled_back=rolled_back)
+    return Outcome(error=problem, rolled_back=rolled_back)
 
 
 def _call(plan: Plan, request: HttpRequest, args: Any) -> Any:
@@ -212,8 +212,18 @@ def _rollback() -> None:
             transaction.set_rollback(True, using=connection.alias)
 
 
-def internal(error: BaseException, name: str) -> MizanRequestError:
-    """The 500 for an unexpected failure: logged with its traceback, shown only under DEBUG."""
+def failure(error: Exception, name: str) -> MizanRequestError:
+    """The answer to an exception that is not a request error.
+
+    Django's suspicious-request errors (``TooManyFieldsSent``, ``DisallowedHost``,
+    ...) are the caller's doing: a 400 as Django answers them, logged where Django
+    logs them (``django.security.<name>``). Anything else is a 500: logged with its
+    traceback, its internals shown only under DEBUG.
+    """
+    if isinstance(error, SuspiciousOperation):
+        logging.getLogger(f"django.security.{type(error).__name__}").error(str(error))
+        return MizanRequestError(400, "bad_request",
+                                 f"the request was refused ({type(error).__name__})")
     logger.error("server function %r failed", name, exc_info=error)
     if not settings.DEBUG:
         return MizanRequestError.internal()

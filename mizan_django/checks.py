@@ -81,6 +81,7 @@ def _route_errors(name: str, fn: Any) -> list[str]:
 
 @register()
 def check_functions(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    from mizan_django._hints import UnresolvedAnnotations
     from mizan_django._plan import plan_for  # needs the app registry
 
     found: list[CheckMessage] = []
@@ -95,6 +96,8 @@ def check_functions(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage
                                    id="mizan.E005"))
         try:
             plan_for(name, fn)
+        except UnresolvedAnnotations:
+            pass  # mizan.E008 (_type_checks) names the annotation
         except Exception as error:  # noqa: BLE001  (report, do not crash the check run)
             found.append(Error(f"{name!r}: pydantic cannot handle its arguments or result: {error}",
                                hint="Use JSON-friendly types (see mizan-unserializable).",

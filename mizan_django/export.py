@@ -4,7 +4,7 @@
 graph from it. It must equal the static extractor's IR byte for byte, so
 everything a source reader could not know stays out: the location is the
 module's file relative to its source root and ``co_firstlineno`` (the first
-decorator line), types come from the annotations (``typing.get_type_hints``),
+decorator line), types come from the annotations (resolved one by one, ``_hints``),
 defaults only when they are JSON-native, and the final shape comes from
 ``mizan_core.ir.assemble()``, shared with the extractor.
 
@@ -16,7 +16,6 @@ that claimed a registry name of kind ``form`` or ``channel`` and defines
 from __future__ import annotations
 
 import inspect
-import typing
 from typing import Any
 
 from django.http import HttpResponseBase
@@ -32,22 +31,31 @@ from mizan_core.ir import (
     ProjectIR,
     assemble,
 )
+from mizan_core.ir.declarations import auth_rule, function_affects
 from mizan_core.registry import Registry, default_registry
+from mizan_django._hints import UnresolvedAnnotations, function_hints
 from mizan_django._source import function_location
 from mizan_django._types import TypeCollector, json_default, own_doc
 from mizan_django.forms import form_of
 
-__all__ = ["collect_parts", "export_function", "is_view_path", "runtime_ir", "type_hints"]
-
-_AUTH = {True: "authenticated", "staff": "staff", "superuser": "superuser"}
-
+__all__ = ["collect_parts", "export_function", "is_view_path", "runtime_ir", "served_type_hints",
+           "type_hints"]
 
 def type_hints(fn: ServerFunction[..., Any]) -> dict[str, Any]:
-    """The resolved annotations of a server function (``Any`` when unresolvable)."""
-    try:
-        return typing.get_type_hints(fn.func, include_extras=True)
-    except Exception:  # noqa: BLE001  (a forward reference that cannot resolve)
-        return {}
+    """The annotations of a server function, each resolved on its own
+    (``_hints``); one that cannot be resolved stays its source spelling, which
+    the IR shows as ``unknown``, as the static extractor does."""
+    hints = function_hints(fn.func)
+    return {**hints.types, **{name: text for name, (text, _) in hints.unresolved.items()}}
+
+
+def served_type_hints(name: str, fn: ServerFunction[..., Any]) -> dict[str, Any]:
+    """The annotations a served function is validated and serialised with;
+    raises ``UnresolvedAnnotations`` rather than serve one unvalidated."""
+    hints = function_hints(fn.func)
+    if hints.unresolved:
+        raise UnresolvedAnnotations(name, fn.func.__qualname__, hints.unresolved)
+    return hints.types
 
 
 def is_view_path(returns: Any) -> bool:
@@ -55,17 +63,13 @@ def is_view_path(returns: Any) -> bool:
     return isinstance(returns, type) and issubclass(returns, HttpResponseBase)
 
 
-def _auth_rule(rule: object) -> str:
-    if callable(rule):
-        return "custom"
-    return _AUTH.get(rule, "none")
-
-
-def _affect(target: object) -> Affect:
+def _affects(target: object) -> tuple[Affect, ...]:
+    """A context name as given (``assemble`` resolves it); a function object by
+    the public names it is registered under, nothing when it has none (its
+    Python name may be another function's public name: ``mizan-affects``)."""
     if isinstance(target, ServerFunction):
-        names = target.registered_names
-        return Affect(names[0] if names else target.__name__, "function")
-    return Affect(str(target), "context")
+        return function_affects(target.registered_names)
+    return (Affect(str(target), "context"),)
 
 
 def export_function(name: str, fn: ServerFunction[..., Any], types: TypeCollector) -> Function:
@@ -92,8 +96,8 @@ def export_function(name: str, fn: ServerFunction[..., Any], types: TypeCollecto
         params=tuple(params),
         returns=Primitive("any") if view_path else types.to_ir(returns),
         context=meta.context,
-        affects=tuple(_affect(t) for t in meta.affects),
-        auth=_auth_rule(meta.auth),  # type: ignore[arg-type]
+        affects=tuple(a for t in meta.affects for a in _affects(t)),
+        auth=auth_rule(meta.auth) or "none",
         websocket=meta.websocket,
         route=meta.route,
         rev=meta.rev,

@@ -30,12 +30,12 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.csrf import get_token
 
 from mizan_django import auth
 from mizan_django._plan import Plan
-from mizan_django.call import HTTP, Arguments, Outcome, execute, internal, resolve
+from mizan_django.call import HTTP, Arguments, Outcome, execute, failure, resolve
 from mizan_django.conf import config
 from mizan_django.contexts import etag_matches
 from mizan_django.errors import MizanRequestError, error_response
@@ -46,14 +46,16 @@ SAFE_METHODS = ("GET", "HEAD")
 ROUTE_METHODS = ("GET", "HEAD", "POST")
 
 
-def handle(request: HttpRequest, name: str, path_args: dict[str, Any] | None = None) -> HttpResponse:
+def handle(request: HttpRequest, name: str,
+           path_args: dict[str, Any] | None = None) -> HttpResponseBase:
     """Serve ``POST|GET <base>/call/<name>``, or a ``route=`` path when ``path_args`` is given."""
     response = _answer(request, name, path_args)
     _offer_csrf_cookie(request, response)
     return response
 
 
-def _answer(request: HttpRequest, name: str, path_args: dict[str, Any] | None) -> HttpResponse:
+def _answer(request: HttpRequest, name: str,
+            path_args: dict[str, Any] | None) -> HttpResponseBase:
     try:
         plan = resolve(name, HTTP)
         _check_method(request, plan, routed=path_args is not None)
@@ -65,7 +67,7 @@ def _answer(request: HttpRequest, name: str, path_args: dict[str, Any] | None) -
     except MizanRequestError as error:
         return error_response(error)
     except Exception as error:  # noqa: BLE001  (never a traceback to the caller)
-        return error_response(internal(error, name))
+        return error_response(failure(error, name))
     return _render(request, outcome)
 
 
@@ -113,14 +115,14 @@ def _invalidate_json(entries: list[dict[str, Any]], *, ascii_only: bool) -> str:
     return json.dumps(entries, ensure_ascii=ascii_only, separators=(",", ":"))
 
 
-def _render(request: HttpRequest, outcome: Outcome) -> HttpResponse:
+def _render(request: HttpRequest, outcome: Outcome) -> HttpResponseBase:
     if outcome.error is not None:
         return error_response(outcome.error)
     if outcome.response is not None:  # a view path: passed through untouched
         response = outcome.response
         response["X-Mizan-Invalidate"] = _invalidate_json(outcome.invalidate, ascii_only=True)
         response["Cache-Control"] = "no-store"
-        return response  # type: ignore[return-value]
+        return response
     assert outcome.result is not None
     value = outcome.context
     if value is not None and request.method in SAFE_METHODS and etag_matches(request, value.etag):
@@ -138,7 +140,7 @@ def _render(request: HttpRequest, outcome: Outcome) -> HttpResponse:
     return response
 
 
-def _offer_csrf_cookie(request: HttpRequest, response: HttpResponse) -> None:
+def _offer_csrf_cookie(request: HttpRequest, response: HttpResponseBase) -> None:
     """Have ``CsrfViewMiddleware`` set ``csrftoken`` on this answer if the browser lacks it."""
     if ("CSRF_COOKIE" in request.META  # already has one (read by CsrfViewMiddleware)
             or "HTTP_AUTHORIZATION" in request.META  # bearer: no cookies involved

@@ -2,7 +2,9 @@
 
 Response shapes have every field present (pydantic sends defaults); a model
 a client sends also gets an `...Input` variant where defaulted fields are
-optional (see `types.input_models`). Field names are wire names (aliases).
+optional (see `types.input_models`). A `TypedDict`'s keys that are not
+required are optional both ways (a dict without the key is sent as it is).
+Field names are wire names (aliases).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def _emit_model(model: ModelDef, names: Names, as_input: bool) -> list[str]:
         doc = f"{doc}\n\nWhat a client sends as `{model.name}`: fields with a default may be left out.".strip()
     out = [*doc_comment(doc or f"`{model.name}`"), f"export interface {name} {{"]
     for f in model.fields:
-        optional = "?" if as_input and not f.required else ""
+        optional = "?" if (as_input or model.kind == "typeddict") and not f.required else ""
         if as_input and f.default is not None:
             out.append(f"  /** Default: `{f.default}`. */")
         out.append(f"  {property_key(f.wire_name)}{optional}: {ts_type(f.type, names, as_input)};")

@@ -1,7 +1,7 @@
 """IR types -> TypeScript types: what pydantic's JSON actually looks like.
 
 The mapping (DESIGN.md, "Names the TypeScript generator produces"):
-`str datetime date time uuid decimal` -> `string`; `int float` -> `number`;
+`str datetime date time timedelta uuid decimal` -> `string`; `int float` -> `number`;
 `bool` -> `boolean`; `none` -> `null`; list/set -> `T[]`; `tuple[A, B]` ->
 `[A, B]` (variadic -> `A[]`); `dict` -> `Record<string, T>`; unions -> `A | B`;
 `Literal` -> a union of its values; an enum -> the alias of the union of its
@@ -12,7 +12,8 @@ Direction matters for models only: a response field is always present
 (pydantic sends defaults), but a field with a default may be left out of a
 value the client sends. A model reachable from an argument, a channel's
 params or its client message therefore gets an `...Input` variant whenever
-that makes a difference (it has a defaulted field, or contains such a model).
+that makes a difference (it has a defaulted field, or contains such a model;
+a `TypedDict` has the same optional keys both ways).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ from .names import Names
 __all__ = ["input_models", "literal", "property_key", "ts_type"]
 
 _PRIMITIVES = {
-    "str": "string", "datetime": "string", "date": "string", "time": "string", "uuid": "string",
+    "str": "string", "datetime": "string", "date": "string", "time": "string",
+    "timedelta": "string", "uuid": "string",
     "decimal": "string", "int": "number", "float": "number", "bool": "boolean", "none": "null",
     "any": "unknown",
 }
@@ -103,7 +105,8 @@ def input_models(ir: ProjectIR) -> set[str]:
             continue
         reachable.add(name)
         stack.extend(n for f in models[name].fields for n in walk_refs(f.type))
-    differs = {n for n in reachable if any(not f.required for f in models[n].fields)}
+    differs = {n for n in reachable if models[n].kind != "typeddict"
+               and any(not f.required for f in models[n].fields)}
     changed = True
     while changed:  # a model containing a differing model differs too
         changed = False

@@ -6,6 +6,7 @@ from __future__ import annotations
 __all__ = [
     "CHANNEL_BASES",
     "CLIENT_NAMES",
+    "DATACLASS_DECORATORS",
     "DICTS",
     "ENUM_BASES",
     "FIELD_FUNCS",
@@ -18,6 +19,7 @@ __all__ = [
     "RESPONSES",
     "SETS",
     "TUPLES",
+    "TYPEDDICT_BASES",
     "canonical",
     "is_response",
 ]
@@ -40,11 +42,14 @@ CHANNEL_BASES = frozenset({"mizan_django.channels.ReactChannel", "mizan.channels
 MODEL_BASES = frozenset({"pydantic.BaseModel", "pydantic.main.BaseModel"})
 FIELD_FUNCS = frozenset({"pydantic.Field", "pydantic.fields.Field"})
 ENUM_BASES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"})
+DATACLASS_DECORATORS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
+TYPEDDICT_BASES = frozenset({"typing.TypedDict"})  # typing_extensions' too (`canonical`)
 
 PRIMITIVES = {
     "builtins.str": "str", "builtins.int": "int", "builtins.float": "float",
     "builtins.bool": "bool", "datetime.datetime": "datetime", "datetime.date": "date",
-    "datetime.time": "time", "uuid.UUID": "uuid", "decimal.Decimal": "decimal",
+    "datetime.time": "time", "datetime.timedelta": "timedelta", "uuid.UUID": "uuid",
+    "decimal.Decimal": "decimal",
     "typing.Any": "any",
 }
 LISTS = frozenset({

@@ -12,6 +12,12 @@ config's `alias_generator` names the fields without an explicit alias
 Generic models (`class Page(BaseModel, Generic[T])` or `class Page[T](BaseModel)`)
 are instantiated per use: `Page[Item]` becomes a model named
 `mod.Page[mod2.Item]` with qualname `Page[Item]` and `T` replaced everywhere.
+
+Dataclasses and `TypedDict`s are models of their own `kind` (`record`): a
+dataclass's fields are every annotated attribute but `ClassVar`, `InitVar`
+and `KW_ONLY` (underscored names included, as pydantic sends them), bases
+first; a `TypedDict`'s keys are its annotations, bases first, each required
+as `Required[...]`/`NotRequired[...]` says, else as its class's `total=`.
 """
 
 from __future__ import annotations
@@ -47,6 +53,11 @@ if TYPE_CHECKING:
 __all__ = ["ModelBuilder", "type_label"]
 
 _NOT_FIELDS = {"model_config"}
+_NOT_DATACLASS_FIELDS = frozenset({"dataclasses.InitVar", "dataclasses.KW_ONLY"})
+_FIELD_CALLS = known.FIELD_FUNCS | {"dataclasses.field"}
+# TypedDict key wrappers: True/False decide the key, None leaves it to `total=`.
+_KEY_WRAPPERS: dict[str, bool | None] = {"typing.Required": True, "typing.NotRequired": False,
+                                         "typing.Annotated": None, "typing.ReadOnly": None}
 
 
 def type_label(t: TypeRef, short: dict[str, str] | None = None) -> str:
@@ -169,11 +180,8 @@ class ModelBuilder:
                     alias = alias_expr.value if alias_expr.value != stmt.name else None
                     if not yields_to_generator(value):
                         explicit.add(stmt.name)
-                given = value.args[0] if value.args else value.kwarg("default")
-                if value.kwarg("default_factory") is not None:
-                    required = False
-                elif given is not None and not (isinstance(given, ConstX) and given.value is ELLIPSIS):
-                    required, default = False, self.json_default(given, facts)
+                required, default = self._call_default(
+                    value, value.args[0] if value.args else value.kwarg("default"), facts)
             elif value is not None:
                 required, default = False, self.json_default(value, facts)
             fields[stmt.name] = FieldDef(stmt.name, type_, required, default, alias)
@@ -182,6 +190,15 @@ class ModelBuilder:
         if problem is not None and rule is not None:
             issues.append(_issue("mizan-unresolved", problem, rule.module, rule.expr))
         return fields, rule
+
+    def _call_default(self, call: CallX, given: Expr | None,
+                      facts: ModuleFacts) -> tuple[bool, str | None]:
+        """`Field(...)` / `field(...)` -> (required, the default's JSON text)."""
+        if call.kwarg("default_factory") is not None:
+            return False, None
+        if given is None or (isinstance(given, ConstX) and given.value is ELLIPSIS):
+            return True, None
+        return False, self.json_default(given, facts)
 
     def _is_classvar(self, annotation: Expr, facts: ModuleFacts) -> bool:
         head = annotation.base if isinstance(annotation, SubX) else annotation
@@ -192,11 +209,113 @@ class ModelBuilder:
         found = self.r.symbols.resolve(facts, head.dotted)
         return found.kind == "external" and known.canonical(found.name) == "typing.ClassVar"
 
-    def _is_field_call(self, call: CallX, facts: ModuleFacts) -> bool:
+    def _is_field_call(self, call: CallX, facts: ModuleFacts,
+                       funcs: frozenset[str] = known.FIELD_FUNCS) -> bool:
         if not isinstance(call.func, NameX):
             return False
         found = self.r.symbols.resolve(facts, call.func.dotted)
-        return found.kind == "external" and found.name in known.FIELD_FUNCS
+        return found.kind == "external" and found.name in funcs
+
+    # --- dataclasses and TypedDicts ------------------------------------------------
+
+    def record(self, target: Target, kind: str) -> str:
+        name = target.key
+        if name in self.r.models:
+            self.r.tracker.replay(f"model:{name}")
+            return name
+        if name in self.r._building:
+            return name
+        facts = self.r.load(target.module)
+        assert facts is not None
+        decl = facts.classes[target.name]
+        self.r._building.add(name)
+        issues: list[Issue] = []
+        try:
+            with self.r.tracker.recording(f"model:{name}") as deps:
+                deps.add(target.module)
+                fields = self._record_fields(decl, facts, kind, set(), issues)
+            self.r.models[name] = ModelDef(name, target.module, target.name,
+                                           tuple(fields.values()), decl.doc, kind)
+            self.r.model_issues[name] = issues
+        finally:
+            self.r._building.discard(name)
+        return name
+
+    def _record_fields(self, decl: ClassDecl, facts: ModuleFacts, kind: str, seen: set[str],
+                       issues: list[Issue]) -> dict[str, FieldDef]:
+        key = f"{facts.module}.{decl.qualname}"
+        if key in seen:
+            return {}
+        seen.add(key)
+        fields: dict[str, FieldDef] = {}
+        for base in decl.bases:  # dataclass fields and TypedDict keys: first base first
+            base_name = base.base if isinstance(base, SubX) else base
+            if not isinstance(base_name, NameX):
+                continue
+            target = self.r.symbols.resolve(facts, base_name.dotted)
+            if target.kind != "class" or target.rest or self.r.class_kind(target) != kind:
+                continue
+            home = self.r.load(target.module)
+            base_decl = home.classes.get(target.name) if home else None
+            if home is not None and base_decl is not None:
+                for name, f in self._record_fields(base_decl, home, kind, seen, issues).items():
+                    fields.setdefault(name, f)
+        if kind == "dataclass" and not self._decorated(decl, facts):
+            return fields  # an undecorated subclass adds no fields of its own
+        total = next((v for k, v in decl.keywords if k == "total"), None)
+        total_keys = not (isinstance(total, ConstX) and total.value is False)
+        for stmt in decl.body:
+            if stmt.annotation is None or self._is_classvar(stmt.annotation, facts):
+                continue
+            if kind == "typeddict":
+                required, annotation = self._key_rule(stmt.annotation, facts, total_keys)
+                fields[stmt.name] = FieldDef(stmt.name, self.r.resolve(annotation, facts, issues),
+                                             required)
+                continue
+            if self._external_head(stmt.annotation, facts) in _NOT_DATACLASS_FIELDS:
+                continue
+            type_ = self.r.resolve(stmt.annotation, facts, issues)
+            required, default, alias = True, None, None
+            value = stmt.value
+            if isinstance(value, CallX) and self._is_field_call(value, facts, _FIELD_CALLS):
+                alias_expr = value.kwarg("alias")
+                if isinstance(alias_expr, ConstX) and isinstance(alias_expr.value, str) \
+                        and alias_expr.value != stmt.name:
+                    alias = alias_expr.value
+                positional = value.args and self._is_field_call(value, facts)  # pydantic's Field
+                required, default = self._call_default(
+                    value, value.args[0] if positional else value.kwarg("default"), facts)
+            elif value is not None:
+                required, default = False, self.json_default(value, facts)
+            fields[stmt.name] = FieldDef(stmt.name, type_, required, default, alias)
+        return fields
+
+    def _decorated(self, decl: ClassDecl, facts: ModuleFacts) -> bool:
+        return any(self._external_head(d.func if isinstance(d, CallX) else d, facts)
+                   in known.DATACLASS_DECORATORS for d in decl.decorators)
+
+    def _external_head(self, expr: Expr, facts: ModuleFacts) -> str:
+        """The external dotted name `expr` (or `expr[...]`) refers to, else ""."""
+        head = expr.base if isinstance(expr, SubX) else expr
+        if isinstance(head, ConstX) and isinstance(head.value, str):
+            return "dataclasses." + head.value if head.value.startswith(("InitVar", "KW_ONLY")) \
+                else ""
+        if not isinstance(head, NameX):
+            return ""
+        found = self.r.symbols.resolve(facts, head.dotted)
+        return known.canonical(found.name) if found.kind == "external" else ""
+
+    def _key_rule(self, annotation: Expr, facts: ModuleFacts, total: bool) -> tuple[bool, Expr]:
+        """A TypedDict key's annotation -> (required, the type inside the wrappers)."""
+        required = total
+        while isinstance(annotation, SubX) and annotation.args:
+            head = self._external_head(annotation, facts)
+            if head not in _KEY_WRAPPERS:
+                break
+            rule = _KEY_WRAPPERS[head]
+            required = rule if rule is not None else required
+            annotation = annotation.args[0]
+        return required, annotation
 
     # --- enums ------------------------------------------------------------------------
 

@@ -156,6 +156,7 @@ class ClassDecl(_Compact):
     methods: tuple[str, ...] = ()
     method_returns: tuple[tuple[str, Expr | None], ...] = ()  # (method, return annotation)
     keywords: tuple[tuple[str, Expr], ...] = ()  # `class C(Base, abstract=True)`
+    decorators: tuple[Expr, ...] = ()  # as written, outermost first (`@dataclass`)
 
 
 @dataclass(frozen=True, slots=True)

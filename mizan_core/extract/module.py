@@ -375,6 +375,7 @@ class _Reader(_ExprReader):
             methods=tuple(methods), method_returns=tuple(returns),
             keywords=tuple((arg.keyword.value, self.expr(arg.value)) for arg in node.keywords
                            if arg.keyword is not None),
+            decorators=tuple(self.expr(d.decorator) for d in node.decorators),
         )
 
     def where(self, node: cst.CSTNode) -> tuple[str, Span]:

@@ -7,12 +7,16 @@ The rules (docs/ir.md "Extraction rules" repeats them for users):
   thing (`List[int]` is `list[int]`); bare `list`/`dict`/`set`/`tuple` hold `any`;
 - `Optional`/`Union`/`|` go through `ir.union()`; `Annotated[T, ...]` is `T`;
   `Literal[...]` keeps its values (enum members become their values);
-- a class under the roots that derives from pydantic's `BaseModel` becomes a
-  `Ref` plus a `ModelDef` (see `_models`), an `Enum` subclass a `Ref` plus an
-  `EnumDef`; generic models are instantiated (`Page[Item]`);
+- a class under the roots that derives from pydantic's `BaseModel`, a
+  `@dataclass` or a `TypedDict` becomes a `Ref` plus a `ModelDef` (see
+  `_models`), an `Enum` subclass a `Ref` plus an `EnumDef`; generic models
+  are instantiated (`Page[Item]`); `timedelta` is a primitive;
 - type aliases (`X = int`, `X: TypeAlias = ...`, `type X = ...`) and string
   annotations are followed;
-- anything else becomes `Unknown(<source spelling>)` with an `Issue`:
+- anything else becomes `Unknown(<label>)` with an `Issue`, the label being
+  the class's qualname when the annotation names one however it was imported
+  (`td` and `dt.timedelta` are both `timedelta`, as the runtime spells them),
+  else the source spelling:
   `mizan-unresolved` (warning) when the source does not say what it is,
   `mizan-unserializable` (error) when it certainly cannot cross JSON (a Django
   model, `HttpRequest`, a plain class, a callable, bytes).
@@ -43,7 +47,7 @@ from mizan_core.rules.catalogue import UNRESOLVED, UNSERIALIZABLE
 from . import _known as known
 from ._deps import DepTracker
 from ._symbols import Symbols, Target
-from .facts import ELLIPSIS, ConstX, Expr, ModuleFacts, NameX, OrX, SeqX, SubX
+from .facts import ELLIPSIS, CallX, ConstX, Expr, ModuleFacts, NameX, OrX, SeqX, SubX
 
 __all__ = ["Issue", "TypeResolver"]
 
@@ -112,7 +116,8 @@ class TypeResolver:
         return self.class_kind(target) == "response"
 
     def class_kind(self, target: Target) -> str:
-        """"model", "enum", "response", "form", "channel", "class" or "external"/"unbound"."""
+        """"model", "dataclass", "typeddict", "enum", "response", "form", "channel",
+        "class" or "external"/"unbound"."""
         if target.kind == "external":
             name = known.canonical(target.name)
             if known.is_response(name):
@@ -125,6 +130,8 @@ class TypeResolver:
                 return "form"
             if name in known.CHANNEL_BASES:
                 return "channel"
+            if name in known.TYPEDDICT_BASES:
+                return "typeddict"
             return "external"
         if target.kind != "class" or target.rest:
             return target.kind
@@ -147,7 +154,13 @@ class TypeResolver:
             base_expr = base.base if isinstance(base, SubX) else base
             if isinstance(base_expr, NameX):
                 kinds.add(self.class_kind(self.symbols.resolve(facts, base_expr.dotted)))
-        for kind in ("form", "channel", "model", "enum", "response"):
+        for decorator in decl.decorators:
+            head = decorator.func if isinstance(decorator, CallX) else decorator
+            if isinstance(head, NameX):
+                found = self.symbols.resolve(facts, head.dotted)
+                if found.kind == "external" and found.name in known.DATACLASS_DECORATORS:
+                    kinds.add("dataclass")
+        for kind in ("form", "channel", "model", "enum", "response", "typeddict", "dataclass"):
             if kind in kinds:
                 return kind
         return "class"
@@ -193,15 +206,20 @@ class TypeResolver:
                 return Ref(self._builder.model(target, resolved))
             if kind == "enum":
                 return Ref(self._builder.enum(target))
+            if kind in ("dataclass", "typeddict"):
+                return Ref(self._builder.record(target, kind))
             what = {"response": "an HttpResponse (only a route function's return may be one)",
                     "form": "a form class", "channel": "a channel class"}.get(
                 kind, "a class that is not a pydantic BaseModel or an Enum")
             return self._unserializable(expr, facts, issues,
-                                        f"is {what}; use a pydantic model or a JSON type")
+                                        f"is {what}; use a pydantic model or a JSON type",
+                                        target.name)
         if target.kind == "function":
-            return self._unserializable(expr, facts, issues, "is a function, not a type")
+            return self._unserializable(expr, facts, issues, "is a function, not a type",
+                                        target.name)
+        label = target.name.rpartition(".")[2] if target.kind == "module" else None
         return self._unresolved(expr, facts, issues, "is not defined under the source roots or "
-                                "imported from a module Mizan knows")
+                                "imported from a module Mizan knows", label)
 
     def _external(self, expr: Expr, name: str, args: tuple[Expr, ...],
                   sub: Callable[[Expr], TypeRef], facts: ModuleFacts,
@@ -234,14 +252,15 @@ class TypeResolver:
             return self._literal(expr, args, facts, issues)
         if name in ("typing.Final", "typing.Required", "typing.NotRequired") and args:
             return sub(args[0])
+        label = name.rpartition(".")[2]
         if known.is_response(name) or name.startswith("django."):
             return self._unserializable(expr, facts, issues,
-                                        "is a Django object that cannot cross JSON")
+                                        "is a Django object that cannot cross JSON", label)
         if name in ("builtins.bytes", "builtins.object", "builtins.type", "typing.Callable",
                     "collections.abc.Callable", "typing.Type"):
-            return self._unserializable(expr, facts, issues, "cannot cross JSON")
+            return self._unserializable(expr, facts, issues, "cannot cross JSON", label)
         return self._unresolved(expr, facts, issues,
-                                f"comes from `{name}`, outside the source roots")
+                                f"comes from `{name}`, outside the source roots", label)
 
     def _literal(self, expr: Expr, args: tuple[Expr, ...], facts: ModuleFacts,
                  issues: list[Issue]) -> TypeRef:
@@ -278,13 +297,13 @@ class TypeResolver:
         return result
 
     def _unresolved(self, expr: Expr, facts: ModuleFacts, issues: list[Issue],
-                    why: str) -> TypeRef:
+                    why: str, label: str | None = None) -> TypeRef:
         issues.append(Issue(UNRESOLVED, f"type `{expr.text}` {why}; it becomes `unknown` "
                             "in TypeScript. Use a pydantic model, an Enum or a JSON type.",
                             facts.module, expr.span))
-        return Unknown(expr.text)
+        return Unknown(expr.text if label is None else label)
 
     def _unserializable(self, expr: Expr, facts: ModuleFacts, issues: list[Issue],
-                        why: str) -> TypeRef:
+                        why: str, label: str | None = None) -> TypeRef:
         issues.append(Issue(UNSERIALIZABLE, f"`{expr.text}` {why}.", facts.module, expr.span))
-        return Unknown(expr.text)
+        return Unknown(expr.text if label is None else label)

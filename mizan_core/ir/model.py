@@ -18,6 +18,7 @@ from .types import JsonScalar, TypeRef
 __all__ = [
     "AUTH_RULES",
     "IR_VERSION",
+    "MODEL_KINDS",
     "Affect",
     "Channel",
     "Choice",
@@ -120,13 +121,27 @@ class FieldDef:
         return self.alias if self.alias is not None else self.name
 
 
+MODEL_KINDS: tuple[str, ...] = ("dataclass", "typeddict")
+
+
 @dataclass(frozen=True, slots=True)
 class ModelDef:
+    """A JSON object with named fields: a pydantic model (`kind` None), a
+    dataclass (the same wire shape: every field sent) or a `TypedDict`
+    (`kind="typeddict"`: a key that is not required may be absent in both
+    directions, and no key has a default)."""
+
     name: str  # qualified: module.QualName
     module: str
     qualname: str
     fields: tuple[FieldDef, ...]
     doc: str | None = None
+    kind: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in MODEL_KINDS:
+            raise ValueError(f"model kind must be one of {', '.join(MODEL_KINDS)}, "
+                             f"got {self.kind!r}")
 
 
 @dataclass(frozen=True, slots=True)

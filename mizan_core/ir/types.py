@@ -1,8 +1,9 @@
 """The type language of the IR: what a value looks like on the JSON wire.
 
 Every node describes the JSON that pydantic (JSON mode) sends, not the Python
-class: `datetime`, `UUID` and `Decimal` are distinct primitives only so the
-TypeScript generator can document them; all three cross the wire as strings.
+class: `datetime`, `timedelta` (an ISO 8601 duration, `"P1DT2H"`), `UUID` and
+`Decimal` are distinct primitives only so the TypeScript generator can
+document them; all of them cross the wire as strings.
 
 Canonical form matters because two producers (the static extractor and the
 runtime exporter) must build byte-identical IRs: build unions with `union()`,
@@ -35,10 +36,12 @@ __all__ = [
 ]
 
 PrimitiveName = Literal[
-    "str", "int", "float", "bool", "none", "datetime", "date", "time", "uuid", "decimal", "any"
+    "str", "int", "float", "bool", "none", "datetime", "date", "time", "timedelta", "uuid",
+    "decimal", "any"
 ]
 PRIMITIVES: tuple[str, ...] = (
-    "str", "int", "float", "bool", "none", "datetime", "date", "time", "uuid", "decimal", "any"
+    "str", "int", "float", "bool", "none", "datetime", "date", "time", "timedelta", "uuid",
+    "decimal", "any"
 )
 
 JsonScalar: TypeAlias = str | int | bool | None
@@ -104,7 +107,11 @@ class Ref:
 
 @dataclass(frozen=True, slots=True)
 class Unknown:
-    """A type that could not be resolved; `label` is its spelling in source."""
+    """A type that cannot cross JSON or could not be resolved.
+
+    `label` is the class's `__qualname__` when the annotation names a class
+    (however it was imported: `td`, `dt.timedelta`), else the annotation's
+    source spelling, so that both producers spell it the same way."""
 
     label: str
 

@@ -199,6 +199,28 @@ def test_context_get_refuses_a_query_parameter_given_twice(query: str) -> None:
     assert CALLS["cart:1"] == 0 and CALLS["cart:2"] == 0
 
 
+def test_too_many_query_fields_is_400_as_django_answers(
+    settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    response = get(Client(), "cart", "&".join(f"f{i}=1" for i in range(11)))
+    assert response.status_code == 400
+    assert error_of(response) == {"code": "bad_request", "details": None,
+                                  "message": "the request was refused (TooManyFieldsSent)"}
+    assert "Traceback" not in caplog.text
+    assert [r.name for r in caplog.records if r.levelname == "ERROR"] == [
+        "django.security.TooManyFieldsSent"]  # where Django logs it, not as a crash
+
+
+def test_a_host_not_allowed_is_400_as_django_answers(settings: Any) -> None:
+    # Without CommonMiddleware, the Origin check is the first to read the Host.
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("CommonMiddleware")]
+    response = call(Client(), "echo", {"text": "x"}, HTTP_HOST="evil.example",
+                    HTTP_ORIGIN="http://evil.example")
+    assert response.status_code == 400
+    assert error_of(response)["message"] == "the request was refused (DisallowedHost)"
+
+
 def test_unknown_name_is_404() -> None:
     response = call(Client(), "os.system", {"command": "true"})
     assert response.status_code == 404 and error_of(response)["code"] == "not_found"

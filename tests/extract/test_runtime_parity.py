@@ -22,7 +22,8 @@ SHOP = ROOT / "examples" / "shop"
 # Every fixture Django can import (`errors` is wrong on purpose, `legacy` uses
 # the original system's `mizan` package, which does not exist any more).
 RUNTIME_FIXTURES = {"basics": "fx_basics", "imports": "fx_imports", "types": "fx_types",
-                    "contexts": "fx_contexts", "forms_channels": "fx_forms", "notes": "notes"}
+                    "contexts": "fx_contexts", "forms_channels": "fx_forms", "notes": "notes",
+                    "wire_types": "fx_wire"}
 
 
 def runtime_kdl(root: Path, app: str) -> str:
@@ -64,3 +65,39 @@ def test_demo_mizan_ir_equals_export_mizan_ir(fmt: str, tmp_path: Path) -> None:
                              timeout=120)
     assert runtime.returncode == 0, runtime.stderr[-4000:]
     assert_same(runtime.stdout, static.stdout)
+
+
+UNSUPPORTED = '''
+import email.message as em
+from email.message import Message as Mail
+
+from django.http import HttpRequest
+
+from mizan_django import client, register
+
+
+class Plain:
+    pass
+
+
+@client
+def spelled(request, a: Mail, b: em.Message, c: list[Mail], d: HttpRequest, e: Plain) -> Mail:
+    raise NotImplementedError
+
+
+register(spelled, "spelled")
+'''
+
+
+def test_unresolvable_names_are_spelt_as_their_class_on_both_sides(tmp_path: Path) -> None:
+    """`Mail`, `em.Message`: one class, one label (its qualname) in both IRs."""
+    app = tmp_path / "spelt"
+    app.mkdir()
+    (app / "__init__.py").write_text("")
+    (app / "apps.py").write_text((PROJECTS / "types" / "fx_types" / "apps.py").read_text()
+                                 .replace("FxTypes", "Spelt").replace("fx_types", "spelt"))
+    (app / "clients.py").write_text(UNSUPPORTED)
+    static = dumps_kdl(extract_ir([tmp_path]).ir)
+    assert static.count('unknown "Message"') == 4
+    assert 'unknown "HttpRequest"' in static and 'unknown "Plain"' in static
+    assert_same(runtime_kdl(tmp_path, "spelt"), static)
