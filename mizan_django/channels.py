@@ -174,4 +174,5 @@ class ReactChannel:
 def registered_channels(registry: Registry | None = None) -> list[type[ReactChannel]]:
     """Every channel class that claimed a name in ``registry``, sorted by name."""
     reg = default_registry if registry is None else registry
-    return [e.target for e in reg.entries() if e.kind == "channel"]  # type: ignore[misc]
+    targets = (e.target for e in reg.entries() if e.kind == "channel")
+    return [t for t in targets if isinstance(t, type) and issubclass(t, ReactChannel)]

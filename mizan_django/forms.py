@@ -110,7 +110,7 @@ class mizanFormMixin:
             )
         for name, field in cls.__dict__.get("declared_fields", {}).items():
             describe_field(name, field)  # a field that cannot cross JSON fails at import
-        _register(cls, meta)
+        _register(cls, meta, cls.mizan_registry)
 
     def on_submit_success(self, request: HttpRequest) -> object:
         """Called by ``<name>.submit`` with valid data; its value is the result.
@@ -130,8 +130,7 @@ class mizanFormMixin:
         return form_ir(cls, types.to_ir(success_annotation(cls)))
 
 
-def _register(cls: type, meta: mizanFormMeta) -> None:
-    registry = cls.mizan_registry  # type: ignore[attr-defined]
+def _register(cls: type[forms.BaseForm], meta: mizanFormMeta, registry: Registry) -> None:
     registry.reserve(meta.name, cls, kind="form")
     for action in FORM_ACTIONS:
         registry.register(ServerFunction(_FormEndpoint(cls, action), ClientMeta()),
@@ -171,7 +170,7 @@ class _FormEndpoint:
         return inspect.Signature(params, return_annotation=self._returns())
 
     @property
-    def __annotations__(self) -> dict[str, Any]:  # type: ignore[override]
+    def __annotations__(self) -> dict[str, Any]:  # type: ignore[override]  # computed, as above
         sig = self.__signature__
         hints = {p.name: p.annotation for p in sig.parameters.values()}
         hints["return"] = sig.return_annotation
@@ -250,7 +249,8 @@ def form_of(fn: object) -> type[forms.BaseForm] | None:
 def registered_forms(registry: Registry | None = None) -> list[type[forms.BaseForm]]:
     """Every form class that claimed a name in ``registry``, sorted by name."""
     reg = default_registry if registry is None else registry
-    return [e.target for e in reg.entries() if e.kind == "form"]  # type: ignore[misc]
+    targets = (e.target for e in reg.entries() if e.kind == "form")
+    return [t for t in targets if isinstance(t, type) and issubclass(t, forms.BaseForm)]
 
 
 def form_ir(form_class: type, success: TypeRef) -> Form:

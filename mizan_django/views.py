@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.views.decorators.csrf import csrf_exempt
 
 from mizan_django.pipeline import handle
@@ -19,16 +19,16 @@ __all__ = ["call", "route_view"]
 
 
 @csrf_exempt
-def call(request: HttpRequest, name: str) -> HttpResponse:
+def call(request: HttpRequest, name: str) -> HttpResponseBase:
     """``POST|GET <base>/call/<name>``."""
     return handle(request, name)
 
 
-def route_view(name: str) -> Callable[..., HttpResponse]:
+def route_view(name: str) -> Callable[..., HttpResponseBase]:
     """The view of a ``route=`` path for the function registered as ``name``."""
 
     @csrf_exempt
-    def view(request: HttpRequest, **path_args: Any) -> HttpResponse:
+    def view(request: HttpRequest, **path_args: Any) -> HttpResponseBase:
         return handle(request, name, path_args)
 
     view.__name__ = view.__qualname__ = f"mizan_route_{name.replace('.', '_')}"

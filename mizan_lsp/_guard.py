@@ -12,7 +12,7 @@ import functools
 import inspect
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from lsprotocol import types
 
@@ -46,7 +46,7 @@ def guarded(feature: str, empty: Callable[[], Any] = lambda: None) -> Callable[[
                 except Exception as exc:  # noqa: BLE001 - the point: no feature kills the server
                     report_failure(server, feature, exc)
                     return empty()
-            return run_async  # type: ignore[return-value]
+            return cast(F, run_async)  # functools.wraps: the handler's own signature
 
         @functools.wraps(handler)
         def run(server: Any, params: Any) -> Any:
@@ -55,6 +55,6 @@ def guarded(feature: str, empty: Callable[[], Any] = lambda: None) -> Callable[[
             except Exception as exc:  # noqa: BLE001 - the point: no feature kills the server
                 report_failure(server, feature, exc)
                 return empty()
-        return run  # type: ignore[return-value]
+        return cast(F, run)
 
     return decorate

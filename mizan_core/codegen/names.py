@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from mizan_core.ir import ProjectIR
@@ -104,7 +105,7 @@ def _type_names(qualified: list[tuple[str, str, str]], taken: set[str]) -> dict[
             depth[q] += 1
 
 
-def plan_names(ir: ProjectIR, input_models: set[str] = frozenset()) -> Names:  # type: ignore[assignment]
+def plan_names(ir: ProjectIR, input_models: AbstractSet[str] = frozenset()) -> Names:
     """Choose every identifier for `ir`; `input_models` need an `...Input` variant too."""
     names = Names()
     taken: set[str] = set(KERNEL_NAMES)

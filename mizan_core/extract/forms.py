@@ -207,13 +207,19 @@ def _field(name: str, kind: str, call: CallX, decl: ClassDecl, facts: ModuleFact
         max_length=_int(value("max_length")) if "max_length" in kw else facts_of.max_length,
         min_value=bound_text(value("min_value")), max_value=bound_text(value("max_value")),
         max_digits=_int(value("max_digits")), decimal_places=_int(value("decimal_places")),
-        input_formats=tuple(str(f) for f in value("input_formats") or ()  # type: ignore[attr-defined]
-                            if isinstance(f, str)) if facts_of.has_formats else (),
+        input_formats=_strings(value("input_formats")) if facts_of.has_formats else (),
+
     )
 
 
 def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    """The strings of a literal list or tuple (`input_formats=["%d/%m/%Y"]`)."""
+    items = value if isinstance(value, (list, tuple)) else ()
+    return tuple(item for item in items if isinstance(item, str))
 
 
 def _choices(value: object) -> tuple[Choice, ...]:

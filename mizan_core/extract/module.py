@@ -18,6 +18,7 @@ import ast
 import inspect
 import re
 import warnings
+from collections.abc import Iterable
 
 import libcst as cst
 
@@ -227,8 +228,8 @@ class _Reader(_ExprReader):
 
     # --- statements -------------------------------------------------------------
 
-    def _block(self, body: object) -> None:
-        for stmt in body:  # type: ignore[attr-defined]
+    def _block(self, body: Iterable[cst.CSTNode]) -> None:
+        for stmt in body:
             if isinstance(stmt, cst.SimpleStatementLine):
                 for small in stmt.body:
                     self._small(small)
@@ -360,11 +361,8 @@ class _Reader(_ExprReader):
                 returns.append((stmt.name.value, None if stmt.returns is None
                                 else self.expr(stmt.returns.annotation)))
         type_params: tuple[str, ...] = ()
-        if getattr(node, "type_parameters", None) is not None:
-            type_params = tuple(
-                tp.param.name.value for tp in node.type_parameters.params  # type: ignore[union-attr]
-                if isinstance(getattr(tp.param, "name", None), cst.Name)
-            )
+        if node.type_parameters is not None:
+            type_params = tuple(tp.param.name.value for tp in node.type_parameters.params)
         first = node.decorators[0] if node.decorators else None
         self.classes[qualname] = ClassDecl(
             name=node.name.value, qualname=qualname, span=self.pos.span(node.name),

@@ -12,7 +12,7 @@ Spans are `(line, column, end_line, end_column)`: 1-based, end exclusive.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from mizan_core.ir import Function, TypeRef
 
@@ -24,9 +24,10 @@ class _Compact:
     slotted dataclasses (the extractor caches sites on disk)."""
 
     __slots__ = ()
+    __match_args__: ClassVar[tuple[str, ...]]  # the dataclass's fields, in order
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return (type(self), tuple(getattr(self, name) for name in self.__match_args__))  # type: ignore[attr-defined]
+        return (type(self), tuple(getattr(self, name) for name in self.__match_args__))
 
 
 class Span(NamedTuple):

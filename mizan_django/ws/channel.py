@@ -52,9 +52,9 @@ class ChannelConsumer(AsyncWebsocketConsumer):
     async def _subscribe(self) -> None:
         name = self.scope["mizan_channel"]
         entry = default_registry.entry(name)
-        if entry is None or entry.kind != "channel":
+        cls = entry.target if entry is not None and entry.kind == "channel" else None
+        if not (isinstance(cls, type) and issubclass(cls, ReactChannel)):
             raise _Refused(4404, f"no channel named {name!r}")
-        cls: type[ReactChannel] = entry.target  # type: ignore[assignment]
         params = _params(cls, query_value(self.scope, "params"))
         channel = cls(user=self.scope.get("user"), scope=self.scope)
         await _authorize(channel, params)

@@ -137,5 +137,5 @@ def socket_request(scope: dict[str, Any], user: Any) -> HttpRequest:
     if "session" in scope:
         request.session = scope["session"]
     request.user = user
-    request.mizan_transport = "websocket"  # type: ignore[attr-defined]
+    request.mizan_transport = "websocket"  # type: ignore[attr-defined]  # for the function's own use
     return request
