@@ -56,7 +56,7 @@ def bind(port: int) -> socket.socket:
     try:
         sock.bind(("127.0.0.1", port))
     except OSError as error:
-        sys.exit(f"cannot listen on 127.0.0.1:{port}: {error.strerror} (try --port 0)")
+        sys.exit(f"cannot listen on 127.0.0.1:{port}: {error.strerror} (another port: --port 0, or make demo PORT=0)")
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
@@ -82,7 +82,7 @@ def serve(sock: socket.socket, server: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--port", type=int, default=8000, help="0 takes a free port")
     parser.add_argument("--server", choices=["uvicorn", "daphne"], default="uvicorn")
     args = parser.parse_args(argv)
     prepare()
