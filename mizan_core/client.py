@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, ParamSpec, TypeAlias, TypeVar, cast, overload
 
 from mizan_core.errors import MizanSetupError
+from mizan_core.ir.declarations import auth_rule
 
 __all__ = [
     "AUTH_LEVELS",
@@ -279,11 +280,12 @@ def _check_websocket(websocket: object) -> bool:
 
 
 def _check_auth(auth: object) -> AuthRule:
-    if auth is None or auth is False or auth is True:
+    rule = auth_rule(auth)  # the one mapping the IR, the extractor and the export use
+    if rule in ("none", "authenticated"):
         return bool(auth)
-    if isinstance(auth, str) and auth in AUTH_LEVELS:
-        return auth
-    if callable(auth) and not isinstance(auth, str):
+    if rule in ("staff", "superuser"):
+        return cast("str", auth)
+    if rule == "custom":
         return cast("Callable[[Any], bool]", auth)
     raise MizanSetupError(
         "@client(auth=...) must be True, 'staff', 'superuser' or a callable(request) -> bool; "

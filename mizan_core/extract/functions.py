@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mizan_core.ir import Affect, Function, Location, Param, Primitive, TypeRef, location_file
+from mizan_core.ir.declarations import auth_rule, function_affects
 from mizan_core.rules.sites import AffectsSite, ArgSite, FunctionSite, ParamSite
 
 from ._symbols import Target
@@ -30,7 +31,6 @@ from .types import Issue, TypeResolver
 __all__ = ["ClientUnit", "read_client"]
 
 ANY = Primitive("any")
-_AUTH_STRINGS = {"staff": "staff", "superuser": "superuser"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +105,7 @@ def affects_for(site: FunctionSite, names_of: dict[str, tuple[str, ...]]) -> tup
         if a.kind == "context" and a.target is not None:
             out.append(Affect(a.target, "context"))
         elif a.function is not None:
-            out.extend(Affect(name, "function") for name in names_of.get(a.function, ()))
+            out.extend(function_affects(names_of.get(a.function, ())))
     return tuple(out)
 
 
@@ -114,12 +114,10 @@ def _string(expr: Expr | None) -> str | None:
 
 
 def _auth(expr: Expr | None, facts: ModuleFacts, resolver: TypeResolver) -> str | None:
-    if expr is None or (isinstance(expr, ConstX) and expr.value in (None, False)):
-        return "none"
+    if expr is None:
+        return auth_rule(None)
     if isinstance(expr, ConstX):
-        if expr.value is True:
-            return "authenticated"
-        return _AUTH_STRINGS.get(expr.value) if isinstance(expr.value, str) else None
+        return auth_rule(expr.value)  # the rule the runtime decorator applies to the value
     if isinstance(expr, OtherX):
         return "custom" if expr.kind == "lambda" else None
     if isinstance(expr, CallX):

@@ -13,6 +13,7 @@ from lsprotocol import types
 
 from mizan_core.extract import IndexResult
 from mizan_core.ir import Function, ProjectIR
+from mizan_core.ir.declarations import target_kind
 from mizan_core.rules.sites import AffectsSite, FunctionSite, Span
 
 from .._convert import lsp_range
@@ -63,9 +64,11 @@ def sites_of(snapshot: IndexResult, functions: list[Function]) -> list[FunctionS
 def resolve_target(ir: ProjectIR, name: str) -> tuple[str, list[Function]]:
     """What an affects name means: ("context", its functions), ("function",
     [fn]), or ("", []) when it names nothing (a context wins over a function
-    of the same name, as in the extractor)."""
-    ctx = ir.context(name)
-    if ctx is not None:
+    of the same name: `declarations.target_kind`, the extractor's rule)."""
+    kind = target_kind(name, {c.name for c in ir.contexts}, {f.name for f in ir.functions})
+    if kind == "context":
+        ctx = ir.context(name)
+        assert ctx is not None
         return "context", [fn for fn in (ir.function(n) for n in ctx.functions) if fn is not None]
-    fn = ir.function(name)
+    fn = ir.function(name) if kind == "function" else None
     return ("function", [fn]) if fn is not None else ("", [])

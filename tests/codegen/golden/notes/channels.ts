@@ -6,7 +6,7 @@ import type { ChannelOptions } from "./kernel";
 import type { ChatChannelDjangoMessage, ChatChannelParams, ChatChannelReactMessage } from "./models";
 
 /**
- * Talk about a notebook.
+ * Talk about a notebook: open to every visitor, echoes each message.
  *
  * Channel `chat` (notes.channels.ChatChannel).
  */
