@@ -14,8 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from pydantic import BaseModel, Field
 
 from mizan_django import client, register
-from shop import channels as _channels  # noqa: F401  (ChatChannel registers "chat")
-from shop import forms as _forms  # noqa: F401  (ContactForm registers "contact.*")
 from shop.models import Product
 
 # --- wire models -------------------------------------------------------------
