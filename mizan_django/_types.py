@@ -125,6 +125,8 @@ class TypeCollector:
         if origin in (typing.Union, types.UnionType):
             return union(*(self.to_ir(a) for a in args))
         if origin is typing.Literal:
+            # A float or list value passes here untyped: the KDL writer raises on it
+            # and the static side calls it unresolved.
             return LiteralOf(tuple(_json_native(a) for a in args))  # type: ignore[misc]
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return self._enum(tp)
@@ -158,6 +160,7 @@ class TypeCollector:
         if name not in self.enums:
             self.enums[name] = EnumDef(
                 name=name, module=cls.__module__, qualname=cls.__qualname__,
+                # as for Literal: a float or list value passes here untyped
                 members=tuple(EnumMember(m.name, _json_native(m.value)) for m in cls),  # type: ignore[arg-type]
                 doc=own_doc(cls),
             )

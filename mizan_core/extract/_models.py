@@ -30,6 +30,7 @@ from mizan_core.ir import (
     EnumDef,
     EnumMember,
     FieldDef,
+    JsonScalar,
     ListOf,
     LiteralOf,
     ModelDef,
@@ -334,7 +335,7 @@ class ModelBuilder:
         issues: list[Issue] = []
         decl = facts.classes[target.name]
         members: list[EnumMember] = []
-        values: list[object] = []
+        values: list[str | int] = []
         string_auto = any(isinstance(b, NameX) and known.canonical(
             self.r.symbols.resolve(facts, b.dotted).name) == "enum.StrEnum" for b in decl.bases)
         for stmt in decl.body:
@@ -350,13 +351,13 @@ class ModelBuilder:
             if value[0] in values:  # an alias of an earlier member: Enum iteration skips it
                 continue
             values.append(value[0])
-            members.append(EnumMember(stmt.name, value[0]))  # type: ignore[arg-type]
+            members.append(EnumMember(stmt.name, value[0]))
         self.r.enums[name] = EnumDef(name, target.module, target.name, tuple(members), decl.doc)
         self.r.model_issues[name] = issues
         return name
 
-    def _member_value(self, value: Expr, name: str, facts: ModuleFacts, previous: list[object],
-                      string_auto: bool) -> tuple[object] | None:
+    def _member_value(self, value: Expr, name: str, facts: ModuleFacts,
+                      previous: list[str | int], string_auto: bool) -> tuple[str | int] | None:
         if isinstance(value, ConstX) and isinstance(value.value, (str, int)):
             return (value.value,)
         if isinstance(value, CallX) and isinstance(value.func, NameX) and not value.args:
@@ -368,7 +369,7 @@ class ModelBuilder:
                 return ((ints[-1] + 1) if ints else 1,)
         return None
 
-    def enum_member_value(self, expr: Expr, facts: ModuleFacts) -> tuple[object] | None:
+    def enum_member_value(self, expr: Expr, facts: ModuleFacts) -> tuple[JsonScalar] | None:
         """`Color.RED` -> (its value,) when `Color` is an enum under the roots."""
         if not isinstance(expr, NameX):
             return None
@@ -397,14 +398,15 @@ class ModelBuilder:
             return (expr.value,)
         if isinstance(expr, SeqX) and expr.kind in ("list", "tuple"):
             items = [self._literal(i, facts) for i in expr.items]
-            return None if any(i is None for i in items) else ([i[0] for i in items],)  # type: ignore[index]
+            found = [i[0] for i in items if i is not None]
+            return (found,) if len(found) == len(items) else None
         if isinstance(expr, DictX):
             keys = [self._literal(k, facts) for k in expr.keys]
             values = [self._literal(v, facts) for v in expr.values]
-            if any(k is None or not isinstance(k[0], (str, int)) for k in keys) \
-                    or any(v is None for v in values):
+            pairs = [(k[0], v[0]) for k, v in zip(keys, values) if k is not None and v is not None]
+            if len(pairs) != len(keys) or any(not isinstance(k, (str, int)) for k, _ in pairs):
                 return None
-            return ({k[0]: v[0] for k, v in zip(keys, values)},)  # type: ignore[index]
+            return (dict(pairs),)
         return self.enum_member_value(expr, facts)
 
 

@@ -147,6 +147,7 @@ class ProjectIndex:
         if missing:
             from ._parallel import read_modules
 
+            # `missing` holds only sources whose data was read (checked above).
             jobs = [(s.data.decode("utf-8", "replace"), s.module, s.is_package)  # type: ignore[union-attr]
                     for s in missing]
             for source, facts in zip(missing, read_modules(jobs)):

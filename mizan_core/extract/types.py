@@ -31,6 +31,7 @@ from mizan_core.ir import (
     NONE,
     DictOf,
     EnumDef,
+    JsonScalar,
     ListOf,
     LiteralOf,
     ModelDef,
@@ -46,16 +47,17 @@ from mizan_core.rules.catalogue import UNRESOLVED, UNSERIALIZABLE
 
 from . import _known as known
 from ._deps import DepTracker
+from ._positions import Span
 from ._symbols import Symbols, Target
 from .facts import ELLIPSIS, CallX, ConstX, Expr, ModuleFacts, NameX, OrX, SeqX, SubX
 
 __all__ = ["Issue", "TypeResolver"]
 
 
-def parse_annotation(text: str, span: tuple[int, int, int, int]) -> Expr | None:
+def parse_annotation(text: str, span: Span) -> Expr | None:
     from .module import parse_annotation as parse  # libcst only for string annotations
 
-    return parse(text, span)  # type: ignore[arg-type]
+    return parse(text, span)
 
 ANY = Primitive("any")
 TypeVars = dict[str, TypeRef]
@@ -264,7 +266,7 @@ class TypeResolver:
 
     def _literal(self, expr: Expr, args: tuple[Expr, ...], facts: ModuleFacts,
                  issues: list[Issue]) -> TypeRef:
-        values: list[object] = []
+        values: list[JsonScalar] = []
         for arg in args:
             if isinstance(arg, ConstX) and (arg.value is None or isinstance(arg.value, (str, int))):
                 values.append(arg.value)
@@ -279,7 +281,7 @@ class TypeResolver:
                     values.extend(inner.values)
                     continue
             return self._unresolved(expr, facts, issues, "has a value Mizan cannot read")
-        return LiteralOf(tuple(values))  # type: ignore[arg-type]
+        return LiteralOf(tuple(values))
 
     def _alias(self, expr: Expr, target: Target, args: tuple[Expr, ...], facts: ModuleFacts,
                issues: list[Issue], depth: int) -> TypeRef:
