@@ -30,13 +30,15 @@ __all__ = ["KERNEL_NAMES", "Names", "form_function_names", "pascal", "plan_names
 # Everything the static runtime files export (they are re-exported by index.ts).
 KERNEL_NAMES = frozenset({
     "CallOptions", "ChannelConnection", "ChannelOptions", "ChannelResult", "ChannelStatus",
-    "ContextMember", "ContextProvider", "ContextStore", "ContextSpec", "ErrorDetail", "FormErrors", "FormResult",
-    "FormSpec", "FormValidation", "InvalidateEntry", "MizanClient", "MizanClientOptions",
-    "MizanError", "MizanRoot", "MizanRootProps", "MutationResult", "QueryResult",
-    "TokenSource", "WebSocketCallOptions", "configureMizan", "defaultClient", "defineContext",
+    "ContextMember", "ContextProvider", "ContextStore", "ContextSpec", "DecimalRules",
+    "ErrorDetail", "FormErrors", "FormFieldInfo", "FormInfo", "FormResult", "FormSpec",
+    "FormValidation", "Hydration", "InvalidateEntry", "MizanClient", "MizanClientOptions",
+    "MizanContext", "MizanContextProps", "MizanError", "MizanRoot", "MizanRootProps",
+    "MutationResult", "NumberRules", "QueryResult", "TextRules", "TokenSource", "Transport",
+    "TransportOptions", "WebSocketCallOptions", "configureMizan", "defaultClient", "defineContext",
     "formKit", "onInvalidate", "publishInvalidations", "readHydration", "scopeMatches",
     "useChannel", "useContextValue", "useGlobalValue", "useMizanClient", "useMizanForm",
-    "useMutation", "MizanContext", "MizanContextProps", "FormFieldInfo", "FormInfo",
+    "useMutation",
     "GLOBALS",  # a module-private constant of react.ts
 })
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from mizan_core.codegen.names import pascal, plan_names
+import re
+
+from mizan_core.codegen.kernel import KERNEL_FILES, kernel_source
+from mizan_core.codegen.names import KERNEL_NAMES, pascal, plan_names
 from mizan_core.ir import Function, ModelDef, Primitive, ProjectIR
 
 from ._projects import load_project
@@ -52,3 +55,11 @@ def test_names_do_not_depend_on_unrelated_additions() -> None:
     one = plan_names(ProjectIR(functions=(_fn("echo"),)))
     two = plan_names(ProjectIR(functions=(_fn("echo"), _fn("zeta"))))
     assert one.functions["echo"] == two.functions["echo"] == "Echo"
+
+
+def test_every_runtime_export_is_reserved() -> None:
+    # index.ts re-exports the runtime files beside the generated ones: a model
+    # named like a runtime export would make `export *` ambiguous.
+    exported = {m.group(1) for name in KERNEL_FILES for m in re.finditer(
+        r"^export (?:abstract )?(?:class|function|interface|type|const) (\w+)", kernel_source(name), re.MULTILINE)}
+    assert exported - KERNEL_NAMES == set()
