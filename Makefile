@@ -82,6 +82,13 @@ try-editors: $(STAMP)
 bench: $(STAMP)
 	$(RUN) python -m tests.bench $(AREAS)
 
+# Static IR == runtime IR on generated projects, with the large budget
+# (`make test` runs a small fixed one); docs/parity.md has the counts.
+.PHONY: test-parity
+PARITY_EXAMPLES ?= 200
+test-parity: $(STAMP)
+	MIZAN_PARITY_EXAMPLES=$(PARITY_EXAMPLES) $(RUN) pytest -p no:cacheprovider -q tests/parity
+
 lint: $(STAMP)
 	$(RUN) ruff check mizan_core mizan_django mizan_mypy mizan_lsp tests
 

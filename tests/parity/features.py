@@ -1,0 +1,52 @@
+"""Which declaration forms the project generator may write.
+
+A feature is switched on here once static IR == runtime IR holds for it; a
+feature still off is a known gap, so the generated-project test in `make
+test` covers exactly what passes. `MIZAN_PARITY_FEATURES="+name,-name"`
+overrides the table for one run (to try a fix before switching it on).
+"""
+
+from __future__ import annotations
+
+import os
+
+__all__ = ["FEATURES", "enabled"]
+
+#: feature -> on. Each off feature names the gap its generated code would show.
+FEATURES: dict[str, bool] = {
+    # forms.py / channels.py beside clients.py, found by mizan_clients() alone
+    # (no import from clients.py)
+    "autodiscovery": False,
+    # modules nothing imports that declare functions, forms and channels: in
+    # neither IR (`mizan-unreachable`)
+    "unreachable": False,
+    # dataclasses, TypedDict (total, Required, NotRequired) and timedelta
+    "structured_types": False,
+    # annotations imported only under `if TYPE_CHECKING:` with postponed annotations
+    "type_checking": False,
+    # `affects=fn` where fn is a @client function that is not registered
+    "affects_unregistered": False,
+    # `from mizan_django.setup.registry import register`
+    "setup_registry": False,
+    # `from django.forms import Textarea as Area; CharField(widget=Area)`: the
+    # static side names the widget "Area", the runtime "Textarea"
+    "widget_aliases": False,
+}
+
+
+def _overrides() -> dict[str, bool]:
+    out: dict[str, bool] = {}
+    for item in os.environ.get("MIZAN_PARITY_FEATURES", "").split(","):
+        item = item.strip()
+        if item[:1] in "+-" and item[1:] in FEATURES:
+            out[item[1:]] = item[0] == "+"
+        elif item:
+            raise ValueError(f"MIZAN_PARITY_FEATURES: {item!r} is not +name or -name of "
+                             f"{sorted(FEATURES)}")
+    return out
+
+
+def enabled() -> frozenset[str]:
+    """The features this run generates."""
+    table = {**FEATURES, **_overrides()}
+    return frozenset(name for name, on in table.items() if on)
