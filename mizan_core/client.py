@@ -96,6 +96,8 @@ class ServerFunction(Generic[P, R]):
     func: Callable[P, R]
     meta: ClientMeta
     registered_names: tuple[str, ...]
+    __name__: str  # the function's, copied by functools.update_wrapper
+    __qualname__: str
 
     def __init__(self, func: Callable[P, R], meta: ClientMeta) -> None:
         self.func = func

@@ -87,7 +87,7 @@ def test_basedpyright_fails_when_register_returns_the_function(tmp_path: Path) -
     lines = {f["range"]["start"]["line"] + 1 for f in findings
              if f.get("rule") == "reportUnusedCallResult"}
     register_lines = {n for n, line in enumerate(CASE.read_text().splitlines(), start=1)
-                      if re.match(r"(\w+\.)?(setup_)?register\(", line)}
+                      if re.match(r"(\w+\.)?(\w+_)?register\(", line)}
     assert register_lines and register_lines <= lines, _describe(findings)
 
 

@@ -24,6 +24,7 @@ from mizan_django.client import client as legacy_client
 from mizan_django.forms import mizanFormMeta, mizanFormMixin
 from mizan_django.setup import mizan_clients as setup_mizan_clients
 from mizan_django.setup import register as setup_register
+from mizan_django.setup.registry import register as registry_register
 
 
 class CartOut(BaseModel):
@@ -84,6 +85,11 @@ def ping(request: HttpRequest) -> str:
     return "pong"
 
 
+@client(context="global")
+def site_name(request: HttpRequest) -> str:
+    return request.get_host()
+
+
 @mizan_core.client(affects="cart")
 def core_touch(request: HttpRequest, cart_id: int) -> bool:
     return cart_id > 0
@@ -98,6 +104,7 @@ register(purge_carts, "purge_carts")
 register(profile_page, "profile_page")
 setup_register(cart_size, "cart_size")
 mz.register(ping, "ping")
+registry_register(site_name, "site_name")
 mizan_core.register(core_touch, "core_touch")
 
 # The decorator keeps the signature: a call type-checks like the function.
