@@ -8,6 +8,11 @@ earlier, by the registry, when the second ``register()`` runs). ``E006``:
 ``MIZAN_CACHE_REDIS_URL`` without the ``redis`` package. ``E007``: a
 function whose arguments or result pydantic cannot handle. ``W001``: no
 ``AuthenticationMiddleware``, so session users are never seen.
+
+``check_declarations`` runs the diagnostic catalogue's own rules over the live
+registry and reports each finding under its catalogue code (``mizan-affects``,
+``mizan-context-params``, ``mizan-global-params``, ``mizan-request``,
+``mizan-untyped``, ...) with the sentence ``mizan check`` prints.
 """
 
 from __future__ import annotations
@@ -23,9 +28,12 @@ from django.http import HttpResponse
 from django.urls import path
 
 from mizan_core.registry import default_registry
+from mizan_core.rules import Diagnostic
+from mizan_core.rules.catalogue import ROUTE
+from mizan_core.rules.checks import check_function, check_project
 from mizan_django.conf import secrets_optional
 
-__all__ = ["check_functions", "check_settings"]
+__all__ = ["check_declarations", "check_functions", "check_settings", "refuse_to_serve_on_errors"]
 
 
 def _missing(name: str) -> bool:
@@ -103,3 +111,50 @@ def check_functions(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage
                                hint="Use JSON-friendly types (see mizan-unserializable).",
                                obj=fn.qualified_name, id="mizan.E007"))
     return found
+
+
+@register()
+def check_declarations(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """The catalogue's rules (``mizan_core.rules.checks``) over what the live
+    registry serves: the same codes and sentences as ``mizan check``."""
+    from mizan_django._sites import registry_sites
+    from mizan_django.export import runtime_ir
+
+    try:
+        ir = runtime_ir(default_registry)
+    except Exception:  # noqa: BLE001  (check_functions reports what cannot be exported)
+        return []
+    sites = registry_sites(default_registry, ir)
+    found = [d for site in sites for d in check_function(site)]
+    found += check_project(sites, {c.name for c in ir.contexts}, [f.name for f in ir.functions],
+                           [site.key for site in sites])
+    owners = {(site.file, site.name_span.line): site.key for site in sites}
+    messages: list[CheckMessage] = []
+    for d in sorted(found, key=Diagnostic.sort_key):
+        if d.code == ROUTE:
+            continue  # mizan.E004 parses the route as Django does
+        kind = Error if d.severity == "error" else Warning
+        messages.append(kind(d.message, hint=f"at {d.file}:{d.line}",
+                             obj=owners.get((d.file, d.line)), id=d.code))
+    return messages
+
+
+_refusal: list[str] | None = None
+
+
+def refuse_to_serve_on_errors(**_: Any) -> None:
+    """Connected to ``request_started``: outside DEBUG, a server that never ran
+    the system checks (gunicorn, uvicorn, daphne) refuses every request while
+    ``check_declarations`` finds an error, naming each one, instead of serving
+    declarations the checker refuses (``runserver`` and ``migrate`` run the
+    checks themselves and stop before serving)."""
+    global _refusal
+    from mizan_django.conf import secrets_optional
+
+    if secrets_optional():
+        return
+    if _refusal is None:
+        _refusal = [f"{m.id}: {m.msg} ({m.hint})" for m in check_declarations() if m.is_serious()]
+    if _refusal:
+        raise ImproperlyConfigured("Mizan refuses to serve: `manage.py check` reports "
+                                   + "; ".join(_refusal))
