@@ -46,7 +46,7 @@ def _index_result(args: argparse.Namespace) -> tuple[MizanConfig, IndexResult]:
     require_static_roots(config)
     from mizan_core.extract import ProjectIndex  # late: keeps `mizan --help` fast
 
-    cache = None if args.no_cache else (config.cache_dir or config.root / ".mizan_cache")
+    cache = None if args.no_cache else config.cache_folder
     index = ProjectIndex(list(config.static_paths), cache_dir=cache, display_root=Path.cwd())
     return config, index.build()
 

@@ -86,6 +86,18 @@ class MizanConfig:
     extra: dict[str, Any] = field(default_factory=dict)  # keys for other tools (lsp settings)
     paths_overridden: bool = False  # static_paths came from the command line
 
+    @property
+    def cache_folder(self) -> Path:
+        """Where the static tools keep their cache: `cache_dir` when configured,
+        else `.mizan_cache` beside the configuration file, or in the first source
+        root when there is none; never in whatever folder the tool was started
+        from (a shared `/tmp` would share it)."""
+        if self.cache_dir is not None:
+            return self.cache_dir
+        if self.file is not None or not self.static_paths:
+            return self.root / ".mizan_cache"
+        return self.static_paths[0] / ".mizan_cache"
+
 
 def require_static_roots(config: MizanConfig) -> None:
     """Refuse source roots that are not folders, naming where they were set:

@@ -65,8 +65,7 @@ class Session:
         self.publish = publish
         self.trace = trace
         # The same facts cache as `mizan check`: a restart reads unchanged files from it.
-        cache_dir = config.cache_dir or config.root / ".mizan_cache"
-        self.index = ProjectIndex(list(config.static_paths), cache_dir=cache_dir,
+        self.index = ProjectIndex(list(config.static_paths), cache_dir=config.cache_folder,
                                   display_root=config.root)
         self.snapshot: IndexResult | None = None
         # The latest snapshot in which the file being edited parsed: names for

@@ -75,7 +75,7 @@ def _from_source(config: MizanConfig, display_root: Path | None = None
     except ConfigError as exc:
         raise GenerateError(str(exc)) from None
     result = ProjectIndex(list(config.static_paths),
-                          cache_dir=config.cache_dir or config.root / ".mizan_cache",
+                          cache_dir=config.cache_folder,
                           display_root=display_root).build()
     return result.ir, [d for d in result.diagnostics if d.severity == "error"]
 

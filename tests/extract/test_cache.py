@@ -178,3 +178,52 @@ def test_facts_are_keyed_by_content(tmp_path: Path) -> None:
     assert again.get(("shop.clients", False, digest(b"other text"))) is None
     write_sections(tmp_path / "unrelated.cache", CODEC, [b"[]"])
     assert read_sections(tmp_path / "unrelated.cache", CODEC) == [b"[]"]
+
+
+def _git_status(folder: Path) -> str:
+    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=folder,
+                          capture_output=True, text=True, check=True, timeout=60).stdout
+
+
+def test_the_cache_lives_beside_the_configuration_and_is_ignored_by_git(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "project")
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True, timeout=60)
+    before = _git_status(project)
+    elsewhere = tmp_path / "shared-tmp"
+    elsewhere.mkdir()
+    # Started from an unrelated folder, pointed at the configuration.
+    done = mizan("check", "--config", str(project / "pyproject.toml"), cwd=elsewhere)
+    assert done.returncode == 1 and "mizan-affects" in done.stdout
+    assert list(elsewhere.iterdir()) == []
+    cache = project / ".mizan_cache"
+    assert sorted(p.name for p in cache.iterdir()) == [
+        ".gitignore", f"facts-v{FACTS_VERSION}.cache", f"result-v{FACTS_VERSION}.cache"]
+    assert "*" in (cache / ".gitignore").read_text().splitlines()
+    assert _git_status(project) == before  # nothing new to commit
+    stamp = (cache / f"result-v{FACTS_VERSION}.cache").stat().st_mtime_ns
+    again = mizan("check", "--config", str(project / "pyproject.toml"), cwd=elsewhere)
+    assert again.stdout == done.stdout
+    assert (cache / f"result-v{FACTS_VERSION}.cache").stat().st_mtime_ns == stamp  # read, not rebuilt
+    # From a subfolder of the project: the cache found with the configuration.
+    assert mizan("ir", cwd=project / "src" / "shop").returncode == 1
+    assert not (project / "src" / "shop" / ".mizan_cache").exists()
+    assert _git_status(project) == before
+
+
+def test_without_a_configuration_the_cache_lives_in_the_source_root(tmp_path: Path) -> None:
+    source = write_project(tmp_path / "project") / "src"
+    (source.parent / "pyproject.toml").unlink()
+    elsewhere = tmp_path / "shared-tmp"
+    elsewhere.mkdir()
+    done = mizan("check", str(source), cwd=elsewhere)
+    assert done.returncode == 1 and "mizan-affects" in done.stdout
+    assert list(elsewhere.iterdir()) == []
+    assert (source / ".mizan_cache" / ".gitignore").is_file()
+
+
+def test_a_configured_cache_dir_is_used(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "project")
+    (project / "pyproject.toml").write_text('[tool.mizan]\ncache_dir = "build/mizan"\n\n' + PYPROJECT)
+    assert mizan("check", cwd=project).returncode == 1
+    assert (project / "build" / "mizan" / ".gitignore").is_file()
+    assert not (project / ".mizan_cache").exists()
