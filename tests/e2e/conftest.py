@@ -60,6 +60,8 @@ def shop_url(server_name: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
     if found is None:
         server.kill()
         pytest.fail(f"serve.py did not print its URL: {first!r} (see {log.name})")
+    login = server.stdout.readline()
+    assert f"{found.group(0)}login/ as demo / demo" in login, login  # what `make demo` prints
     try:
         yield found.group(0).rstrip("/")
     finally:
