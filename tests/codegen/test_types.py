@@ -31,7 +31,7 @@ NAMES = Names(types={"m.Tree": "Tree", "m.Kind": "Kind"}, input_types={"m.Tree":
 
 @pytest.mark.parametrize(("ir_type", "ts"), [
     (P("str"), "string"), (P("datetime"), "string"), (P("date"), "string"), (P("time"), "string"),
-    (P("uuid"), "string"), (P("decimal"), "string"), (P("int"), "number"), (P("float"), "number"),
+    (P("timedelta"), "string"), (P("uuid"), "string"), (P("decimal"), "string"), (P("int"), "number"), (P("float"), "number"),
     (P("bool"), "boolean"), (NONE, "null"), (P("any"), "unknown"), (Unknown("Foo"), "unknown"),
     (ListOf(P("int")), "number[]"), (SetOf(P("str")), "string[]"),
     (TupleOf((P("int"), P("str"))), "[number, string]"), (TupleOf((P("int"),), True), "number[]"),
@@ -59,3 +59,21 @@ def test_input_variants_only_where_a_client_sends_a_model_with_defaults() -> Non
                   Ref("m.Answer"))
     ir = ProjectIR(functions=(fn,), models=(answer, inner, outer, plain))
     assert input_models(ir) == {"m.Inner", "m.Outer"}
+
+
+def test_a_typeddict_key_that_is_not_required_is_optional_both_ways() -> None:
+    from mizan_core.codegen.models import emit_models
+
+    record = ModelDef("m.Check", "m", "Check", (FieldDef("name", P("str")),
+                                                FieldDef("grace", P("timedelta"), False)),
+                      kind="typeddict")
+    data = ModelDef("m.Down", "m", "Down", (FieldDef("n", P("int"), False, "0"),), kind="dataclass")
+    fn = Function("f", "m", "f", (Param("c", Ref("m.Check")), Param("d", Ref("m.Down"))),
+                  Ref("m.Check"))
+    ir = ProjectIR(functions=(fn,), models=(record, data))
+    assert input_models(ir) == {"m.Down"}  # the TypedDict has one shape, the dataclass two
+    names = Names(types={"m.Check": "Check", "m.Down": "Down"}, input_types={"m.Down": "DownInput"})
+    text = emit_models(ir, names)
+    assert "export interface Check {\n  name: string;\n  grace?: string;\n}" in text
+    assert "export interface Down {\n  n: number;\n}" in text
+    assert "export interface DownInput {\n  /** Default: `0`. */\n  n?: number;\n}" in text

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from typing import NotRequired, Required
+
+import pytest
+from pydantic import TypeAdapter, ValidationError
+from typing_extensions import TypedDict
+
 from mizan_core.ir import (
     Affect,
     DictOf,
@@ -90,3 +98,38 @@ def test_type_collector_edge_cases() -> None:
     assert isinstance(types.to_ir(object), Unknown)
     assert json_default(object()) is None and json_default(float("nan")) is None
     assert json_default({"a": (1, "é")}) == '{"a":[1,"é"]}'
+
+
+def test_dataclasses_typeddicts_and_timedelta_as_pydantic_sends_them() -> None:
+    # This module postpones its annotations: the TypedDict's `Required[...]`
+    # and `NotRequired[...]` are strings that its own `__required_keys__` misses.
+    from mizan_django._types import TypeCollector
+
+    @dataclasses.dataclass
+    class Run:
+        took: dt.timedelta
+        _by: str = "cron"
+
+    class Check(TypedDict, total=False):
+        name: Required[str]
+        grace: dt.timedelta
+
+    class Strict(Check):
+        note: NotRequired[str]
+
+    types = TypeCollector()
+    assert types.to_ir(dt.timedelta) == Primitive("timedelta")
+    assert TypeAdapter(dt.timedelta).dump_json(dt.timedelta(hours=1)) == b'"PT1H"'
+    run = types.models[types.to_ir(Run).name]  # type: ignore[union-attr]
+    assert (run.kind, run.doc) == ("dataclass", None)  # @dataclass's generated __doc__ is no docstring
+    assert [(f.name, f.required, f.default) for f in run.fields] == [
+        ("took", True, None), ("_by", False, '"cron"')]
+    assert TypeAdapter(Run).dump_python(Run(dt.timedelta(0)), mode="json") == {"took": "PT0S", "_by": "cron"}
+    strict = types.models[types.to_ir(Strict).name]  # type: ignore[union-attr]
+    assert strict.kind == "typeddict"
+    assert [(f.name, f.required) for f in strict.fields] == [
+        ("name", True), ("grace", False), ("note", False)]
+    # ...which is what pydantic itself requires and sends
+    with pytest.raises(ValidationError, match="name"):
+        TypeAdapter(Strict).validate_python({"grace": "PT1S"})
+    assert TypeAdapter(Strict).dump_python({"name": "x"}, mode="json") == {"name": "x"}

@@ -59,3 +59,72 @@ def test_models_across_modules_and_self_reference(tmp_path: Path) -> None:
     (node,) = ir.models
     assert node.fields[0].type == ListOf(Ref("app.schemas.Node"))
     assert node.fields[0].default == "[]"
+
+
+def test_dataclasses_and_typeddicts_are_models_of_their_kind(tmp_path: Path) -> None:
+    index = project(tmp_path, clients=HEADER + (
+        "import dataclasses as dc\n"
+        "from datetime import timedelta\n"
+        "from typing import ClassVar, NotRequired, Required\n"
+        "from typing_extensions import TypedDict\n"
+        "@dc.dataclass(frozen=True)\n"
+        "class Run:\n"
+        "    took: timedelta\n"
+        "    _by: str = 'cron'\n"
+        "    tags: list[str] = dc.field(default_factory=list)\n"
+        "    every: ClassVar[int] = 1\n"
+        "    seed: dc.InitVar[int] = 0\n"
+        "class Undecorated(Run):\n"
+        "    ignored: int = 0\n"
+        "class Check(TypedDict, total=False):\n"
+        "    name: Required[str]\n"
+        "    grace: timedelta\n"
+        "class Strict(Check):\n"
+        "    kind: str\n"
+        "    note: NotRequired[str]\n"
+        "@client\ndef f(request, c: Strict) -> list[Run | Undecorated]: ...\n"
+        "register(f, 'f')\n"))
+    result = index.build()
+    assert result.diagnostics == ()
+    run, check, undecorated = (result.ir.model(f"app.clients.{n}")
+                               for n in ("Run", "Strict", "Undecorated"))
+    assert run is not None and run.kind == "dataclass"
+    assert [(f.name, f.type, f.required, f.default) for f in run.fields] == [
+        ("took", Primitive("timedelta"), True, None), ("_by", Primitive("str"), False, '"cron"'),
+        ("tags", ListOf(Primitive("str")), False, None)]
+    assert undecorated is not None and undecorated.fields == run.fields
+    assert check is not None and check.kind == "typeddict"
+    assert [(f.name, f.required) for f in check.fields] == [
+        ("name", True), ("grace", False), ("kind", True), ("note", False)]
+
+
+def test_an_unresolvable_class_is_labelled_by_its_name_however_imported(tmp_path: Path) -> None:
+    index = project(tmp_path, clients=HEADER + (
+        "import email.message as em\n"
+        "from email.message import Message as Mail\n"
+        "class Plain: ...\n"
+        "from . import clients as me\n"
+        "@client\ndef f(request, a: Mail, b: em.Message, c: me.Plain, d: 'Nowhere') -> int: ...\n"
+        "register(f, 'f')\n"))
+    fn = index.build().ir.function("f")
+    assert fn is not None
+    assert [p.type for p in fn.params] == [Unknown("Message"), Unknown("Message"),
+                                           Unknown("Plain"), Unknown("Nowhere")]
+
+
+def test_the_last_binding_of_a_name_wins(tmp_path: Path) -> None:
+    index = project(tmp_path, clients=HEADER + (
+        "from datetime import timedelta as td\n"
+        "import datetime as dt\n"
+        "from datetime import datetime\n"
+        "import datetime\n"
+        "@client\ndef f(request, a: datetime.datetime, b: td, c: dt.timedelta) -> int: ...\n"
+        "register(f, 'f')\n"
+        "from datetime import date as when\n"
+        "from datetime import time as when\n"
+        "@client\ndef g(request, a: when) -> int: ...\n"
+        "register(g, 'g')\n"))
+    ir = index.build().ir
+    assert [p.type for p in ir.function("f").params] == [  # type: ignore[union-attr]
+        Primitive("datetime"), Primitive("timedelta"), Primitive("timedelta")]
+    assert ir.function("g").params[0].type == Primitive("time")  # type: ignore[union-attr]

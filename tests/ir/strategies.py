@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from mizan_core import ir
+from mizan_core.ir.model import MODEL_KINDS
 
 # Text that stresses the KDL writer: quotes, backslashes, newlines, control
 # characters, KDL's own newline characters and non-BMP code points.
@@ -55,7 +56,8 @@ functions = st.builds(
 )
 contexts = st.builds(ir.Context, names, tuples(names), tuples(params))
 fields = st.builds(ir.FieldDef, names, type_refs, st.booleans(), json_texts, st.one_of(st.none(), texts))
-models = st.builds(ir.ModelDef, names, names, names, tuples(fields), st.one_of(st.none(), texts))
+models = st.builds(ir.ModelDef, names, names, names, tuples(fields), st.one_of(st.none(), texts),
+                  st.sampled_from((None, *MODEL_KINDS)))
 enums = st.builds(ir.EnumDef, names, names, names,
                   tuples(st.builds(ir.EnumMember, names, scalars)), st.one_of(st.none(), texts))
 form_fields = st.builds(
