@@ -43,6 +43,12 @@ def add_page(request, notebook_id: int) -> None:
     return None
 
 
+@client
+def shout(req, text) -> str:
+    return text
+
+
+register(shout, "shout")
 register(notebook, "notebook")
 register(notebook_title, "notebook_title")
 register(theme, "theme")
@@ -109,7 +115,7 @@ def test_every_project_error_the_static_checker_finds_is_reported(
         project: Path, checked: subprocess.CompletedProcess[str]) -> None:
     static = [d for d in extract_ir([project]).diagnostics if d.severity == "error"]
     assert {d.code for d in static} == {"mizan-affects", "mizan-context-params",
-                                        "mizan-global-params"}
+                                        "mizan-global-params", "mizan-request", "mizan-untyped"}
     for d in static:
         assert f"({d.code}) {d.message.split('`')[0]}" in checked.stderr, d
     assert "(mizan-context-params) parameter `notebook_id` is `str` here but `int` in `notebook`" \
