@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from mizan_core.ir import Affect, Function, Location, Param, Primitive, TypeRef, location_file
 from mizan_core.ir.declarations import auth_rule, function_affects
+from mizan_core.ir.model import AuthRule
 from mizan_core.rules.sites import AffectsSite, ArgSite, FunctionSite, ParamSite
 
 from ._symbols import Target
@@ -91,7 +92,7 @@ def read_client(fn: FuncDecl, call: CallX | None, decorator: Expr, facts: Module
     template = Function(
         name="", module=facts.module, qualname=fn.qualname, params=tuple(wire),
         returns=returns if returns is not None else ANY, context=context,
-        affects=(), auth=auth or "none", websocket=websocket,  # type: ignore[arg-type]
+        affects=(), auth=auth or "none", websocket=websocket,
         route=route, rev=rev or 1, view_path=view_path, doc=fn.doc,
         location=Location(location_file(facts.module, facts.is_package), fn.line),
     )
@@ -113,7 +114,7 @@ def _string(expr: Expr | None) -> str | None:
     return expr.value if isinstance(expr, ConstX) and isinstance(expr.value, str) else None
 
 
-def _auth(expr: Expr | None, facts: ModuleFacts, resolver: TypeResolver) -> str | None:
+def _auth(expr: Expr | None, facts: ModuleFacts, resolver: TypeResolver) -> AuthRule | None:
     if expr is None:
         return auth_rule(None)
     if isinstance(expr, ConstX):
@@ -127,8 +128,8 @@ def _auth(expr: Expr | None, facts: ModuleFacts, resolver: TypeResolver) -> str 
         if target.kind == "assign":
             home = resolver.load(target.module)
             stmt = home.assigns.get(target.name) if home else None
-            if stmt is not None and isinstance(stmt.value, ConstX):
-                return _auth(stmt.value, home, resolver)  # type: ignore[arg-type]
+            if home is not None and stmt is not None and isinstance(stmt.value, ConstX):
+                return _auth(stmt.value, home, resolver)
         return "custom"
     return None
 
