@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+from pydantic_core import PydanticSerializationError
 
 from mizan_core.client import ClientMeta, ServerFunction
 from mizan_django.errors import MizanRequestError
@@ -63,8 +64,22 @@ class Plan:
         return args.model_dump(mode="json", by_alias=True)
 
     def dump_result(self, value: Any) -> bytes:
+        """The result as JSON; a value its annotation does not describe is never sent as it is.
+
+        Such a value (a dict for a model, a tuple for a list, a string for an int) is
+        validated as the annotation first, so a dict of the model's fields is served as
+        the model would be; one that does not validate is the function's failure.
+        """
         assert self.result is not None
-        return self.result.dump_json(value, by_alias=True, warnings=False)
+        try:
+            return self.result.dump_json(value, by_alias=True, warnings="error")
+        except PydanticSerializationError:
+            try:
+                valid = self.result.validate_python(value)
+            except ValidationError as error:
+                raise TypeError(f"{self.name!r} returned a {type(value).__name__} that does not "
+                                f"match its return annotation: {error}") from None
+        return self.result.dump_json(valid, by_alias=True, warnings="error")
 
 
 def _details(error: ValidationError) -> list[dict[str, str]]:

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connections
 from django.http import HttpRequest
 from django.test import Client
+from pydantic import BaseModel
 
 from mizan_core import client, default_registry, register
 from tests.django.conftest import call, get
@@ -71,3 +72,49 @@ def test_a_refusal_before_the_call_leaves_the_request_alone(users: dict[str, Any
     response = call(Client(), "t_sign_up", {"username": 7})
     assert response.status_code == 400
     assert User.objects.count() == len(users)
+
+
+class Point(BaseModel):
+    x: int
+    y: int = 0
+
+
+@client
+def t_answer(request: HttpRequest, kind: str) -> int:
+    User.objects.create_user("wrote-" + kind)
+    return {"text": "abc", "number": 7, "digits": "7", "bool": True}[kind]  # type: ignore[return-value]
+
+
+@client
+def t_points(request: HttpRequest) -> list[Point]:
+    return ({"x": 1}, Point(x=2, y=3))  # type: ignore[return-value]
+
+
+@pytest.fixture
+def answers() -> Iterator[None]:
+    register(t_answer, "t_answer")
+    register(t_points, "t_points")
+    yield
+    default_registry.unregister("t_answer")
+    default_registry.unregister("t_points")
+
+
+def test_a_result_that_does_not_match_its_annotation_is_not_served(
+    answers: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = call(Client(), "t_answer", {"kind": "text"})
+    assert response.status_code == 500 and b"abc" not in response.content
+    assert json.loads(response.content)["error"]["code"] == "internal_error"
+    assert "does not match its return annotation" in caplog.text  # the developer is told
+    assert not User.objects.filter(username="wrote-text").exists()  # and nothing commits
+
+
+@pytest.mark.parametrize(("kind", "served"), [("number", 7), ("digits", 7), ("bool", 1)])
+def test_a_result_is_served_as_its_annotation_says(answers: None, kind: str, served: int) -> None:
+    response = call(Client(), "t_answer", {"kind": kind})
+    assert response.status_code == 200 and json.loads(response.content)["result"] == served
+
+
+def test_a_dict_or_tuple_result_is_served_as_the_annotated_type(answers: None) -> None:
+    response = call(Client(), "t_points")
+    assert json.loads(response.content)["result"] == [{"x": 1, "y": 0}, {"x": 2, "y": 3}]
