@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Collection, Iterable
+from typing import Any
 
 import libcst as cst
 
@@ -67,32 +68,59 @@ class _Collector:
 
 def imports_from_tree(tree: cst.Module, module: str,
                       is_package: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(modules named by import statements anywhere, apps named by `mizan_clients(...)`)."""
+    """(modules named by import statements anywhere, apps named by `mizan_clients(...)`).
+
+    Only statements are visited (every block of every compound statement,
+    function and class bodies included), never expressions: this runs on
+    every file the extractor parses."""
     found = _Collector(module, is_package)
-    stack: list[cst.CSTNode] = [tree]
+    stack: list[Any] = list(tree.body)
     while stack:
         node = stack.pop()
-        if isinstance(node, cst.Import):
-            found.imported.extend(d for d in (_dotted(a.name) for a in node.names) if d)
-        elif isinstance(node, cst.ImportFrom):
-            target = _dotted(node.module) if node.module is not None else ""
-            names = () if isinstance(node.names, cst.ImportStar) else \
-                [n for n in (_dotted(a.name) for a in node.names) if n]
-            found.add_from(len(node.relative), target or "", names)
-        elif isinstance(node, cst.Call):
-            head = _dotted(node.func)
-            if head is not None and head.rsplit(".", 1)[-1] == _DISCOVER:
-                for arg in node.args:
-                    value = arg.value.evaluated_value \
-                        if isinstance(arg.value, cst.SimpleString) else None
-                    found.apps.append(value if isinstance(value, str) and not arg.star
-                                      else UNKNOWN_APP)
-            stack.extend(node.children)
-        elif isinstance(node, (cst.BaseSuite, cst.BaseStatement, cst.Module, cst.Expr,
-                               cst.ExceptHandler, cst.Else, cst.Finally, cst.BaseCompoundStatement,
-                               cst.MatchCase, cst.ExceptStarHandler)):
-            stack.extend(node.children)
+        if isinstance(node, cst.SimpleStatementLine):
+            for small in node.body:
+                _small(small, found)
+        elif isinstance(node, cst.BaseCompoundStatement):
+            stack.extend(_blocks(node))
     return found.result()
+
+
+def _blocks(node: cst.BaseCompoundStatement) -> list[Any]:
+    """The statements directly inside a compound statement, all its branches."""
+    out: list[Any] = []
+    parts: list[Any] = [getattr(node, "body", None)]  # a `match` has only cases
+    for name in ("orelse", "finalbody"):
+        extra = getattr(node, name, None)
+        if extra is not None:
+            parts.append(extra if isinstance(extra, cst.If) else extra.body)
+    parts.extend(h.body for h in getattr(node, "handlers", ()))
+    parts.extend(c.body for c in getattr(node, "cases", ()))
+    for part in parts:
+        if isinstance(part, cst.If):
+            out.append(part)
+        elif isinstance(part, cst.IndentedBlock):
+            out.extend(part.body)
+        elif isinstance(part, cst.SimpleStatementSuite):
+            out.append(cst.SimpleStatementLine(body=part.body))
+    return out
+
+
+def _small(small: cst.BaseSmallStatement, found: _Collector) -> None:
+    if isinstance(small, cst.Import):
+        found.imported.extend(d for d in (_dotted(a.name) for a in small.names) if d)
+    elif isinstance(small, cst.ImportFrom):
+        target = _dotted(small.module) if small.module is not None else ""
+        names = () if isinstance(small.names, cst.ImportStar) else \
+            [n for n in (_dotted(a.name) for a in small.names) if n]
+        found.add_from(len(small.relative), target or "", names)
+    elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+        head = _dotted(small.value.func)
+        if head is not None and head.rsplit(".", 1)[-1] == _DISCOVER:
+            for arg in small.value.args:
+                value = arg.value.evaluated_value \
+                    if isinstance(arg.value, cst.SimpleString) else None
+                found.apps.append(value if isinstance(value, str) and not arg.star
+                                  else UNKNOWN_APP)
 
 
 def imports_from_text(text: str, module: str,
