@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mizan_core.ir import Function, assemble
-from mizan_core.ir.declarations import AUTODISCOVERED
+from mizan_core.ir.declarations import AUTODISCOVERED, form_names
 from mizan_core.rules import Diagnostic, messages
 from mizan_core.rules.catalogue import SYNTAX, UNREACHABLE
 from mizan_core.rules.checks import (
@@ -39,7 +39,7 @@ from ._reach import imports_from_text, runtime_modules
 from ._symbols import Symbols, Target
 from .channels import ChannelUnit, read_channel
 from .facts import CallX, ConstX, ModuleFacts, NameX
-from .forms import FORM_ACTIONS, FormUnit, read_form
+from .forms import FormUnit, read_form
 from .functions import ClientUnit, affects_for, read_client
 from .result import IndexResult
 from .types import Issue, TypeResolver
@@ -381,8 +381,7 @@ class ProjectIndex:
             for form_unit in part.forms:
                 owner = f"{form_unit.form.module}.{form_unit.form.qualname}"
                 span = Span(*form_unit.name_span)
-                for name in (form_unit.form.name,
-                             *(f"{form_unit.form.name}.{a}" for a in FORM_ACTIONS)):
+                for name in form_names(form_unit.form.name):
                     claims.append(Claim(name, "form", owner, part.file, span))
                     parts_of_claims.append(form_unit)
                 issues.extend(form_unit.issues)
