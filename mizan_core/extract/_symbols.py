@@ -15,7 +15,7 @@ import builtins
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .facts import ModuleFacts
+from .facts import ConstX, ModuleFacts, SeqX
 
 __all__ = ["Symbols", "Target"]
 
@@ -61,13 +61,33 @@ class Symbols:
         expanded = facts.imports.expand(dotted)
         if expanded is not None:
             return self.resolve_absolute(expanded, hops + 1)
-        for star in facts.imports.stars:
+        # Python binds star imports in order, so the last one exporting the name wins.
+        for star in reversed(facts.imports.stars):
             star_facts = self._load(star) if self._is_module(star) else None
-            if star_facts is not None and (star_facts.defines(head) or head in star_facts.imports.names):
+            if star_facts is not None and self._exports(star_facts, head):
                 return self.resolve(star_facts, dotted, hops + 1)
         if head in _BUILTINS:
             return Target("external", name=f"builtins.{dotted}")
         return Target("unbound", name=dotted)
+
+    def _exports(self, facts: ModuleFacts, name: str, seen: frozenset[str] = frozenset()
+                 ) -> bool:
+        """Whether `from <facts' module> import *` binds `name`: what `__all__` lists,
+        else every public name the module defines, imports or star-imports."""
+        listed = facts.assigns.get("__all__")
+        if listed is not None and isinstance(listed.value, SeqX):
+            return any(isinstance(item, ConstX) and item.value == name
+                       for item in listed.value.items)
+        if name.startswith("_"):
+            return False
+        if facts.defines(name) or name in facts.imports.names:
+            return True
+        seen = seen | {facts.module}
+        for star in facts.imports.stars:
+            star_facts = self._load(star) if star not in seen and self._is_module(star) else None
+            if star_facts is not None and self._exports(star_facts, name, seen):
+                return True
+        return False
 
     def resolve_absolute(self, dotted: str, hops: int = 0) -> Target:
         """An absolute dotted path: the longest project-module prefix decides."""

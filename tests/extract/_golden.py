@@ -22,6 +22,7 @@ REGENERATE = "MIZAN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/extract -q -p no:cach
 #: golden folder -> source root
 SOURCES: dict[str, Path] = {
     p.name: p for p in sorted(PROJECTS.iterdir()) if p.is_dir() and not p.name.startswith("_")
+    and not p.name.startswith("parity_")  # whole projects of tests/parity, compared there
 }
 SOURCES["_demo"] = ROOT / "examples" / "shop"
 SOURCES["_mistakes"] = ROOT / "examples" / "mistakes"

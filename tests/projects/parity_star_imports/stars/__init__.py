@@ -1,0 +1,1 @@
+"""Fixture: star imports bind in order (the last one wins) and export what `__all__` lists."""

@@ -1,0 +1,6 @@
+from pydantic import BaseModel
+
+
+class Point(BaseModel):
+    r: float
+    phi: float

@@ -1,0 +1,9 @@
+from pydantic import BaseModel
+
+
+class Shape(BaseModel):
+    sides: int
+
+
+class Point(BaseModel):
+    x: float
