@@ -238,7 +238,12 @@ export class MizanClient {
 
   /** Call over the multiplexed websocket (`websocket=True` functions), opening it if needed. */
   callOverSocket<R>(name: string, args?: object): Promise<R> {
-    return this.rpcSocket().call(name, args ?? {}) as Promise<R>;
+    try {
+      return this.rpcSocket().call(name, args ?? {}) as Promise<R>;
+    } catch (error) {
+      // No WebSocket here: a rejected call like any other failure, not a throw.
+      return Promise.reject(transportError(error));
+    }
   }
 
   /** A `websocket=True` function's call: the socket while it is open, else HTTP; `transport` overrides. */

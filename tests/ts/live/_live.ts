@@ -6,8 +6,12 @@ export const HTTP = process.env.MIZAN_LIVE_HTTP ?? "";
 export const TOKEN = process.env.MIZAN_LIVE_TOKEN ?? "";
 if (!HTTP || !TOKEN) throw new Error("run through tests/codegen/test_live.py (MIZAN_LIVE_HTTP, MIZAN_LIVE_TOKEN)");
 
-/** A client of the live server; pushes `"<METHOD> /call/<name>[?query]"` to `requests` for every fetch. */
-export function liveClient(requests: string[], WebSocket: typeof globalThis.WebSocket = window.WebSocket): MizanClient {
+/**
+ * A client of the live server; pushes `"<METHOD> /call/<name>[?query]"` to
+ * `requests` for every fetch. Without `WebSocket` it uses the global one
+ * (jsdom's), as an application would.
+ */
+export function liveClient(requests: string[], WebSocket?: typeof globalThis.WebSocket): MizanClient {
   return new MizanClient({
     baseUrl: `${HTTP}/api/mizan`,
     wsUrl: `${HTTP.replace("http", "ws")}/ws/mizan`,

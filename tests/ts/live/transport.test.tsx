@@ -95,6 +95,24 @@ describe("websocket=True: the socket while it is open, HTTP otherwise", () => {
     expect(overHttp()).toBe(1);
   });
 
+  it("without any WebSocket: connect() is a no-op, calls stay on HTTP, a forced socket call rejects", async () => {
+    const saved = globalThis.WebSocket;
+    const c = liveClient(requests);
+    clients.push(c);
+    Reflect.deleteProperty(globalThis, "WebSocket");
+    try {
+      c.connect();
+      expect(c.socketOpen()).toBe(false);
+      expect(await callLiveStock({ sku: "tea" }, { client: c })).toEqual(TEA);
+      expect(overHttp()).toBe(1);
+      await expect(callLiveStock({ sku: "tea" }, { client: c, transport: "websocket" })).rejects.toMatchObject({
+        code: "websocket_unavailable",
+      });
+    } finally {
+      globalThis.WebSocket = saved;
+    }
+  });
+
   it("a transport option overrides either way", async () => {
     const open = client();
     const hook = mount(open, "http");
