@@ -146,6 +146,7 @@ def test_anonymous_page_is_refused_the_staff_only_function(
     expect(page.get_by_test_id("user")).to_contain_text("Not signed in")
 
     page.get_by_test_id("set-price").click()
-    expect(page.get_by_test_id("set-price-error")).to_have_text("401 authentication required")
+    expect(page.get_by_test_id("set-price-error")).to_have_text(
+        "401 unauthenticated: authentication required")  # docs/protocol.md, "Errors" and "auth="
     shot(page, "11-staff-only-refused")
     assert [method for method, _ in traffic.calls("set_price")] == ["POST"]

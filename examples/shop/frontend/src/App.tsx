@@ -240,7 +240,8 @@ function StaffOnly() {
   const onClick = () =>
     setPrice.mutate({ sku: "tea", price: "3.99" }).then(
       () => setRefusal(undefined),
-      (error: unknown) => setRefusal(error instanceof MizanError ? `${error.status} ${error.message}` : String(error)),
+      (error: unknown) =>
+        setRefusal(error instanceof MizanError ? `${error.status} ${error.code}: ${error.message}` : String(error)),
     );
   return (
     <section>
