@@ -27,8 +27,9 @@ __all__ = ["FACTS_VERSION", "SourceFile", "digest", "fingerprint", "mentions_miz
 # Bump when ModuleFacts, module.py's reading rules, the rules or the result
 # layout change: the caches' file names and every `project_key` carry it, so
 # an upgrade never reads what an older version concluded.
-# 8: imports anywhere in a file, mizan_clients apps (mizan-unreachable); 9: class decorators
-FACTS_VERSION = 9
+# 8: imports anywhere in a file, mizan_clients apps (mizan-unreachable); 9: class decorators;
+# 10: an import under `if TYPE_CHECKING:` does not rebind a name
+FACTS_VERSION = 10
 
 _SKIP_DIRS = {"__pycache__", "node_modules", "site-packages"}
 _KEYWORDS = (b"client", b"register", b"mizan", b"ReactChannel")

@@ -123,6 +123,11 @@ def _uninteresting(stmt: cst.CSTNode) -> bool:
     return False
 
 
+def _is_type_checking(test: cst.BaseExpression) -> bool:
+    return (isinstance(test, cst.Name) and test.value == "TYPE_CHECKING") or (
+        isinstance(test, cst.Attribute) and test.attr.value == "TYPE_CHECKING")
+
+
 def _plain_function(node: cst.FunctionDef) -> FuncDecl:
     """An undecorated function: never a @client function, only a name other
     modules may refer to (`affects=helper`, `auth=rule`)."""
@@ -217,6 +222,7 @@ class _Reader(_ExprReader):
         self.classes: dict[str, ClassDecl] = {}
         self.assigns: dict[str, Statement] = {}
         self.calls: list[CallStmt] = []
+        self._type_checking = False  # inside `if TYPE_CHECKING:`
 
     def facts(self) -> ModuleFacts:
         self._block(self.tree.body)
@@ -239,7 +245,12 @@ class _Reader(_ExprReader):
             elif isinstance(stmt, cst.ClassDef):
                 self._class(stmt, "")
             elif isinstance(stmt, cst.If):
+                # Imports under `if TYPE_CHECKING:` never run: they name what
+                # nothing else binds (the runtime reads them the same way).
+                guarded, self._type_checking = self._type_checking, \
+                    self._type_checking or _is_type_checking(stmt.test)
                 self._block(stmt.body.body)
+                self._type_checking = guarded
                 orelse = stmt.orelse
                 while orelse is not None:
                     self._block(orelse.body.body)
@@ -261,10 +272,10 @@ class _Reader(_ExprReader):
                 if name is None:
                     continue
                 if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                    self.imports.bind(alias.asname.name.value, name)
+                    self._bind(alias.asname.name.value, name)
                 else:
                     head = name.split(".")[0]
-                    self.imports.bind(head, head)
+                    self._bind(head, head)
         elif isinstance(small, cst.ImportFrom):
             target = _dotted(small.module) if small.module is not None else ""
             base = absolute_module(self.module, self.is_package, len(small.relative), target or "")
@@ -280,7 +291,7 @@ class _Reader(_ExprReader):
                 local = name
                 if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                     local = alias.asname.name.value
-                self.imports.bind(local, f"{base}.{name}")
+                self._bind(local, f"{base}.{name}")
         elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
             call = self.expr(small.value)
             if isinstance(call, CallX):
@@ -289,6 +300,10 @@ class _Reader(_ExprReader):
             stmt = self._statement(small)
             if stmt is not None:
                 self.assigns[stmt.name] = stmt
+
+    def _bind(self, local: str, target: str) -> None:
+        if not (self._type_checking and local in self.imports.names):
+            self.imports.bind(local, target)
 
     def _statement(self, small: cst.CSTNode) -> Statement | None:
         if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):

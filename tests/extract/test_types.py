@@ -128,3 +128,18 @@ def test_the_last_binding_of_a_name_wins(tmp_path: Path) -> None:
     assert [p.type for p in ir.function("f").params] == [  # type: ignore[union-attr]
         Primitive("datetime"), Primitive("timedelta"), Primitive("timedelta")]
     assert ir.function("g").params[0].type == Primitive("time")  # type: ignore[union-attr]
+
+
+def test_a_type_checking_import_names_only_what_nothing_else_binds(tmp_path: Path) -> None:
+    # At run time the guarded imports never run, so `datetime` stays the class.
+    index = project(tmp_path, clients=HEADER + (
+        "from typing import TYPE_CHECKING\n"
+        "from datetime import datetime\n"
+        "if TYPE_CHECKING:\n"
+        "    import datetime\n"
+        "    from uuid import UUID\n"
+        "@client\ndef f(request, a: datetime, b: 'UUID') -> int: ...\n"
+        "register(f, 'f')\n"))
+    fn = index.build().ir.function("f")
+    assert fn is not None and [p.type for p in fn.params] == [Primitive("datetime"),
+                                                             Primitive("uuid")]

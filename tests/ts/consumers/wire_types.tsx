@@ -37,7 +37,7 @@ function Everything(): JSX.Element {
   void update.mutate({ name: "api", changes: { name: "api", status: "down", grace: "PT5M", tags: [] } });
   // @ts-expect-error status is one of the Literal's values
   void update.mutate({ name: "api", changes: { name: "api", status: "late" } });
-  void spelled.mutate({ when: "2024-01-01T00:00:00Z", a: "PT1S", b: "P1D" }).then((d) => d[0]);
+  void spelled.mutate({ when: "2024-01-01T00:00:00Z", a: "PT1S", b: "P1D", d: "2024-01-01" }).then((d) => d[0]);
   void tail.mutate({ channel: 1, limit: 5 });
   void window.mutate({ w: { start: "2024-01-01T00:00:00Z", label: "x" } });
   return <CheckProvider name="api"><Downtimes /></CheckProvider>;

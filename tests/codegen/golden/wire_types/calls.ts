@@ -24,6 +24,7 @@ export interface SpelledArgs {
   when: string;
   a: string;
   b: string;
+  d: string;
 }
 
 /** `spelled` (fx_wire.clients.spelled). */

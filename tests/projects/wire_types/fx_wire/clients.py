@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from datetime import date as day
 from datetime import timedelta as td
 from typing import TYPE_CHECKING, NotRequired, Required
 
@@ -15,6 +16,8 @@ from fx_wire.records import CheckDict, CheckUpdate, Downtime, Outage
 from mizan_django import client, register
 
 if TYPE_CHECKING:
+    from datetime import time as day  # never runs: `day` stays the date
+
     from fx_wire.conf import Conf
 
 
@@ -40,7 +43,7 @@ def window(request, w: Window) -> Window:
 
 
 @client
-def spelled(request, when: datetime.datetime, a: td, b: dt.timedelta) -> list[td]:
+def spelled(request, when: datetime.datetime, a: td, b: dt.timedelta, d: day) -> list[td]:
     raise NotImplementedError
 
 
