@@ -51,8 +51,9 @@ UTF-8 bytes) of these fields, in order::
 ``canonical_json`` is ``json.dumps(value, sort_keys=True,
 separators=(",", ":"), ensure_ascii=False)`` of the arguments in JSON form
 (after validation, defaults filled in). ``"shared"`` marks a value that
-does not depend on who asks (``principal`` and ``permissions`` are then
-empty); ``"user"`` a per-user value. ``namespace`` is the concatenation of
+does not depend on who asks (``principal`` is then empty, and
+``permissions`` holds what such a value still varies by: the request's
+language); ``"user"`` a per-user value. ``namespace`` is the concatenation of
 the invalidation namespace versions the value was computed under (see
 ``mizan_django.invalidation``). With lengths in front of every field, two
 different inputs can never produce the same message, unlike plain
@@ -301,7 +302,7 @@ def cache_key(
     message = encode_fields((
         "mizan-cache-v1", kid, function, str(rev), canonical_json(dict(args)),
         "shared" if shared else "user", "" if shared else principal or "",
-        "" if shared else permissions, namespace,
+        permissions, namespace,
     ))
     return "mizan:v1:" + hmac.new(key, message, hashlib.sha256).hexdigest()
 

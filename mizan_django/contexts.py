@@ -6,8 +6,8 @@ invalidation namespaces it lives in, and who asked: ``user:<pk>`` plus a
 fingerprint (active/staff/superuser flags, the request language, the user's
 session auth hash and username) for a logged-in user, ``session:<hash>`` for
 an anonymous visitor with a
-session, and the explicit *shared* marker only for an anonymous request
-without a session cookie. No user can be served another user's value, and a
+session, and the explicit *shared* marker (with the request language) only
+for an anonymous request without a session cookie. No user can be served another user's value, and a
 key reveals nothing.
 
 The primary key alone does not name a user for long: SQLite hands a
@@ -47,7 +47,8 @@ __all__ = ["CachedValue", "context_value", "etag_matches", "principal_of"]
 
 
 def principal_of(request: HttpRequest) -> tuple[str | None, str]:
-    """``(principal, permissions)``; principal None means a value shared by everyone."""
+    """``(principal, permissions)``; principal None means a value shared by everyone
+    (of one language: ``permissions`` names it)."""
     user = getattr(request, "user", None)
     language = getattr(request, "LANGUAGE_CODE", "")
     if user is not None and user.is_authenticated:
@@ -62,7 +63,7 @@ def principal_of(request: HttpRequest) -> tuple[str | None, str]:
     session_key = getattr(session, "session_key", None)
     if session_key:
         return "session:" + hashlib.sha256(session_key.encode()).hexdigest(), f"lang={language}"
-    return None, ""
+    return None, f"lang={language}"  # shared by everybody who reads this language
 
 
 def _session_auth_hash(user: Any) -> str:

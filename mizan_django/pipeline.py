@@ -136,7 +136,7 @@ def _render(request: HttpRequest, outcome: Outcome) -> HttpResponseBase:
         return response
     response["ETag"] = value.etag
     response["Cache-Control"] = "no-cache" if value.shared else "private, no-cache"
-    response["Vary"] = "Cookie, Authorization"
+    response["Vary"] = "Cookie, Authorization, Accept-Language"
     return response
 
 

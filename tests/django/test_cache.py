@@ -121,7 +121,7 @@ def test_cache_control_is_private_for_users_and_never_public(
     get(browser, "whoami")  # the first answer sets csrftoken: private (test_pipeline_csrf)
     anonymous = get(browser, "whoami")
     assert anonymous["Cache-Control"] == "no-cache"
-    assert anonymous["Vary"] == "Cookie, Authorization"
+    assert anonymous["Vary"] == "Cookie, Authorization, Accept-Language"
 
 
 def test_cache_disabled_computes_every_time(settings: Any) -> None:

@@ -131,3 +131,13 @@ def test_a_user_is_served_the_value_of_their_language(
     assert in_language(alice, "fr") == "fr"
     assert in_language(alice, "en") == "en"
     assert in_language(alice, "fr") == "fr"
+
+
+def test_a_visitor_without_a_session_is_served_the_value_of_their_language(
+    cache_backend: str, locale: None
+) -> None:
+    assert in_language(Client(), "fr") == "fr"
+    assert in_language(Client(), "en") == "en"  # not the French visitor's value
+    assert in_language(Client(), "fr") == "fr"
+    response = get(Client(), "t_language", HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Accept-Language" in response["Vary"]
