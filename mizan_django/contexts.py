@@ -1,7 +1,7 @@
 """Serving context functions: HMAC-keyed server cache, ETags, Cache-Control.
 
 A context value is cached under ``mizan_core.tokens.cache_key`` over the
-function, its ``rev``, its validated arguments (JSON, defaults included), the
+function, its ``rev``, its arguments as it receives them (``_identity``), the
 invalidation namespaces it lives in, and who asked: ``user:<pk>`` plus a
 fingerprint (active/staff/superuser flags, the request language, the user's
 session auth hash and username) for a logged-in user, ``session:<hash>`` for
@@ -31,13 +31,16 @@ for ``MIZAN_CACHE_TIMEOUT`` seconds (0 disables the cache).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.http import HttpRequest
+from pydantic import BaseModel, SecretBytes, SecretStr
+from pydantic_core import to_jsonable_python
 
-from mizan_core.tokens import cache_key
+from mizan_core.tokens import cache_key, canonical_json
 from mizan_django import cache
 from mizan_django._plan import Plan
 from mizan_django.conf import config
@@ -108,7 +111,8 @@ def context_value(
     namespaces = namespace_keys(g, plan.name, json_args)
     versions = store.versions(namespaces, max(2 * cfg.cache_timeout, 60)) if namespaces else []
     key = cache_key(
-        cfg.cache_key, kid=cfg.cache_kid, function=plan.name, rev=plan.meta.rev, args=json_args,
+        cfg.cache_key, kid=cfg.cache_kid, function=plan.name, rev=plan.meta.rev,
+        args=_identity(plan.kwargs(args)),
         principal=principal, permissions=permissions,
         namespace=b".".join(versions).decode("ascii", "replace"),
     )
@@ -119,6 +123,31 @@ def context_value(
     if value.shared or principal is not None:
         store.set(key, value.encode(), cfg.cache_timeout)
     return value
+
+
+def _identity(value: Any) -> Any:
+    """The arguments as the function receives them, as JSON data for the cache key.
+
+    Not ``model_dump``: that masks a ``SecretStr`` as ``**********`` and drops a
+    ``Field(exclude=True)``, so two different calls would share one value. Here
+    every field counts and secrets are read (the key is an HMAC: they never
+    leave it).
+    """
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    if isinstance(value, BaseModel):
+        return {name: _identity(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, (SecretStr, SecretBytes)):
+        return _identity(value.get_secret_value())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _identity(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(to_jsonable_python(k)): _identity(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted((_identity(item) for item in value), key=canonical_json)
+    if isinstance(value, (list, tuple)):
+        return [_identity(item) for item in value]
+    return to_jsonable_python(value)
 
 
 def _visitor_state(request: HttpRequest) -> tuple[Any, ...]:

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.test import Client
 from django.utils import translation
+from pydantic import BaseModel, Field, SecretStr
 
 from mizan_core import client, default_registry, register
 from tests.django.conftest import get, logged_in
@@ -141,3 +142,48 @@ def test_a_visitor_without_a_session_is_served_the_value_of_their_language(
     assert in_language(Client(), "fr") == "fr"
     response = get(Client(), "t_language", HTTP_ACCEPT_LANGUAGE="fr")
     assert "Accept-Language" in response["Vary"]
+
+
+class Query(BaseModel):
+    term: str
+    page: int = Field(default=0, exclude=True)  # left out of dumps, not out of the call
+
+
+@client(context="secrets")
+def unlock(request: HttpRequest, code: SecretStr) -> bool:
+    return code.get_secret_value() == "right"
+
+
+@client(context="secrets")
+def search(request: HttpRequest, query: Query) -> str:
+    return f"{query.term} page {query.page}"
+
+
+@pytest.fixture
+def lossy_registered() -> Iterator[None]:
+    register(unlock, "t_unlock")
+    register(search, "t_search")
+    yield
+    default_registry.unregister("t_unlock")
+    default_registry.unregister("t_search")
+
+
+def result_of(response: Any) -> Any:
+    assert response.status_code == 200, response.content
+    return json.loads(response.content)["result"]
+
+
+def test_calls_that_differ_only_in_a_secret_are_cached_apart(
+    cache_backend: str, lossy_registered: None
+) -> None:
+    assert result_of(get(Client(), "t_unlock", 'code="wrong"')) is False
+    assert result_of(get(Client(), "t_unlock", 'code="right"')) is True  # not the wrong code's
+    assert result_of(get(Client(), "t_unlock", 'code="wrong"')) is False
+
+
+def test_calls_that_differ_only_in_an_excluded_field_are_cached_apart(
+    cache_backend: str, lossy_registered: None
+) -> None:
+    first = result_of(get(Client(), "t_search", 'query={"term": "tea", "page": 1}'))
+    second = result_of(get(Client(), "t_search", 'query={"term": "tea", "page": 2}'))
+    assert (first, second) == ("tea page 1", "tea page 2")
