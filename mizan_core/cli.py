@@ -1,4 +1,5 @@
-"""The `mizan` command line: `mizan ir`, `mizan check`, `mizan generate`, `mizan lsp`.
+"""The `mizan` command line: `mizan ir`, `mizan graph`, `mizan check`, `mizan generate`,
+`mizan lsp`.
 
 Each subcommand is one entry of `_COMMANDS`: a function adding its arguments
 and a function running it (returning the exit code). Exit codes: 0 clean,
@@ -54,14 +55,15 @@ def _index_result(args: argparse.Namespace) -> tuple[MizanConfig, IndexResult]:
 # --- mizan ir --------------------------------------------------------------------------
 
 def _ir_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("kdl", "json"), default="kdl")
+    parser.add_argument("--format", choices=("kdl", "json", "openapi", "manifest"), default="kdl")
+    parser.add_argument("--base", default="/api/mizan", metavar="PATH",
+                        help="where mizan_django.urls is mounted, for --format openapi|manifest "
+                             "(default /api/mizan)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     _add_source_args(parser)
 
 
-def _ir(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    _, result = _index_result(args)
-    text = result.export(args.format)
+def _write(args: argparse.Namespace, text: str, out: TextIO) -> None:
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -69,11 +71,46 @@ def _ir(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             raise ConfigError(f"{args.output}: cannot write: {exc}") from None
     else:
         out.write(text)
+
+
+def _ir(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    _, result = _index_result(args)
+    if args.format in ("kdl", "json"):
+        text = result.export(args.format)
+    else:
+        from mizan_core.export import render_ir
+
+        try:
+            text = render_ir(result.ir, args.format, args.base)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from None
+    _write(args, text, out)
     errors = [d for d in result.diagnostics if d.severity == "error"]
     if errors:
         print(f"mizan ir: {len(errors)} error(s) in the source; run `mizan check` for details",
               file=err)
         return 1
+    return 0
+
+
+# --- mizan graph -----------------------------------------------------------------------
+
+def _graph_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="FILE.mmd (Mermaid), FILE.svg or FILE.html; stdout: Mermaid")
+    _add_source_args(parser)
+
+
+def _graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from mizan_core.export import GRAPH_FORMATS, render_graph
+
+    fmt = "mmd"
+    if args.output:
+        fmt = Path(args.output).suffix.lstrip(".").lower()
+        if fmt not in GRAPH_FORMATS:
+            raise ConfigError(f"{args.output}: the graph is written as .mmd, .svg or .html")
+    _, result = _index_result(args)
+    _write(args, render_graph(result.ir, fmt), out)
     return 0
 
 
@@ -172,6 +209,8 @@ _COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None],
                            Callable[[argparse.Namespace, TextIO, TextIO], int]]] = {
     "ir": ("print the project's IR, read statically from source", _ir_args, _ir),
     "check": ("report every Mizan diagnostic in the source", _check_args, _check),
+    "graph": ("draw the invalidation graph (Mermaid, SVG or HTML), read from source",
+              _graph_args, _graph),
     "generate": ("generate the TypeScript client", _generate_args, _generate),
     "lsp": ("run the language server (LSP over stdio), same as mizan-lsp", _lsp_args, _lsp),
 }
