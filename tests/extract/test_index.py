@@ -138,6 +138,7 @@ def test_refs_resolve_through_every_import_form() -> None:
         "reexported_fn": Ref("fx_imports.schemas.shapes.Square"),
         "relative_fn": Ref("fx_imports.schemas.shapes.Square"),
         "seed_fn": Ref("fx_imports.schemas.inner.Thing"),
+        "registry_path_fn": Primitive("int"),  # registered through mizan_django.setup.registry
         "package_level": Primitive("int"),  # defined in schemas/__init__.py
     }
 
