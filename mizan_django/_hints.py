@@ -18,6 +18,7 @@ system check stops the server from starting (``mizan_django._type_checks``).
 from __future__ import annotations
 
 import ast
+import builtins
 import contextlib
 import importlib
 import importlib.util
@@ -37,10 +38,14 @@ __all__ = ["Hints", "UnresolvedAnnotations", "function_hints", "type_checking_na
 @dataclass(frozen=True)
 class Hints:
     """``types``: name -> resolved annotation; ``unresolved``: name -> (its
-    source spelling, why it failed). Names are parameters and ``return``."""
+    source spelling, why it failed); ``partial``: an unresolved annotation
+    with each name that is bound nowhere left a ``ForwardRef`` (the IR's
+    ``unknown`` where source shows the name: ``list[Missing]`` is a list).
+    Names are parameters and ``return``."""
 
     types: dict[str, Any] = field(default_factory=dict)
     unresolved: dict[str, tuple[str, str]] = field(default_factory=dict)
+    partial: dict[str, Any] = field(default_factory=dict)
 
 
 class _One:
@@ -58,8 +63,24 @@ def _spelling(annotation: object) -> str:
     return repr(annotation).removeprefix("typing.")
 
 
-def _resolve(name: str, annotation: object, namespace: dict[str, Any]) -> Any:
-    return typing.get_type_hints(_One(name, annotation), globalns=namespace, localns=None,
+class _Unbound(dict[str, Any]):
+    """Local names for ``eval``: what the module does not bind is a ``ForwardRef``."""
+
+    def __init__(self, namespace: dict[str, Any]) -> None:
+        super().__init__()
+        self.namespace = namespace
+
+    def __missing__(self, key: str) -> Any:
+        if key in self.namespace:
+            return self.namespace[key]
+        if hasattr(builtins, key):
+            return getattr(builtins, key)
+        return typing.ForwardRef(key)
+
+
+def _resolve(name: str, annotation: object, namespace: dict[str, Any],
+             local: dict[str, Any] | None = None) -> Any:
+    return typing.get_type_hints(_One(name, annotation), globalns=namespace, localns=local,
                                  include_extras=True)[name]
 
 
@@ -86,6 +107,8 @@ def function_hints(func: Any) -> Hints:
             found.types[name] = _resolve(name, annotation, extra)
         except Exception:  # noqa: BLE001
             found.unresolved[name] = (_spelling(annotation), f"{type(first).__name__}: {first}")
+            with contextlib.suppress(Exception):
+                found.partial[name] = _resolve(name, annotation, extra, _Unbound(extra))
     return found
 
 

@@ -43,10 +43,12 @@ __all__ = ["collect_parts", "export_function", "is_view_path", "runtime_ir", "se
 
 def type_hints(fn: ServerFunction[..., Any]) -> dict[str, Any]:
     """The annotations of a server function, each resolved on its own
-    (``_hints``); one that cannot be resolved stays its source spelling, which
-    the IR shows as ``unknown``, as the static extractor does."""
+    (``_hints``); in one that cannot be resolved, each name bound nowhere is
+    ``unknown`` in the IR (else the whole annotation is), as the static
+    extractor reads it."""
     hints = function_hints(fn.func)
-    return {**hints.types, **{name: text for name, (text, _) in hints.unresolved.items()}}
+    spelled = {name: text for name, (text, _) in hints.unresolved.items()}
+    return {**hints.types, **spelled, **hints.partial}
 
 
 def served_type_hints(name: str, fn: ServerFunction[..., Any]) -> dict[str, Any]:

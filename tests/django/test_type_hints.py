@@ -126,7 +126,7 @@ def test_an_annotation_that_cannot_resolve_stops_the_server(tmp_path: Path) -> N
     assert status == 500 and body["error"]["code"] == "internal_error"
 
 
-def test_unresolvable_parameters_are_named_one_by_one(tmp_path: Path) -> None:
+def test_unresolvable_parameters_are_named_one_by_one_and_read_as_source_reads_them(tmp_path: Path) -> None:
     root = write(tmp_path, "tc_params", {"clients.py": """
         from mizan_django import client, register
 
@@ -143,3 +143,7 @@ def test_unresolvable_parameters_are_named_one_by_one(tmp_path: Path) -> None:
         ("mizan.E008", "'poke' (poke): the annotation of parameter 'bad'"),
         ("mizan.E008", "'poke' (poke): the annotation of parameter 'worse'"),
     ]
+    # Both IRs read the names that are bound nowhere as `unknown`, the rest as written.
+    static = dumps_kdl(extract_ir([root]).ir)
+    assert 'list {\n                unknown "Missing"' in static
+    assert runtime_kdl(root, "tc_params") == static
