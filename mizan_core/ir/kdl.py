@@ -24,7 +24,7 @@ as the IR's fields (`view_path`, `submit_label`: one spelling in KDL, JSON
 and Python), in declaration order (absent means the default, None); type-valued
 fields are a child holding one type node; lists of names are one child with
 the names as arguments. Types: `str int float bool none datetime date time
-uuid decimal any`, `list {T}`, `set {T}`, `tuple variadic=false {T...}`,
+timedelta uuid decimal any`, `list {T}`, `set {T}`, `tuple variadic=false {T...}`,
 `dict {K V}`, `union {T...}`, `literal v...`, `ref "name"`, `unknown "label"`.
 
 The writer is a string builder (deterministic, about 6x faster than kdl-py's
