@@ -33,7 +33,17 @@ def websocket_application(fallback: ASGIApp | None = None) -> ASGIApp:
 
 def wrap_asgi(django_app: ASGIApp, websocket_app: ASGIApp | None = None) -> ASGIApp:
     """Route ``http`` to ``django_app`` and ``websocket`` to Mizan; a project's
-    own ``websocket_app`` keeps every websocket path outside Mizan's."""
+    own ``websocket_app`` keeps every websocket path outside Mizan's.
+
+    Outside DEBUG, an error the system checks find (``check_declarations``)
+    raises ``ImproperlyConfigured`` here, so an ASGI server importing the
+    project's ``asgi.py`` refuses to start, as ``runserver`` does."""
+    from django.apps import apps
+
+    if apps.ready:
+        from mizan_django.checks import refuse_to_serve_on_errors
+
+        refuse_to_serve_on_errors()
     if importlib.util.find_spec("channels") is None:
         if websocket_app is not None:
             raise ImproperlyConfigured(

@@ -138,7 +138,13 @@ SERVE = textwrap.dedent(
     )
     import django
     django.setup()
+    from django.core.asgi import get_asgi_application
     from django.test import Client
+    from mizan_django import wrap_asgi
+    try:
+        wrap_asgi(get_asgi_application())  # what an ASGI server imports at start
+    except Exception as error:
+        print("asgi:", type(error).__name__)
     try:
         status = Client().post("/api/mizan/call/add_page", '{"notebook_id": 1}',
                                content_type="application/json").status_code
@@ -151,7 +157,7 @@ SERVE = textwrap.dedent(
 
 
 @pytest.mark.parametrize("mode", ["production", "debug"])
-def test_a_server_that_runs_no_checks_refuses_to_serve_outside_debug(project: Path,
+def test_a_server_that_runs_no_checks_refuses_to_start_or_serve_outside_debug(project: Path,
                                                                      mode: str) -> None:
     done = subprocess.run([sys.executable, "-c", SERVE, str(project), mode], cwd=REPO,
                           capture_output=True, text=True, timeout=120, check=False)
@@ -159,7 +165,9 @@ def test_a_server_that_runs_no_checks_refuses_to_serve_outside_debug(project: Pa
     if mode == "debug":  # runserver shows the findings; a debugging server still answers
         assert done.stdout.strip() == "served 200"
     else:
-        assert done.stdout.startswith("ImproperlyConfigured Mizan refuses to serve: "
-                                      "`manage.py check` reports ")
+        first, rest = done.stdout.split("\n", 1)
+        assert first == "asgi: ImproperlyConfigured"  # wrap_asgi: the server does not start
+        assert rest.startswith("ImproperlyConfigured Mizan refuses to serve: "
+                               "`manage.py check` reports ")
         assert ("mizan-affects: affects=\"notebok\" names no context and no registered "
                 "function. Did you mean 'notebook'? (at pages/clients.py:19)") in done.stdout
