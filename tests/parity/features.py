@@ -16,18 +16,16 @@ __all__ = ["FEATURES", "enabled"]
 FEATURES: dict[str, bool] = {
     # forms.py / channels.py beside clients.py, found by mizan_clients() alone
     # (no import from clients.py)
-    "autodiscovery": False,
+    "autodiscovery": True,
     # modules nothing imports that declare functions, forms and channels: in
     # neither IR (`mizan-unreachable`)
-    "unreachable": False,
+    "unreachable": True,
     # dataclasses, TypedDict (total, Required, NotRequired) and timedelta
-    "structured_types": False,
+    "structured_types": True,
     # annotations imported only under `if TYPE_CHECKING:` with postponed annotations
-    "type_checking": False,
-    # `affects=fn` where fn is a @client function that is not registered
-    "affects_unregistered": False,
+    "type_checking": True,
     # `from mizan_django.setup.registry import register`
-    "setup_registry": False,
+    "setup_registry": True,
     # `from django.forms import Textarea as Area; CharField(widget=Area)`: the
     # static side names the widget "Area", the runtime "Textarea"
     "widget_aliases": False,

@@ -127,8 +127,11 @@ def form(b: _Builder, mod: _Mod) -> None:
     if b.flag(0.3):
         lines.append(f'    """Form {k}."""')
     lines += ["", f"    mizan = {meta_call}", ""]
-    names = d(st.lists(st.sampled_from(_FIELD_NAMES), min_size=1, max_size=8, unique=True))
-    kinds = d(st.permutations(KINDS))  # distinct classes: each form tries several
+    if b.flag(0.15):  # one field of every class
+        names, kinds = [f"f_{kind.lower()}" for kind in KINDS], list(KINDS)
+    else:
+        names = d(st.lists(st.sampled_from(_FIELD_NAMES), min_size=1, max_size=8, unique=True))
+        kinds = d(st.permutations(KINDS))  # distinct classes: each form tries several
     for n, kind in zip(names, kinds):
         lines.append(f"    {n} = {_field(b, mod, kind)}")
     if inherited and b.flag(0.2) and inherited[0] not in names:

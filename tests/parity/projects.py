@@ -105,7 +105,8 @@ class _Builder:
 
     def module(self, name: str, app: str | None, role: str = "content", *, package: bool = False,
                reachable: bool = True) -> _Mod:
-        file = SourceFile(name, is_package=package, future=self.flag(0.4), project=self.files)
+        file = SourceFile(name, is_package=package, future=self.flag(0.4), project=self.files,
+                          allow_guard="type_checking" in self.features)
         self.files[name] = file
         mod = _Mod(file, app, role, reachable)
         self.mods.append(mod)
@@ -187,7 +188,12 @@ class _Builder:
         return tuple(out)
 
     def ann(self, mod: _Mod, ty: Ty, *, quote: bool = True) -> str:
-        text = render(ty, mod.file, self.draw)
+        """A function's annotation (which the runtime never evaluates at import)."""
+        mod.file.guarding = True
+        try:
+            text = render(ty, mod.file, self.draw)
+        finally:
+            mod.file.guarding = False
         if quote and not mod.file.future and self.flag(0.15):
             return repr(text)
         return text
@@ -445,8 +451,8 @@ class _Builder:
             home = self.mods[order[fn.module]]
             if fn.module != f.module and (order[fn.module] > here or home.role == "clients"):
                 return False  # not importable from here without a cycle
-            return fn.reachable and (fn.public is not None
-                                     or "affects_unregistered" in self.features)
+            # an unregistered target is refused on both sides (mizan-affects)
+            return fn.reachable and fn.public is not None
 
         objects = [fn for fn in self.fns if usable(fn)]
         names = sorted(self.live_contexts) + self.publics

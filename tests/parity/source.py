@@ -45,6 +45,12 @@ class SourceFile:
     project: dict[str, SourceFile] = field(default_factory=dict)
     #: another file star-imports this one: it declares `__all__`
     exports_all: bool = False
+    #: project names used only in annotations may be imported under `if TYPE_CHECKING:`
+    #: (set while a function's annotations are written, in a postponed-annotations file)
+    guarding: bool = False
+    allow_guard: bool = False
+    #: import lines under `if TYPE_CHECKING:`, by module
+    _guarded: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def package(self) -> str:
@@ -56,8 +62,12 @@ class SourceFile:
         return "/".join(parts) + ("/__init__.py" if self.is_package else ".py")
 
     def _bind(self, wanted: str) -> str:
+        # In a package's __init__, importing its submodule `x` rebinds the global `x`
+        # to that submodule: no import may bind a submodule's name there.
+        children = {m.rpartition(".")[2] for m in self.project
+                    if m.rpartition(".")[0] == self.module} if self.is_package else set()
         name, n = wanted, 0
-        while name in self._bound or name in self.defined:
+        while name in self._bound or name in self.defined or name in children:
             n += 1
             name = f"{wanted}_{n}"
         self._bound.add(name)
@@ -112,6 +122,10 @@ class SourceFile:
                     # the class first, then the module shadows it: the last binding wins
                     self._imports.append(f"from {module} import {module}  # noqa: F401")
                 self._style[module] = self._add_module(module, style)
+        guard = self.guarding and self.allow_guard and self.future and module in self.project
+        if module in self._guarded and not guard:
+            # a name of this module is now needed at run time: import it for real
+            self._imports.extend(self._guarded.pop(module))
         kind, spelling = self._style[module]
         if kind == "module":
             return f"{spelling}.{name}"
@@ -130,9 +144,18 @@ class SourceFile:
             if name == module and bound == name and decoy:
                 # `import datetime` first, then the class shadows the module: the last wins
                 self._imports.append(f"import {module}  # noqa: F401")
-            self._imports.append(line)
+            if guard and kind in ("from", "from_as", "relative") and (
+                    module in self._guarded or not self._runtime_use(module)) \
+                    and draw(st.booleans()):
+                self._guarded.setdefault(module, []).append(line)
+            else:
+                self._imports.append(line)
             self._names[key] = bound
         return self._names[key]
+
+    def _runtime_use(self, module: str) -> bool:
+        """Whether a name of `module` is already imported at run time."""
+        return any(m == module for m, _ in self._names) and module not in self._guarded
 
     def _add_module(self, module: str, style: str) -> tuple[str, str | None]:
         if style == "module":
@@ -181,5 +204,11 @@ class SourceFile:
             head.append("from __future__ import annotations")
         exports = [f"__all__ = {sorted(self.defined)!r}".replace("'", '"')] \
             if self.exports_all else []
-        lines = [*head, *self._imports, "", *exports, "", *self.body]
+        guarded = [line for lines in self._guarded.values() for line in lines]
+        if guarded:
+            check = "TYPE_CHECKING" if "TYPE_CHECKING" not in self._bound else "typing.TYPE_CHECKING"
+            head.append("from typing import TYPE_CHECKING" if check == "TYPE_CHECKING"
+                        else "import typing")
+            guarded = [f"if {check}:", *("    " + line for line in guarded)]
+        lines = [*head, *self._imports, *guarded, "", *exports, "", *self.body]
         return "\n".join(lines).strip("\n") + "\n"

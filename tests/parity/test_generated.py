@@ -97,6 +97,8 @@ REQUIRED_FEATURES = {
     "structured_types": {"dataclass": r"@[\w.]*dataclass", "typeddict": r"TypedDict",
                          "timedelta": r"timedelta"},
     "setup_registry": {"setup.registry": r"mizan_django\.setup\.registry"},
+    "type_checking": {"TYPE_CHECKING import": r"if TYPE_CHECKING:\n    from"},
+    "autodiscovery": {"forms.py not imported by clients": "<autodiscovered>"},
 }
 _KINDS = ("CharField", "SlugField", "RegexField", "EmailField", "URLField",
           "GenericIPAddressField", "UUIDField", "DurationField", "IntegerField", "FloatField",
@@ -124,6 +126,10 @@ def _markers(project: GeneratedProject) -> set[str]:
         found.add("two apps")
     if any("orphan" in p and "def fn" in t for p, t in paths.items()):
         found.add("orphan module")
+    for app in project.apps:
+        clients = paths.get(f"{app}/clients.py", paths.get(f"{app}/clients/__init__.py", ""))
+        if f"{app}/forms.py" in paths and "forms" not in clients:
+            found.add("forms.py not imported by clients")
     return found
 
 
