@@ -88,6 +88,8 @@ def _emit_set(t: SetOf, names: SchemaNames) -> Schema:
 def _emit_tuple(t: TupleOf, names: SchemaNames) -> Schema:
     if t.variadic:
         return {"type": "array", "items": emit_type(t.items[0], names)}
+    if not t.items:  # `tuple[()]`: prefixItems may not be empty
+        return {"type": "array", "maxItems": 0}
     return {"type": "array", "prefixItems": [emit_type(i, names) for i in t.items],
             "minItems": len(t.items), "maxItems": len(t.items)}
 

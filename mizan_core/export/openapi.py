@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mizan_core.ir import Form, Function, Param, ProjectIR
+from mizan_core.ir import Form, FormField, Function, Param, ProjectIR
 
 from ._paths import ROUTE_PLACEHOLDER, call_path, check_base, dump_document, route_path
 from ._schemas import SchemaNames, emit_enum, emit_model, emit_type, with_default
@@ -167,27 +167,52 @@ def _emit_route(fn: Function, names: SchemaNames, method: str) -> Doc:
     return op
 
 
-def _form_field_values(form: Form) -> Doc:
-    # Django judges every value (`"abc"` for an IntegerField is a form error),
-    # so each field takes any JSON value; an unknown field name is refused.
-    return {"type": "object",
-            "properties": {f.name: {"description": f"{f.kind}: {f.label}"} for f in form.fields},
-            "additionalProperties": False}
+def _emit_form_field(field: FormField, names: SchemaNames) -> Doc:
+    schema: Doc = {"enum": [c.value for c in field.choices]} if field.choices else \
+        emit_type(field.type, names)
+    if field.min_length is not None:
+        schema["minLength"] = field.min_length
+    if field.max_length is not None:
+        schema["maxLength"] = field.max_length
+    if field.multiple:
+        schema = {"type": "array", "items": schema}
+    schema["description"] = f"{field.kind}: {field.label}"
+    return schema
+
+
+def _form_field_values(form: Form, names: SchemaNames, submit: bool) -> Doc:
+    """The values a form takes, by field name; an unknown name is refused.
+    Django judges the values, so `validate` takes any JSON value per field
+    (and answers what is wrong), while `submit` is described as what a valid
+    form holds (anything else is `400 invalid_form`, not `invalid_arguments`)."""
+    if not submit:
+        return {"type": "object",
+                "properties": {f.name: {"description": f"{f.kind}: {f.label}"}
+                               for f in form.fields},
+                "additionalProperties": False}
+    schema: Doc = {"type": "object",
+                   "properties": {f.name: _emit_form_field(f, names) for f in form.fields}}
+    required = [f.name for f in form.fields if f.required]
+    if required:
+        schema["required"] = required
+    schema["additionalProperties"] = False
+    return schema
 
 
 def _emit_form(form: Form, names: SchemaNames, base: str) -> Doc:
     """The three calls a form registers, POST only."""
     security = _security("none", post=True)
     tags = [form.module]
-    values = _form_field_values(form)
     ref = "#/components/schemas/mizan."
     calls = {
         "schema": ("the form's fields as the IR describes them", _body(
             {"type": "object", "additionalProperties": False}, False), {"$ref": ref + "Form"}),
-        "validate": ("validate values without submitting", _body(values, False),
+        "validate": ("validate values without submitting",
+                     _body(_form_field_values(form, names, submit=False), False),
                      {"$ref": ref + "FormValidation"}),
         "submit": ("validate and submit (an invalid form is 400 invalid_form)",
-                   _body(values, False), emit_type(form.success, names)),
+                   _body(_form_field_values(form, names, submit=True), True),
+                   emit_type(form.success, names)),
     }
     paths: Doc = {}
     for suffix, (summary, body, result) in calls.items():
