@@ -10,12 +10,18 @@ The cache is an optimisation, never a dependency: any backend error is logged
 (``mizan_django.cache`` logger) and the request is computed as if the value
 were missing. After an error the backend is skipped for a second, so a dead
 Redis costs one failed call per second rather than a timeout per request.
+
+A mutation's purge (a namespace bump) that the backend cannot take is kept
+and written before the next read from it: values cached before the failure
+are still in a Redis that was only out of reach (a network cut), and must not
+be served once the link is back.
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
+import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar, cast
@@ -31,6 +37,8 @@ T = TypeVar("T")
 
 #: Seconds a failing backend is left alone before it is tried again.
 RETRY_AFTER = 1.0
+#: Namespace bumps kept for a backend that cannot take them (beyond: logged, dropped).
+MAX_UNWRITTEN = 10_000
 
 
 class CacheStore(Protocol):
@@ -52,12 +60,44 @@ def _mget(client: Any, keys: Sequence[str]) -> list[bytes | None]:
 
 
 class _Guarded:
-    """Runs backend calls, turning failures into "missing" for a while."""
+    """Runs backend calls, turning failures into "missing" for a while, and keeps
+    the namespace bumps it could not write until it can."""
 
     name = "cache"
 
     def __init__(self) -> None:
         self._down_until = 0.0
+        self._lock = threading.Lock()
+        #: namespace key -> its timeout, for bumps the backend has not taken yet
+        self._unwritten: dict[str, int] = {}
+
+    def _write_versions(self, keys: dict[str, int]) -> None:
+        raise NotImplementedError
+
+    def bump(self, keys: Sequence[str], timeout: int) -> None:
+        """Give these namespaces new versions; if the backend cannot take them now,
+        before anything is read from it again."""
+        with self._lock:
+            pending, self._unwritten = {**self._unwritten, **dict.fromkeys(keys, timeout)}, {}
+        def write() -> bool:
+            self._write_versions(pending)
+            return True
+
+        if not pending or self._run(write, False):
+            return
+        with self._lock:
+            pending.update(self._unwritten)
+            if len(pending) > MAX_UNWRITTEN:
+                logger.error("Mizan %s: %d invalidations could not be written and are dropped",
+                             self.name, len(pending) - MAX_UNWRITTEN)
+                pending = dict(list(pending.items())[-MAX_UNWRITTEN:])
+            self._unwritten = pending
+
+    def _catch_up(self) -> None:
+        # A value cached before a failed bump is still there when the backend
+        # comes back; reading it before writing the bump would serve it again.
+        if self._unwritten:
+            self.bump((), 0)
 
     def _run(self, operation: Callable[[], T], fallback: T) -> T:
         if self._down_until and time.monotonic() < self._down_until:
@@ -80,6 +120,7 @@ class DjangoStore(_Guarded):
         self._cache = caches[alias]
 
     def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        self._catch_up()
         found: dict[str, Any] = self._run(lambda: self._cache.get_many(keys), {})
         return [found.get(k) for k in keys]
 
@@ -95,10 +136,13 @@ class DjangoStore(_Guarded):
                     found[key] = self._cache.get(key) or _new_version()
             return [found[k] for k in keys]
 
+        self._catch_up()
         return self._run(read, [_new_version() for _ in keys])
 
-    def bump(self, keys: Sequence[str], timeout: int) -> None:
-        self._run(lambda: self._cache.set_many({k: _new_version() for k in keys}, timeout), None)
+    def _write_versions(self, keys: dict[str, int]) -> None:
+        for timeout in set(keys.values()):
+            self._cache.set_many({k: _new_version() for k, t in keys.items() if t == timeout},
+                                 timeout)
 
 
 class RedisStore(_Guarded):
@@ -111,6 +155,7 @@ class RedisStore(_Guarded):
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
 
     def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
+        self._catch_up()
         return self._run(lambda: _mget(self._redis, keys), [None] * len(keys))
 
     def set(self, key: str, value: bytes, timeout: int) -> None:
@@ -128,16 +173,14 @@ class RedisStore(_Guarded):
                     found = pipe.execute()[-1]
             return [v if v is not None else _new_version() for v in found]
 
+        self._catch_up()
         return self._run(read, [_new_version() for _ in keys])
 
-    def bump(self, keys: Sequence[str], timeout: int) -> None:
-        def write() -> None:
-            with self._redis.pipeline(transaction=False) as pipe:
-                for key in keys:
-                    pipe.set(key, _new_version(), ex=timeout)
-                pipe.execute()
-
-        self._run(write, None)
+    def _write_versions(self, keys: dict[str, int]) -> None:
+        with self._redis.pipeline(transaction=False) as pipe:
+            for key, timeout in keys.items():
+                pipe.set(key, _new_version(), ex=timeout)
+            pipe.execute()
 
 
 _backend: CacheStore | None = None
