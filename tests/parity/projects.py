@@ -130,6 +130,12 @@ class _Builder:
                 self.module(f"{lib}.sub.deep", None)
         apps = tuple(f"app{j}" for j in range(draw(st.integers(1, 2))))
         for app in apps:
+            if app != apps[0] and "autodiscovery" in self.features and self.flag(0.2):
+                # forms.py and channels.py only: mizan_clients finds them without a clients
+                self.module(f"{app}.forms", app, "forms")
+                if self.flag():
+                    self.module(f"{app}.channels", app, "channels")
+                continue
             if self.flag(0.3):
                 self.module(f"{app}.models", app)
             if self.flag(0.4):
@@ -143,7 +149,8 @@ class _Builder:
             if self.flag(0.3):
                 self.module(f"{app}.channels", app, "channels")
             if "unreachable" in self.features and self.flag(0.3):
-                self.module(f"{app}.orphan", app, reachable=False)
+                self.module(f"{app}.orphan", app, self.pick(["content", "forms", "channels"]),
+                            reachable=False)
             if self.flag(0.3):
                 self.module(f"{app}.clients.more", app)
                 self.module(f"{app}.clients", app, "clients", package=True)
@@ -182,7 +189,8 @@ class _Builder:
         """Named types `mod` may use: its own and those of every module before it."""
         out: list[Named] = []
         for other in self.mods:
-            out.extend(other.named)
+            if other.reachable or other is mod:  # importing it would make it reachable
+                out.extend(other.named)
             if other is mod:
                 break
         return tuple(out)
@@ -549,9 +557,12 @@ class _Builder:
                 self.functions(mod)
         self.wire(apps)
         files = {m.file.path: m.file.text() for m in self.mods}
+        together = len(apps) > 1 and self.flag(0.3)  # one mizan_clients call for both
         for app in apps:
             files.setdefault(f"{app}/__init__.py", f'"""App {app}."""\n')
-            files[f"{app}/apps.py"] = self._apps_py(app)
+            files[f"{app}/apps.py"] = self._apps_py(
+                (app, *apps[1:]) if together and app == apps[0] else () if together else (app,),
+                app)
         for mod in self.mods:  # every package on the way has an __init__
             parts = mod.file.module.split(".")
             for i in range(1, len(parts)):
@@ -583,20 +594,25 @@ class _Builder:
                 if other.file.module.startswith(f.module + "."):
                     continue  # clients.more: imported by its package below
                 if other.app == app or (other.app is None and app == apps[0]):
+                    # (the first app always has a clients module)
                     f.side_effect_import(other.file.module)
             if f.is_package:
                 f.side_effect_import(f"{f.module}.more")
 
-    def _apps_py(self, app: str) -> str:
+    def _apps_py(self, discovered: tuple[str, ...], app: str) -> str:
+        head = ("from django.apps import AppConfig\n\n\n"
+                f"class {app.capitalize()}Config(AppConfig):\n"
+                f'    name = "{app}"\n')
+        if not discovered:
+            return head
         how = self.pick([("from mizan_django import mizan_clients", "mizan_clients"),
                          ("from mizan_django.setup import mizan_clients", "mizan_clients"),
                          ("import mizan_django as mz", "mz.mizan_clients")])
-        return ("from django.apps import AppConfig\n\n\n"
-                f"class {app.capitalize()}Config(AppConfig):\n"
-                f'    name = "{app}"\n\n'
+        names = ", ".join(f'"{a}"' for a in discovered)
+        return (f"{head}\n"
                 "    def ready(self) -> None:\n"
                 f"        {how[0]}\n\n"
-                f'        {how[1]}("{app}")\n')
+                f"        {how[1]}({names})\n")
 
 
 def _site(apps: tuple[str, ...], draw: Draw) -> dict[str, str]:

@@ -91,14 +91,17 @@ REQUIRED = {
     "register by keyword": r'register\w*\(fn=', "registered twice": r'"twice_\d+"', "absolute project import": r"import (app|lib)\d",
     "clients package": "<clients package>", "function in __init__": "<init function>",
     "models.py functions": "<models function>", "two apps": "<two apps>",
+    "one mizan_clients for two apps": r'mizan_clients\("app0", "app1"\)',
 }
 REQUIRED_FEATURES = {
-    "unreachable": {"orphan module": "<orphan>"},
+    "unreachable": {"orphan module": "<orphan>", "orphan form": "<orphan form>",
+                    "orphan channel": "<orphan channel>"},
     "structured_types": {"dataclass": r"@[\w.]*dataclass", "typeddict": r"TypedDict",
                          "timedelta": r"timedelta"},
     "setup_registry": {"setup.registry": r"mizan_django\.setup\.registry"},
     "type_checking": {"TYPE_CHECKING import": r"if TYPE_CHECKING:\n    from"},
-    "autodiscovery": {"forms.py not imported by clients": "<autodiscovered>"},
+    "autodiscovery": {"forms.py not imported by clients": "<autodiscovered>",
+                      "an app without clients": "<no clients>"},
 }
 _KINDS = ("CharField", "SlugField", "RegexField", "EmailField", "URLField",
           "GenericIPAddressField", "UUIDField", "DurationField", "IntegerField", "FloatField",
@@ -126,9 +129,13 @@ def _markers(project: GeneratedProject) -> set[str]:
         found.add("two apps")
     if any("orphan" in p and "def fn" in t for p, t in paths.items()):
         found.add("orphan module")
+    found |= {f"orphan {kind}" for p, t in paths.items() if "orphan" in p
+              for kind, mark in (("form", "mizanFormMeta("), ("channel", "Channel(")) if mark in t}
     for app in project.apps:
-        clients = paths.get(f"{app}/clients.py", paths.get(f"{app}/clients/__init__.py", ""))
-        if f"{app}/forms.py" in paths and "forms" not in clients:
+        clients = paths.get(f"{app}/clients.py", paths.get(f"{app}/clients/__init__.py"))
+        if clients is None:
+            found.add("an app without clients")
+        elif f"{app}/forms.py" in paths and "forms" not in clients:
             found.add("forms.py not imported by clients")
     return found
 
