@@ -96,10 +96,10 @@ def _mermaid_text(text: str) -> str:
 
 
 def render_mermaid(layout: _Layout) -> str:
-    out = ["flowchart LR", '  subgraph mutations["Mutations"]']
+    out = ["flowchart LR", "  subgraph mutations [Mutations]"]
     for node in layout.left:
         out.append(f'    {node.id}["{_mermaid_text("<br/>".join(node.lines))}"]')
-    out += ["  end", '  subgraph targets["Contexts and functions"]']
+    out += ["  end", "  subgraph targets [Contexts and functions]"]
     for node in layout.right:
         shape = ("[(", ")]") if node.id.startswith("c_") else ("[", "]")
         out.append(f'    {node.id}{shape[0]}"{_mermaid_text("<br/>".join(node.lines))}"{shape[1]}')
