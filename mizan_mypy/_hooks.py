@@ -180,8 +180,11 @@ def _report_index(project: ProjectFacts, api: CheckerPluginInterface, span: Span
     if project.error is not None:
         api.fail(project.error, _at(span))
         return []
+    # A file Mizan refused to read has no spans to look in: its one finding is
+    # reported wherever a hook fires (mypy drops the repeats).
     found = [d for d in project.for_file(api.path)
-             if inside(d, span) and not any(inside(d, s) for s in skip)]
+             if d.code == catalogue.SYNTAX
+             or (inside(d, span) and not any(inside(d, s) for s in skip))]
     for diagnostic in found:
         report(api, diagnostic)
     return found

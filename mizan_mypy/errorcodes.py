@@ -15,7 +15,7 @@ from mizan_core.rules import catalogue
 
 __all__ = [
     "AFFECTS", "AUTH", "BY_CODE", "CONTEXT_PARAMS", "DUPLICATE", "GLOBAL_PARAMS", "REQUEST",
-    "REV", "ROUTE", "UNREACHABLE", "UNREGISTERED", "UNSERIALIZABLE", "UNTYPED",
+    "REV", "ROUTE", "SYNTAX", "UNREACHABLE", "UNREGISTERED", "UNSERIALIZABLE", "UNTYPED",
 ]
 
 _CATEGORY = "Mizan"
@@ -37,9 +37,12 @@ ROUTE = _code(catalogue.ROUTE)
 AUTH = _code(catalogue.AUTH)
 REV = _code(catalogue.REV)
 UNREACHABLE = _code(catalogue.UNREACHABLE)
+# A file Python parses but Mizan will not read (too deep, too large): mypy
+# reports real syntax errors itself.
+SYNTAX = _code(catalogue.SYNTAX)
 
 #: Catalogue code -> mypy error code, for the codes mypy reports.
 BY_CODE: dict[str, ErrorCode] = {c.code: c for c in (
     AFFECTS, UNREGISTERED, DUPLICATE, REQUEST, UNTYPED, UNSERIALIZABLE, GLOBAL_PARAMS,
-    CONTEXT_PARAMS, ROUTE, AUTH, REV, UNREACHABLE,
+    CONTEXT_PARAMS, ROUTE, AUTH, REV, UNREACHABLE, SYNTAX,
 )}

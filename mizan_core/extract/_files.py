@@ -21,8 +21,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["FACTS_VERSION", "SourceFile", "digest", "fingerprint", "mentions_mizan", "module_for",
-           "project_key", "read_regular", "scan"]
+__all__ = ["FACTS_VERSION", "MAX_BYTES", "SourceFile", "digest", "fingerprint", "mentions_mizan",
+           "module_for", "project_key", "read_regular", "read_source", "scan"]
 
 # Bump when ModuleFacts, module.py's reading rules, the rules or the result
 # layout change: the caches' file names and every `project_key` carry it, so
@@ -30,6 +30,10 @@ __all__ = ["FACTS_VERSION", "SourceFile", "digest", "fingerprint", "mentions_miz
 # 8: imports anywhere in a file, mizan_clients apps (mizan-unreachable); 9: class decorators;
 # 10: an import under `if TYPE_CHECKING:` does not rebind a name
 FACTS_VERSION = 10
+
+# A bigger source file is not read further (and reported, if it matters):
+# nobody writes one by hand, and libcst would take minutes over it.
+MAX_BYTES = 2 * 1024 * 1024
 
 _SKIP_DIRS = {"__pycache__", "node_modules", "site-packages"}
 _KEYWORDS = (b"client", b"register", b"mizan", b"ReactChannel")
@@ -76,6 +80,12 @@ def read_regular(path: Path | str, limit: int) -> bytes | None:
         os.close(fd)
 
 
+def read_source(path: Path | str) -> bytes | None:
+    """A source file's bytes, at most `MAX_BYTES + 1` of them; None when it
+    is not a regular file or cannot be read."""
+    return read_regular(path, MAX_BYTES)
+
+
 def mentions_mizan(data: bytes) -> bool:
     return any(word in data for word in _KEYWORDS)
 
@@ -103,11 +113,20 @@ def scan(roots: Sequence[Path]) -> Iterator[tuple[Path, str, bool]]:
                              and d.isidentifier()
                              and not os.path.exists(os.path.join(folder, d, "pyvenv.cfg")))
             for name in sorted(files):
-                if name.endswith(".py"):
+                if name.endswith(".py") and _regular(os.path.join(folder, name)):
                     path = Path(folder, name)
                     found = module_for(path, root)
                     if found is not None:
                         yield path, found[0], found[1]
+
+
+def _regular(path: str) -> bool:
+    """A FIFO named `x.py` would block a reader, a link to `/dev/zero` never
+    end: only regular files (links to them included) are sources."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def project_key(display_root: Path, roots: Sequence[Path], files: Iterable[SourceFile]) -> bytes:
@@ -127,9 +146,6 @@ def fingerprint(roots: Sequence[Path], display_root: Path) -> bytes:
     files: dict[str, SourceFile] = {}
     for path, module, is_package in scan(roots):
         if module not in files:  # the first root that has a module wins, as in a build
-            try:
-                data = path.read_bytes()
-            except OSError:
-                data = b""
+            data = read_source(path) or b""
             files[module] = SourceFile(str(path), module, is_package, digest(data))
     return project_key(display_root.resolve(), roots, files.values())

@@ -32,9 +32,10 @@ from mizan_core.rules.checks import (
 from mizan_core.rules.sites import FunctionSite, RegisterSite, Span
 
 from . import _known as known
+from ._bounds import decode_source, encode_source
 from ._cache import FactsCache
 from ._deps import DepTracker
-from ._files import SourceFile, digest, mentions_mizan, module_for, project_key, scan
+from ._files import SourceFile, digest, mentions_mizan, module_for, project_key, read_source, scan
 from ._reach import imports_from_text, runtime_modules
 from ._symbols import Symbols, Target
 from .channels import ChannelUnit, read_channel
@@ -148,7 +149,7 @@ class ProjectIndex:
             from ._parallel import read_modules
 
             # `missing` holds only sources whose data was read (checked above).
-            jobs = [(s.data.decode("utf-8", "replace"), s.module, s.is_package)  # type: ignore[union-attr]
+            jobs = [(decode_source(s.data), s.module, s.is_package)  # type: ignore[union-attr]
                     for s in missing]
             for source, facts in zip(missing, read_modules(jobs)):
                 self._cache.put((source.module, source.is_package, source.digest), facts)
@@ -164,11 +165,13 @@ class ProjectIndex:
         key = os.path.abspath(path)
         if text is None:
             try:
-                data = Path(key).read_bytes()
+                data = read_source(key)
             except OSError:
                 return self.remove_file(key)
+            if data is None:  # gone, or not a regular file (a FIFO, a device)
+                return self.remove_file(key)
         else:
-            data = text.encode("utf-8", "surrogatepass")
+            data = encode_source(text)
         module = self._paths.get(key)
         if module is None:
             found = self._module_of(Path(key))
@@ -243,7 +246,7 @@ class ProjectIndex:
             from .module import read_module  # libcst loads only when something must be parsed
 
             data = source.data if source.data is not None else _read(Path(source.path))
-            facts = read_module(data.decode("utf-8", "replace"), module, source.is_package)
+            facts = read_module(decode_source(data), module, source.is_package)
             self._cache.put(key, facts)
         source.data = None
         self._facts[module] = facts
@@ -477,7 +480,7 @@ class ProjectIndex:
         cached = self._imported.get(module)
         if cached is None or cached[0] != source.digest:
             data = source.data if source.data is not None else _read(Path(source.path))
-            text = data.decode("utf-8", "replace")
+            text = decode_source(data)
             cached = (source.digest, imports_from_text(text, module, source.is_package)[0])
             self._imported[module] = cached
         return cached[1]
@@ -569,7 +572,4 @@ def _is(symbols: Symbols, facts: ModuleFacts, dotted: str, names: frozenset[str]
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return b""
+    return read_source(path) or b""

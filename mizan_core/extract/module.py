@@ -17,11 +17,13 @@ from __future__ import annotations
 import ast
 import inspect
 import re
+import sys
 import warnings
 from collections.abc import Iterable
 
 import libcst as cst
 
+from ._bounds import too_big
 from ._imports import ImportTable, absolute_module
 from ._positions import Positions, Span
 from ._reach import imports_from_tree
@@ -47,10 +49,14 @@ from .facts import (
 __all__ = ["parse_annotation", "read_module"]
 
 _CONSTANT_NAMES = {"True": True, "False": False, "None": None}
+_RECURSION = 12_000
 _PARSE_ERROR = re.compile(r"^parser error: error at \d+:\d+: ")
 
 
 def read_module(text: str, module: str, is_package: bool = False) -> ModuleFacts:
+    refused = too_big(text)  # before libcst: its parser can crash or take minutes
+    if refused is not None:
+        return _broken(module, is_package, *refused)
     try:
         tree = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
@@ -58,15 +64,24 @@ def read_module(text: str, module: str, is_package: bool = False) -> ModuleFacts
     except (RecursionError, MemoryError, ValueError, TypeError, IndexError) as error:
         return _broken(module, is_package, f"cannot parse: {type(error).__name__}",
                        Span(1, 1, 1, 1))
+    # libcst's code generator (positions) recurses about three frames per node
+    # of a nested tree; the nesting is bounded above, but implicitly
+    # concatenated strings nest one level per string.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, _RECURSION))
     try:
         return _Reader(tree, module, is_package, text).facts()
     except RecursionError:
         return _broken(module, is_package, "too deeply nested to read", Span(1, 1, 1, 1))
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def parse_annotation(text: str, span: Span) -> Expr | None:
     """A string annotation (`"CartOut"`, `"list[Item] | None"`) as an expression;
     every node gets the span of the string itself. None when it does not parse."""
+    if too_big(text.strip(), "eval") is not None:
+        return None
     try:
         node = cst.parse_expression(text.strip())
     except Exception:  # noqa: BLE001  (libcst raises several types on bad input)

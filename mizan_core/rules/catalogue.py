@@ -62,7 +62,8 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
     Rule(STALE, "warning", "the generated TypeScript on disk differs from what the current source generates"),
     Rule(UNREACHABLE, "warning", "a @client function, form or channel lives in a module the runtime never "
                                  "imports (`mizan_clients` imports `clients`, `forms`, `channels`)"),
-    Rule(SYNTAX, "error", "a Python file does not parse; its definitions are skipped"),
+    Rule(SYNTAX, "error", "a Python file does not parse, or is too large or too deeply nested to "
+                          "read safely; its definitions are skipped"),
 )}
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mizan_core.extract._files import FACTS_VERSION
 
-__all__ = ["hostile_cache"]
+__all__ = ["GOOD", "HOSTILE_SOURCES", "MIZAN_HEAD", "hostile_cache", "huge_source"]
 
 
 class _Payload:
@@ -37,3 +37,30 @@ def hostile_cache(folder: Path, marker: Path) -> bytes:
             for suffix in ("pickle", "cache"):
                 (folder / f"{stem}-v{version}.{suffix}").write_bytes(payload)
     return payload
+
+
+MIZAN_HEAD = "from mizan_django import client, register\n\n"
+GOOD = MIZAN_HEAD + '''@client
+def ping(request) -> str:
+    return "pong"
+
+
+register(ping, "ping")
+'''
+
+# Files that crashed libcst's parser (exit 139) or took minutes, each
+# mentioning Mizan so that it is parsed.
+HOSTILE_SOURCES = {
+    "brackets": MIZAN_HEAD + "X = " + "(" * 2500 + "1" + ")" * 2500 + "\n",
+    "lists_new_syntax": MIZAN_HEAD + "type T = int\nX = " + "[" * 2500 + "]" * 2500 + "\n",
+    "chain": MIZAN_HEAD + "X = " + "+".join(["1"] * 5000) + "\n",
+    "unary": MIZAN_HEAD + "X = " + "-" * 3000 + "1\n",
+    "annotation": MIZAN_HEAD + "@client\ndef f(request) -> '" + "list[" * 2500 + "int"
+                  + "]" * 2500 + "':\n    ...\n\n\nregister(f, 'f')\n",
+}
+
+
+def huge_source(megabytes: int = 10) -> str:
+    line = "X_%07d = client_value + 1  # padding\n"
+    count = megabytes * 1024 * 1024 // len(line % 0)
+    return MIZAN_HEAD + "".join(line % i for i in range(count))

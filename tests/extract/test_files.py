@@ -43,3 +43,27 @@ def test_any_change_a_build_would_see_changes_the_fingerprint(tmp_path: Path) ->
     (root / "node_modules").mkdir()
     (root / "node_modules" / "x.py").write_text("")
     assert fingerprint([root], root) == edited
+
+
+def test_special_files_are_skipped_never_read(tmp_path: Path) -> None:
+    """A FIFO named `x.py` would make a reader wait forever, a link to
+    `/dev/zero` read until memory runs out: both are skipped."""
+    import json
+    import os
+
+    from ._hostile import GOOD
+    from .test_cache import PYPROJECT, mizan
+
+    (tmp_path / "src" / "shop").mkdir(parents=True)
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT)
+    (tmp_path / "src" / "shop" / "good.py").write_text(GOOD)
+    os.mkfifo(tmp_path / "src" / "shop" / "x.py")
+    os.symlink("/dev/zero", tmp_path / "src" / "shop" / "zero.py")
+    os.symlink(tmp_path / "src" / "shop" / "good.py", tmp_path / "src" / "shop" / "alias.py")
+    done = mizan("check", "--format", "json", cwd=tmp_path)  # a hang fails by the timeout
+    assert done.returncode == 1, done.stderr
+    # The link to a regular file is a module like any other: its `ping` is a duplicate.
+    assert [(d["code"], d["file"]) for d in json.loads(done.stdout)] == [
+        ("mizan-duplicate", "src/shop/good.py")]
+    ir = mizan("ir", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert '"name": "ping"' in ir.stdout

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lsprotocol import types
 
-from tests.extract._hostile import hostile_cache
+from tests.extract._hostile import HOSTILE_SOURCES, hostile_cache, huge_source
 
 from ._workspace import ORDERS, ORDERS_PY
 
@@ -25,3 +26,33 @@ async def test_a_pickle_in_the_cache_folder_is_never_run(start_editor, shop: Pat
     found = await editor.diagnostics(ORDERS_PY, version=version)
     assert [d.code for d in found] == ["mizan-affects"]
     assert not marker.exists()
+
+
+HOSTILE_PY = "backend/shop/hostile.py"
+
+
+async def test_a_file_that_crashed_the_parser_is_a_finding_at_start_and_on_open(
+        start_editor, shop: Path) -> None:
+    (shop / HOSTILE_PY).write_text(HOSTILE_SOURCES["brackets"])
+    editor = await start_editor(shop)  # indexes the file on disk at start
+    editor.open(HOSTILE_PY)
+    found = await editor.diagnostics(HOSTILE_PY, version=1)
+    assert [(d.code, d.severity) for d in found] == [("mizan-syntax", types.DiagnosticSeverity.Error)]
+    # Typed (or pasted) into a buffer: the same, and the server keeps serving.
+    editor.open("backend/shop/scratch.py", HOSTILE_SOURCES["chain"])
+    assert [d.code for d in await editor.diagnostics("backend/shop/scratch.py", version=1)] == [
+        "mizan-syntax"]
+    editor.open(ORDERS_PY)
+    version = editor.change(ORDERS_PY, ORDERS.replace('affects="cart"', 'affects="cartt"'))
+    assert [d.code for d in await editor.diagnostics(ORDERS_PY, version=version)] == ["mizan-affects"]
+
+
+async def test_a_10_mb_buffer_is_refused_without_stalling_the_server(start_editor, shop: Path) -> None:
+    editor = await start_editor(shop)
+    editor.open(ORDERS_PY)
+    await editor.diagnostics(ORDERS_PY, version=1)
+    editor.open("backend/shop/generated.py", huge_source(10))
+    found = await editor.diagnostics("backend/shop/generated.py", version=1)
+    assert [d.code for d in found] == ["mizan-syntax"] and "too large" in found[0].message
+    version = editor.change(ORDERS_PY, ORDERS.replace('affects="cart"', 'affects="cartt"'))
+    assert [d.code for d in await editor.diagnostics(ORDERS_PY, version=version)] == ["mizan-affects"]

@@ -4,9 +4,10 @@ sources hold."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from tests.extract._hostile import hostile_cache
+from tests.extract._hostile import HOSTILE_SOURCES, hostile_cache
 
 from .test_incremental import AFFECTS_ERROR, CONTEXTS, _mypy, _project
 
@@ -21,3 +22,24 @@ def test_a_pickle_in_the_plugin_and_index_caches_is_never_run(tmp_path: Path) ->
         out, _log = _mypy(project)
         assert not marker.exists()
         assert AFFECTS_ERROR.search(out) and out.count("error:") == 1, out
+
+
+def test_a_file_that_crashed_the_parser_neither_kills_mypy_nor_hides_the_rest(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    (project / "shop" / "contexts.py").write_text(CONTEXTS.format(name="basket"))
+    # Python reads it; libcst's parser would take the whole process down. Not
+    # even asked for: mypy checks only `shop/mutations.py`'s package.
+    (project / "deep").mkdir()
+    (project / "deep" / "__init__.py").write_text(HOSTILE_SOURCES["brackets"])
+    out, _log = _mypy(project)
+    assert AFFECTS_ERROR.search(out), out
+    # A file of the checked package that Python parses but Mizan refuses:
+    # reported with the catalogue's code where a Mizan call sits.
+    chain = " + ".join(["1"] * 300)
+    (project / "shop" / "chain.py").write_text(
+        f"from mizan_core import client, register\n\nX = {chain}\n\n\n"
+        "@client\ndef f(request: object) -> int:\n    return 1\n\n\nregister(f, 'f')\n")
+    out, _log = _mypy(project)
+    assert re.search(r"^shop/chain\.py:3:\d+: error: syntax error: too deeply nested .*\[mizan-syntax\]$", out,
+                     re.MULTILINE), out
+    assert AFFECTS_ERROR.search(out), out
