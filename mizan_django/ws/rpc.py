@@ -70,7 +70,10 @@ class RpcConsumer(AsyncWebsocketConsumer):
         try:
             user = await current_user(self.scope)
             request = socket_request(self.scope, user)
-            result, entries = await database_sync_to_async(call_over_socket)(
+            # Not Channels' one shared thread: a slow call must not hold up the
+            # socket's other calls, nor other users' sockets (MAX_IN_FLIGHT bounds it).
+            result, entries = await database_sync_to_async(call_over_socket,
+                                                           thread_sensitive=False)(
                 request, name, json.dumps(args, ensure_ascii=False).encode())
         except MizanRequestError as error:
             await self._send_error(call_id, error)

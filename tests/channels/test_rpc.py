@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 import pytest
 import websockets
@@ -93,3 +94,25 @@ async def test_a_call_sees_its_caller_and_not_the_handshakes_credentials(module_
     async with websockets.connect(f"{module_server.ws}/rpc", origin=module_server.origin,
                                   additional_headers=headers, open_timeout=10) as ws:
         assert (await call(ws, 1, "tbl_identity"))["result"] == ["bob"]
+
+
+async def test_slow_calls_on_one_socket_run_side_by_side(module_server):
+    async with connect(f"{module_server.ws}/rpc", module_server.origin) as ws:
+        started = time.monotonic()
+        for i in range(4):
+            await ws.send(json.dumps({"id": i, "name": "tbl_nap", "args": {"seconds": 0.5}}))
+        answers = [await recv_json(ws) for _ in range(4)]
+        elapsed = time.monotonic() - started
+    assert sorted(a["id"] for a in answers) == [0, 1, 2, 3]
+    assert elapsed < 1.5  # one after the other would take 2 s
+
+
+async def test_a_slow_call_does_not_hold_up_another_socket(module_server):
+    async with connect(f"{module_server.ws}/rpc", module_server.origin) as slow, \
+            connect(f"{module_server.ws}/rpc", module_server.origin) as other:
+        await slow.send(json.dumps({"id": 1, "name": "tbl_nap", "args": {"seconds": 3.0}}))
+        await asyncio.sleep(0.2)  # the slow call is running
+        started = time.monotonic()
+        assert (await call(other, 2, "tbl_nap", {"seconds": 0.0}))["result"] == 0.0
+        assert time.monotonic() - started < 1.5  # not after the 3 s call
+        assert (await recv_json(slow))["result"] == 3.0

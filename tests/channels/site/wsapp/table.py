@@ -1,5 +1,8 @@
 """The functions of the per-transport table (``tests/channels/test_call_table.py``):
-one of each kind of answer a call can come to, all reachable over the websocket."""
+one of each kind of answer a call can come to, all reachable over the websocket;
+and a few the RPC tests need (``tests/channels/test_rpc.py``)."""
+
+import time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -65,6 +68,13 @@ def tbl_identity(request: HttpRequest) -> list[str]:
     return [request.user.get_username(), *present]
 
 
+@client(websocket=True)
+def tbl_nap(request: HttpRequest, seconds: float) -> float:
+    """A slow call (not part of the table): calls must not wait for each other."""
+    time.sleep(seconds)
+    return seconds
+
+
 def hydration_page(request: HttpRequest) -> HttpResponse:
     """A page that renders ``{% mizan_hydration %}``, as a project's template would."""
     template = Template("{% load mizan %}{% mizan_hydration %}")
@@ -72,5 +82,5 @@ def hydration_page(request: HttpRequest) -> HttpResponse:
 
 
 for _fn in (tbl_echo, tbl_who, tbl_staff, tbl_refuse, tbl_gone, tbl_invalid, tbl_crash,
-            tbl_bump, tbl_page, tbl_download, tbl_identity):
+            tbl_bump, tbl_page, tbl_download, tbl_identity, tbl_nap):
     register(_fn, _fn.__name__)
