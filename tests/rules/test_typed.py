@@ -1,9 +1,9 @@
-"""The plugin's own affects messages are word for word the static checker's.
+"""The plugin's own affects messages are the static checker's.
 
 The mypy plugin reports `typed.affects_*` when mypy resolves an `affects=`
 function the static index could not; a user must read the same sentence as
-`mizan check` prints for the same mistake. The static messages here come
-from the real index over a small project.
+`mizan check` prints for the same mistake: both call `rules.messages`. The
+static messages here come from the real index over a small project.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mizan_core.extract import extract_ir
-from mizan_core.rules import catalogue, typed
+from mizan_core.rules import catalogue, messages, typed
 
 SOURCE = '''\
 from mizan_core import client, register
@@ -48,3 +48,8 @@ def test_affects_messages_match_the_static_checker(tmp_path: Path) -> None:
                      if d.code == catalogue.AFFECTS)
     assert affects == [(13, typed.affects_not_client("helper")),
                        (18, typed.affects_never_registered("hidden"))]
+
+
+def test_the_plugin_and_the_checker_call_one_function_per_message() -> None:
+    assert typed.affects_not_client is messages.affects_not_client
+    assert typed.affects_never_registered is messages.affects_never_registered
