@@ -139,19 +139,17 @@ class ProjectIndex:
 
     def _load_candidates(self) -> None:
         self._pending = False
-        missing = []
+        missing: list[tuple[SourceFile, bytes]] = []
         for module in sorted(self._candidates):
             source = self._files[module]
             if module not in self._facts and source.data is not None \
                     and self._cache.get((module, source.is_package, source.digest)) is None:
-                missing.append(source)
+                missing.append((source, source.data))
         if missing:
             from ._parallel import read_modules
 
-            # `missing` holds only sources whose data was read (checked above).
-            jobs = [(decode_source(s.data), s.module, s.is_package)  # type: ignore[union-attr]
-                    for s in missing]
-            for source, facts in zip(missing, read_modules(jobs)):
+            jobs = [(decode_source(data), s.module, s.is_package) for s, data in missing]
+            for (source, _), facts in zip(missing, read_modules(jobs)):
                 self._cache.put((source.module, source.is_package, source.digest), facts)
         for module in sorted(self._candidates):
             self._load(module)
