@@ -4,7 +4,7 @@ self-contained HTML page (the SVG inline, no script, no network).
 Mutations (and view paths that invalidate) are on the left; the contexts and
 functions they invalidate on the right; each edge is labelled with its scope
 (the parameters that narrow it, or `all`); a function with an access rule
-carries a lock and the rule.
+carries its rule (`auth: staff`) and a dashed border.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ __all__ = ["GRAPH_FORMATS", "Edge", "graph_edges", "render_graph"]
 
 GRAPH_FORMATS: tuple[str, ...] = ("mmd", "svg", "html")
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]")
-_LOCK = "\N{LOCK}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +49,7 @@ def graph_edges(ir: ProjectIR) -> list[Edge]:
 def _auth_line(fn: Function | None) -> tuple[str, ...]:
     if fn is None or fn.auth == "none":
         return ()
-    return (f"{_LOCK} {fn.auth}",)
+    return (f"auth: {fn.auth}",)
 
 
 class _Layout:
@@ -140,11 +139,25 @@ def render_svg(layout: _Layout) -> str:
     total_w, total_h = x_right + right_w + 20, max(heights, default=50.0) + 10
     parts.append(f'<text x="20" y="28" class="head">Mutations</text>'
                  f'<text x="{x_right:.0f}" y="28" class="head">Contexts and functions</text>')
-    for e in layout.edges:
-        sx, sy, sw, sh = boxes[layout.id("mutation", e.source)]
-        tx, ty, _, th = boxes[layout.id(e.kind, e.target)]
-        x1, y1, x2, y2 = sx + sw, sy + sh / 2, tx, ty + th / 2
-        mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+    # Each edge leaves and enters its boxes at its own height, so edges that
+    # share a box fan out instead of piling onto one point.
+    ends = [(layout.id("mutation", e.source), layout.id(e.kind, e.target)) for e in layout.edges]
+    slots: dict[str, list[int]] = {}
+    for i, (source, target) in enumerate(ends):
+        slots.setdefault(source, []).append(i)
+        slots.setdefault(target, []).append(i)
+
+    def anchor(node_id: str, edge: int) -> float:
+        _, y, _, h = boxes[node_id]
+        order = slots[node_id]
+        return y + h * (order.index(edge) + 1) / (len(order) + 1)
+
+    for i, e in enumerate(layout.edges):
+        source, target = ends[i]
+        sx, _, sw, _ = boxes[source]
+        x1, y1, x2, y2 = sx + sw, anchor(source, i), boxes[target][0], anchor(target, i)
+        t = (0.3, 0.5, 0.7)[i % 3]  # staggered, so labels of crossing edges do not collide
+        mx, my = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
         parts.append(f'<g class="edge" data-source="{html.escape(e.source)}" '
                      f'data-target="{html.escape(e.target)}" data-kind="{e.kind}">'
                      f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
