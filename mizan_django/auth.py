@@ -18,6 +18,7 @@ carries an ``Origin`` and ``check_origin`` refuses foreign and ``null`` ones.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -45,8 +46,22 @@ def issue_token(
 ) -> str:
     """An MWT for ``user`` (for SSR, scripts, websockets), signed with ``MIZAN_MWT_SECRET``."""
     cfg = config()
+    credential = _credential(user)
+    bound = {**(claims or {}), **({_CREDENTIAL_CLAIM: credential} if credential else {})}
     return issue_mwt(cfg.mwt_secret, sub=str(user.pk), aud=audience or cfg.mwt_audience,
-                     ttl=ttl or cfg.mwt_ttl, claims=claims)
+                     ttl=ttl or cfg.mwt_ttl, claims=bound)
+
+
+#: The claim that ties a token to the password it was issued under.
+_CREDENTIAL_CLAIM = "cred"
+
+
+def _credential(user: Any) -> str:
+    """A digest of the user's password as Django's sessions use it (the session auth
+    hash, an HMAC of the password hash): it changes when the password does, so a
+    password change ends the user's tokens as it ends their sessions."""
+    auth_hash = getattr(user, "get_session_auth_hash", None)
+    return str(auth_hash())[:22] if callable(auth_hash) else ""
 
 
 def user_from_token(token: str) -> Any:
@@ -69,6 +84,13 @@ def user_from_token(token: str) -> Any:
         raise MizanRequestError.unauthenticated("invalid bearer token: unknown user") from None
     if not getattr(user, "is_active", True):
         raise MizanRequestError.unauthenticated("invalid bearer token: inactive user")
+    issued_under = claims.extra.get(_CREDENTIAL_CLAIM)
+    # A token minted by hand with issue_mwt has no such claim: its minter held the secret.
+    if issued_under is not None and not (
+            isinstance(issued_under, str)
+            and hmac.compare_digest(issued_under.encode(), _credential(user).encode())):
+        raise MizanRequestError.unauthenticated(
+            "invalid bearer token: the user's password changed since it was issued")
     return user
 
 

@@ -1,5 +1,6 @@
 """Who an MWT names (``mizan_django.auth.user_from_token``): exactly the ``sub`` that
-``issue_token`` writes for a user, and nothing that merely parses to the same key."""
+``issue_token`` writes for a user, and nothing that merely parses to the same key;
+and only while the user keeps the password the token was issued under."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.test import Client
 
 from mizan_core.tokens import issue_mwt
+from mizan_django.auth import issue_token
 from tests.django.conftest import call
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +45,25 @@ def test_another_spelling_of_a_users_key_is_401(spelling: str, users: dict[str, 
 def test_a_sub_in_other_digits_is_401(users: dict[str, Any]) -> None:
     arabic = str(users["alice"].pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     assert as_sub(arabic).status_code == 401
+
+
+def with_token(token: str) -> Any:
+    return call(Client(), "private_echo", {"text": "x"}, HTTP_AUTHORIZATION=f"Bearer {token}")
+
+
+def test_a_password_change_ends_the_users_tokens(users: dict[str, Any]) -> None:
+    alice, bob = users["alice"], users["bob"]
+    before, bobs = issue_token(alice), issue_token(bob)
+    assert with_token(before).status_code == 200
+    alice.set_password("a new password")
+    alice.save()
+    refused = with_token(before)
+    assert refused.status_code == 401
+    assert "password changed" in json.loads(refused.content)["error"]["message"]
+    assert with_token(issue_token(alice)).status_code == 200  # a token issued since works
+    assert with_token(bobs).status_code == 200  # and nobody else's token is touched
+
+
+def test_the_credential_claim_cannot_be_chosen_by_the_caller(users: dict[str, Any]) -> None:
+    token = issue_token(users["alice"], claims={"cred": "anything"})
+    assert with_token(token).status_code == 200  # issue_token writes its own
