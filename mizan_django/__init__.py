@@ -2,7 +2,7 @@
 
 The everyday surface::
 
-    from mizan_django import client, register, mizan_clients, wrap_asgi
+    from mizan_django import client, register, mizan_clients, wrap_asgi, invalidate
 
 ``client`` and ``register`` are ``mizan_core``'s own objects (one registry,
 ``mizan_core.default_registry``). The seed's module paths still work:
@@ -19,13 +19,24 @@ from __future__ import annotations
 
 import sys
 import types
+from typing import Any
 
 from mizan_core.client import client
 from mizan_core.registry import register
 from mizan_django.asgi import wrap_asgi
 from mizan_django.setup import mizan_clients
 
-__all__ = ["client", "mizan_clients", "register", "wrap_asgi"]
+__all__ = ["client", "invalidate", "mizan_clients", "register", "wrap_asgi"]
+
+
+def invalidate(target: Any, /, **scope: Any) -> list[dict[str, Any]]:
+    """Invalidate a context or ``@client`` function for ``scope``, from any code:
+    purge the server cache and push to the subscribed clients
+    (``mizan_django.invalidation.invalidate``)."""
+    # Imported on use: settings modules import this package before Django is set up.
+    from mizan_django.invalidation import invalidate as run
+
+    return run(target, **scope)
 
 
 class _Package(types.ModuleType):

@@ -7,7 +7,9 @@ pattern Django cannot parse, or whose placeholders and parameters disagree.
 earlier, by the registry, when the second ``register()`` runs). ``E006``:
 ``MIZAN_CACHE_REDIS_URL`` without the ``redis`` package. ``E007``: a
 function whose arguments or result pydantic cannot handle. ``W001``: no
-``AuthenticationMiddleware``, so session users are never seen.
+``AuthenticationMiddleware``, so session users are never seen. ``W002``: the
+channel layer is in memory while DEBUG is off or ``WEB_CONCURRENCY`` is above
+1 (``mizan_django.ws.layer.layer_warnings``).
 
 ``check_declarations`` runs the diagnostic catalogue's own rules over the live
 registry and reports each finding under its catalogue code (``mizan-affects``,
@@ -60,6 +62,17 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
     if getattr(settings, "MIZAN_CACHE_REDIS_URL", None) and importlib.util.find_spec("redis") is None:
         found.append(Error("MIZAN_CACHE_REDIS_URL is set but the redis package is missing.",
                            hint='Install the extra: `pip install "mizan[redis]"`.', id="mizan.E006"))
+    if importlib.util.find_spec("channels") is not None:
+        from mizan_django.ws.layer import layer_warnings
+
+        reasons = layer_warnings()
+        if reasons:
+            found.append(Warning(
+                f"the channel layer is in memory ({', '.join(reasons)}): a push or channel "
+                "message sent by another process (a second worker, a shell, a task) reaches nobody.",
+                hint="Set MIZAN_CACHE_REDIS_URL (or CHANNEL_LAYERS) to a Redis every process shares.",
+                id="mizan.W002",
+            ))
     middleware = getattr(settings, "MIDDLEWARE", [])
     if "django.contrib.auth.middleware.AuthenticationMiddleware" not in middleware:
         found.append(Warning(

@@ -43,9 +43,10 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import HttpRequest
 
-from mizan_core.client import ClientMeta, ServerFunction
+from mizan_core.client import AffectsTarget, ClientMeta, ServerFunction, client
 from mizan_core.errors import MizanSetupError
-from mizan_core.ir import Form, Primitive, ProjectIR, TypeRef, ir_to_dict
+from mizan_core.ir import Affect, Form, Primitive, ProjectIR, TypeRef, ir_to_dict
+from mizan_core.ir.declarations import function_affects
 from mizan_core.registry import Registry, default_registry, validate_name
 from mizan_django._formfields import base_fields, describe_field, describe_fields
 from mizan_django._source import class_location
@@ -69,17 +70,33 @@ FORM_ENDPOINTS = FORM_ACTIONS  # the name the runtime's first draft used
 
 @dataclass(frozen=True, slots=True)
 class mizanFormMeta:
-    """How a form is published: its public name, a title and the submit button's text."""
+    """How a form is published: its public name, a title, the submit button's text,
+    and what a successful submit invalidates (``affects=``, as ``@client`` takes it:
+    a context name, a ``@client`` function, or a list of those). The invalidation
+    is scoped by the form's fields that share name and type with the target's
+    parameters."""
 
     name: str
     title: str = ""
     submit_label: str = "Submit"
+    affects: AffectsTarget | list[AffectsTarget] | tuple[AffectsTarget, ...] | None = None
 
     def __post_init__(self) -> None:
         validate_name(self.name)
         for attr in ("title", "submit_label"):
             if not isinstance(getattr(self, attr), str):
                 raise MizanSetupError(f"mizanFormMeta({attr}=...) must be a string.")
+        try:
+            targets = client(affects=self.affects).meta.affects  # @client's own rules
+        except MizanSetupError as error:
+            raise MizanSetupError(str(error).replace("@client(affects=...)",
+                                                     "mizanFormMeta(affects=...)")) from None
+        object.__setattr__(self, "affects", targets)
+
+    @property
+    def targets(self) -> tuple[AffectsTarget, ...]:
+        """``affects`` as a tuple (normalised when the meta was made)."""
+        return typing.cast("tuple[AffectsTarget, ...]", self.affects)
 
 
 class mizanFormMixin:
@@ -133,7 +150,8 @@ class mizanFormMixin:
 def _register(cls: type[forms.BaseForm], meta: mizanFormMeta, registry: Registry) -> None:
     registry.reserve(meta.name, cls, kind="form")
     for action in FORM_ACTIONS:
-        registry.register(ServerFunction(_FormEndpoint(cls, action), ClientMeta()),
+        fn_meta = ClientMeta(affects=meta.targets) if action == "submit" else ClientMeta()
+        registry.register(ServerFunction(_FormEndpoint(cls, action), fn_meta),
                           f"{meta.name}.{action}")
 
 
@@ -268,7 +286,15 @@ def form_ir(form_class: type, success: TypeRef) -> Form:
         model_form=issubclass(form_class, forms.BaseModelForm),
         doc=own_doc(form_class),
         location=class_location(form_class),
+        affects=tuple(a for t in meta.targets for a in _affects(t)),
     )
+
+
+def _affects(target: AffectsTarget) -> tuple[Affect, ...]:
+    """The IR affects of one target, as the function exporter writes them."""
+    if isinstance(target, ServerFunction):
+        return function_affects(target.registered_names)
+    return (Affect(str(target), "context"),)
 
 
 def form_schema(form_class: type) -> dict[str, Any]:

@@ -21,6 +21,15 @@ transaction that never commits (Django's ``TestCase``, pytest-django's
 again when the transaction commits: a reader on another connection that
 recomputed between the two saw pre-commit data and cached it under the
 first new version, which the second bump orphans.
+
+Every purge is also pushed to the sockets subscribed to its scopes
+(``mizan_django.ws.live``), in every process through the channel layer: at
+once outside a transaction, and only when it commits inside one, so a client
+that re-fetches on the push reads committed data (a rolled-back transaction
+pushes nothing).
+
+``invalidate(target, **scope)`` is the same purge and push for code outside a
+server function: a signal, a task, an admin action, a management command.
 """
 
 from __future__ import annotations
@@ -32,14 +41,16 @@ from typing import Any
 
 from django.db import connections, transaction
 
+from mizan_core.client import ServerFunction
+from mizan_core.errors import MizanSetupError
 from mizan_core.ir import ProjectIR
-from mizan_core.registry import Registry
+from mizan_core.registry import Registry, default_registry
 from mizan_core.tokens import namespace_key
 from mizan_django import cache
 from mizan_django.conf import config
 from mizan_django.export import runtime_ir
 
-__all__ = ["Graph", "graph", "invalidate_entries", "namespace_keys", "purge"]
+__all__ = ["Graph", "graph", "invalidate", "invalidate_entries", "namespace_keys", "purge"]
 
 #: (kind, target, scope parameter names)
 Family = tuple[str, str, tuple[str, ...]]
@@ -59,7 +70,14 @@ class Graph:
 def _build(ir: ProjectIR) -> Graph:
     affects = {f.name: tuple((a.kind, a.target, a.scope) for a in f.affects)
                for f in ir.functions if f.affects}
+    # a form's submit is its mutation: `mizanFormMeta(affects=...)`
+    affects.update({f"{form.name}.submit": tuple((a.kind, a.target, a.scope) for a in form.affects)
+                    for form in ir.forms if form.affects})
     families = {family for fams in affects.values() for family in fams}
+    # every target can be invalidated as a whole (``invalidate(target)``, or a
+    # scope no mutation declares), so each reader also belongs to its unscoped family
+    families.update(("context", c.name, ()) for c in ir.contexts)
+    families.update(("function", f.name, ()) for f in ir.functions if f.context is not None)
     subscriptions: dict[str, tuple[tuple[Family, bool], ...]] = {}
     for fn in ir.functions:
         if fn.context is None:
@@ -124,11 +142,79 @@ def _namespace_timeout() -> int:
     return max(2 * config().cache_timeout, 60)
 
 
-def purge(entries: list[dict[str, Any]]) -> None:
-    """Orphan the cached values of exactly these scopes now, and again on each commit."""
+def purge(entries: list[dict[str, Any]], pushed: list[dict[str, Any]] | None = None) -> None:
+    """Orphan the cached values of exactly these scopes now, and again on each commit;
+    push ``pushed`` (default: the same entries) to the subscribed sockets."""
     if not entries:
         return
+    pushed = entries if pushed is None else pushed
     _purge_now(entries)
-    for connection in connections.all(initialized_only=True):
-        if connection.in_atomic_block:
-            transaction.on_commit(lambda: _purge_now(entries), using=connection.alias)
+    pending = [c for c in connections.all(initialized_only=True) if c.in_atomic_block]
+    for connection in pending:
+        transaction.on_commit(lambda: _purge_now(entries), using=connection.alias)
+    if pending:
+        transaction.on_commit(lambda: _push(pushed), using=pending[0].alias)
+    else:
+        _push(pushed)
+
+
+def _push(entries: list[dict[str, Any]]) -> None:
+    try:
+        from mizan_django.ws.live import push
+    except ImportError:  # without Channels there are no sockets to tell
+        return
+    push(entries)
+
+
+def invalidate(target: str | ServerFunction[..., Any], /, **scope: Any) -> list[dict[str, Any]]:
+    """Invalidate ``target`` (a context name, or a registered ``@client`` function)
+    for ``scope``, as a mutation that declares ``affects=target`` does: purge the
+    server cache and tell the subscribed clients, in every process; inside a
+    transaction, again (and the push only) when it commits. No scope means every
+    value of the target. Returns the protocol's entries.
+
+    ``scope`` names parameters of the target (a context's or the function's
+    own); their values are written as the wire writes them (pydantic's JSON mode).
+    """
+    from pydantic_core import to_jsonable_python
+
+    ir = graph(default_registry).ir
+    if isinstance(target, ServerFunction):
+        names = list(target.registered_names)
+        if not names:
+            raise MizanSetupError(f"invalidate(): {target!r} is not registered, so no client shows it.")
+        kinds = [("function", name) for name in names]
+    elif isinstance(target, str) and any(c.name == target for c in ir.contexts):
+        kinds = [("context", target)]
+    elif isinstance(target, str) and any(f.name == target for f in ir.functions):
+        kinds = [("function", target)]
+    else:
+        known = sorted({c.name for c in ir.contexts})
+        raise MizanSetupError(
+            f"invalidate(): {target!r} names no context and no registered @client function "
+            f"(contexts: {', '.join(known) or 'none'}).")
+    entries = []
+    for kind, name in kinds:
+        params = ({p.name for c in ir.contexts if c.name == name for p in c.params} if kind == "context"
+                  else {p.name for f in ir.functions if f.name == name for p in f.params})
+        unknown = sorted(set(scope) - params)
+        if unknown:
+            raise MizanSetupError(
+                f"invalidate({name!r}): {', '.join(unknown)} is not a parameter of it "
+                f"(its parameters: {', '.join(sorted(params)) or 'none'}).")
+        entries.append({"kind": kind, "target": name,
+                        "scope": {k: to_jsonable_python(scope[k]) for k in sorted(scope)}})
+    g = graph(default_registry)
+    purge([_as_family(g, entry) for entry in entries], pushed=entries)
+    return entries
+
+
+def _as_family(g: Graph, entry: dict[str, Any]) -> dict[str, Any]:
+    """The purge entry of ``entry`` in a family cached values read: the declared
+    family of exactly its scope names, else the target's unscoped family (every
+    value of the target is orphaned, which is more than asked, never less)."""
+    wanted = set(entry["scope"])
+    for family in sorted({f for fams in g.subscriptions.values() for f, _ in fams}):
+        if family[:2] == (entry["kind"], entry["target"]) and set(family[2]) == wanted:
+            return {**entry, "scope": {name: entry["scope"][name] for name in family[2]}}
+    return {**entry, "scope": {}}

@@ -109,7 +109,14 @@ def assemble(
         return replace(fn, affects=tuple(resolved))
 
     fns = [resolve(f) for f in fns]
-    forms_sorted = sorted(forms, key=lambda f: f.name)
+    # a form's submit is scoped by its fields, as a mutation by its parameters
+    forms_sorted = [
+        replace(form, affects=resolve(Function(
+            name=form.name, module=form.module, qualname=form.qualname,
+            params=tuple(Param(f.name, f.type) for f in form.fields), returns=form.success,
+            affects=form.affects)).affects) if form.affects else form
+        for form in sorted(forms, key=lambda f: f.name)
+    ]
     channels_sorted = sorted(channels, key=lambda c: c.name)
 
     roots: list[TypeRef] = []

@@ -205,6 +205,8 @@ class Form:
     model_form: bool = False
     doc: str | None = None
     location: Location | None = None
+    #: what a successful submit invalidates, as a function's `affects`
+    affects: tuple[Affect, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,10 @@ cache, errors and invalidation as HTTP; only ``websocket=True`` functions
 answer, and a view path (an ``HttpResponse``) is refused. Who calls is decided again for every frame (the session may have been
 logged out, the token may have expired since the handshake), so a socket
 never outlives its user's rights.
+
+The same socket carries live invalidation (`ws.live`): ``{"id", "subscribe":
+{...}}`` and ``{"id", "unsubscribe": <id>}`` frames, and the pushed
+``{"invalidate": [entry]}`` frames that have no ``id``.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from django.http import HttpRequest
 from mizan_django.errors import MizanRequestError
 from mizan_django.ws._frames import MAX_FRAME_BYTES, dumps, loads_frame
 from mizan_django.ws.guard import current_user
+from mizan_django.ws.live import resolve_subscription
 
 __all__ = ["MAX_IN_FLIGHT", "RpcConsumer", "call_over_socket", "socket_request"]
 
@@ -37,11 +42,45 @@ class RpcConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         self.tasks: set[asyncio.Task[None]] = set()
         self.slots = asyncio.Semaphore(MAX_IN_FLIGHT)
+        #: subscription id -> the layer groups it joined (`ws.live`)
+        self.subscriptions: dict[int | str, frozenset[str]] = {}
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
         for task in self.tasks:
             task.cancel()
+        for group in set().union(*self.subscriptions.values()):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        self.subscriptions.clear()
+
+    async def _subscription(self, call_id: int | str, frame: dict[str, Any]) -> None:
+        """A subscribe or unsubscribe frame (`ws.live`), answered like a call."""
+        if "unsubscribe" in frame:
+            groups = self.subscriptions.pop(frame["unsubscribe"], frozenset())
+            still = set().union(*self.subscriptions.values())
+            for group in groups - still:
+                await self.channel_layer.group_discard(group, self.channel_name)
+        else:
+            if self.channel_layer is None:
+                await self._send_error(call_id, MizanRequestError(
+                    503, "live_unavailable", "no channel layer: live invalidation is off"))
+                return
+            try:
+                user = await current_user(self.scope)
+                request = socket_request(self.scope, user)
+                found = await database_sync_to_async(resolve_subscription)(
+                    request, frame["subscribe"])
+            except MizanRequestError as error:
+                await self._send_error(call_id, error)
+                return
+            for group in found.groups:
+                await self.channel_layer.group_add(group, self.channel_name)
+            self.subscriptions[call_id] = found.groups
+        await self.send(text_data='{"id":' + dumps(call_id) + ',"result":null}')
+
+    async def mizan_invalidate(self, event: dict[str, Any]) -> None:
+        """An entry pushed to a group this socket joined: only entries, never values."""
+        await self.send(text_data=dumps({"invalidate": [event["entry"]]}))
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         data = text_data if text_data is not None else bytes_data
@@ -57,6 +96,9 @@ class RpcConsumer(AsyncWebsocketConsumer):
             await self._send_error(call_id, MizanRequestError.invalid_json(problem))
             return
         assert frame is not None and call_id is not None  # _frame_problem checked both
+        if "subscribe" in frame or "unsubscribe" in frame:
+            await self._subscription(call_id, frame)
+            return
         await self.slots.acquire()
         task = asyncio.create_task(self._call(call_id, frame["name"], frame.get("args", {})))
         self.tasks.add(task)
@@ -109,11 +151,19 @@ def call_over_socket(
 def _frame_problem(frame: dict[str, Any] | None) -> str | None:
     if frame is None:
         return 'a call is a JSON object {"id": ..., "name": ..., "args": {...}}'
-    if set(frame) - {"id", "name", "args"}:
-        return f"unknown keys in the call: {sorted(set(frame) - {'id', 'name', 'args'})}"
     call_id = frame.get("id")
+    if "subscribe" in frame or "unsubscribe" in frame:
+        if set(frame) not in ({"id", "subscribe"}, {"id", "unsubscribe"}):
+            return 'a subscription frame is {"id", "subscribe": {...}} or {"id", "unsubscribe": <id>}'
+        unsub = frame.get("unsubscribe", 0)
+        if not isinstance(unsub, (int, str)) or isinstance(unsub, bool):
+            return "unsubscribe names the id of the subscribe frame"
+    elif set(frame) - {"id", "name", "args"}:
+        return f"unknown keys in the call: {sorted(set(frame) - {'id', 'name', 'args'})}"
     if not isinstance(call_id, (int, str)) or isinstance(call_id, bool):
         return "a call needs an id (a number or a string)"
+    if "subscribe" in frame or "unsubscribe" in frame:
+        return None
     if not isinstance(frame.get("name"), str):
         return "a call needs the function's name"
     if not isinstance(frame.get("args", {}), dict):

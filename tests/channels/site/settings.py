@@ -2,7 +2,8 @@
 
 Environment: ``MIZAN_SHOP_DB`` (the SQLite file both server processes share)
 and, for the multi-process tests, ``MIZAN_TEST_REDIS_URL``: then the channel
-layer is ``channels_redis`` and Mizan's context cache is that Redis, so two
+layer is ``channels_redis`` and Mizan's context cache is that Redis (the one
+``MIZAN_CACHE_REDIS_URL`` setting gives both), so two
 processes share groups and cached contexts.
 """
 
@@ -19,7 +20,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False,
            "root": {"handlers": [], "level": "CRITICAL"}}
 
 _REDIS = os.environ.get("MIZAN_TEST_REDIS_URL")
-if _REDIS:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
-                                  "CONFIG": {"hosts": [_REDIS]}}}
+if _REDIS:  # the one Redis setting: the channel layer follows it (no CHANNEL_LAYERS)
+    CHANNEL_LAYERS: dict[str, object] = {}  # the shop's own in-memory layer, taken back
     MIZAN_CACHE_REDIS_URL = _REDIS

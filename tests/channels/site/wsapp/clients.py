@@ -73,6 +73,20 @@ class ProductForm(mizanFormMixin, forms.ModelForm):
         return self.save().sku
 
 
+class RestockForm(mizanFormMixin, forms.Form):
+    """A form whose submit changes a product's stock, scoped by its `sku` field."""
+
+    mizan = mizanFormMeta(name="restock_form", title="Restock", affects="stock")
+    sku = forms.CharField(max_length=32)
+    quantity = forms.IntegerField()
+
+    def on_submit_success(self, request: HttpRequest) -> int:
+        product = Product.objects.get(sku=self.cleaned_data["sku"])
+        product.stock += self.cleaned_data["quantity"]
+        product.save(update_fields=["stock"])
+        return product.stock
+
+
 register(stock_level, "stock_level")
 register(restock, "restock")
 register(whoami, "whoami")
