@@ -59,7 +59,7 @@ class SchemaNames:
     project, else its qualified name (`shop.clients.CartOut`)."""
 
     def __init__(self, ir: ProjectIR) -> None:
-        defs = [*ir.models, *ir.enums]
+        defs: list[ModelDef | EnumDef] = [*ir.models, *ir.enums]
         counts: dict[str, int] = {}
         for d in defs:
             counts[d.qualname] = counts.get(d.qualname, 0) + 1

@@ -78,7 +78,8 @@ def _svg_edges(svg: ET.Element) -> set[tuple[str, str, str]]:
         if g.get("class") == "edge":
             label = g.find(f"{SVG}text")
             assert label is not None
-            out.add((g.get("data-source"), g.get("data-kind"), g.get("data-target"), label.text))
+            out.add((str(g.get("data-source")), str(g.get("data-kind")),
+                     str(g.get("data-target")), str(label.text)))
     return {(s, f"context {t}" if k == "context" else f"{t}()", lbl) for s, k, t, lbl in out}
 
 
