@@ -19,7 +19,7 @@ import inspect
 import re
 import sys
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import libcst as cst
 
@@ -238,6 +238,9 @@ class _Reader(_ExprReader):
         self.assigns: dict[str, Statement] = {}
         self.calls: list[CallStmt] = []
         self._type_checking = False  # inside `if TYPE_CHECKING:`
+        # names an `except` handler or a later `elif`/`else` branch must not rebind:
+        # the `try` body or the first branch bound them, and that is what runs
+        self._kept: frozenset[str] = frozenset()
 
     def facts(self) -> ModuleFacts:
         self._block(self.tree.body)
@@ -256,24 +259,29 @@ class _Reader(_ExprReader):
                     self._small(small)
             elif isinstance(stmt, cst.FunctionDef):
                 decl = self._function(stmt) if stmt.decorators else _plain_function(stmt)
-                self.functions[decl.name] = decl
+                if decl.name not in self._kept:
+                    self.functions[decl.name] = decl
             elif isinstance(stmt, cst.ClassDef):
-                self._class(stmt, "")
+                if stmt.name.value not in self._kept:
+                    self._class(stmt, "")
             elif isinstance(stmt, cst.If):
-                # Imports under `if TYPE_CHECKING:` never run: they name what
-                # nothing else binds (the runtime reads them the same way).
-                guarded, self._type_checking = self._type_checking, \
-                    self._type_checking or _is_type_checking(stmt.test)
-                self._block(stmt.body.body)
-                self._type_checking = guarded
+                branches = []
                 orelse = stmt.orelse
                 while orelse is not None:
-                    self._block(orelse.body.body)
+                    branches.append(orelse.body.body)
                     orelse = orelse.orelse if isinstance(orelse, cst.If) else None
+                if _is_type_checking(stmt.test) or self._type_checking:
+                    # Imports under `if TYPE_CHECKING:` never run: they name what
+                    # nothing else binds (the runtime reads them the same way).
+                    guarded, self._type_checking = self._type_checking, True
+                    self._block(stmt.body.body)
+                    self._type_checking = guarded
+                    for branch in branches:
+                        self._block(branch)
+                else:
+                    self._alternatives(stmt.body.body, branches)
             elif isinstance(stmt, cst.Try):
-                self._block(stmt.body.body)
-                for handler in stmt.handlers:
-                    self._block(handler.body.body)
+                self._alternatives(stmt.body.body, [h.body.body for h in stmt.handlers])
                 for extra in (stmt.orelse, stmt.finalbody):
                     if extra is not None:
                         self._block(extra.body.body)
@@ -313,12 +321,28 @@ class _Reader(_ExprReader):
                 self.calls.append(CallStmt(call))
         else:
             stmt = self._statement(small)
-            if stmt is not None:
+            if stmt is not None and stmt.name not in self._kept:
                 self.assigns[stmt.name] = stmt
 
     def _bind(self, local: str, target: str) -> None:
-        if not (self._type_checking and local in self.imports.names):
+        if local not in self._kept and not (self._type_checking and local in self.imports.names):
             self.imports.bind(local, target)
+
+    def _bindings(self) -> dict[str, object]:
+        """What each module-level name is bound to now."""
+        return {**{n: ("import", t) for n, t in self.imports.names.items()}, **self.assigns,
+                **self.functions, **{n: c for n, c in self.classes.items() if "." not in n}}
+
+    def _alternatives(self, first: Sequence[cst.CSTNode],
+                      others: Sequence[Sequence[cst.CSTNode]]) -> None:
+        """`first` is what normally runs (a `try` body, an `if` branch); each of
+        `others` (handlers, later branches) binds only what none before it bound."""
+        kept, before = self._kept, self._bindings()
+        self._block(first)
+        for other in others:
+            self._kept = kept | {n for n, v in self._bindings().items() if before.get(n) != v}
+            self._block(other)
+        self._kept = kept
 
     def _statement(self, small: cst.CSTNode) -> Statement | None:
         if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
