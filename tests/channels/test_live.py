@@ -11,6 +11,7 @@ and a form with ``affects`` reach B the same way.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from typing import Any
 
@@ -105,3 +106,110 @@ async def test_invalidate_from_a_third_process_is_pushed(pair, products, redis_s
 
 async def test_a_form_with_affects_is_pushed(pair):
     await shown_by_b(pair, posting(pair[0], "restock_form.submit", 2))
+
+
+# --- what a socket may subscribe to, and what it hears (one process) ---------
+
+
+async def test_a_subscription_is_authorised_as_a_read_of_its_functions(module_server, site_db):
+    spec = {"context": "staff_notes", "args": {"note_id": 1}}
+    async with connect(f"{module_server.ws}/rpc", module_server.origin) as anonymous:
+        refused = await subscribe(anonymous, 1, spec)
+        assert (refused["id"], refused["status"], refused["error"]["code"]) == (
+            1, 401, "unauthenticated")
+    bob = site_db.users["bob"]["token"]
+    async with connect(f"{module_server.ws}/rpc?token={bob}", module_server.origin) as ws:
+        refused = await subscribe(ws, 1, spec)
+        assert (refused["status"], refused["error"]["code"]) == (403, "forbidden")
+        post(module_server, "restock", {"sku": "tea", "quantity": 1})
+        await silent(ws)  # a refused subscription joined nothing
+    alice = site_db.users["alice"]["token"]
+    async with connect(f"{module_server.ws}/rpc?token={alice}", module_server.origin) as ws:
+        assert await subscribe(ws, 1, spec) == {"id": 1, "result": None}
+
+
+@pytest.mark.parametrize(("spec", "status", "code"), [
+    ({"context": "nope", "args": {}}, 404, "not_found"),
+    ({"function": "restock", "args": {}}, 404, "not_found"),  # not a context function
+    ({"context": "stock", "args": {"colour": "red"}}, 400, "invalid_arguments"),
+    ({"context": "stock", "args": []}, 400, "invalid_arguments"),
+    ({"context": "stock", "function": "stock_level"}, 400, "invalid_arguments"),
+    ("stock", 400, "invalid_arguments"),
+])
+async def test_a_bad_subscription_is_refused_saying_why(module_server, spec, status, code):
+    async with connect(f"{module_server.ws}/rpc", module_server.origin) as ws:
+        answer = await subscribe(ws, 9, spec)
+        assert (answer["id"], answer["status"], answer["error"]["code"]) == (9, status, code)
+        assert answer["error"]["message"]
+
+
+async def test_after_unsubscribing_a_socket_hears_nothing(module_server):
+    async with connect(f"{module_server.ws}/rpc", module_server.origin) as ws:
+        await subscribe(ws, 1, {"function": "stock_level", "args": {"sku": "tea"}})
+        post(module_server, "restock", {"sku": "tea", "quantity": 1})
+        assert await recv_json(ws) == {"invalidate": [TEA]}
+        await ws.send(json.dumps({"id": 2, "unsubscribe": 1}))
+        assert await recv_json(ws) == {"id": 2, "result": None}
+        post(module_server, "restock", {"sku": "tea", "quantity": 1})
+        await silent(ws)
+
+
+async def test_no_socket_hears_of_a_scope_it_did_not_subscribe_to(module_server, products):
+    """Many random mutations of carts and stock: each socket receives exactly the
+    entries of the scopes it subscribed to, and nothing about any other."""
+    import random
+
+    rng = random.Random(20)
+    subscriptions = {
+        "nothing": [],
+        "tea": [{"context": "stock", "args": {"sku": "tea"}}],
+        "coffee": [{"function": "stock_level", "args": {"sku": "coffee"}}],
+        "cart 1": [{"context": "cart", "args": {"cart_id": 1}}],
+        "summary 2": [{"function": "cart_summary", "args": {"cart_id": 2}}],
+        "cart 3, tea": [{"context": "cart", "args": {"cart_id": 3}},
+                        {"context": "stock", "args": {"sku": "tea"}}],
+    }
+    # what each may hear: (kind, target, scope) as canonical text
+    allowed = {
+        "nothing": set(),
+        "tea": {("context", "stock", '{"sku":"tea"}')},
+        "coffee": {("context", "stock", '{"sku":"coffee"}')},
+        "cart 1": {("context", "cart", '{"cart_id":1}'), ("function", "cart_summary", '{"cart_id":1}')},
+        "summary 2": {("context", "cart", '{"cart_id":2}'), ("function", "cart_summary", '{"cart_id":2}')},
+        "cart 3, tea": {("context", "cart", '{"cart_id":3}'), ("function", "cart_summary", '{"cart_id":3}'),
+                        ("context", "stock", '{"sku":"tea"}')},
+    }
+
+    def key(entry: dict[str, Any]) -> tuple[str, str, str]:
+        return entry["kind"], entry["target"], json.dumps(entry["scope"], separators=(",", ":"))
+
+    sockets = {}
+    async with contextlib.AsyncExitStack() as stack:
+        for name, specs in subscriptions.items():
+            ws = await stack.enter_async_context(connect(f"{module_server.ws}/rpc",
+                                                         module_server.origin))
+            for n, spec in enumerate(specs, 1):
+                assert await subscribe(ws, n, spec) == {"id": n, "result": None}
+            sockets[name] = ws
+        sent: list[tuple[str, str, str]] = []
+        for _ in range(80):
+            choice = rng.randrange(4)
+            if choice == 0:
+                call, args = "add_item", {"cart_id": rng.randint(1, 5), "sku": "tea"}
+            elif choice == 1:
+                call, args = "set_note", {"cart_id": rng.randint(1, 5), "note": "n"}
+            elif choice == 2:
+                call, args = "restock", {"sku": rng.choice(["tea", "coffee"]), "quantity": 1}
+            else:
+                call, args = "restock_form.submit", {"sku": rng.choice(["tea", "coffee"]), "quantity": 1}
+            status, body = post(module_server, call, args)
+            assert status == 200, body
+            sent.extend(key(e) for e in body["invalidate"])
+        for name, ws in sockets.items():
+            heard = []
+            with contextlib.suppress(asyncio.TimeoutError):
+                while True:
+                    frame = json.loads(await asyncio.wait_for(ws.recv(), QUIET))
+                    heard.extend(key(e) for e in frame["invalidate"])
+            assert set(heard) <= allowed[name], name
+            assert sorted(heard) == sorted(k for k in sent if k in allowed[name]), name

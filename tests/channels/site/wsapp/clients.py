@@ -93,3 +93,12 @@ register(whoami, "whoami")
 register(explode, "explode")
 
 from tests.channels.site.wsapp import table  # noqa: F401  (the per-transport table)
+
+
+@client(context="staff_notes", auth="staff")
+def staff_note(request: HttpRequest, note_id: int) -> str:
+    """A context only staff may read: its subscription is authorised the same way."""
+    return f"note {note_id}"
+
+
+register(staff_note, "staff_note")
