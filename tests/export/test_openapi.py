@@ -201,6 +201,8 @@ def test_base_option_moves_every_call(capsys: pytest.CaptureFixture[str]) -> Non
     paths = json.loads(text)["paths"]
     assert "/shop/api/call/add_item" in paths and "/api/mizan/call/add_item" not in paths
     assert "/receipt/{order_id}/" in paths  # routes answer from the site root
+    code, text, _ = run_cli("ir", "--format", "manifest", "--base", "/", "--no-cache", str(SHOP))
+    assert code == 0 and json.loads(text)["mutations"][0]["path"] == "/call/add_item"
     code, text, err = run_cli("ir", "--format", "openapi", "--base", "a b", str(SHOP))
     assert code == 2 and text == ""
     assert "--base '/a b' is not a URL path" in err
