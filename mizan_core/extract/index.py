@@ -29,6 +29,7 @@ from mizan_core.rules.checks import (
     check_project,
     diagnostic,
 )
+from mizan_core.rules.no_affects import check_no_affects
 from mizan_core.rules.sites import FunctionSite, RegisterSite, Span
 
 from . import _known as known
@@ -44,6 +45,7 @@ from .forms import FormUnit, read_form
 from .functions import ClientUnit, affects_for, read_client
 from .result import IndexResult
 from .types import Issue, TypeResolver
+from .writes import OrmAnalysis
 
 __all__ = ["ProjectIndex"]
 
@@ -75,6 +77,7 @@ class ProjectIndex:
         self._finished: dict[object, tuple[FunctionSite, tuple[Function, ...], ClientUnit]] = {}
         self._unsaved: tuple[set[tuple[str, bool, bytes]], bytes, IndexResult] | None = None
         self._imported: dict[str, tuple[bytes, tuple[str, ...]]] = {}  # modules never parsed
+        self.orm = OrmAnalysis()  # function bodies: ORM writes and reads
         # `mizan_core.extract.fingerprint()` of the files the last build read
         self.fingerprint = b""
 
@@ -199,6 +202,7 @@ class ProjectIndex:
         module = self._paths.pop(key, None)
         if module is not None:
             self._files.pop(module, None)
+            self.orm.forget(module)
             self._facts.pop(module, None)
             self._candidates.discard(module)
             self._resolver = None
@@ -223,6 +227,7 @@ class ProjectIndex:
     def _add(self, path: str, module: str, is_package: bool, data: bytes,
              load: bool = True) -> None:
         self._files[module] = SourceFile(path, module, is_package, digest(data), data)
+        self.orm.offer(module, self._files[module].digest, data, is_package)
         self._paths[path] = module
         if mentions_mizan(data):
             self._candidates.add(module)
@@ -436,6 +441,7 @@ class ProjectIndex:
         contexts = {s.context for s in sites if s.functions and s.context is not None}
         diagnostics.extend(check_project(sites, contexts, (f.name for f in functions),
                                          (r.function for r in registers)))
+        diagnostics.extend(check_no_affects(sites, self.orm))
         for model_issues in resolver.model_issues.values():
             issues.extend(model_issues)
         seen: set[tuple[str, str, tuple[int, int, int, int]]] = set()

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
-    "AFFECTS", "AUTH", "CATALOGUE", "CONTEXT_PARAMS", "DUPLICATE", "GLOBAL_PARAMS", "REQUEST",
+    "AFFECTS", "AUTH", "CATALOGUE", "CONTEXT_PARAMS", "DUPLICATE", "GLOBAL_PARAMS", "NO_AFFECTS",
+    "REQUEST",
     "REV", "ROUTE", "STALE", "SYNTAX", "UNREACHABLE", "UNREGISTERED", "UNRESOLVED", "UNSERIALIZABLE",
     "UNTYPED",
     "Rule", "Severity", "rule",
@@ -41,6 +42,7 @@ REV = "mizan-rev"
 UNRESOLVED = "mizan-unresolved"
 STALE = "mizan-stale"
 UNREACHABLE = "mizan-unreachable"
+NO_AFFECTS = "mizan-no-affects"
 # Not in the design contract's table: a file that does not parse. Reported once
 # per file so the rest of the project is still checked.
 SYNTAX = "mizan-syntax"
@@ -62,6 +64,10 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
     Rule(STALE, "warning", "the generated TypeScript on disk differs from what the current source generates"),
     Rule(UNREACHABLE, "warning", "a @client function, form or channel lives in a module the runtime never "
                                  "imports (`mizan_clients` imports `clients`, `forms`, `channels`)"),
+    Rule(NO_AFFECTS, "warning", "a function writes through the ORM (`save`, `create`, `update`, `delete`, "
+                                "`bulk_*`, `get_or_create`, `update_or_create`, m2m `add`/`remove`/"
+                                "`set`/`clear`), directly or through a helper of the project, but "
+                                "declares no `affects`"),
     Rule(SYNTAX, "error", "a Python file does not parse, or is too large or too deeply nested to "
                           "read safely; its definitions are skipped"),
 )}

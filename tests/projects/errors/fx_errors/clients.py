@@ -123,3 +123,11 @@ register(numbers, "numbers")
 register(rev_text, "rev_text")
 register(other, "cart")  # mizan-duplicate
 register(other, "other")
+
+
+@client
+def rename_row(request, pk: int, name: str) -> None:  # mizan-no-affects
+    Row.objects.filter(pk=pk).update(name=name)
+
+
+register(rename_row, "rename_row")
