@@ -4,7 +4,8 @@
   the closest context or function names (difflib, like Python's own
   "Did you mean" hints);
 - `mizan-stale`: run the `mizan.generate` command, which rewrites the
-  generated TypeScript (see `ts_sync`).
+  generated TypeScript (see `ts_sync`);
+- `mizan-no-affects`: declare the suggested `affects=` (see `no_affects_fix`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from mizan_core.rules.catalogue import AFFECTS, STALE
+from mizan_core.rules.catalogue import AFFECTS, NO_AFFECTS, STALE
 
+from .._convert import uri_to_path
 from .._cursor import offset_of
 from .._guard import guarded
+from .no_affects_fix import no_affects_actions
 from .ts_sync import GENERATE_COMMAND
 
 if TYPE_CHECKING:
@@ -62,7 +65,7 @@ def register(server: MizanLanguageServer) -> None:
         if session is None:
             return []
         relevant = [d for d in params.context.diagnostics
-                    if d.source == "mizan" and d.code in (AFFECTS, STALE)]
+                    if d.source == "mizan" and d.code in (AFFECTS, STALE, NO_AFFECTS)]
         if not relevant:
             return []
         await session.built.wait()
@@ -78,6 +81,12 @@ def register(server: MizanLanguageServer) -> None:
                     is_preferred=True,
                     command=types.Command(title="Regenerate the TypeScript client",
                                           command=GENERATE_COMMAND)))
+                continue
+            if diagnostic.code == NO_AFFECTS:
+                path = uri_to_path(uri)
+                if session.snapshot is not None and path is not None:
+                    actions.extend(no_affects_actions(session.snapshot, path, uri, text,
+                                                      diagnostic))
                 continue
             found = _target_range(text, diagnostic.range)
             if found is None or session.snapshot is None:
