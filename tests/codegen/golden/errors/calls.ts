@@ -107,6 +107,17 @@ export function callRaw(args: RawArgs, options?: CallOptions): Promise<unknown> 
   return client.call<unknown>("raw", args, options);
 }
 
+export interface RenameRowArgs {
+  pk: number;
+  name: string;
+}
+
+/** `rename_row` (fx_errors.clients.rename_row). */
+export function callRenameRow(args: RenameRowArgs, options?: CallOptions): Promise<null> {
+  const client = options?.client ?? defaultClient();
+  return client.call<null>("rename_row", args, options);
+}
+
 /** `rev_text` (fx_errors.clients.rev_text). */
 export function callRevText(options?: CallOptions): Promise<null> {
   const client = options?.client ?? defaultClient();

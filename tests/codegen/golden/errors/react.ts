@@ -4,8 +4,8 @@ import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
 import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
-import { callAdd, callAddMore, callAdmin, callHolder, callNoRequest, callNumbers, callOrderPage, callOther, callPlain, callRaw, callRevText, callTouch, callUntyped, callWrongFirst } from "./calls";
-import type { AddArgs, OrderPageArgs, RawArgs, UntypedArgs, WrongFirstArgs } from "./calls";
+import { callAdd, callAddMore, callAdmin, callHolder, callNoRequest, callNumbers, callOrderPage, callOther, callPlain, callRaw, callRenameRow, callRevText, callTouch, callUntyped, callWrongFirst } from "./calls";
+import type { AddArgs, OrderPageArgs, RawArgs, RenameRowArgs, UntypedArgs, WrongFirstArgs } from "./calls";
 import type { Holder } from "./models";
 
 const GLOBALS: readonly ContextMember[] = [{ name: "theme", params: ["dark", "size"] }];
@@ -98,6 +98,11 @@ export function usePlain(): MutationResult<[], unknown> {
 /** Call `raw`: `mutate(...)` calls it and keeps the last result. */
 export function useRaw(): MutationResult<[args: RawArgs], unknown> {
   return useMutation<[args: RawArgs], unknown>((client, args) => callRaw(args, { client }));
+}
+
+/** Call `rename_row`: `mutate(...)` calls it and keeps the last result. */
+export function useRenameRow(): MutationResult<[args: RenameRowArgs], null> {
+  return useMutation<[args: RenameRowArgs], null>((client, args) => callRenameRow(args, { client }));
 }
 
 /** Call `rev_text`: `mutate(...)` calls it and keeps the last result. */
