@@ -3,8 +3,9 @@
 A context value is cached under ``mizan_core.tokens.cache_key`` over the
 function, its ``rev``, its arguments as it receives them (``_identity``), the
 invalidation namespaces it lives in, and who asked: ``user:<pk>`` plus a
-fingerprint (active/staff/superuser flags, the request language, the user's
-session auth hash and username) for a logged-in user, ``session:<hash>`` for
+fingerprint (active/staff/superuser flags, the request language, the keys
+of the user's groups (one query), the session auth hash and the username)
+for a logged-in user, ``session:<hash>`` for
 an anonymous visitor with a
 session, and the explicit *shared* marker (with the request language) only
 for an anonymous request without a session cookie. No user can be served another user's value, and a
@@ -25,8 +26,9 @@ stored; their next request carries the new session cookie and is cached
 under that session.
 
 A context's value must therefore depend only on its arguments and on who
-asks; anything else it reads (the clock, another request header) is cached
-for ``MIZAN_CACHE_TIMEOUT`` seconds (0 disables the cache).
+asks; anything else it reads (the clock, another request header, the
+permissions granted to a group or a user) is cached for
+``MIZAN_CACHE_TIMEOUT`` seconds (0 disables the cache).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ def principal_of(request: HttpRequest) -> tuple[str | None, str]:
                        f"staff={int(bool(getattr(user, 'is_staff', False)))};"
                        f"superuser={int(bool(getattr(user, 'is_superuser', False)))};"
                        f"lang={language};"
+                       f"groups={_group_keys(user)};"
                        f"auth={_session_auth_hash(user)};"
                        f"username={user.get_username()}")
         return f"user:{user.pk}", permissions
@@ -67,6 +70,15 @@ def principal_of(request: HttpRequest) -> tuple[str | None, str]:
     if session_key:
         return "session:" + hashlib.sha256(session_key.encode()).hexdigest(), f"lang={language}"
     return None, f"lang={language}"  # shared by everybody who reads this language
+
+
+def _group_keys(user: Any) -> str:
+    # One query: an auth= rule or the function itself may ask about groups, and a
+    # removal from a group must not wait for MIZAN_CACHE_TIMEOUT.
+    groups = getattr(user, "groups", None)
+    if groups is None or not hasattr(groups, "values_list"):
+        return ""
+    return ",".join(str(pk) for pk in sorted(groups.values_list("pk", flat=True)))
 
 
 def _session_auth_hash(user: Any) -> str:

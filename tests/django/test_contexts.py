@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -187,3 +188,24 @@ def test_calls_that_differ_only_in_an_excluded_field_are_cached_apart(
     first = result_of(get(Client(), "t_search", 'query={"term": "tea", "page": 1}'))
     second = result_of(get(Client(), "t_search", 'query={"term": "tea", "page": 2}'))
     assert (first, second) == ("tea page 1", "tea page 2")
+
+
+@client(context="membership")
+def my_groups(request: HttpRequest) -> list[str]:
+    return sorted(request.user.groups.values_list("name", flat=True))
+
+
+def test_joining_or_leaving_a_group_is_a_new_cache_entry(
+    cache_backend: str, users: dict[str, Any]
+) -> None:
+    register(my_groups, "t_my_groups")
+    try:
+        alice = users["alice"]
+        assert result_of(get(logged_in(alice), "t_my_groups")) == []
+        vip = Group.objects.create(name="vip")
+        alice.groups.add(vip)
+        assert result_of(get(logged_in(alice), "t_my_groups")) == ["vip"]
+        alice.groups.remove(vip)
+        assert result_of(get(logged_in(alice), "t_my_groups")) == []
+    finally:
+        default_registry.unregister("t_my_groups")
