@@ -148,9 +148,9 @@ class _Builder:
                 self.module(f"{app}.forms", app, "forms")
             if self.flag(0.3):
                 self.module(f"{app}.channels", app, "channels")
-            if "unreachable" in self.features and self.flag(0.3):
-                self.module(f"{app}.orphan", app, self.pick(["content", "forms", "channels"]),
-                            reachable=False)
+            if "unreachable" in self.features and self.flag(0.4):
+                role = self.pick(["content", "content", "forms", "channels"])
+                self.module(f"{app}.orphan", app, role, reachable=False)
             if self.flag(0.3):
                 self.module(f"{app}.clients.more", app)
                 self.module(f"{app}.clients", app, "clients", package=True)

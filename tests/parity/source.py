@@ -111,6 +111,8 @@ class SourceFile:
                 allowed.append("star")
             if styles is None and module == "typing":
                 allowed.append("guarded")
+            if styles is None and module in self.project:
+                allowed += ["fallback", "branch"]
             style = draw(st.sampled_from(allowed or ("from",)))
             if style == "star":
                 self.project[module].exports_all = True
@@ -141,6 +143,14 @@ class SourceFile:
             if kind == "guarded":  # the try/except ImportError dance of older code bases
                 line = (f"try:\n    {line}\nexcept ImportError:\n"
                         f"    {line.replace('from typing ', 'from typing_extensions ')}")
+            elif kind == "fallback":  # what never runs must not win
+                line = f"try:\n    {line}\nexcept ImportError:\n    {bound} = None"
+            elif kind == "branch":
+                if "sys" not in self._bound:
+                    self._bound.add("sys")
+                    self._imports.append("import sys")
+                line = (f"if sys.version_info >= (3, 8):\n    {line}\nelse:\n"
+                        f"    {bound} = None")
             if name == module and bound == name and decoy:
                 # `import datetime` first, then the class shadows the module: the last wins
                 self._imports.append(f"import {module}  # noqa: F401")

@@ -86,6 +86,8 @@ REQUIRED = {
     "abstract channel": r"abstract=True", "react message": r"class ReactMessage",
     "relative import": r"from \.\w* import ", "parent relative import": r"from \.\.",
     "star import": r"import \*", "guarded import": r"except ImportError:",
+    "import with a fallback": r"except ImportError:\n    \w+ = None",
+    "import in a version branch": r"if sys\.version_info",
     "shadowed import": r"import datetime  # noqa: F401\nfrom datetime import datetime\n|"
                        r"from datetime import datetime  # noqa: F401\nimport datetime\n",
     "register by keyword": r'register\w*\(fn=', "registered twice": r'"twice_\d+"', "absolute project import": r"import (app|lib)\d",
