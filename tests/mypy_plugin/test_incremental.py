@@ -80,11 +80,11 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _mypy(project: Path, *extra: str, cache: str = ".mypy_cache",
-          timeout: float = 300) -> tuple[str, str]:
+          timeout: float = 300, env: dict[str, str] | None = None) -> tuple[str, str]:
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--cache-dir", cache, "-v", *extra, "shop"],
         cwd=project, capture_output=True, text=True, timeout=timeout, check=False,
-        env={**os.environ, "MYPYPATH": str(ROOT)},
+        env={**os.environ, "MYPYPATH": str(ROOT), **(env or {})},
     )
     assert proc.returncode in (0, 1), proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr
@@ -133,29 +133,36 @@ def test_modules_written_before_the_index_is_ready_are_rechecked_next_run(
 
     A cold run writes the cache of leaf modules (an empty package `__init__`)
     before the index helper has finished; the plugin gives them a key that
-    never validates instead of waiting. To hold the index back for real, a
-    named pipe sits under the source root: the helper blocks reading it until
-    the test opens it, while mypy (which is not asked to check it) runs on.
+    never validates instead of waiting. To hold the index back for real, the
+    helper process (and only it) starts by reading a named pipe, through a
+    `sitecustomize` on its path: it blocks until the test opens the pipe,
+    while mypy runs on. (A pipe under the source root would not do: the
+    index skips special files unread.)
     """
     project = tmp_path / "project"
     (project / "shop").mkdir(parents=True)
-    (project / "other").mkdir()
     (project / "pyproject.toml").write_text(PYPROJECT)
     (project / "shop" / "__init__.py").write_text("")
     (project / "shop" / "leaf.py").write_text("TAX_RATE: float = 0.2\n")
-    gate = project / "other" / "gate.py"
+    gate = tmp_path / "gate"
     os.mkfifo(gate)
+    hold = tmp_path / "hold"
+    hold.mkdir()
+    (hold / "sitecustomize.py").write_text(
+        "import sys\n"
+        "if 'mizan_mypy._indexer' in getattr(sys, 'orig_argv', ()):\n"
+        f"    open({str(gate)!r}).read()\n")
+    held = {"PYTHONPATH": os.pathsep.join([str(hold), os.environ.get("PYTHONPATH", "")])}
 
     try:
         # (Were the plugin to wait for the index, this run would never end.)
-        first, _ = _mypy(project, timeout=60)
+        first, _ = _mypy(project, timeout=60, env=held)
         assert "error" not in first, first
         # The helper is still blocked on the pipe: opening it for writing
         # without blocking succeeds only because a reader waits.
         os.close(os.open(gate, os.O_WRONLY | os.O_NONBLOCK))
     finally:
         _release(gate)
-    gate.write_text("")
 
     second, log = _mypy(project)
     assert "error" not in second, second
