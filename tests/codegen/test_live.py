@@ -57,4 +57,4 @@ def test_generated_hooks_against_the_live_demo(module_server: Server, site_db: S
     report = done.stdout + done.stderr
     assert done.returncode == 0, report[-8000:]
     passed = re.search(r"Tests\s+(\d+) passed", report)
-    assert passed and int(passed.group(1)) == 11, report[-8000:]  # every scenario ran
+    assert passed and int(passed.group(1)) == 14, report[-8000:]  # every scenario ran

@@ -9,6 +9,12 @@
  * provider, `kind: "function"` only that function, and only where the
  * entry's scope equals the provider's props (docs/protocol.md).
  *
+ * Live: while mounted, each store also subscribes over the multiplexed
+ * socket to its context for its props, so another user's (or process's)
+ * change reaches it as a pushed entry on the same bus; when the socket
+ * reconnects it re-fetches everything it shows. `<MizanContext live={false}>`
+ * turns this off.
+ *
  * Global values embedded by the Django template tag in
  * `<script type="application/json" id="mizan-hydration">` (its
  * `contexts.global`) seed the root's store, so a hydrated value is shown
@@ -170,6 +176,25 @@ export class ContextStore {
       }
     });
   }
+
+  /** Subscribe to pushes for this context and props; after a reconnect, re-fetch what is shown. */
+  live(): () => void {
+    if (this.members.length === 0) return () => undefined;
+    const args: Record<string, unknown> = {};
+    for (const key of Object.keys(this.params).sort()) {
+      if (this.params[key] !== undefined) args[key] = this.params[key];
+    }
+    const unsubscribe = this.client.subscribe({ context: this.context, args });
+    const stop = this.client.onReconnect(() => {
+      for (const member of this.members) {
+        if (this.snapshot(member.name).started) void this.fetch(member.name);
+      }
+    });
+    return () => {
+      stop();
+      unsubscribe();
+    };
+  }
 }
 
 export function defineContext(name: string, members: readonly ContextMember[]): ContextSpec {
@@ -179,6 +204,7 @@ export function defineContext(name: string, members: readonly ContextMember[]): 
 interface Root {
   client: MizanClient;
   globals: ContextStore;
+  live: boolean;
 }
 
 const RootContext = createContext<Root | null>(null);
@@ -232,6 +258,12 @@ export interface MizanRootProps {
    * `null`: start with nothing (every global value is fetched).
    */
   hydration?: Hydration | null | undefined;
+  /**
+   * Subscribe over the multiplexed socket to what is mounted, so changes made
+   * by other users and processes re-fetch it (docs/protocol.md, "Live
+   * invalidation"). Default `true`; `false` keeps the page to its own calls.
+   */
+  live?: boolean | undefined;
   children?: ReactNode | undefined;
 }
 
@@ -242,23 +274,25 @@ export interface MizanRootProps {
  */
 export function MizanRoot(props: MizanRootProps & { globals: readonly ContextMember[]; socket: boolean }): ReactElement {
   const { baseUrl, wsUrl, token, client: given, hydration, globals, socket, children } = props;
+  const live = props.live ?? true;
   const client = useMemo(() => given ?? new MizanClient({ baseUrl, wsUrl, token }), [given, baseUrl, wsUrl, token]);
   const root = useMemo<Root>(
     () => {
       const page = hydration === undefined ? readHydration() : hydration;
-      return { client, globals: new ContextStore(client, "global", globals, {}, page?.contexts.global ?? {}) };
+      return { client, live, globals: new ContextStore(client, "global", globals, {}, page?.contexts.global ?? {}) };
     },
     // The hydration is read once per client: later prop changes are not a reload.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client],
+    [client, live],
   );
   useEffect(() => root.globals.listen(), [root]);
+  useEffect(() => (live ? root.globals.live() : undefined), [root, live]);
   useEffect(() => {
-    if (!socket) return undefined;
+    if (!socket && !live) return undefined;
     client.connect();
     // A client passed in is the caller's to close; one built here is closed here.
     return given ? undefined : () => client.close();
-  }, [client, given, socket]);
+  }, [client, given, socket, live]);
   return createElement(RootContext.Provider, { value: root }, children);
 }
 
@@ -291,6 +325,7 @@ export function useContextValue<R>(spec: ContextSpec, name: string, hook: string
 export function ContextProvider(props: { spec: ContextSpec; params: Record<string, unknown>; children?: ReactNode }): ReactElement {
   const { spec, params, children } = props;
   const client = useMizanClient();
+  const live = useContext(RootContext)?.live ?? false;
   const key = JSON.stringify(params, Object.keys(params).sort());
   // A new store per distinct props: the values of cart 1 are not those of cart 2.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -300,6 +335,7 @@ export function ContextProvider(props: { spec: ContextSpec; params: Record<strin
     for (const member of spec.members) store.ensure(member.name);
     return stop;
   }, [store, spec]);
+  useEffect(() => (live ? store.live() : undefined), [store, live]);
   return createElement(spec.store.Provider, { value: store }, children);
 }
 

@@ -13,7 +13,11 @@
  * - coalescing: identical GETs in flight share one request;
  * - websockets: one multiplexed socket per client for `websocket=True`
  *   functions (their calls use it while it is open, HTTP otherwise), and
- *   one socket per channel subscription; both reconnect with backoff.
+ *   one socket per channel subscription; both reconnect with backoff;
+ * - live invalidation: the multiplexed socket also carries subscriptions
+ *   (what this page shows) and the server's pushed `invalidate` entries for
+ *   them, published on the same bus; after a reconnect the subscriptions are
+ *   sent again and `onReconnect` listeners re-fetch what they show.
  */
 
 export interface InvalidateEntry {
@@ -54,6 +58,11 @@ export class MizanError extends Error {
     return out;
   }
 }
+
+/** What a live subscription names: a context, or one context function, for these arguments. */
+export type LiveSpec =
+  | { context: string; args: Record<string, unknown> }
+  | { function: string; args: Record<string, unknown> };
 
 export type TokenSource = string | null | undefined | (() => string | null | undefined);
 
@@ -170,6 +179,7 @@ export class MizanClient {
   private readonly options: MizanClientOptions;
   private readonly inflight = new Map<string, Promise<unknown>>();
   private socket: RpcSocket | null = null;
+  private readonly reconnectListeners = new Set<() => void>();
 
   constructor(options: MizanClientOptions = {}) {
     this.options = options;
@@ -270,7 +280,9 @@ export class MizanClient {
 
   private rpcSocket(): RpcSocket {
     // The URL is built per connection: a token source that refreshes is read again on reconnect.
-    this.socket ??= new RpcSocket(() => this.socketUrl("/rpc"), this.webSocketClass());
+    this.socket ??= new RpcSocket(() => this.socketUrl("/rpc"), this.webSocketClass(), () => {
+      for (const listener of [...this.reconnectListeners]) listener();
+    });
     return this.socket;
   }
 
@@ -286,6 +298,28 @@ export class MizanClient {
     const impl = this.options.WebSocket ?? globalThis.WebSocket;
     if (!impl) throw new MizanError("websocket_unavailable", "no WebSocket implementation here", 0);
     return impl;
+  }
+
+  /**
+   * Hear about changes to what `spec` names, from any user and server process,
+   * while subscribed: the server pushes the invalidation entries, which are
+   * published on the bus like an answer's. Keeps the socket open. Returns the
+   * unsubscribe function. Without a WebSocket implementation it does nothing.
+   */
+  subscribe(spec: LiveSpec): () => void {
+    if (!(this.options.WebSocket ?? globalThis.WebSocket)) return () => undefined;
+    const socket = this.rpcSocket();
+    const stop = socket.subscribe(spec);
+    socket.keepOpen();
+    return stop;
+  }
+
+  /** Called each time the multiplexed socket opens again after a drop (pushes may have been missed). */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => {
+      this.reconnectListeners.delete(listener);
+    };
   }
 
   /** Close the multiplexed socket (a later websocket call opens a new one). */
@@ -329,28 +363,68 @@ export function configureMizan(options: MizanClientOptions): MizanClient {
 // --- websockets ----------------------------------------------------------------
 
 interface SocketFrame {
-  id?: number | undefined;
+  id?: number | null | undefined;
   result?: unknown;
   invalidate?: InvalidateEntry[] | undefined;
   error?: { code: string; message: string; details?: unknown };
   status?: number | undefined;
 }
 
-/** The multiplexed `<ws>/rpc` socket: frames `{id, name, args}` out, `{id, result | error}` in. */
+/**
+ * The multiplexed `<ws>/rpc` socket: frames `{id, name, args}` out, `{id, result | error}` in;
+ * `{id, subscribe}` / `{id, unsubscribe}` out, pushed `{invalidate}` (no `id`) in.
+ */
 class RpcSocket {
   private ws: WebSocket | null = null;
   private nextId = 1;
   private kept = false;
   private attempt = 0;
+  private opened = false;
+  /** canonical spec -> how many subscribe to it, and its subscribe frame's id on this connection */
+  private readonly subscriptions = new Map<string, { spec: LiveSpec; count: number; id: number | null }>();
+  private readonly reconnected: () => void;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: MizanError) => void }>();
   private readonly queue: string[] = [];
   private readonly url: () => string;
   private readonly Impl: typeof WebSocket;
 
-  constructor(url: () => string, Impl: typeof WebSocket) {
+  constructor(url: () => string, Impl: typeof WebSocket, reconnected: () => void = () => undefined) {
     this.url = url;
     this.Impl = Impl;
+    this.reconnected = reconnected;
+  }
+
+  subscribe(spec: LiveSpec): () => void {
+    const key = canonical(spec);
+    const known = this.subscriptions.get(key);
+    if (known) known.count += 1;
+    else {
+      const entry = { spec, count: 1, id: null as number | null };
+      this.subscriptions.set(key, entry);
+      if (this.isOpen()) this.sendSubscribe(entry);
+    }
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const entry = this.subscriptions.get(key);
+      if (!entry || --entry.count > 0) return;
+      this.subscriptions.delete(key);
+      if (entry.id !== null && this.isOpen()) this.sendControl({ unsubscribe: entry.id });
+    };
+  }
+
+  private sendSubscribe(entry: { spec: LiveSpec; id: number | null }): void {
+    entry.id = this.sendControl({ subscribe: entry.spec });
+  }
+
+  /** A subscription frame; its answer is only an acknowledgement (a refusal leaves the page as it was). */
+  private sendControl(body: object): number {
+    const id = this.nextId++;
+    this.pending.set(id, { resolve: () => undefined, reject: () => undefined });
+    this.ws?.send(JSON.stringify({ id, ...body }));
+    return id;
   }
 
   call(name: string, args: object): Promise<unknown> {
@@ -379,6 +453,9 @@ class RpcSocket {
     ws.onopen = () => {
       this.attempt = 0;
       for (const frame of this.queue.splice(0)) ws.send(frame);
+      for (const entry of this.subscriptions.values()) this.sendSubscribe(entry);
+      if (this.opened) this.reconnected();
+      this.opened = true;
     };
     ws.onmessage = (event: MessageEvent) => {
       let frame: SocketFrame;
@@ -387,8 +464,12 @@ class RpcSocket {
       } catch {
         return;
       }
-      const waiter = frame.id === undefined ? undefined : this.pending.get(frame.id);
-      if (!waiter || frame.id === undefined) return;
+      if (frame.id === undefined) {
+        publishInvalidations(frame.invalidate ?? []); // a push: entries only, never values
+        return;
+      }
+      const waiter = frame.id === null ? undefined : this.pending.get(frame.id);
+      if (!waiter || frame.id === null) return;
       this.pending.delete(frame.id);
       if (frame.error) {
         waiter.reject(new MizanError(frame.error.code, frame.error.message, frame.status ?? 400, frame.error.details ?? null));
@@ -404,6 +485,7 @@ class RpcSocket {
       this.queue.length = 0;
       if (this.ws !== ws) return;
       this.ws = null;
+      for (const entry of this.subscriptions.values()) entry.id = null;
       if (this.kept) {
         // Meanwhile `websocket=True` calls go over HTTP.
         const delay = Math.min(10_000, 250 * 2 ** this.attempt);
