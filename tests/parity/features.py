@@ -26,6 +26,9 @@ FEATURES: dict[str, bool] = {
     "type_checking": True,
     # `from mizan_django.setup.registry import register`
     "setup_registry": True,
+    # `mizanFormMeta(..., affects=...)`: the static side leaves the form's
+    # affects out of the IR
+    "form_affects": False,
     # `from django.forms import Textarea as Area; CharField(widget=Area)`: the
     # static side names the widget "Area", the runtime "Textarea"
     "widget_aliases": False,

@@ -123,6 +123,10 @@ def form(b: _Builder, mod: _Mod) -> None:
         meta_call = f'{meta}(name="{public}", title={title}, submit_label={label})'
     else:
         meta_call = f'{meta}("{public}", {title})'
+    if "form_affects" in b.features and b.flag(0.4):
+        targets = b.affects_targets(mod)
+        if targets:
+            meta_call = f"{meta_call[:-1]}, affects={targets})"
     lines = [f"class Form{k}({bases}):"]
     if b.flag(0.3):
         lines.append(f'    """Form {k}."""')

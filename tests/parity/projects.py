@@ -397,8 +397,8 @@ class _Builder:
             targets = self.affects_targets(mod)
             if targets:
                 kwargs.append(f"affects={targets}")
-        if kind in ("rpc", "context", "global") and self.flag(0.2):
-            kwargs.append("websocket=True")
+        if kind in ("rpc", "context", "global") and self.flag(0.25):
+            kwargs.append(self.pick(["websocket=True", "websocket=True", "websocket=False"]))
         if self.flag(0.3):
             kwargs.append(f"auth={self.auth(mod)}")
         if self.flag(0.2):
@@ -483,7 +483,8 @@ class _Builder:
         return f"({', '.join(choices)},)"
 
     def auth(self, mod: _Mod) -> str:
-        choice = self.pick(["True", '"staff"', '"superuser"', "callable"])
+        choice = self.pick(["True", '"staff"', '"superuser"', "callable", "callable",
+                            "lambda request: True", "False", "None"])
         if choice != "callable":
             return choice
         if mod.helpers and any(not h.startswith("register:") for h in mod.helpers) \
