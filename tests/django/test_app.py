@@ -63,7 +63,7 @@ def test_mizan_clients_reports_a_missing_app() -> None:
 
 
 def _ids(**kwargs: Any) -> set[str]:
-    return {m.id for m in run_checks(**kwargs) if m.id and m.id.startswith("mizan.")}
+    return {m.id for m in run_checks(**kwargs) if m.id and m.id.startswith(("mizan.", "mizan-"))}
 
 
 def test_checks_are_clean_for_the_test_project() -> None:
