@@ -21,7 +21,7 @@ import sys
 import types
 from typing import Any
 
-from mizan_core.client import client
+from mizan_core.client import ServerFunction, client
 from mizan_core.registry import register
 from mizan_django.asgi import wrap_asgi
 from mizan_django.setup import mizan_clients
@@ -29,14 +29,18 @@ from mizan_django.setup import mizan_clients
 __all__ = ["client", "invalidate", "mizan_clients", "register", "wrap_asgi"]
 
 
-def invalidate(target: Any, /, **scope: Any) -> list[dict[str, Any]]:
+def invalidate(target: str | ServerFunction[..., Any], /, **scope: Any) -> None:
     """Invalidate a context or ``@client`` function for ``scope``, from any code:
     purge the server cache and push to the subscribed clients
-    (``mizan_django.invalidation.invalidate``)."""
+    (``mizan_django.invalidation.invalidate``, which also returns the entries).
+
+    It returns nothing, like ``register``: the statement
+    ``invalidate("cart", cart_id=1)`` is the whole usage, and a checker's
+    unused-result rule has nothing to report."""
     # Imported on use: settings modules import this package before Django is set up.
     from mizan_django.invalidation import invalidate as run
 
-    return run(target, **scope)
+    run(target, **scope)
 
 
 class _Package(types.ModuleType):

@@ -3,17 +3,18 @@
 ``cases/public_api.py`` is written the way the docs write a project (every
 ``@client`` parameter, ``register(fn, "name")`` statements under each import
 path, forms whose ``on_submit_success`` returns a dict or a model, a
-``ReactChannel``, ``mizan_clients``, ``wrap_asgi``). It must be clean under
+``ReactChannel``, ``mizan_clients``, ``wrap_asgi``, ``invalidate``). It must be clean under
 ``mypy --strict`` with django-stubs' plugin, and under basedpyright's
 ``recommended`` mode (warnings fail too) with one rule off:
 ``reportUnusedParameter``, since the contract names a server function's
 first parameter ``request`` whether the body reads it or not, and only a
 leading underscore would silence the rule.
 
-Two mutants prove the checks can fail: ``register`` returning the function
-again makes every documented ``register(...)`` line a
-``reportUnusedCallResult``, and ``on_submit_success`` annotated ``-> None``
-makes the documented forms a mypy ``[override]`` error.
+Mutants prove the checks can fail: ``register`` returning the function
+again (or ``invalidate`` its entries) makes every documented
+``register(...)`` (``invalidate(...)``) line a ``reportUnusedCallResult``,
+and ``on_submit_success`` annotated ``-> None`` makes the documented forms a
+mypy ``[override]`` error.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.typing._tools import Mutation, run_basedpyright, run_mypy, workdir
 
@@ -45,6 +48,12 @@ REGISTER_RETURNS_FN: list[Mutation] = [
      "    (default_registry if registry is None else registry).register(fn, name)\n",
      "    (default_registry if registry is None else registry).register(fn, name)\n"
      + "    return fn\n"),
+]
+INVALIDATE_RETURNS_ENTRIES: list[Mutation] = [
+    ("mizan_django/__init__.py",
+     "**scope: Any) -> None:",
+     "**scope: Any) -> list[dict[str, Any]]:"),
+    ("mizan_django/__init__.py", "    run(target, **scope)\n", "    return run(target, **scope)\n"),
 ]
 SUBMIT_RETURNS_NONE: list[Mutation] = [
     ("mizan_django/forms.py",
@@ -82,13 +91,18 @@ def test_basedpyright_recommended_is_clean(tmp_path: Path) -> None:
     assert findings == [], _describe(findings)
 
 
-def test_basedpyright_fails_when_register_returns_the_function(tmp_path: Path) -> None:
-    findings = _pyright_findings(tmp_path, REGISTER_RETURNS_FN)
+@pytest.mark.parametrize(("mutations", "statement"), [
+    (REGISTER_RETURNS_FN, r"(\w+\.)?(\w+_)?register\("),
+    (INVALIDATE_RETURNS_ENTRIES, r"\s*invalidate\("),
+], ids=["register-returns-fn", "invalidate-returns-entries"])
+def test_basedpyright_fails_when_a_statement_call_returns_a_value(
+        tmp_path: Path, mutations: list[Mutation], statement: str) -> None:
+    findings = _pyright_findings(tmp_path, mutations)
     lines = {f["range"]["start"]["line"] + 1 for f in findings
              if f.get("rule") == "reportUnusedCallResult"}
-    register_lines = {n for n, line in enumerate(CASE.read_text().splitlines(), start=1)
-                      if re.match(r"(\w+\.)?(\w+_)?register\(", line)}
-    assert register_lines and register_lines <= lines, _describe(findings)
+    calls = {n for n, line in enumerate(CASE.read_text().splitlines(), start=1)
+             if re.match(statement, line)}
+    assert calls and calls <= lines, _describe(findings)
 
 
 def test_mypy_fails_when_on_submit_success_returns_none(tmp_path: Path) -> None:

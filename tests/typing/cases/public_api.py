@@ -18,7 +18,7 @@ from typing_extensions import override
 
 import mizan_core
 import mizan_django as mz
-from mizan_django import client, mizan_clients, register, wrap_asgi
+from mizan_django import client, invalidate, mizan_clients, register, wrap_asgi
 from mizan_django.channels import ReactChannel
 from mizan_django.client import client as legacy_client
 from mizan_django.forms import mizanFormMeta, mizanFormMixin
@@ -128,7 +128,7 @@ class Receipt(BaseModel):
 
 @final
 class TicketForm(mizanFormMixin, forms.Form):
-    mizan = mizanFormMeta(name="ticket")
+    mizan = mizanFormMeta(name="ticket", affects=[cart, "cart"])
     subject = forms.CharField()
 
     @override
@@ -158,6 +158,11 @@ class ChatChannel(ReactChannel):
     def receive(self, params: ChatChannel.Params,
                 message: ChatChannel.ReactMessage) -> ChatChannel.DjangoMessage:
         return ChatChannel.DjangoMessage(text=message.text)
+
+
+def restock(cart_id: int) -> None:
+    invalidate("cart", cart_id=cart_id)
+    invalidate(cart)
 
 
 def announce() -> None:
