@@ -227,3 +227,24 @@ def test_a_configured_cache_dir_is_used(tmp_path: Path) -> None:
     assert mizan("check", cwd=project).returncode == 1
     assert (project / "build" / "mizan" / ".gitignore").is_file()
     assert not (project / ".mizan_cache").exists()
+
+
+def test_a_key_others_can_read_is_no_key(tmp_path: Path) -> None:
+    """A key file readable by others could be used to forge caches: with one,
+    nothing is cached (the results are the same, only cold)."""
+    home = tmp_path / "home"
+    (home / "mizan").mkdir(parents=True)
+    key = home / "mizan" / "key"
+    key.write_bytes(b"k" * 32)
+    key.chmod(0o644)
+    project = write_project(tmp_path / "project")
+    done = mizan("check", cwd=project, env={"XDG_CACHE_HOME": str(home)})
+    assert done.returncode == 1 and "mizan-affects" in done.stdout
+    assert not list((project / ".mizan_cache").glob("*.cache"))
+    key.chmod(0o600)
+    assert mizan("check", cwd=project, env={"XDG_CACHE_HOME": str(home)}).stdout == done.stdout
+    assert len(list((project / ".mizan_cache").glob("*.cache"))) == 2
+    fresh = tmp_path / "fresh-home"  # first use: the key is made, private
+    assert mizan("check", cwd=project, env={"XDG_CACHE_HOME": str(fresh)}).returncode == 1
+    assert (fresh / "mizan" / "key").stat().st_mode & 0o777 == 0o600
+    assert len((fresh / "mizan" / "key").read_bytes()) == 32
