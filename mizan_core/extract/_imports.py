@@ -12,6 +12,10 @@ imports of project modules).
     from a.b import c   -> c   = "a.b.c"
     from . import c     -> c   = "<package>.c"   (relative: resolved here)
     from .m import *    -> stars += "<package>.m"
+
+A name bound after a star import (an import, a def, a class, an assignment)
+remembers how many star imports came before it (`star_rank`), so that a later
+star import exporting the same name wins, as it does in Python.
 """
 
 from __future__ import annotations
@@ -38,9 +42,21 @@ def absolute_module(module: str, is_package: bool, level: int, target: str) -> s
 class ImportTable:
     names: dict[str, str] = field(default_factory=dict)
     stars: list[str] = field(default_factory=list)
+    #: name -> number of star imports before its last binding (absent: none before it)
+    star_rank: dict[str, int] = field(default_factory=dict)
 
     def bind(self, local: str, target: str) -> None:
         self.names[local] = target
+        self.ranked(local)
+
+    def ranked(self, local: str) -> None:
+        """`local` was (re)bound here: only a star import after this point rebinds it."""
+        if self.stars:
+            self.star_rank[local] = len(self.stars)
+
+    def later_stars(self, local: str) -> list[str]:
+        """The star imports after the last binding of `local`, in order."""
+        return self.stars[self.star_rank.get(local, 0):]
 
     def expand(self, dotted: str) -> str | None:
         """`mz.client` -> `mizan_django.client` when `mz` is an imported name;

@@ -45,6 +45,12 @@ class Symbols:
         if hops > _MAX_HOPS:
             return Target("unbound", name=dotted)
         head, _, rest = dotted.partition(".")
+        # Python binds in order: a star import after the name's own binding
+        # (the last one exporting it) rebinds it.
+        for star in reversed(facts.imports.later_stars(head)):
+            star_facts = self._load(star) if self._is_module(star) else None
+            if star_facts is not None and self._exports(star_facts, head):
+                return self.resolve(star_facts, dotted, hops + 1)
         if head in facts.classes:
             qualname = head
             remaining = rest
@@ -61,11 +67,6 @@ class Symbols:
         expanded = facts.imports.expand(dotted)
         if expanded is not None:
             return self.resolve_absolute(expanded, hops + 1)
-        # Python binds star imports in order, so the last one exporting the name wins.
-        for star in reversed(facts.imports.stars):
-            star_facts = self._load(star) if self._is_module(star) else None
-            if star_facts is not None and self._exports(star_facts, head):
-                return self.resolve(star_facts, dotted, hops + 1)
         if head in _BUILTINS:
             return Target("external", name=f"builtins.{dotted}")
         return Target("unbound", name=dotted)

@@ -261,9 +261,11 @@ class _Reader(_ExprReader):
                 decl = self._function(stmt) if stmt.decorators else _plain_function(stmt)
                 if decl.name not in self._kept:
                     self.functions[decl.name] = decl
+                    self.imports.ranked(decl.name)
             elif isinstance(stmt, cst.ClassDef):
                 if stmt.name.value not in self._kept:
                     self._class(stmt, "")
+                    self.imports.ranked(stmt.name.value)
             elif isinstance(stmt, cst.If):
                 branches = []
                 orelse = stmt.orelse
@@ -323,6 +325,7 @@ class _Reader(_ExprReader):
             stmt = self._statement(small)
             if stmt is not None and stmt.name not in self._kept:
                 self.assigns[stmt.name] = stmt
+                self.imports.ranked(stmt.name)
 
     def _bind(self, local: str, target: str) -> None:
         if local not in self._kept and not (self._type_checking and local in self.imports.names):

@@ -55,3 +55,16 @@ def test_outside_alternatives_the_last_binding_wins() -> None:
         from .current import Item
     """)
     assert names["Item"] == "app.current.Item"
+
+
+def test_a_name_bound_before_a_star_import_remembers_it() -> None:
+    facts = read_module(textwrap.dedent("""
+        from .polar import Point
+        from .shapes import *
+        from .round import Shape
+        from .more import *
+        def helper(): ...
+    """), "app.clients")
+    assert facts.imports.later_stars("Point") == ["app.shapes", "app.more"]
+    assert facts.imports.later_stars("Shape") == ["app.more"]
+    assert facts.imports.later_stars("helper") == []

@@ -1,1 +1,2 @@
-"""Fixture: star imports bind in order (the last one wins) and export what `__all__` lists."""
+"""Fixture: star imports bind in order (the last one wins, over an earlier
+import too) and export what `__all__` lists."""
