@@ -87,7 +87,7 @@ bench: $(STAMP)
 .PHONY: test-parity
 PARITY_EXAMPLES ?= 200
 test-parity: $(STAMP)
-	MIZAN_PARITY_EXAMPLES=$(PARITY_EXAMPLES) $(RUN) pytest -p no:cacheprovider -q tests/parity
+	MIZAN_PARITY_EXAMPLES=$(PARITY_EXAMPLES) $(RUN) pytest -p no:cacheprovider -q --timeout=0 --hypothesis-show-statistics tests/parity
 
 lint: $(STAMP)
 	$(RUN) ruff check mizan_core mizan_django mizan_mypy mizan_lsp tests
