@@ -1,9 +1,10 @@
 """The server's own settings, from three places (later wins):
 
 1. `[tool.mizan]` top-level keys `debounce_ms`, `regenerate_on_save`;
-2. the `[tool.mizan.lsp]` table (`debounce_ms`, `regenerate_on_save`, `trace`);
+2. the `[tool.mizan.lsp]` table (`debounce_ms`, `regenerate_on_save`, `trace`,
+   `frontend_roots`);
 3. the client's `initializationOptions` (camelCase or snake_case keys:
-   `debounceMs`, `regenerateOnSave`, `trace`).
+   `debounceMs`, `regenerateOnSave`, `trace`, `frontendRoots`).
 
 A wrong value is reported (the message names where it came from) and the
 default kept: a typo in an editor config must not stop the server.
@@ -23,6 +24,7 @@ _KEYS = {
     "debounce_ms": "debounce_ms", "debounceMs": "debounce_ms",
     "regenerate_on_save": "regenerate_on_save", "regenerateOnSave": "regenerate_on_save",
     "trace": "trace",
+    "frontend_roots": "frontend_roots", "frontendRoots": "frontend_roots",
 }
 
 
@@ -33,6 +35,10 @@ class Settings:
     # Log each computed request and analysis (window/logMessage): for
     # "why is it slow / stale" questions, and how tests see what ran.
     trace: bool = False
+    # Folders (relative to the config root) holding the frontend's own
+    # TypeScript: read for go-to-definition into Python, references and the
+    # "no use in the frontend" hint.
+    frontend_roots: tuple[str, ...] = ()
 
 
 def _apply(settings: Settings, values: Mapping[str, Any], where: str,
@@ -46,6 +52,12 @@ def _apply(settings: Settings, values: Mapping[str, Any], where: str,
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 problems.append(f"{where}: {key} must be a non-negative integer (milliseconds)")
                 continue
+        elif name == "frontend_roots":
+            if not isinstance(value, (list, tuple)) or not all(
+                    isinstance(v, str) and v for v in value):
+                problems.append(f"{where}: {key} must be a list of folder paths")
+                continue
+            value = tuple(value)
         elif not isinstance(value, bool):
             problems.append(f"{where}: {key} must be true or false")
             continue

@@ -11,8 +11,10 @@ from lsprotocol import types
 
 from .._convert import path_to_uri, uri_to_path
 from .._guard import guarded
+from ._frontend import TS_SUFFIXES
 from ._lookup import span_range
 from ._target import target_at
+from .ts_navigation import ts_definition
 
 if TYPE_CHECKING:
     from ..server import MizanLanguageServer
@@ -30,6 +32,8 @@ def register(server: MizanLanguageServer) -> None:
         if session is None or path is None:
             return []
         await session.settled(path)
+        if path.suffix in TS_SUFFIXES:  # a frontend file: the Python behind a generated name
+            return ts_definition(ls, session, path, params.text_document.uri, params.position)
         snapshot = session.snapshot
         if snapshot is None:
             return []

@@ -14,9 +14,11 @@ from lsprotocol import types
 
 from .._convert import uri_to_path
 from .._guard import guarded
+from ._frontend import TS_SUFFIXES
 from ._lookup import site_at
 from ._summary import context_markdown, function_markdown, unregistered_markdown
 from ._target import target_at
+from .ts_navigation import ts_hover
 
 if TYPE_CHECKING:
     from ..server import MizanLanguageServer
@@ -33,6 +35,8 @@ def register(server: MizanLanguageServer) -> None:
         if session is None or path is None:
             return None
         await session.settled(path)
+        if path.suffix in TS_SUFFIXES:  # a frontend file: the Python behind a generated name
+            return ts_hover(ls, session, path, params.text_document.uri, params.position)
         snapshot = session.snapshot
         if snapshot is None:
             return None
