@@ -1,0 +1,30 @@
+"""Django settings for the django-allauth flows (run with ``--ds=tests.allauth.settings``).
+
+The runtime tests' settings plus allauth's apps, its middleware and its
+URLs, ``mizan_django.allauth``, mandatory email verification into Django's
+locmem outbox, and a small failed-login rate limit so a test can reach it.
+"""
+
+from tests.django.settings import *
+from tests.django.settings import INSTALLED_APPS, MIDDLEWARE
+
+INSTALLED_APPS = [
+    *INSTALLED_APPS[:3],
+    "django.contrib.messages",
+    "allauth",
+    "allauth.account",
+    *INSTALLED_APPS[3:],
+    "mizan_django.allauth",
+    "tests.allauth.siteapp",
+]
+MIDDLEWARE = [*MIDDLEWARE, "django.contrib.messages.middleware.MessageMiddleware",
+              "allauth.account.middleware.AccountMiddleware"]
+ROOT_URLCONF = "tests.allauth.urls"
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_RATE_LIMITS = {"login_failed": "3/m/ip,3/5m/key"}
