@@ -6,10 +6,10 @@ folders, `__pycache__`, `node_modules`, virtualenvs and paths that are not
 importable names are skipped.
 
 The prefilter is a byte search, far cheaper than a parse: a file is parsed
-up front only if it mentions `client`, `register`, `mizan` or `ReactChannel`
-(or, in a second pass, the name of a project module that re-exports Mizan's
-API). Every other file is parsed only when a name resolution reaches it
-(the module defining a model, an enum, an alias).
+up front only if it mentions `mizan` (or, in a second pass, imports a name
+from a project module that re-exports Mizan's API: `_reexports`). Every
+other file is parsed only when a name resolution reaches it (the module
+defining a model, an enum, an alias).
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ FACTS_VERSION = 12
 MAX_BYTES = 2 * 1024 * 1024
 
 _SKIP_DIRS = {"__pycache__", "node_modules", "site-packages"}
-_KEYWORDS = (b"client", b"register", b"mizan", b"ReactChannel")
 
 
 @dataclass(slots=True)
@@ -88,7 +87,7 @@ def read_source(path: Path | str) -> bytes | None:
 
 
 def mentions_mizan(data: bytes) -> bool:
-    return any(word in data for word in _KEYWORDS)
+    return b"mizan" in data
 
 
 def module_for(path: Path, root: Path) -> tuple[str, bool] | None:

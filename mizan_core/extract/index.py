@@ -37,7 +37,9 @@ from ._bounds import decode_source, encode_source
 from ._cache import FactsCache
 from ._deps import DepTracker
 from ._files import SourceFile, digest, mentions_mizan, module_for, project_key, read_source, scan
+from ._imports import ImportTable
 from ._reach import imports_from_text, runtime_modules
+from ._reexports import byte_imports, could_import, reexported
 from ._symbols import Symbols, Target
 from .channels import ChannelUnit, read_channel
 from .facts import CallX, ConstX, ModuleFacts, NameX
@@ -48,8 +50,6 @@ from .types import Issue, TypeResolver
 from .writes import OrmAnalysis
 
 __all__ = ["ProjectIndex"]
-
-_MIZAN_PREFIXES = ("mizan_django", "mizan_core", "mizan.")
 
 
 class ProjectIndex:
@@ -68,7 +68,9 @@ class ProjectIndex:
         self._paths: dict[str, str] = {}  # absolute path -> module
         self._facts: dict[str, ModuleFacts] = {}  # parsed so far, by module
         self._candidates: set[str] = set()
-        self._exporters: set[bytes] = set()
+        self._byte_tables: dict[str, tuple[bytes, ImportTable]] = {}  # modules never parsed
+        #: files this index has parsed (facts read from source, not from a cache)
+        self.parsed = 0
         self._pending = False  # the result came from the cache; facts not loaded yet
         self._result: IndexResult | None = None
         self._symbols: Symbols | None = None
@@ -116,7 +118,6 @@ class ProjectIndex:
         self._paths.clear()
         self._facts.clear()
         self._candidates.clear()
-        self._exporters = set()
         self._resolver = None
         for path, module, is_package in scan(self.roots):
             if module in self._files:
@@ -152,6 +153,7 @@ class ProjectIndex:
             from ._parallel import read_modules
 
             jobs = [(decode_source(data), s.module, s.is_package) for s, data in missing]
+            self.parsed += len(jobs)
             for (source, _), facts in zip(missing, read_modules(jobs)):
                 self._cache.put((source.module, source.is_package, source.digest), facts)
         for module in sorted(self._candidates):
@@ -250,37 +252,56 @@ class ProjectIndex:
 
             data = source.data if source.data is not None else _read(Path(source.path))
             facts = read_module(decode_source(data), module, source.is_package)
+            self.parsed += 1
             self._cache.put(key, facts)
         source.data = None
         self._facts[module] = facts
         return facts
 
     def _widen_candidates(self) -> None:
-        """Files that import a project module re-exporting Mizan's API matter too."""
+        """Files that import a Mizan name through a project module matter too
+        (`_reexports`): found from the import tables, to a fixpoint."""
         while True:
-            exporters = {
-                module.rsplit(".", 1)[-1].encode()
-                for module in self._candidates
-                if any(t.startswith(_MIZAN_PREFIXES)
-                       for t in self._facts[module].imports.names.values())
-            }
-            if exporters <= self._exporters:
-                return  # no new re-exporting module: nothing else can have become relevant
-            self._exporters |= exporters
-            added = False
-            for module, source in self._files.items():
-                if module in self._candidates or not exporters:
-                    continue
-                data = source.data if source.data is not None else None
-                if data is None and module not in self._facts:
-                    data = _read(Path(source.path))
-                text_hit = data is not None and any(e in data for e in exporters)
-                if text_hit:
-                    self._candidates.add(module)
-                    self._load(module)
-                    added = True
+            known = self._reexporters()
+            if not known:
+                return
+            added = [m for m in self._files if m not in self._candidates
+                     and self._imports_reexported(m, known)]
             if not added:
                 return
+            for module in added:
+                self._candidates.add(module)
+                self._load(module)
+
+    def _reexporters(self) -> dict[str, frozenset[str]]:
+        """Candidate module -> the Mizan names it binds (and so re-exports)."""
+        known: dict[str, frozenset[str]] = {}
+        changed = True
+        while changed:
+            changed = False
+            for module in sorted(self._candidates):
+                facts = self._load(module)
+                if facts is None:
+                    continue
+                names = reexported(facts.imports, known, None, facts)
+                if names and known.get(module) != names:
+                    known[module] = names
+                    changed = True
+        return known
+
+    def _imports_reexported(self, module: str, known: dict[str, frozenset[str]]) -> bool:
+        facts = self._facts.get(module)
+        if facts is not None:  # parsed already (a name resolution reached it)
+            return bool(reexported(facts.imports, known, None))
+        source = self._files[module]
+        data = source.data if source.data is not None else _read(Path(source.path))
+        if not could_import(data, known):
+            return False
+        held = self._byte_tables.get(module)
+        if held is None or held[0] != source.digest:
+            held = (source.digest, byte_imports(data, module, source.is_package))
+            self._byte_tables[module] = held
+        return bool(reexported(held[1], known, data))
 
     def _display(self, path: str) -> str:
         try:
