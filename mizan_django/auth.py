@@ -36,7 +36,8 @@ from mizan_django.conf import config
 from mizan_django.errors import MizanRequestError
 
 __all__ = [
-    "authenticate", "check_access", "check_origin", "enforce_csrf", "issue_token", "uses_session_cookie",
+    "authenticate", "check_access", "check_origin", "enforce_csrf", "issue_token", "origin_allowed",
+    "uses_session_cookie",
 ]
 
 
@@ -118,7 +119,12 @@ def uses_session_cookie(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
-def _origin_allowed(origin: str, request: HttpRequest) -> bool:
+def origin_allowed(origin: str, request: HttpRequest) -> bool:
+    """The one origin rule of every transport: ``origin`` is this site as the
+    request reached it (scheme, host and port, the host checked against
+    ``ALLOWED_HOSTS``) or one of ``CSRF_TRUSTED_ORIGINS``. ``null`` never is."""
+    if origin == "null":
+        return False
     if origin == f"{request.scheme}://{request.get_host()}":
         return True
     for trusted in config().trusted_origins:
@@ -138,7 +144,7 @@ def check_origin(request: HttpRequest) -> None:
     origin = request.META.get("HTTP_ORIGIN")
     if origin is None:
         return
-    if origin == "null" or not _origin_allowed(origin, request):
+    if not origin_allowed(origin, request):
         raise MizanRequestError.csrf_failed(f"origin {origin!r} is not allowed")
 
 

@@ -1,10 +1,11 @@
 """Who is on the other end of a websocket, decided once per handshake.
 
-Why not Channels' ``AllowedHostsOriginValidator``: the protocol refuses a
-missing or ``null`` Origin outright, and every refusal must name its reason.
-The origin's host must match ``ALLOWED_HOSTS`` (Django's own matching, so
-``.example.com`` and ``*`` work as they do for HTTP); a refused handshake
-gets HTTP 403 and never reaches a consumer.
+Why not Channels' ``AllowedHostsOriginValidator``: it checks only the
+origin's host against ``ALLOWED_HOSTS`` (so with ``["*"]`` any site passes,
+whatever its scheme or port). The handshake gets HTTP's own rule instead:
+the Origin is this site (scheme, host and port as the request reached it) or
+one of ``CSRF_TRUSTED_ORIGINS``. A missing or ``null`` Origin is refused; a
+refused handshake gets HTTP 403 and never reaches a consumer.
 
 Identity: a ``?token=<mwt>`` query parameter (cookie-less clients) wins over
 the session cookie; an invalid token does not fall back to the session, it
@@ -15,32 +16,48 @@ makes the consumer close with ``4401``. Without a token, Channels'
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from django.conf import settings
-from django.http.request import split_domain_port, validate_host
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest
 
 from mizan_django.errors import MizanRequestError
 
 __all__ = ["OriginGuard", "TokenAuth", "current_user", "origin_allowed", "query_value", "refuse"]
 
 
-def _allowed_hosts() -> list[str]:
-    hosts = list(settings.ALLOWED_HOSTS)
-    if settings.DEBUG and not hosts:
-        hosts = [".localhost", "127.0.0.1", "[::1]"]  # Django's own DEBUG default
-    return hosts
+class _Handshake(HttpRequest):
+    """The handshake seen as Django sees an HTTP request (headers, server,
+    scheme), so the origin rule and ``get_host`` are HTTP's own."""
+
+    def __init__(self, scope: dict[str, Any]) -> None:
+        super().__init__()
+        self._secure = scope.get("scheme") in ("wss", "https")
+        server = scope.get("server") or ("", 0)
+        self.META["SERVER_NAME"], self.META["SERVER_PORT"] = str(server[0]), str(server[1])
+        for key, value in scope.get("headers", ()):
+            name = "HTTP_" + key.decode("latin1").upper().replace("-", "_")
+            self.META[name] = value.decode("latin1")  # ASGI header values are bytes
+
+    def _get_scheme(self) -> str:
+        return "https" if self._secure else "http"
 
 
-def origin_allowed(origin: str | None) -> bool:
-    if not origin or origin == "null":
+def origin_allowed(scope: dict[str, Any]) -> bool:
+    """HTTP's origin rule (``mizan_django.auth.origin_allowed``) for a
+    handshake; a missing Origin, allowed for non-browser HTTP callers, is
+    refused here."""
+    from mizan_django.auth import origin_allowed as http_rule
+
+    origin = header(scope, b"origin")
+    if not origin:
         return False
-    parts = urlsplit(origin)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        return http_rule(origin, _Handshake(scope))
+    except DisallowedHost:
         return False
-    host, _ = split_domain_port(parts.netloc)
-    return bool(host) and validate_host(host, _allowed_hosts())
 
 
 def header(scope: dict[str, Any], name: bytes) -> str | None:
@@ -89,7 +106,7 @@ class OriginGuard:
         self.app = app
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if not origin_allowed(header(scope, b"origin")):
+        if not origin_allowed(scope):
             await refuse(send, receive)
             return
         await self.app(scope, receive, send)

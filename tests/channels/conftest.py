@@ -29,7 +29,8 @@ START_TIMEOUT = 30.0
 STOP_TIMEOUT = 10.0
 
 
-def site_env(db: Path, redis_url: str | None = None) -> dict[str, str]:
+def site_env(db: Path, redis_url: str | None = None,
+             allowed_hosts: str | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MIZAN_"))}
     env.update(
         PYTHONPATH=os.pathsep.join([str(ROOT), str(ROOT / "examples" / "shop")]),
@@ -38,6 +39,8 @@ def site_env(db: Path, redis_url: str | None = None) -> dict[str, str]:
     )
     if redis_url:
         env["MIZAN_TEST_REDIS_URL"] = redis_url
+    if allowed_hosts:
+        env["MIZAN_TEST_ALLOWED_HOSTS"] = allowed_hosts
     return env
 
 
@@ -90,7 +93,7 @@ class Server:
 
     @property
     def origin(self) -> str:
-        return f"http://localhost:{self.port}"
+        return f"http://127.0.0.1:{self.port}"  # this site: what a page it served sends
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -102,14 +105,15 @@ class Server:
                 self.process.wait(timeout=STOP_TIMEOUT)
 
 
-def _launch(db: Path, log: Path, redis_url: str | None) -> Server:
+def _launch(db: Path, log: Path, redis_url: str | None, allowed_hosts: str | None = None,
+            ) -> Server:
     port = _free_port()
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "tests.channels.site.asgi:application",
              "--host", "127.0.0.1", "--port", str(port), "--lifespan", "off",
              "--timeout-graceful-shutdown", "2"],
-            env=site_env(db, redis_url), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            env=site_env(db, redis_url, allowed_hosts), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
         )
     server = Server(port, process, log)
     deadline = time.monotonic() + START_TIMEOUT
@@ -129,8 +133,10 @@ def _launch(db: Path, log: Path, redis_url: str | None) -> Server:
 def start_server(tmp_path: Path) -> Iterator[Callable[..., Server]]:
     started: list[Server] = []
 
-    def start(site: Site, redis_url: str | None = None) -> Server:
-        server = _launch(site.db, tmp_path / f"server-{len(started)}.log", redis_url)
+    def start(site: Site, redis_url: str | None = None, allowed_hosts: str | None = None,
+              ) -> Server:
+        server = _launch(site.db, tmp_path / f"server-{len(started)}.log", redis_url,
+                         allowed_hosts)
         started.append(server)
         return server
 

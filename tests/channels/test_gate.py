@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from websockets.exceptions import InvalidStatus
 
-from tests.channels._ws import call, channel_url, close_of, connect
+from tests.channels._ws import channel_url, close_of, connect
 
 pytestmark = pytest.mark.asyncio
 
@@ -18,10 +20,49 @@ async def test_origin_missing_null_or_foreign_is_refused(module_server, origin):
     assert refused.value.response.status_code == 403
 
 
-async def test_allowed_origin_with_another_port_is_accepted(module_server):
-    async with connect(f"{module_server.ws}/rpc", "http://127.0.0.1:1") as ws:
-        answer = await call(ws, 1, "stock_level", {"sku": "tea"})
-    assert answer["status"] == 405  # got through the gate; stock_level is HTTP-only
+def _http_origin_refused(server, origin: str) -> bool:
+    """Does HTTP refuse a cookie-authenticated call for its ``origin``?"""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"{server.http}/api/mizan/call/echo", data=b'{"text": "x"}', method="POST",
+        headers={"Content-Type": "application/json", "Origin": origin,
+                 "Cookie": "sessionid=x"})
+    try:
+        with urllib.request.urlopen(request, timeout=10):
+            return False
+    except urllib.error.HTTPError as error:
+        message = json.loads(error.read())["error"]["message"]
+        return error.code == 403 and f"origin {origin!r} is not allowed" in message
+
+
+async def _ws_status(server, origin: str) -> int:
+    try:
+        async with connect(f"{server.ws}/rpc", origin):
+            return 101
+    except InvalidStatus as refused:
+        return refused.response.status_code
+
+
+@pytest.mark.parametrize("origin", [
+    "http://evil.example", "http://127.0.0.1:1", "https://127.0.0.1:{port}",
+    "http://localhost:{port}",
+])
+async def test_socket_and_http_refuse_the_same_origins_even_with_any_host_allowed(
+        site_db, start_server, origin):
+    """With ``ALLOWED_HOSTS = ["*"]`` a foreign site, another port or another
+    scheme is refused on both transports: the socket applies HTTP's rule."""
+    server = start_server(site_db, allowed_hosts="*")
+    origin = origin.format(port=server.port)
+    assert _http_origin_refused(server, origin)
+    assert await _ws_status(server, origin) == 403
+
+
+async def test_this_sites_origin_is_accepted_on_both_transports(site_db, start_server):
+    server = start_server(site_db, allowed_hosts="*")
+    assert await _ws_status(server, server.origin) == 101
+    assert not _http_origin_refused(server, server.origin)
 
 
 async def test_channel_refused_without_auth(module_server):

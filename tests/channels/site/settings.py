@@ -1,6 +1,7 @@
 """The demo shop's settings plus a test app, for real-server websocket tests.
 
-Environment: ``MIZAN_SHOP_DB`` (the SQLite file both server processes share)
+Environment: ``MIZAN_SHOP_DB`` (the SQLite file both server processes share),
+``MIZAN_TEST_ALLOWED_HOSTS`` (comma-separated, replaces the shop's list)
 and, for the multi-process tests, ``MIZAN_TEST_REDIS_URL``: then the channel
 layer is ``channels_redis`` and Mizan's context cache is that Redis (the one
 ``MIZAN_CACHE_REDIS_URL`` setting gives both), so two
@@ -18,6 +19,9 @@ ROOT_URLCONF = "tests.channels.site.urls"
 ASGI_APPLICATION = "tests.channels.site.asgi.application"
 LOGGING = {"version": 1, "disable_existing_loggers": False,
            "root": {"handlers": [], "level": "CRITICAL"}}
+
+if os.environ.get("MIZAN_TEST_ALLOWED_HOSTS"):  # e.g. "*", as many deployments behind a proxy
+    ALLOWED_HOSTS = os.environ["MIZAN_TEST_ALLOWED_HOSTS"].split(",")
 
 _REDIS = os.environ.get("MIZAN_TEST_REDIS_URL")
 if _REDIS:  # the one Redis setting: the channel layer follows it (no CHANNEL_LAYERS)
