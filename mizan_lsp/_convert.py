@@ -22,7 +22,8 @@ __all__ = ["SOURCE", "lsp_diagnostic", "lsp_range", "path_to_uri", "resolve_file
 
 SOURCE = "mizan"
 
-_SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning}
+_SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
+             "information": types.DiagnosticSeverity.Information}
 
 
 def uri_to_path(uri: str) -> Path | None:

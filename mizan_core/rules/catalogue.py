@@ -14,11 +14,11 @@ __all__ = [
     "AFFECTS", "AUTH", "CATALOGUE", "CONTEXT_PARAMS", "DUPLICATE", "GLOBAL_PARAMS", "NO_AFFECTS",
     "REQUEST",
     "REV", "ROUTE", "STALE", "SYNTAX", "UNREACHABLE", "UNREGISTERED", "UNRESOLVED", "UNSERIALIZABLE",
-    "UNTYPED",
+    "UNTYPED", "UNUSED",
     "Rule", "Severity", "rule",
 ]
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "information"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,9 @@ UNRESOLVED = "mizan-unresolved"
 STALE = "mizan-stale"
 UNREACHABLE = "mizan-unreachable"
 NO_AFFECTS = "mizan-no-affects"
+# Not in the design contract's table: the language server's hint that nothing
+# in the configured frontend uses a function (only the LSP reports it).
+UNUSED = "mizan-unused"
 # Not in the design contract's table: a file that does not parse. Reported once
 # per file so the rest of the project is still checked.
 SYNTAX = "mizan-syntax"
@@ -68,6 +71,8 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
                                 "`bulk_*`, `get_or_create`, `update_or_create`, m2m `add`/`remove`/"
                                 "`set`/`clear`), directly or through a helper of the project, but "
                                 "declares no `affects`"),
+    Rule(UNUSED, "information", "a registered function's generated names are used nowhere in the "
+                                "configured frontend (language server only)"),
     Rule(SYNTAX, "error", "a Python file does not parse, or is too large or too deeply nested to "
                           "read safely; its definitions are skipped"),
 )}

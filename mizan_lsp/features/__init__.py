@@ -7,7 +7,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import code_actions, completion, definition, diagnostics, hover, indexing, ts_sync
+from . import (
+    code_actions,
+    completion,
+    definition,
+    diagnostics,
+    hover,
+    indexing,
+    references,
+    ts_sync,
+    unused_hint,
+    usage_lens,
+)
 
 if TYPE_CHECKING:
     from ..server import MizanLanguageServer
@@ -16,5 +27,6 @@ __all__ = ["register_all"]
 
 
 def register_all(server: MizanLanguageServer) -> None:
-    for feature in (indexing, diagnostics, completion, hover, definition, code_actions, ts_sync):
+    for feature in (indexing, diagnostics, completion, hover, definition, code_actions, ts_sync,
+                    references, unused_hint, usage_lens):
         feature.register(server)

@@ -27,8 +27,8 @@ from mizan_core.extract import IndexResult
 from mizan_core.ir import Location, ProjectIR
 from mizan_core.rules.sites import FunctionSite
 
-__all__ = ["TS_SUFFIXES", "Definition", "Targets", "frontend_files", "identifier_at",
-           "imports_output", "is_served", "targets_of", "tokens"]
+__all__ = ["TS_SUFFIXES", "Definition", "Targets", "frontend_files", "generated_names_at",
+           "identifier_at", "imports_output", "is_served", "targets_of", "tokens", "uses"]
 
 TS_SUFFIXES = (".ts", ".tsx")
 _SKIP_DIRS = {"node_modules", "dist", "build", ".git"}
@@ -260,3 +260,40 @@ def frontend_files(roots: Iterable[Path], output: Path) -> Iterator[tuple[Path, 
                     continue
                 if imports_output(path, text, output):
                     yield path, text
+
+
+def generated_names_at(targets: Targets, snapshot: IndexResult, path: Path, text: str,
+                       line: int, character: int) -> tuple[str, ...]:
+    """The generated names of the Python definition under the cursor: a
+    @client function (its name or decorator lines), a context name or a
+    function in `affects=`, a form, a channel, a model or an enum class name.
+    A context's names include those of its functions (`useCartDetail` is how
+    a component reads the `cart` context)."""
+    from ._lookup import site_at
+    from ._target import target_at
+
+    keys: list[tuple[str, str]] = []
+    target = target_at(snapshot, path, text, line, character)
+    if target is not None and target.kind == "context":
+        keys.append(("context", target.name))
+        keys += [("function", f.name) for f in target.functions]
+    elif target is not None:
+        keys += [("function", f.name) for f in target.functions]
+    else:
+        site = site_at(snapshot, path, line, character)
+        if site is not None:
+            keys += [("function", name) for name in site.registered_names]
+        else:
+            for key, generated in targets.by_key.items():
+                for d in targets.by_ts.get(generated[0], ()):
+                    if d.path == path and d.line == line and d.column <= character <= d.end_column:
+                        keys.append(key)
+    return tuple(dict.fromkeys(n for key in keys for n in targets.by_key.get(key, ())))
+
+
+def uses(files: Iterable[tuple[Path, str]], names: Iterable[str]
+         ) -> list[tuple[Path, int, int, int]]:
+    """(file, 0-based line, start, end) of every token that is one of `names`."""
+    wanted = set(names)
+    return [(path, line, start, end) for path, text in files
+            for line, start, end, token in tokens(text) if token in wanted]

@@ -26,6 +26,7 @@ from django.http import HttpRequest
 
 from mizan_django import client, register
 from shop.models import CartOut
+from shop.tables import Cart
 
 
 @client(affects="cartt")
@@ -78,6 +79,11 @@ def mystery(request: HttpRequest) -> SomethingUndefined:
     raise NotImplementedError
 
 
+@client
+def forget_cart(request: HttpRequest, cart_id: int) -> None:
+    Cart.objects.filter(pk=cart_id).delete()
+
+
 register(bump_cart, "bump_cart")
 register(shout, "shout")
 register(whisper, "whisper")
@@ -87,6 +93,7 @@ register(admin_only, "admin_only")
 register(order_page, "order_page")
 register(raw_request, "raw_request")
 register(mystery, "mystery")
+register(forget_cart, "forget_cart")
 register(shout, "cart_total")
 '''
 
@@ -137,13 +144,14 @@ async def test_every_catalogue_code_arrives_on_the_checkers_exact_range(start_ed
     await wait_for(lambda: seen() == expected, "the editor to show what mizan check finds")
     got = [d for p in {p.uri: p for p in editor.published}.values() for d in p.diagnostics]
     codes = {d.code for d in got}
-    # Every code of the catalogue (stale output, syntax errors and unreachable
-    # modules have their own tests).
-    assert codes >= set(CATALOGUE) - {"mizan-stale", "mizan-syntax", "mizan-unreachable"}, \
+    # Every code of the catalogue (stale output, syntax errors, unreachable
+    # modules and the frontend's unused hint have their own tests).
+    assert codes >= set(CATALOGUE) - {"mizan-stale", "mizan-syntax", "mizan-unreachable",
+                                      "mizan-unused"}, \
         sorted(codes)
     assert all(d.source == "mizan" for d in got)
     warnings = {d.code for d in got if d.severity == types.DiagnosticSeverity.Warning}
-    assert warnings == {"mizan-unregistered", "mizan-unresolved"}
+    assert warnings == {"mizan-unregistered", "mizan-unresolved", "mizan-no-affects"}
 
 
 async def test_renaming_a_context_flags_the_affects_in_another_file_on_save(start_editor, shop) -> None:
