@@ -53,10 +53,13 @@ _GROUP_OK = re.compile(r"[A-Za-z0-9_.\-]{1,60}")
 
 def layer_group(channel: str, group: str) -> str:
     """The channel-layer group for a user's group name: namespaced per channel
-    and always valid for the layer (other characters or long names are hashed)."""
+    and always valid for the layer (other characters or long names are hashed).
+
+    Hashed names live under another prefix (``mizan-h.``, never ``mizan.``):
+    a literal name that looks like a digest cannot reach a hashed group."""
     if _GROUP_OK.fullmatch(group):
         return f"mizan.{channel}.{group}"
-    return f"mizan.{channel}.h{hashlib.sha256(group.encode()).hexdigest()[:40]}"
+    return f"mizan-h.{channel}.{hashlib.sha256(group.encode()).hexdigest()[:40]}"
 
 
 class ReactChannel:

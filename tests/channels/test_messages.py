@@ -85,3 +85,21 @@ async def test_authorize_runs_again_for_every_client_message(module_server, site
         await ws.send(json.dumps({"data": {"text": "after logout"}}))
         error = await recv_json(ws)
     assert error["type"] == "error" and error["status"] == 401
+
+
+async def test_a_digest_shaped_room_name_does_not_reach_a_hashed_group(module_server, site_db):
+    """The layer hashes "staff room" (it has a space); bob, refused there, asks
+    for the literal room named like that digest and must hear nothing of it."""
+    import hashlib
+
+    alice, bob = site_db.users["alice"], site_db.users["bob"]
+    digest_name = "h" + hashlib.sha256(b"staff room").hexdigest()[:40]
+    staff = connect(channel_url(module_server.ws, "room", {"room": "staff room"}, alice["token"]),
+                    module_server.origin)
+    lookalike = connect(channel_url(module_server.ws, "room", {"room": digest_name}, bob["token"]),
+                        module_server.origin)
+    async with staff as a, lookalike as b:
+        await a.send(json.dumps({"data": {"text": "staff only"}}))
+        assert await recv_json(a) == {"type": "message", "data": {"text": "staff only"}}
+        await b.send(json.dumps({"data": {"text": "bob"}}))
+        assert await recv_json(b) == {"type": "message", "data": {"text": "bob"}}

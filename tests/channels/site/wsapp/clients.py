@@ -38,6 +38,31 @@ class StaffRoomChannel(ReactChannel):
         return self.user.is_staff
 
 
+class RoomChannel(ReactChannel):
+    """Rooms named by the user; the "staff room" (a name the layer must hash,
+    it has a space) is for staff only."""
+
+    class Params(BaseModel):
+        room: str
+
+    class DjangoMessage(BaseModel):
+        text: str
+
+    class ReactMessage(BaseModel):
+        text: str
+
+    def authorize(self, params: "RoomChannel.Params") -> bool:
+        return self.user.is_staff or (self.user.is_authenticated and params.room != "staff room")
+
+    def group(self, params: "RoomChannel.Params") -> str:
+        return params.room
+
+    def receive(
+        self, params: "RoomChannel.Params", message: "RoomChannel.ReactMessage"
+    ) -> "RoomChannel.DjangoMessage":
+        return self.DjangoMessage(text=message.text)
+
+
 @client(context="stock")
 def stock_level(request: HttpRequest, sku: str) -> int:
     return Product.objects.get(sku=sku).stock
