@@ -32,7 +32,8 @@ from django.urls import path
 from mizan_core.registry import default_registry
 from mizan_core.rules import Diagnostic
 from mizan_core.rules.catalogue import ROUTE
-from mizan_core.rules.checks import check_function, check_project
+from mizan_core.rules.checks import check_affects, check_function, check_project
+from mizan_core.rules.sites import AffectsSite, Span
 from mizan_django.conf import secrets_optional
 
 __all__ = ["check_declarations", "check_functions", "check_settings", "refuse_to_serve_on_errors"]
@@ -141,6 +142,7 @@ def check_declarations(app_configs: Any = None, **kwargs: Any) -> list[CheckMess
     found = [d for site in sites for d in check_function(site)]
     found += check_project(sites, {c.name for c in ir.contexts}, [f.name for f in ir.functions],
                            [site.key for site in sites])
+    found += _form_affects(ir)
     owners = {(site.file, site.name_span.line): site.key for site in sites}
     messages: list[CheckMessage] = []
     for d in sorted(found, key=Diagnostic.sort_key):
@@ -150,6 +152,19 @@ def check_declarations(app_configs: Any = None, **kwargs: Any) -> list[CheckMess
         messages.append(kind(d.message, hint=f"at {d.file}:{d.line}",
                              obj=owners.get((d.file, d.line)), id=d.code))
     return messages
+
+
+def _form_affects(ir: Any) -> list[Diagnostic]:
+    """``mizan-affects`` for a form's ``affects=`` context name that names nothing
+    (a function object is checked by the static side, which sees how it was written)."""
+    out: list[Diagnostic] = []
+    for form in ir.forms:
+        file, line = (form.location.file, form.location.line) if form.location else (form.module, 1)
+        items = [AffectsSite(a.target, "context", f'"{a.target}"', Span(line, 1, line, 1))
+                 for a in form.affects if a.kind == "context"]
+        out += check_affects(items, file, {c.name for c in ir.contexts},
+                             [f.name for f in ir.functions])
+    return out
 
 
 _refusal: list[str] | None = None

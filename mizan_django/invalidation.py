@@ -150,12 +150,17 @@ def purge(entries: list[dict[str, Any]], pushed: list[dict[str, Any]] | None = N
     pushed = entries if pushed is None else pushed
     _purge_now(entries)
     pending = [c for c in connections.all(initialized_only=True) if c.in_atomic_block]
-    for connection in pending:
-        transaction.on_commit(lambda: _purge_now(entries), using=connection.alias)
-    if pending:
-        transaction.on_commit(lambda: _push(pushed), using=pending[0].alias)
-    else:
+    if not pending:
         _push(pushed)
+        return
+
+    def committed() -> None:
+        _purge_now(entries)
+        _push(pushed)  # after the purge: a client that re-fetches at once reads fresh values
+
+    transaction.on_commit(committed, using=pending[0].alias)
+    for connection in pending[1:]:
+        transaction.on_commit(lambda: _purge_now(entries), using=connection.alias)
 
 
 def _push(entries: list[dict[str, Any]]) -> None:

@@ -41,9 +41,11 @@ from mizan_core.ir import (
     location_file,
 )
 from mizan_core.rules.catalogue import UNRESOLVED, UNSERIALIZABLE
+from mizan_core.rules.sites import AffectsSite
 
 from ._symbols import Target
 from .facts import CallX, ClassDecl, ConstX, DictX, Expr, ModuleFacts, NameX, SeqX, SubX
+from .functions import read_affects
 from .types import Issue, TypeResolver
 
 __all__ = ["FORM_ACTIONS", "FormUnit", "read_form"]
@@ -57,6 +59,9 @@ class FormUnit:
     form: Form
     name_span: tuple[int, int, int, int]  # the `name=` argument (where a duplicate points)
     issues: tuple[Issue, ...]
+    #: `mizanFormMeta(affects=...)` as written; the index resolves function objects
+    affects: tuple[AffectsSite, ...] = ()
+    file: str = ""  # the display path, set by the index (where a bad target is reported)
 
 
 def read_form(decl: ClassDecl, facts: ModuleFacts, r: TypeResolver) -> FormUnit | None:
@@ -87,7 +92,8 @@ def read_form(decl: ClassDecl, facts: ModuleFacts, r: TypeResolver) -> FormUnit 
         fields=tuple(fields.values()), success=success, model_form=model_form, doc=decl.doc,
         location=Location(location_file(facts.module, facts.is_package), decl.line),
     )
-    return FormUnit(form, name.span, tuple(issues))
+    affects = read_affects(meta.kwarg("affects"), facts, r)
+    return FormUnit(form, name.span, tuple(issues), affects)
 
 
 _FORM_META = frozenset({"mizan_django.forms.mizanFormMeta", "mizan.forms.mizanFormMeta"})
@@ -208,7 +214,6 @@ def _field(name: str, kind: str, call: CallX, decl: ClassDecl, facts: ModuleFact
         min_value=bound_text(value("min_value")), max_value=bound_text(value("max_value")),
         max_digits=_int(value("max_digits")), decimal_places=_int(value("decimal_places")),
         input_formats=_strings(value("input_formats")) if facts_of.has_formats else (),
-
     )
 
 

@@ -29,7 +29,7 @@ from ._symbols import Target
 from .facts import CallX, ConstX, Expr, FuncDecl, ModuleFacts, NameX, OtherX, SeqX
 from .types import Issue, TypeResolver
 
-__all__ = ["ClientUnit", "read_client"]
+__all__ = ["ClientUnit", "affects_ir", "read_affects", "read_client"]
 
 ANY = Primitive("any")
 
@@ -80,7 +80,7 @@ def read_client(fn: FuncDecl, call: CallX | None, decorator: Expr, facts: Module
     route = _string(kw.get("route"))
     websocket_flag = kw.get("websocket")
     websocket = isinstance(websocket_flag, ConstX) and websocket_flag.value is True
-    affects = _affects(kw.get("affects"), facts, resolver)
+    affects = read_affects(kw.get("affects"), facts, resolver)
 
     site = FunctionSite(
         module=facts.module, qualname=fn.qualname, file=file, path=path, name_span=fn.span,
@@ -101,8 +101,14 @@ def read_client(fn: FuncDecl, call: CallX | None, decorator: Expr, facts: Module
 
 def affects_for(site: FunctionSite, names_of: dict[str, tuple[str, ...]]) -> tuple[Affect, ...]:
     """The IR `affects` of a site, given each function's registered names."""
+    return affects_ir(site.affects, names_of)
+
+
+def affects_ir(affects: tuple[AffectsSite, ...],
+               names_of: dict[str, tuple[str, ...]]) -> tuple[Affect, ...]:
+    """The IR `affects` of `affects=` items (a function's or a form's)."""
     out: list[Affect] = []
-    for a in site.affects:
+    for a in affects:
         if a.kind == "context" and a.target is not None:
             out.append(Affect(a.target, "context"))
         elif a.function is not None:
@@ -143,8 +149,9 @@ def _rev(expr: Expr | None) -> int | None:
     return None
 
 
-def _affects(expr: Expr | None, facts: ModuleFacts,
-             resolver: TypeResolver) -> tuple[AffectsSite, ...]:
+def read_affects(expr: Expr | None, facts: ModuleFacts,
+                 resolver: TypeResolver) -> tuple[AffectsSite, ...]:
+    """The items of an `affects=` argument, as written (`@client` or `mizanFormMeta`)."""
     if expr is None or (isinstance(expr, ConstX) and expr.value is None):
         return ()
     items = expr.items if isinstance(expr, SeqX) and expr.kind in ("list", "tuple") else (expr,)

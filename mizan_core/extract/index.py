@@ -18,19 +18,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from mizan_core.ir import Function, assemble
+from mizan_core.ir import Form, Function, assemble
 from mizan_core.ir.declarations import AUTODISCOVERED, form_names
 from mizan_core.rules import Diagnostic, messages
 from mizan_core.rules.catalogue import SYNTAX, UNREACHABLE
 from mizan_core.rules.checks import (
     Claim,
+    check_affects,
     check_duplicates,
     check_function,
     check_project,
     diagnostic,
 )
 from mizan_core.rules.no_affects import check_no_affects
-from mizan_core.rules.sites import FunctionSite, RegisterSite, Span
+from mizan_core.rules.sites import AffectsSite, FunctionSite, RegisterSite, Span
 
 from . import _known as known
 from ._bounds import decode_source, encode_source
@@ -38,13 +39,12 @@ from ._cache import FactsCache
 from ._deps import DepTracker
 from ._files import SourceFile, digest, mentions_mizan, module_for, project_key, read_source, scan
 from ._imports import ImportTable
-from ._reach import imports_from_text, runtime_modules
 from ._reexports import byte_imports, could_import, reexported
 from ._symbols import Symbols, Target
 from .channels import ChannelUnit, read_channel
 from .facts import CallX, ConstX, ModuleFacts, NameX
 from .forms import FormUnit, read_form
-from .functions import ClientUnit, affects_for, read_client
+from .functions import ClientUnit, affects_for, affects_ir, read_client
 from .result import IndexResult
 from .types import Issue, TypeResolver
 from .writes import OrmAnalysis
@@ -405,7 +405,7 @@ class ProjectIndex:
             for reg in part.registers:
                 registers.append(reg)
                 claims.append(Claim(reg.name, "function", reg.function, reg.file, reg.name_span))
-            for form_unit in part.forms:
+            for form_unit in (replace(u, file=part.file) for u in part.forms):
                 owner = f"{form_unit.form.module}.{form_unit.form.qualname}"
                 span = Span(*form_unit.name_span)
                 for name in form_names(form_unit.form.name):
@@ -432,8 +432,6 @@ class ProjectIndex:
         losers, duplicate_diags = check_duplicates(claims)
         diagnostics.extend(duplicate_diags)
         lost = {id(parts_of_claims[i]) for i in losers if parts_of_claims[i] is not None}
-        form_nodes = [u.form for u in parts_of_claims if isinstance(u, FormUnit)
-                      and id(u) not in lost]
         channel_nodes = [u.channel for u in parts_of_claims if isinstance(u, ChannelUnit)
                          and id(u) not in lost]
         unit_keys = {u.site.key for u in units}
@@ -462,6 +460,9 @@ class ProjectIndex:
         contexts = {s.context for s in sites if s.functions and s.context is not None}
         diagnostics.extend(check_project(sites, contexts, (f.name for f in functions),
                                          (r.function for r in registers)))
+        form_nodes, form_checks = _form_affects(parts_of_claims, lost, names_of, unit_keys,
+                                                contexts, [f.name for f in functions])
+        diagnostics.extend(form_checks)
         diagnostics.extend(check_no_affects(sites, self.orm))
         for model_issues in resolver.model_issues.values():
             issues.extend(model_issues)
@@ -487,6 +488,9 @@ class ProjectIndex:
 
     def _runtime_modules(self) -> RuntimeModules | None:
         """The project modules the running server imports (None: every module)."""
+        # libcst: a warm run answered from the cache never needs it
+        from ._reach import runtime_modules
+
         discoveries = [(m, self._facts[m].discovers) for m in sorted(self._candidates)
                        if m in self._facts and self._facts[m].discovers]
         found = runtime_modules(self._files.keys(), self._imports_of, discoveries)
@@ -504,6 +508,8 @@ class ProjectIndex:
         source = self._files[module]
         cached = self._imported.get(module)
         if cached is None or cached[0] != source.digest:
+            from ._reach import imports_from_text
+
             data = source.data if source.data is not None else _read(Path(source.path))
             text = decode_source(data)
             cached = (source.digest, imports_from_text(text, module, source.is_package)[0])
@@ -541,15 +547,38 @@ class _ModulePart:
     file: str = ""
 
 
+def _resolve_affects(affects: tuple[AffectsSite, ...], names_of: dict[str, tuple[str, ...]],
+                     unit_keys: set[str]) -> tuple[AffectsSite, ...]:
+    """Each function object named by its first registered name (None: not a @client)."""
+    return tuple(
+        replace(a, target=names_of.get(a.function, (None,))[0]) if a.function in unit_keys
+        else replace(a, function=None) if a.kind == "function" else a
+        for a in affects)
+
+
+def _form_affects(units: list[FormUnit | ChannelUnit | None], lost: set[int],
+                  names_of: dict[str, tuple[str, ...]], unit_keys: set[str],
+                  contexts: set[str], functions: list[str],
+                  ) -> tuple[list[Form], list[Diagnostic]]:
+    """The form nodes with their `affects=` resolved, and `mizan-affects` for them."""
+    nodes: list[Form] = []
+    checks: list[Diagnostic] = []
+    seen: set[int] = set()
+    for unit in units:
+        if not isinstance(unit, FormUnit) or id(unit) in lost or id(unit) in seen:
+            continue
+        seen.add(id(unit))
+        affects = _resolve_affects(unit.affects, names_of, unit_keys)
+        nodes.append(replace(unit.form, affects=affects_ir(affects, names_of)))
+        checks.extend(check_affects(affects, unit.file, contexts, functions))
+    return nodes, checks
+
+
 def _finish(unit: ClientUnit, names_of: dict[str, tuple[str, ...]],
             unit_keys: set[str]) -> tuple[FunctionSite, tuple[Function, ...]]:
     """The site with its registered IR functions and resolved affects targets."""
     site = unit.site
-    affects = tuple(
-        replace(a, target=names_of.get(a.function, (None,))[0]) if a.function in unit_keys
-        else replace(a, function=None) if a.kind == "function" else a
-        for a in site.affects)
-    site = replace(site, affects=affects)
+    site = replace(site, affects=_resolve_affects(site.affects, names_of, unit_keys))
     made = tuple(replace(unit.template, name=name, affects=affects_for(site, names_of))
                  for name in names_of.get(site.key, ()))
     return replace(site, functions=made), made

@@ -33,9 +33,10 @@ from .catalogue import (
     UNTYPED,
 )
 from .diagnostic import Diagnostic
-from .sites import FunctionSite, ParamSite, Span
+from .sites import AffectsSite, FunctionSite, ParamSite, Span
 
-__all__ = ["Claim", "check_duplicates", "check_function", "check_project", "closest", "diagnostic"]
+__all__ = ["Claim", "check_affects", "check_duplicates", "check_function", "check_project",
+           "closest", "diagnostic"]
 
 _ROUTE_PLACEHOLDER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 _INT = Primitive("int")
@@ -184,20 +185,27 @@ def check_project(sites: Sequence[FunctionSite], contexts: Iterable[str],
         if not site.functions and site.key not in registered_keys:
             out.append(diagnostic(UNREGISTERED, messages.unregistered(site.qualname),
                                   site.file, site.name_span))
-        for a in site.affects:
-            if a.kind == "context" and a.target is not None:
-                if target_kind(a.target, context_names, function_names) is not None:
-                    continue
-                hint = closest(a.target, context_names | function_names)
-                out.append(diagnostic(AFFECTS, messages.affects_unknown(a.text, hint),
-                                      site.file, a.span))
-            elif a.function is None:
-                out.append(diagnostic(AFFECTS, messages.affects_not_client(a.text),
-                                      site.file, a.span))
-            elif a.target is None:
-                out.append(diagnostic(AFFECTS, messages.affects_never_registered(a.text),
-                                      site.file, a.span))
+        out.extend(check_affects(site.affects, site.file, context_names, function_names))
     out.extend(_context_params(sites))
+    return out
+
+
+def check_affects(affects: Iterable[AffectsSite], file: str, contexts: Iterable[str],
+                  functions: Iterable[str]) -> list[Diagnostic]:
+    """`mizan-affects` for the `affects=` items of a function or a form."""
+    context_names, function_names = set(contexts), set(functions)
+    out: list[Diagnostic] = []
+    for a in affects:
+        if a.kind == "context" and a.target is not None:
+            if target_kind(a.target, context_names, function_names) is not None:
+                continue
+            hint = closest(a.target, context_names | function_names)
+            out.append(diagnostic(AFFECTS, messages.affects_unknown(a.text, hint), file, a.span))
+        elif a.function is None:
+            out.append(diagnostic(AFFECTS, messages.affects_not_client(a.text), file, a.span))
+        elif a.target is None:
+            out.append(diagnostic(AFFECTS, messages.affects_never_registered(a.text),
+                                  file, a.span))
     return out
 
 

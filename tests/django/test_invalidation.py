@@ -68,3 +68,86 @@ class PurgeInDjangoTestCase(TestCase):
         self.assertEqual((between["items"], between["computed"]), (["tea"], 2))
         self.assertEqual(len(callbacks), 1)  # one purge waits for the commit
         self.assertEqual(result(get(c, "cart", "cart_id=8"))["computed"], 3)
+
+
+# --- invalidate(): the same purge and push, from code outside a server function --
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invalidate_purges_exactly_the_scope_it_names(cache_backend: str) -> None:
+    from mizan_django import invalidate
+
+    c = Client()
+    result(get(c, "cart", "cart_id=5"))
+    result(get(c, "cart", "cart_id=6"))
+    invalidate("cart", cart_id=5)
+    assert result(get(c, "cart", "cart_id=5"))["computed"] == 2
+    assert result(get(c, "cart", "cart_id=6"))["computed"] == 1  # still cached
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invalidate_reaches_a_context_no_mutation_declares(cache_backend: str) -> None:
+    from mizan_django import invalidate
+    from tests.django.testapp.clients import versioned
+
+    c = Client()
+    first = result(get(c, "versioned", ""))
+    assert result(get(c, "versioned", "")) == first  # cached
+    invalidate("versioned")
+    assert result(get(c, "versioned", "")) == first + 1
+    invalidate(versioned)  # the function itself, by the names it is registered under
+    assert result(get(c, "versioned", "")) == first + 2
+
+
+@pytest.mark.django_db
+def test_invalidate_says_what_it_cannot_name() -> None:
+    from mizan_core.errors import MizanSetupError
+    from mizan_django import invalidate
+
+    with pytest.raises(MizanSetupError, match="'carts' names no context and no registered"):
+        invalidate("carts", cart_id=1)
+    with pytest.raises(MizanSetupError, match="sku is not a parameter of it"):
+        invalidate("cart", sku="tea")
+
+
+def _listening(group_scope: dict[str, Any]) -> Any:
+    """A channel of the real in-memory layer joined to the group of cart ``group_scope``."""
+    from asgiref.sync import async_to_sync
+
+    from mizan_django.ws.layer import get_layer
+    from mizan_django.ws.live import entry_group
+
+    layer = get_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(entry_group("context", "cart", group_scope), channel)
+
+    def heard() -> list[Any]:
+        import asyncio
+
+        async def drain() -> list[Any]:
+            out = []
+            while True:
+                try:
+                    out.append(await asyncio.wait_for(layer.receive(channel), 0.2))
+                except TimeoutError:
+                    return out
+        return [m["entry"] for m in async_to_sync(drain)()]
+    return heard
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_push_inside_a_transaction_waits_for_the_commit() -> None:
+    from mizan_django import invalidate
+
+    heard = _listening({"cart_id": 8})
+    entry = {"kind": "context", "target": "cart", "scope": {"cart_id": 8}}
+    with transaction.atomic():
+        invalidate("cart", cart_id=8)
+        assert heard() == []  # a client re-fetching now would read uncommitted data
+    assert heard() == [entry]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        result(call(Client(), "add_item", {"cart_id": 8, "sku": "tea"}))
+        raise RuntimeError("rolled back")
+    assert heard() == []  # nothing changed, nobody is told
+    result(call(Client(), "add_item", {"cart_id": 8, "sku": "tea"}))  # no transaction: at once
+    assert heard() == [entry]

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,6 +56,18 @@ register(theme, "theme")
 register(add_page, "add_page")
 '''
 
+FORMS = '''\
+from django import forms
+
+from mizan_django.forms import mizanFormMeta, mizanFormMixin
+
+
+class PageForm(mizanFormMixin, forms.Form):
+    mizan = mizanFormMeta(name="page_form", affects="noteboook")
+
+    notebook_id = forms.IntegerField()
+'''
+
 APPS = '''\
 from django.apps import AppConfig
 
@@ -94,6 +107,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "pages" / "__init__.py").write_text("")
     (root / "pages" / "apps.py").write_text(APPS)
     (root / "pages" / "clients.py").write_text(CLIENTS)
+    (root / "pages" / "forms.py").write_text(FORMS)
     return root
 
 
@@ -120,6 +134,43 @@ def test_every_project_error_the_static_checker_finds_is_reported(
         assert f"({d.code}) {d.message.split('`')[0]}" in checked.stderr, d
     assert "(mizan-context-params) parameter `notebook_id` is `str` here but `int` in `notebook`" \
         in checked.stderr
+
+
+def test_a_forms_affects_target_is_checked_as_a_functions(checked: subprocess.CompletedProcess[str]
+                                                          ) -> None:
+    assert ("(mizan-affects) affects=\"noteboook\" names no context and no registered function. "
+            "Did you mean 'notebook'?") in checked.stderr
+    assert "HINT: at pages/forms.py:6" in checked.stderr  # the form's class
+
+
+@pytest.mark.parametrize(("debug", "layers", "redis", "concurrency", "warned"), [
+    (False, "memory", None, None, "DEBUG is off"),
+    (True, "memory", None, "4", "WEB_CONCURRENCY=4"),
+    (True, "memory", None, None, None),  # one development server
+    (False, "redis", None, None, None),
+    (False, None, "redis://127.0.0.1:1/0", None, None),  # the one Redis setting
+])
+def test_an_in_memory_channel_layer_that_looks_shared_warns(
+        settings: Any, monkeypatch: pytest.MonkeyPatch, debug: bool, layers: str | None,
+        redis: str | None, concurrency: str | None, warned: str | None) -> None:
+    from mizan_django.checks import check_settings
+
+    settings.DEBUG = debug
+    settings.CHANNEL_LAYERS = {
+        "memory": {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}},
+        "redis": {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer"}},
+        None: {}}[layers]
+    settings.MIZAN_CACHE_REDIS_URL = redis
+    if concurrency is None:
+        monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    else:
+        monkeypatch.setenv("WEB_CONCURRENCY", concurrency)
+    found = [m for m in check_settings() if m.id == "mizan.W002"]
+    if warned is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and warned in found[0].msg
+        assert "reaches nobody" in found[0].msg and "MIZAN_CACHE_REDIS_URL" in found[0].hint
 
 
 SERVE = textwrap.dedent(

@@ -215,3 +215,30 @@ def test_dates_and_decimals_clean_to_python_values(request_):
     assert form.is_valid(), form.errors
     assert form.cleaned_data["day"] == dt.date(2024, 12, 31)
     assert form.cleaned_data["price"] == Decimal("9.99")
+
+
+def test_affects_takes_what_client_takes_and_says_so_in_its_own_name():
+    from mizan_core import client
+
+    @client(context="board")
+    def board(request, count: int) -> int:
+        return count
+
+    meta = mizanFormMeta(name="poster", affects=["board", board])
+    assert meta.targets == ("board", board)
+    assert mizanFormMeta(name="quiet").targets == ()
+    with pytest.raises(MizanSetupError, match=r"^mizanFormMeta\(affects=\.\.\.\) must be a context"):
+        mizanFormMeta(name="bad", affects=42)
+
+
+def test_submit_of_a_form_with_affects_is_a_mutation_in_the_registry_and_the_ir():
+    from mizan_core.ir import Affect
+    from mizan_django._types import TypeCollector
+
+    class Poster(_Base):
+        mizan = mizanFormMeta(name="poster2", affects="board")
+        count = forms.IntegerField()
+
+    assert registry.get("poster2.submit").meta.affects == ("board",)
+    assert not registry.get("poster2.validate").meta.is_mutation
+    assert Poster.__mizan_ir__(TypeCollector()).affects == (Affect("board", "context"),)

@@ -27,15 +27,13 @@ class RecordingSocket extends window.WebSocket {
   }
 }
 
-function client(requests: string[]): MizanClient {
-  const made = liveClient(requests, RecordingSocket as unknown as typeof WebSocket);
-  clients.push(made);
-  return made;
-}
+/** A client of the live server whose sockets are recorded; closed after the test. */
+const client = (requests: string[]): MizanClient =>
+  clients[clients.push(liveClient(requests, RecordingSocket as unknown as typeof WebSocket)) - 1]!;
 
 afterEach(() => {
   cleanup();
-  for (const c of clients.splice(0)) c.close();
+  clients.splice(0).forEach((c) => c.close());
   sockets.length = 0;
 });
 

@@ -17,3 +17,9 @@ class CartChannel(ReactChannel):  # mizan-duplicate: "cart" is a function
 
     class DjangoMessage(BaseModel):
         text: str
+
+
+class NoteForm(mizanFormMixin, forms.Form):
+    mizan = mizanFormMeta(name="note_form", affects="cartt")  # mizan-affects: no such context
+
+    text = forms.CharField()

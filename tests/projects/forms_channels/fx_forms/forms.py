@@ -4,6 +4,7 @@ from django import forms
 from django.http import HttpRequest
 from pydantic import BaseModel
 
+from mizan_django import client, register
 from mizan_django.forms import mizanFormMeta, mizanFormMixin
 
 SIZES = [("s", "Small"), ("m", "Medium"), ("Large", [("l", "Large"), ("xl", "Extra large")])]
@@ -39,8 +40,23 @@ class OrderForm(mizanFormMixin, AddressFields):
         return Receipt(order_id=1)
 
 
+@client(context="ratings")
+def rating_count(request: HttpRequest, rating: int) -> int:
+    return 0
+
+
+@client(context="ratings")
+def rating_note(request: HttpRequest, rating: int, lang: str) -> str:
+    return ""
+
+
+register(rating_count, "rating_count")
+register(rating_note, "rating_note")
+
+
 class FeedbackForm(mizanFormMixin, forms.Form):
-    mizan = mizanFormMeta(name="support.feedback")
+    # scoped by `rating` (an int field, as the context's parameter); `comment` scopes nothing
+    mizan = mizanFormMeta(name="support.feedback", affects=["ratings", rating_count])
 
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), min_length=3)
     rating = forms.IntegerField(min_value=1, max_value=5, initial=5)
