@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
+from mizan_core.extract import IndexResult
+
 from .._convert import path_to_uri, uri_to_path
 from .._guard import guarded
 from ._frontend import TS_SUFFIXES, frontend_files, generated_names_at, targets_of, uses
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from ..server import MizanLanguageServer
     from ..session import Session
 
-__all__ = ["frontend_sources", "register"]
+__all__ = ["frontend_sources", "python_with_frontend", "register"]
 
 
 def frontend_sources(ls: MizanLanguageServer, session: Session) -> Iterator[tuple[Path, str]]:
@@ -36,20 +38,29 @@ def frontend_sources(ls: MizanLanguageServer, session: Session) -> Iterator[tupl
         yield path, doc.source if doc is not None else text
 
 
+async def python_with_frontend(ls: MizanLanguageServer, uri: str
+                               ) -> tuple[Session, Path, IndexResult] | None:
+    """For a request on a Python document, once its text is analysed: the
+    session, path and snapshot; None without frontend roots or a snapshot."""
+    session = ls.session
+    path = uri_to_path(uri)
+    if session is None or path is None or path.suffix in TS_SUFFIXES \
+            or not ls.settings.frontend_roots:
+        return None
+    await session.settled(path)
+    snapshot = session.snapshot
+    return (session, path, snapshot) if snapshot is not None else None
+
+
 def register(server: MizanLanguageServer) -> None:
     @server.feature(types.TEXT_DOCUMENT_REFERENCES)
     @guarded("references", list)
     async def references(ls: MizanLanguageServer, params: types.ReferenceParams
                          ) -> list[types.Location]:
-        session = ls.session
-        path = uri_to_path(params.text_document.uri)
-        if session is None or path is None or path.suffix in TS_SUFFIXES \
-                or not ls.settings.frontend_roots:
+        ready = await python_with_frontend(ls, params.text_document.uri)
+        if ready is None:
             return []
-        await session.settled(path)
-        snapshot = session.snapshot
-        if snapshot is None:
-            return []
+        session, path, snapshot = ready
         text = ls.workspace.get_text_document(params.text_document.uri).source
         position = params.position
         names = generated_names_at(targets_of(snapshot), snapshot, path, text, position.line,

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from .._convert import uri_to_path
 from .._guard import guarded
-from ._frontend import TS_SUFFIXES, targets_of, tokens
+from ._frontend import targets_of, tokens
 from ._lookup import span_range
-from .references import frontend_sources
+from .references import frontend_sources, python_with_frontend
 
 if TYPE_CHECKING:
     from ..server import MizanLanguageServer
@@ -25,15 +24,10 @@ def register(server: MizanLanguageServer) -> None:
     @guarded("codeLens", list)
     async def code_lens(ls: MizanLanguageServer, params: types.CodeLensParams
                         ) -> list[types.CodeLens]:
-        session = ls.session
-        path = uri_to_path(params.text_document.uri)
-        if session is None or path is None or path.suffix in TS_SUFFIXES \
-                or not ls.settings.frontend_roots:
+        ready = await python_with_frontend(ls, params.text_document.uri)
+        if ready is None:
             return []
-        await session.settled(path)
-        snapshot = session.snapshot
-        if snapshot is None:
-            return []
+        session, path, snapshot = ready
         sites = [s for s in snapshot.functions() if s.path == str(path) and s.registered_names]
         if not sites:
             return []
