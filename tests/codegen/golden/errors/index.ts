@@ -4,3 +4,5 @@ export * from "./kernel-react";
 export * from "./models";
 export * from "./calls";
 export * from "./react";
+export * from "./kernel-forms";
+export * from "./forms";
