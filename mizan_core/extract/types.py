@@ -44,10 +44,10 @@ from mizan_core.ir import (
     union,
 )
 from mizan_core.rules.catalogue import UNRESOLVED, UNSERIALIZABLE
+from mizan_core.rules.sites import Span
 
 from . import _known as known
 from ._deps import DepTracker
-from ._positions import Span
 from ._symbols import Symbols, Target
 from .facts import ELLIPSIS, CallX, ConstX, Expr, ModuleFacts, NameX, OrX, SeqX, SubX
 

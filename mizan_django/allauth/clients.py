@@ -22,7 +22,7 @@ from allauth.headless.account.inputs import (
 from allauth.utils import get_form_class
 from django.http import HttpRequest
 
-from mizan_django import client, register
+from mizan_core import client, register
 from mizan_django.allauth import _flows
 from mizan_django.allauth.schemas import AuthSession, Sent
 from mizan_django.errors import MizanRequestError
@@ -116,7 +116,7 @@ def confirm_email(request: HttpRequest, key: str) -> AuthSession:
     return _flows.session_state(request, signed_in=True)
 
 
-@client
+@client(affects=())  # it writes no row a client shows (allauth sends an email)
 def request_password_reset(request: HttpRequest, email: str) -> Sent:
     """Email a password-reset link (allauth's ``reset_password`` rate limits apply)."""
     form_class = get_form_class(account_settings.FORMS, "reset_password", ResetPasswordForm)

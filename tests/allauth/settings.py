@@ -1,21 +1,30 @@
 """Django settings for the django-allauth flows (run with ``--ds=tests.allauth.settings``).
 
-The runtime tests' settings plus allauth's apps, its middleware and its
+The runtime tests' settings with allauth's apps, its middleware and its
 URLs, ``mizan_django.allauth``, mandatory email verification into Django's
 locmem outbox, and a small failed-login rate limit so a test can reach it.
 """
 
+import sys
+from pathlib import Path
+
 from tests.django.settings import *
-from tests.django.settings import INSTALLED_APPS, MIDDLEWARE
+from tests.django.settings import MIDDLEWARE
+
+#: the project as a user has it: its app `authsite` at the top of its source root
+PROJECT = Path(__file__).resolve().parent / "project"
+sys.path.insert(0, str(PROJECT))
 
 INSTALLED_APPS = [
-    *INSTALLED_APPS[:3],
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
     "django.contrib.messages",
     "allauth",
     "allauth.account",
-    *INSTALLED_APPS[3:],
+    "mizan_django",
     "mizan_django.allauth",
-    "tests.allauth.siteapp",
+    "authsite",
 ]
 MIDDLEWARE = [*MIDDLEWARE, "django.contrib.messages.middleware.MessageMiddleware",
               "allauth.account.middleware.AccountMiddleware"]

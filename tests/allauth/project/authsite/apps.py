@@ -2,10 +2,10 @@ from django.apps import AppConfig
 
 
 class SiteAppConfig(AppConfig):
-    name = "tests.allauth.siteapp"
-    label = "allauth_siteapp"
+    name = "authsite"
+    label = "authsite"
 
     def ready(self) -> None:
         from mizan_django import mizan_clients
 
-        mizan_clients("tests.allauth.siteapp")
+        mizan_clients("authsite")
