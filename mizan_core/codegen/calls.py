@@ -10,13 +10,15 @@ no call (their answer is not JSON), and forms' functions live in `forms.ts`.
 
 from __future__ import annotations
 
-from mizan_core.ir import Function, ProjectIR, walk_refs
+from collections.abc import Iterable
+
+from mizan_core.ir import Affect, Function, ProjectIR, walk_refs
 
 from ._ts import HEADER, doc_comment, import_line
 from .names import Names, form_function_names
 from .types import property_key, ts_type
 
-__all__ = ["callable_functions", "emit_calls"]
+__all__ = ["callable_functions", "emit_calls", "invalidates"]
 
 
 def callable_functions(ir: ProjectIR) -> list[Function]:
@@ -25,14 +27,19 @@ def callable_functions(ir: ProjectIR) -> list[Function]:
     return [f for f in ir.functions if not f.view_path and f.name not in skip]
 
 
+def invalidates(affects: Iterable[Affect]) -> str:
+    """What a mutation (or a form's submit) invalidates, in words for a doc comment."""
+    return "invalidates " + ", ".join(
+        f"{a.kind} `{a.target}`" + (f" (scoped by {', '.join(a.scope)})" if a.scope else "")
+        for a in affects)
+
+
 def _facts(fn: Function) -> str:
     facts = [f"`{fn.name}` ({fn.module}.{fn.qualname})"]
     if fn.context:
         facts.append(f"context `{fn.context}`")
     if fn.affects:
-        targets = [f"{a.kind} `{a.target}`" + (f" (scoped by {', '.join(a.scope)})" if a.scope else "")
-                   for a in fn.affects]
-        facts.append("invalidates " + ", ".join(targets))
+        facts.append(invalidates(fn.affects))
     if fn.auth != "none":
         facts.append(f"auth: {fn.auth}")
     return "; ".join(facts) + "."

@@ -15,6 +15,7 @@ import json
 from mizan_core.ir import Form, FormField, Primitive, ProjectIR, TypeRef, UnionOf, walk_refs
 
 from ._ts import HEADER, doc_comment, import_line
+from .calls import invalidates
 from .names import Names
 from .types import literal, property_key, ts_type
 
@@ -113,7 +114,8 @@ def _emit_form(form: Form, names: Names, models: set[str]) -> list[str]:
         f"export function call{stem}Validate(values: {stem}FormValues, options?: CallOptions): Promise<FormValidation> {{",
         f'  return (options?.client ?? defaultClient()).call<FormValidation>("{form.name}.validate", values, options);',
         "}", "",
-        *doc_comment(f"Submit (`{form.name}.submit`); invalid values reject with a `MizanError` `invalid_form`."),
+        *doc_comment(f"Submit (`{form.name}.submit`); invalid values reject with a `MizanError` `invalid_form`"
+                     + (f"; a success {invalidates(form.affects)}." if form.affects else ".")),
         f"export function call{stem}Submit(values: {stem}FormValues, options?: CallOptions): Promise<{stem}FormSuccess> {{",
         f'  return (options?.client ?? defaultClient()).call<{stem}FormSuccess>("{form.name}.submit", values, options);',
         "}", "",

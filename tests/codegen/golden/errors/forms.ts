@@ -36,7 +36,7 @@ export function callNoteFormValidate(values: NoteFormFormValues, options?: CallO
   return (options?.client ?? defaultClient()).call<FormValidation>("note_form.validate", values, options);
 }
 
-/** Submit (`note_form.submit`); invalid values reject with a `MizanError` `invalid_form`. */
+/** Submit (`note_form.submit`); invalid values reject with a `MizanError` `invalid_form`; a success invalidates context `cartt`. */
 export function callNoteFormSubmit(values: NoteFormFormValues, options?: CallOptions): Promise<NoteFormFormSuccess> {
   return (options?.client ?? defaultClient()).call<NoteFormFormSuccess>("note_form.submit", values, options);
 }

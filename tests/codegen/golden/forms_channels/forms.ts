@@ -107,7 +107,7 @@ export function callSupportFeedbackValidate(values: SupportFeedbackFormValues, o
   return (options?.client ?? defaultClient()).call<FormValidation>("support.feedback.validate", values, options);
 }
 
-/** Submit (`support.feedback.submit`); invalid values reject with a `MizanError` `invalid_form`. */
+/** Submit (`support.feedback.submit`); invalid values reject with a `MizanError` `invalid_form`; a success invalidates context `ratings` (scoped by rating), function `rating_count` (scoped by rating). */
 export function callSupportFeedbackSubmit(values: SupportFeedbackFormValues, options?: CallOptions): Promise<SupportFeedbackFormSuccess> {
   return (options?.client ?? defaultClient()).call<SupportFeedbackFormSuccess>("support.feedback.submit", values, options);
 }
