@@ -191,3 +191,20 @@ def test_a_session_post_without_the_csrf_token_is_refused(browser: Browser, name
     refused = browser.client.post(f"/api/mizan/call/{name}", "{}", content_type="application/json")
     assert refused.status_code == 403
     assert browser.who() == "ann"
+
+
+def test_the_emailed_links_open_the_frontend_when_configured(browser: Browser,
+                                                             settings: Any) -> None:
+    settings.ACCOUNT_ADAPTER = "mizan_django.allauth.adapter.AccountAdapter"
+    settings.MIZAN_ALLAUTH_FRONTEND_URLS = {"verify_email": "https://app.example/verify/{key}",
+                                            "password_reset": "https://app.example/reset/{key}"}
+    browser.call("auth.signup", {"email": "zoe@example.com", "username": "zoe",
+                                 "password1": "a-long-pass-99", "password2": "a-long-pass-99"})
+    key = emailed_key(r"https://app\.example/verify/(\S+)")
+    assert browser.call("auth.email.confirm", {"key": key}).json()["result"]["is_authenticated"]
+    browser.call("auth.logout")
+    browser.call("auth.password.reset", {"email": "zoe@example.com"})
+    key = emailed_key(r"https://app\.example/reset/(\S+)")
+    done = browser.call("auth.password.reset_confirm", {"key": key, "password": "new-secret-77"})
+    assert done.status_code == 200
+    assert User.objects.get(username="zoe").check_password("new-secret-77")
