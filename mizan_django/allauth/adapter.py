@@ -34,11 +34,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: Any) -> str:
         url = _frontend("verify_email")
         if url is None:
-            return super().get_email_confirmation_url(request, emailconfirmation)
+            default: str = super().get_email_confirmation_url(request, emailconfirmation)
+            return default
         return url.format(key=emailconfirmation.key)
 
     def get_reset_password_from_key_url(self, key: str) -> str:
         url = _frontend("password_reset")
         if url is None:
-            return super().get_reset_password_from_key_url(key)
+            default: str = super().get_reset_password_from_key_url(key)  # allauth is untyped
+            return default
         return url.format(key=key)
