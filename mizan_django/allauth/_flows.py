@@ -12,6 +12,7 @@ from allauth.core import ratelimit
 from allauth.core.exceptions import ImmediateHttpResponse
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest
 
@@ -29,7 +30,7 @@ def _messages(errors: ErrorDict) -> tuple[dict[str, list[str]], list[str], bool]
     for field, error_list in errors.as_data().items():
         texts = [str(message) for error in error_list for message in error.messages]
         limited = limited or any(error.code in _RATE_LIMIT_CODES for error in error_list)
-        if field == forms.forms.NON_FIELD_ERRORS:
+        if field == NON_FIELD_ERRORS:
             general.extend(texts)
         else:
             fields[field] = texts

@@ -22,8 +22,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "mizan_django",
     "mizan_django.allauth",
+    "mizan_django.allauth.mfa",
     "authsite",
 ]
 MIDDLEWARE = [*MIDDLEWARE, "django.contrib.messages.middleware.MessageMiddleware",

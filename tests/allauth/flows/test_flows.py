@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal import auth as totp
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
@@ -208,3 +209,27 @@ def test_the_emailed_links_open_the_frontend_when_configured(browser: Browser,
     done = browser.call("auth.password.reset_confirm", {"key": key, "password": "new-secret-77"})
     assert done.status_code == 200
     assert User.objects.get(username="zoe").check_password("new-secret-77")
+
+
+def test_a_totp_user_signs_in_with_the_code(browser: Browser) -> None:
+    user = verified_user("ann")
+    secret = totp.generate_totp_secret()
+    totp.TOTP.activate(user, secret)
+    held = browser.call("auth.login", {"login": "ann", "password": "old-secret-42"})
+    assert held.json()["result"]["pending"] == ["mfa_authenticate"]
+    assert browser.who() is None
+
+    wrong = browser.call("auth.mfa.authenticate", {"code": "000000"})
+    assert wrong.status_code == 400
+    assert wrong.json()["error"]["details"]["errors"]["code"] == ["Incorrect code."]
+    counter = next(totp.yield_hotp_counters_from_time())
+    code = totp.format_hotp_value(totp.hotp_value(secret, counter))
+    done = browser.call("auth.mfa.authenticate", {"code": code})
+    assert done.status_code == 200, done.content
+    assert done.json()["result"]["user"]["username"] == "ann"
+    assert "global" in json.dumps(invalidated(done))
+    assert browser.who() == "ann"
+
+
+def test_the_code_step_needs_a_held_login(browser: Browser) -> None:
+    assert browser.call("auth.mfa.authenticate", {"code": "123456"}).status_code == 409
