@@ -321,8 +321,8 @@ def _in_order(stmt: ast.stmt) -> list[ast.AST]:
         if isinstance(node, (ast.For, ast.AsyncFor)):
             visit(node.iter)
             out.append(node)  # binds the loop variable before the body uses it
-            for child in (*node.body, *node.orelse):
-                visit(child)
+            for statement in (*node.body, *node.orelse):
+                visit(statement)
             return
         for child in ast.iter_child_nodes(node):
             visit(child)

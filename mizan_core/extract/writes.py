@@ -66,8 +66,9 @@ class OrmAnalysis:
                 if body is not None else []
             if body is not None and depth > 0:
                 for callee in self._callees(module, body):
+                    home, _, name = callee.rpartition(":")
                     out.extend(Write(w.call, w.module, (callee, *w.via))
-                               for w in self.writes(*callee.rsplit(":", 1), depth - 1))
+                               for w in self.writes(home, name, depth - 1))
             found = self._writes[key] = tuple(out)
         return found
 
@@ -81,7 +82,8 @@ class OrmAnalysis:
                 if body is not None else set()
             if body is not None and depth > 0:
                 for callee in self._callees(module, body):
-                    reads |= self.reads(*callee.rsplit(":", 1), depth - 1)
+                    home, _, name = callee.rpartition(":")
+                    reads |= self.reads(home, name, depth - 1)
             found = self._reads[key] = frozenset(reads)
         return found
 
