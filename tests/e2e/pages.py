@@ -7,6 +7,7 @@ import json
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -35,6 +36,8 @@ class Traffic:
 
     http: list[tuple[str, str, dict[str, object]]] = field(default_factory=list)
     frames: list[dict[str, object]] = field(default_factory=list)
+    #: frames the server sent (answers and live pushes)
+    received: list[dict[str, object]] = field(default_factory=list)
 
     def watch(self, page: Page) -> Traffic:
         page.on("request", self._request)
@@ -53,15 +56,18 @@ class Traffic:
         self.http.append((request.method, name, args))
 
     def _websocket(self, socket: WebSocket) -> None:
-        def sent(payload: str | bytes) -> None:
-            try:
-                frame = json.loads(payload)
-            except ValueError:
-                return
-            if isinstance(frame, dict):
-                self.frames.append({"url": socket.url, **frame})
+        def keep(into: list[dict[str, object]]) -> Callable[[str | bytes], None]:
+            def kept(payload: str | bytes) -> None:
+                try:
+                    frame = json.loads(payload)
+                except ValueError:
+                    return
+                if isinstance(frame, dict):
+                    into.append({"url": socket.url, **frame})
+            return kept
 
-        socket.on("framesent", sent)
+        socket.on("framesent", keep(self.frames))
+        socket.on("framereceived", keep(self.received))
 
     def calls(self, name: str, **args: object) -> list[tuple[str, dict[str, object]]]:
         """HTTP calls of `name` whose arguments include `args`."""
@@ -71,6 +77,12 @@ class Traffic:
     def clear(self) -> None:
         self.http.clear()
         self.frames.clear()
+        self.received.clear()
+
+    def subscribed(self) -> list[object]:
+        """What the page subscribed to that the server acknowledged."""
+        acked = {f["id"] for f in self.received if f.get("result", 0) is None}
+        return [f["subscribe"] for f in self.frames if "subscribe" in f and f["id"] in acked]
 
 
 def settle(page: Page) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.pages import Traffic, log_in, settle
 
@@ -150,3 +150,44 @@ def test_anonymous_page_is_refused_the_staff_only_function(
         "401 unauthenticated: authentication required")  # docs/protocol.md, "Errors" and "auth="
     shot(page, "11-staff-only-refused")
     assert [method for method, _ in traffic.calls("set_price")] == ["POST"]
+
+
+def test_another_users_change_shows_on_an_open_page_without_a_reload(
+    logged_in: BrowserContext, browser: Browser, shop_url: str, shot: Shot,
+) -> None:
+    """The demo user adds tea to cart 1; an anonymous visitor's open page of the
+    same cart shows it, pushed over the socket and re-fetched, with no reload;
+    its cart 2 is not fetched again."""
+    visitor_context = browser.new_context(base_url=shop_url)
+    visitor_context.set_default_timeout(10_000)
+    try:
+        visitor = visitor_context.new_page()
+        traffic = Traffic().watch(visitor)
+        visitor.goto("/")
+        cart_1 = {"context": "cart", "args": {"cart_id": 1}}
+        expect(visitor.get_by_test_id("cart-1-count")).to_be_visible()
+        for _ in range(100):
+            if cart_1 in traffic.subscribed():
+                break
+            visitor.wait_for_timeout(100)
+        assert cart_1 in traffic.subscribed(), traffic.frames
+        settle(visitor)
+        visitor.evaluate("window.__mizanStillHere = true")  # gone if the page reloads
+        before = visitor.get_by_test_id("cart-1-count").inner_text()
+        traffic.clear()
+
+        shopper = logged_in.new_page()
+        shopper.goto("/")
+        shopper.get_by_test_id("add-tea-1").click()
+
+        expect(visitor.get_by_test_id("cart-1-count")).not_to_have_text(before)
+        settle(visitor)
+        shot(visitor, "07-live-cart-1-from-another-user")
+        assert visitor.evaluate("window.__mizanStillHere") is True
+        assert {"invalidate": [{"kind": "context", "target": "cart", "scope": {"cart_id": 1}}]} \
+            in [{k: v for k, v in f.items() if k != "url"} for f in traffic.received]
+        assert traffic.calls("cart", cart_id=1) == [("GET", {"cart_id": 1})]
+        assert traffic.calls("cart", cart_id=2) == []
+        assert traffic.calls("add_item") == []  # the visitor did nothing itself
+    finally:
+        visitor_context.close()
