@@ -1,6 +1,8 @@
 """``wrap_asgi(app)``: one ASGI application for HTTP and Mizan's websockets.
 
-HTTP goes to Django's ASGI app unchanged. When ``channels`` is installed,
+HTTP goes to Django's ASGI app, with ``MIZAN_MAX_BODY_BYTES`` enforced on
+Mizan's paths before the body is read (``Content-Length`` over the limit:
+413 at once; a chunked body: no further than the limit). When ``channels`` is installed,
 websocket connections go to :func:`websocket_application` (`mizan_django.ws`:
 the multiplexed RPC socket and ``ReactChannel`` subscriptions). Without
 ``channels`` the Django app is returned as is.
@@ -44,15 +46,18 @@ def wrap_asgi(django_app: ASGIApp, websocket_app: ASGIApp | None = None) -> ASGI
         from mizan_django.checks import refuse_to_serve_on_errors
 
         refuse_to_serve_on_errors()
+    from mizan_django._body_limit import BodyLimit
+
+    http_app: ASGIApp = BodyLimit(django_app)
     if importlib.util.find_spec("channels") is None:
         if websocket_app is not None:
             raise ImproperlyConfigured(
                 "wrap_asgi(websocket_app=...) needs Django Channels: uv add 'mizan-django[channels]'.")
-        return django_app
+        return http_app
     from channels.routing import ProtocolTypeRouter
 
     router: ASGIApp = ProtocolTypeRouter({
-        "http": django_app,
+        "http": http_app,
         "websocket": websocket_application(websocket_app),
     })
     return router

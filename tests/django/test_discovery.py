@@ -56,7 +56,8 @@ _SERVE = textwrap.dedent(
         app = wrap_asgi(get_asgi_application())
         params = json.dumps({"notebook_id": 1})
         ws = WebsocketCommunicator(app, f"/ws/mizan/channel/chat?params={params}",
-                                   headers=[(b"origin", b"http://testserver")])
+                                   headers=[(b"origin", b"http://testserver"),
+                                            (b"host", b"testserver")])
         connected, _ = await ws.connect()
         await ws.send_json_to({"data": {"text": "hi"}})
         reply = await ws.receive_json_from(timeout=5)
