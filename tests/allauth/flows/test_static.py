@@ -42,3 +42,37 @@ def test_the_generated_client_has_typed_hooks(tmp_path: Path) -> None:
                  "useAuthEmailConfirm", "useAuthPasswordReset", "useAuthPasswordResetConfirm"):
         assert f"export function {hook}(" in text, hook
     assert "interface AuthSession" in text
+
+
+CONSUMER = """\
+import { callAuthLogin, callAuthSignup, useAuthSession, type AuthSession } from "./api/index.ts";
+
+export async function signIn(): Promise<string | null> {
+  const state: AuthSession = await callAuthLogin({ login: "ann", password: "pw" });
+  // @ts-expect-error: the password is required
+  await callAuthLogin({ login: "ann" });
+  await callAuthSignup({ email: "zoe@example.com", password1: "x", password2: "x" });
+  return state.user === null ? null : state.user.username;
+}
+
+export function Who(): string {
+  const { data } = useAuthSession();
+  return data?.pending.join(",") ?? "";
+}
+"""
+
+
+def test_the_generated_client_compiles_strictly_and_types_the_arguments(tmp_path: Path) -> None:
+    from tests.codegen._projects import TS
+    from tests.codegen._tsc import run_tsc
+
+    out = TS / "build" / "allauth"
+    shutil.rmtree(out, ignore_errors=True)
+    (out / "api").mkdir(parents=True)
+    for name, text in render(extract_ir([settings.PROJECT, app_source_root(tmp_path)]).ir).items():
+        (out / "api" / name).write_text(text)
+    (out / "consumer.tsx").write_text(CONSUMER)
+    (out / "tsconfig.json").write_text(
+        '{"extends": "../../tsconfig.json", "include": ["api/**/*.ts", "consumer.tsx"]}')
+    done = run_tsc("5", "-p", str(out / "tsconfig.json"), "--noEmit", "--pretty", "false")
+    assert done.returncode == 0, done.stdout + done.stderr
