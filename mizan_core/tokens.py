@@ -71,6 +71,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import math
 import re
 import time
 from collections.abc import Iterable, Mapping
@@ -224,6 +225,17 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400 overflows to infinity
+        raise ValueError(f"{text} is not a finite number")
+    return value
+
+
 def _int_claim(payload: Mapping[str, Any], name: str, *, required: bool) -> int | None:
     value = payload.get(name)
     if value is None and not required:
@@ -258,7 +270,8 @@ def verify_mwt(
     if not hmac.compare_digest(signature, expected):
         raise MwtError("bad_signature", "the token's signature does not match")
     try:
-        payload = json.loads(payload_bytes.decode("utf-8"), object_pairs_hook=_reject_duplicates)
+        payload = json.loads(payload_bytes.decode("utf-8"), object_pairs_hook=_reject_duplicates,
+                             parse_constant=_refuse_constant, parse_float=_finite_float)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
         raise MwtError("malformed", "the token's payload is not a JSON object") from error
     if not isinstance(payload, dict):

@@ -91,6 +91,11 @@ def _with_payload(payload: bytes) -> str:
     (b'{"sub":"1","aud":"mizan","exp":99999999999,"exp":1}', "malformed"),  # duplicate
     (b'["sub"]', "malformed"),
     (b'{"sub":"1","aud":"elsewhere","exp":99999999999}', "audience"),
+    # Numbers JSON does not have: Python's parser takes them unless told not to.
+    (b'{"sub":"1","aud":"mizan","exp":99999999999,"n":Infinity}', "malformed"),
+    (b'{"sub":"1","aud":"mizan","exp":99999999999,"n":-Infinity}', "malformed"),
+    (b'{"sub":"1","aud":"mizan","exp":99999999999,"n":[NaN]}', "malformed"),
+    (b'{"sub":"1","aud":"mizan","exp":99999999999,"n":1e400}', "malformed"),
 ])
 def test_claims_are_checked_even_when_signed(payload: bytes, reason: str) -> None:
     with pytest.raises(MwtError) as refused:
