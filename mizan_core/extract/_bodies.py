@@ -65,14 +65,18 @@ _Kind = tuple[str, str]
 def read_bodies(text: str, module: str, is_package: bool) -> BodyFacts:
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError):
+        imports = _imports(tree, module, is_package)
+        models = _model_names(tree, imports)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return BodyFacts({}, {}, {})
-    imports = _imports(tree, module, is_package)
-    models = _model_names(tree, imports)
     functions: dict[str, FunctionBody] = {}
-    for qualname, node in _functions(tree.body, ""):
-        functions[qualname] = _Body(models).read(node)
-    return BodyFacts(functions, imports, _relations(tree))
+    try:
+        for qualname, node in _functions(tree.body, ""):
+            functions[qualname] = _Body(models).read(node)
+        relations = _relations(tree)
+    except RecursionError:  # a body nested too deep to walk: its writes stay unknown
+        return BodyFacts(functions, imports, {})
+    return BodyFacts(functions, imports, relations)
 
 
 _RELATED = frozenset({"ForeignKey", "OneToOneField", "ManyToManyField"})

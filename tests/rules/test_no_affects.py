@@ -96,3 +96,11 @@ def test_an_edit_that_adds_affects_silences_it(tmp_path: Path) -> None:
     assert [d.code for d in index.build().diagnostics] == [NO_AFFECTS]
     edited = HEAD + body.replace("@client\n", "@client(affects=())\n")
     assert index.update_file(tmp_path / "app.py", edited).diagnostics == ()
+
+
+def test_a_body_too_deep_to_walk_is_skipped_not_a_crash(tmp_path: Path) -> None:
+    deep = " + ".join(["n"] * 1500)  # parses, but is deeper than a recursive walk goes
+    helpers = f"from app import Note\n\n\ndef heavy(n):\n    return {deep}\n"
+    body = ("from helpers import heavy\n\n\n@client\ndef calls_heavy(request) -> None:\n"
+            "    heavy(1)\n    Note.objects.all().delete()\n\n\nregister(calls_heavy, \"h\")\n")
+    assert [m.split("`")[1] for _, m in _codes(tmp_path, body, helpers=helpers)] == ["calls_heavy"]
