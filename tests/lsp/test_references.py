@@ -102,3 +102,21 @@ async def test_a_code_lens_counts_the_frontend_uses(start_editor, frontend) -> N
     by_line = {lens.range.start.line: lens.command.title for lens in lenses}
     assert by_line == {editor.position(ORDERS_PY, "def add_item").line: "4 uses in the frontend",
                        editor.position(ORDERS_PY, "def checkout").line: "0 uses in the frontend"}
+
+
+async def test_saving_a_component_that_calls_the_function_clears_its_hint(
+        start_editor, frontend) -> None:
+    editor = await start_editor(frontend)
+
+    def unused() -> set[str]:
+        latest = {p.uri: p for p in editor.published}
+        return {d.message.split("`")[1] for p in latest.values() for d in p.diagnostics
+                if d.code == "mizan-unused"}
+
+    await wait_for(lambda: "checkout" in unused(), "the hint on checkout")
+    editor.open(APP_TSX)
+    editor.change(APP_TSX, APP.replace("const add = useAddItem();",
+                                       "const add = useAddItem();\n  const pay = useCheckout();"))
+    editor.save(APP_TSX)
+    await wait_for(lambda: "checkout" not in unused(), "the hint on checkout to go")
+    assert "export_orders" in unused()
