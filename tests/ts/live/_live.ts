@@ -14,7 +14,8 @@ if (!HTTP || !TOKEN) throw new Error("run through tests/codegen/test_live.py (MI
 export function liveClient(requests: string[], WebSocket?: typeof globalThis.WebSocket): MizanClient {
   return new MizanClient({
     baseUrl: `${HTTP}/api/mizan`,
-    wsUrl: `${HTTP.replace("http", "ws")}/ws/mizan`,
+    // the page's own origin (jsdom runs at localhost): a socket must come from its host
+    wsUrl: `${HTTP.replace("http", "ws").replace("127.0.0.1", "localhost")}/ws/mizan`,
     token: TOKEN,
     WebSocket,
     fetch: (input, init) => {
