@@ -84,3 +84,21 @@ async def test_hover_shows_the_python_signature_and_docstring(start_editor, fron
     assert hover is not None
     assert "def add_item(request, cart_id: int, sku: str) -> CartOut" in hover.contents.value
     assert "Put one item into the cart." in hover.contents.value
+
+
+async def test_definition_from_the_generated_output_folder(start_editor, frontend) -> None:
+    from mizan_core.codegen import generate
+    from mizan_core.extract import extract_ir
+
+    output = frontend / "frontend" / "src" / "api"
+    generate(extract_ir([frontend / "backend"]).ir, output)
+    calls = (output / "calls.ts").read_text()
+    editor = await start_editor(frontend)
+    editor.open("frontend/src/api/calls.ts")
+    at = editor.position("frontend/src/api/calls.ts", "export function callAddItem", offset=16)
+    found = await editor.client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=editor.uri("frontend/src/api/calls.ts")),
+        position=at))
+    assert "callAddItem" in calls
+    assert [(loc.uri.rsplit("/", 1)[-1], loc.range.start.line) for loc in found] == \
+        [("orders.py", _line_of(ORDERS, "def add_item("))]
