@@ -2,7 +2,8 @@
 
 Under ``MIZAN_WS_PATH`` (default ``/ws/mizan/``):
 
-- ``rpc``: ``websocket=True`` server functions, multiplexed (`ws.rpc`);
+- ``rpc``: ``websocket=True`` server functions, multiplexed (`ws.rpc`), and
+  the live-invalidation subscriptions and pushes on the same socket (`ws.live`);
 - ``channel/<name>?params=<JSON>``: one `ReactChannel` subscription (`ws.channel`).
 
 Every Mizan socket passes the same gate first (`ws.guard`): the Origin must
