@@ -152,48 +152,59 @@ def _function(site: FunctionSite, doc: str | None) -> Definition:
 
 class _FileFinder:
     """Finds a class's line in the project's files (forms, channels and models
-    carry a module or a root-relative file, not an absolute path)."""
+    carry a module or a root-relative file, not an absolute path). Each file
+    is scanned once for its `class` lines."""
+
+    _CLASS = re.compile(r"^([ \t]*)class[ \t]+(\w+)", re.MULTILINE)
 
     def __init__(self, snapshot: IndexResult) -> None:
-        self.paths = sorted(snapshot.paths.values())
-        self._lines: dict[str, list[str]] = {}
+        self._by_tail: dict[str, str] = {}  # "shop/models.py", "models.py", ... -> path
+        for path in sorted(snapshot.paths.values()):
+            parts = Path(path).parts
+            for depth in range(1, min(len(parts), 12)):
+                self._by_tail.setdefault("/".join(parts[-depth:]), path)
+        self._classes: dict[str, dict[str, tuple[int, int, str]]] = {}
 
     def located(self, location: Location | None, qualname: str, kind: str, name: str,
                 doc: str | None) -> Definition | None:
         if location is None:
             return None
-        suffix = "/" + location.file
-        path = next((p for p in self.paths if p.replace(os.sep, "/").endswith(suffix)), None)
-        return self._class(path, qualname, kind, name, doc) if path is not None else None
+        path = self._by_tail.get(location.file.replace(os.sep, "/"))
+        return self._class(path, qualname, kind, name, doc)
 
     def in_module(self, module: str, qualname: str, kind: str, name: str, doc: str | None
                   ) -> Definition | None:
-        base = "/" + module.replace(".", "/")
-        path = next((p for p in self.paths if p.replace(os.sep, "/").endswith(base + ".py")
-                     or p.replace(os.sep, "/").endswith(base + "/__init__.py")), None)
-        return self._class(path, qualname, kind, name, doc) if path is not None else None
+        base = module.replace(".", "/")
+        path = self._by_tail.get(base + ".py") or self._by_tail.get(base + "/__init__.py")
+        return self._class(path, qualname, kind, name, doc)
 
     def _class(self, path: str | None, qualname: str, kind: str, name: str, doc: str | None
                ) -> Definition | None:
         if path is None:
             return None
-        lines = self._lines.get(path)
-        if lines is None:
+        classes = self._classes.get(path)
+        if classes is None:
             try:
-                lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+                text = Path(path).read_text(encoding="utf-8", errors="replace")
             except OSError:
-                lines = []
-            self._lines[path] = lines
+                text = ""
+            classes = {}
+            line, counted = 0, 0
+            for found in self._CLASS.finditer(text):
+                line += text.count("\n", counted, found.start())
+                counted = found.start()
+                line_start = text.rfind("\n", 0, found.start()) + 1
+                line_end = text.find("\n", found.start())
+                header = text[line_start:line_end if line_end >= 0 else len(text)]
+                classes.setdefault(found.group(2), (line, found.start(2) - line_start,
+                                                    header.strip().rstrip(":")))
+            self._classes[path] = classes
+        held = classes.get(qualname.rsplit(".", 1)[-1])
+        if held is None:
+            return None
+        line, column, header = held
         last = qualname.rsplit(".", 1)[-1]
-        pattern = re.compile(rf"^(\s*)class\s+{re.escape(last)}\b")
-        for number, text in enumerate(lines):
-            found = pattern.match(text)
-            if found:
-                column = text.index(last, found.end(1))
-                header = text.strip().rstrip(":")
-                return Definition(kind, name, Path(path), number, column, column + len(last),
-                                  header, doc)
-        return None
+        return Definition(kind, name, Path(path), line, column, column + len(last), header, doc)
 
 
 def tokens(text: str) -> Iterator[tuple[int, int, int, str]]:
