@@ -25,6 +25,7 @@ SHOP_EDGES = {
     ("checkout", "context cart", "cart_id"),
     ("checkout", "current_user()", "all"),
     ("purge_carts", "context cart", "all"),
+    ("set_note", "cart()", "cart_id"),
     ("set_note", "cart_summary()", "cart_id"),
     ("set_price", "context cart", "all"),
 }

@@ -8,9 +8,10 @@ an explicit public name at the bottom of the file.
 from datetime import datetime, timezone
 from decimal import Decimal
 from enum import Enum
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from pydantic import BaseModel, Field
 
 from mizan_django import client, register
@@ -104,6 +105,7 @@ _CARTS: dict[int, dict[str, int]] = {}
 _NOTES: dict[int, str] = {}
 _UPDATED: dict[int, datetime] = {}
 _ORDERS: dict[int, OrderOut] = {}
+_ORDER_OWNERS: dict[int, int] = {}  # order id -> the user who placed it
 
 
 def _now() -> datetime:
@@ -185,7 +187,7 @@ def add_item(request: HttpRequest, cart_id: int, sku: str, quantity: int = 1) ->
     return _cart_out(cart_id)
 
 
-@client(affects=cart_summary)  # a function object: invalidates that one function
+@client(affects=[cart, cart_summary])  # function objects: what shows the note and its cart
 def set_note(request: HttpRequest, cart_id: int, note: Optional[str] = None) -> CartSummary:
     if note:
         _NOTES[cart_id] = note
@@ -205,6 +207,7 @@ def checkout(request: HttpRequest, cart_id: int, shipping: ShippingIn) -> OrderO
         placed_at=_now(),
     )
     _ORDERS[order.order_id] = order
+    _ORDER_OWNERS[order.order_id] = request.user.pk
     _CARTS.pop(cart_id, None)
     return order
 
@@ -212,9 +215,14 @@ def checkout(request: HttpRequest, cart_id: int, shipping: ShippingIn) -> OrderO
 # --- access rules ----------------------------------------------------------------
 
 
+#: What the price column holds (``DecimalField(max_digits=10, decimal_places=2)``):
+#: a larger or finer price would be stored and then fail every read.
+Price = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
+
+
 @client(auth="staff", affects="cart")
-def set_price(request: HttpRequest, sku: str, price: Decimal) -> ProductOut:
-    product = Product.objects.get(sku=sku)
+def set_price(request: HttpRequest, sku: str, price: Price) -> ProductOut:
+    product = get_object_or_404(Product, sku=sku)  # an unknown SKU: 404 not_found
     product.price = price
     product.save(update_fields=["price"])
     return _product_out(product)
@@ -250,7 +258,9 @@ def products(
 @client(route="/receipt/<int:order_id>/", auth=True)
 def receipt(request: HttpRequest, order_id: int) -> HttpResponse:
     order = _ORDERS.get(order_id)
-    if order is None:
+    mine = order is not None and _ORDER_OWNERS.get(order_id) == request.user.pk
+    if order is None or not (mine or request.user.is_staff):
+        # Someone else's order is "no such order" too: its existence is not told.
         return HttpResponse("no such order", status=404, content_type="text/plain")
     body = f"Order {order.order_id}: {order.total.amount} {order.total.currency}\n"
     return HttpResponse(body, content_type="text/plain")
