@@ -106,25 +106,51 @@ def module_for(path: Path, root: Path) -> tuple[str, bool] | None:
 
 
 def scan(roots: Sequence[Path]) -> Iterator[tuple[Path, str, bool]]:
-    """(path, module, is_package) of every importable `.py` file under the roots."""
+    """(path, module, is_package) of every importable `.py` file under the roots,
+    each folder's files (by name) before its subfolders (by name)."""
     for root in roots:
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS
-                             and d.isidentifier()
-                             and not os.path.exists(os.path.join(folder, d, "pyvenv.cfg")))
-            for name in sorted(files):
-                if name.endswith(".py") and _regular(os.path.join(folder, name)):
-                    path = Path(folder, name)
-                    found = module_for(path, root)
-                    if found is not None:
-                        yield path, found[0], found[1]
+        yield from _scan_folder(str(root), ())
 
 
-def _regular(path: str) -> bool:
-    """A FIFO named `x.py` would block a reader, a link to `/dev/zero` never
-    end: only regular files (links to them included) are sources."""
+def _scan_folder(folder: str, package: tuple[str, ...]) -> Iterator[tuple[Path, str, bool]]:
+    # One directory read per folder and no `stat` for a plain file: a warm run
+    # does this for every file of the tree.
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        name = entry.name
+        if name.endswith(".py"):
+            # A FIFO named `x.py` would block a reader, a link to `/dev/zero`
+            # never end: only regular files (links to them included) are sources.
+            if not _regular(entry):
+                continue
+            if name == "__init__.py":
+                if package:
+                    yield Path(entry.path), ".".join(package), True
+            elif name[:-3].isidentifier():
+                yield Path(entry.path), ".".join((*package, name[:-3])), False
+        elif not name.startswith(".") and name not in _SKIP_DIRS and name.isidentifier() \
+                and _folder(entry) and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+            subfolders.append(entry)
+    for entry in subfolders:
+        yield from _scan_folder(entry.path, (*package, entry.name))
+
+
+def _regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _folder(entry: os.DirEntry[str]) -> bool:
+    """A real folder: a link to one is not followed (a link to a parent would loop)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
     except OSError:
         return False
 
