@@ -233,3 +233,15 @@ def test_a_totp_user_signs_in_with_the_code(browser: Browser) -> None:
 
 def test_the_code_step_needs_a_held_login(browser: Browser) -> None:
     assert browser.call("auth.mfa.authenticate", {"code": "123456"}).status_code == 409
+
+
+def test_allauths_request_rate_limits_answer_429(browser: Browser, settings: Any) -> None:
+    settings.ACCOUNT_RATE_LIMITS = {"signup": "1/m/ip"}
+    first = browser.call("auth.signup", {"email": "zoe@example.com", "username": "zoe",
+                                         "password1": "a-long-pass-99", "password2": "a-long-pass-99"})
+    assert first.status_code == 200
+    second = browser.call("auth.signup", {"email": "max@example.com", "username": "max",
+                                          "password1": "a-long-pass-99", "password2": "a-long-pass-99"})
+    assert second.status_code == 429
+    assert second.json()["error"]["code"] == "rate_limited"
+    assert list(User.objects.values_list("username", flat=True)) == ["zoe"]
