@@ -5,7 +5,7 @@ The everyday surface::
     from mizan_django import client, register, mizan_clients, wrap_asgi, invalidate
 
 ``client`` and ``register`` are ``mizan_core``'s own objects (one registry,
-``mizan_core.default_registry``). The seed's module paths still work:
+``mizan_core.default_registry``). The original system's module paths still work:
 ``from mizan_django.client import client`` and
 ``from mizan_django.setup import register, mizan_clients``. (The name
 ``client`` here is the decorator; the submodule ``mizan_django.client`` is

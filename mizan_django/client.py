@@ -1,4 +1,4 @@
-"""The seed's module path for the decorator: ``from mizan_django.client import client``.
+"""The original system's module path for the decorator: ``from mizan_django.client import client``.
 
 ``client`` is ``mizan_core.client`` itself, so the runtime and the static
 tools share one definition of a server function.

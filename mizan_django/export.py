@@ -8,7 +8,7 @@ decorator line), types come from the annotations (resolved one by one, ``_hints`
 defaults only when they are JSON-native, and the final shape comes from
 ``mizan_core.ir.assemble()``, shared with the extractor.
 
-Forms and channels (issue 6) plug in through :func:`collect_parts`: a class
+Forms and channels plug in through :func:`collect_parts`: a class
 that claimed a registry name of kind ``form`` or ``channel`` and defines
 ``__mizan_ir__(types: TypeCollector) -> Form | Channel`` is exported.
 """

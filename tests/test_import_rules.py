@@ -1,4 +1,4 @@
-"""The dependency rule of DESIGN.md, checked on what actually gets imported.
+"""The dependency rule between the packages (README "Layout"), checked on what actually gets imported.
 
 ``mizan_core`` is framework-free: it must load neither Django nor mypy nor
 pygls/lsprotocol. ``mizan_mypy`` and ``mizan_lsp`` build on ``mizan_core`` and

@@ -1,4 +1,4 @@
-"""`calls.ts`, Stage 1: one plain async function per server function.
+"""`calls.ts`, the framework-free layer: one plain async function per server function.
 
 `callXxx(args)` POSTs (`callXxx()` when the function takes no arguments);
 context functions also get `fetchXxx(args)`, a GET whose query values are

@@ -8,7 +8,7 @@ Where the IR comes from (mizan_core.config):
   configured environment added, from the configuration's folder, and parses
   the JSON with `mizan_core.ir.loads_json`.
 
-Exit codes (DESIGN.md): 0 written / up to date, 1 stale output under
+Exit codes (docs/typescript.md): 0 written / up to date, 1 stale output under
 `--check` or errors in the source (each named by file and line; nothing is
 written), 2 configuration error or a failing Django command. The user sees a message, never a
 traceback. `check_stale(config)` is the same comparison as diagnostics

@@ -4,7 +4,7 @@ For a form registered as `contact`: `ContactFormSchema` (Zod, built from the
 field rules Django declares: required, min/max length, min/max value, digits,
 formats, choices), `ContactFormValues` (what the inputs hold: `""` or `null`
 for an empty field), `ContactFormInfo` (labels, widgets, choices, for
-rendering), `callContactValidate`/`callContactSubmit` (Stage 1) and
+rendering), `callContactValidate`/`callContactSubmit` (plain calls) and
 `useContactForm()` -> `{ values, setValue, errors, validate, submit, submitting }`.
 """
 

@@ -1,4 +1,4 @@
-"""`react.ts`, Stage 2: `<MizanContext>`, one provider per named context, hooks.
+"""`react.ts`, the React layer over the calls: `<MizanContext>`, one provider per named context, hooks.
 
 - `<MizanContext baseUrl=... hydration?>` wraps the app; global context
   functions are read with `useXxx()` -> `{ data, error, loading, refetch }`,

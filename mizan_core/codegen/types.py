@@ -1,6 +1,6 @@
 """IR types -> TypeScript types: what pydantic's JSON actually looks like.
 
-The mapping (DESIGN.md, "Names the TypeScript generator produces"):
+The mapping (docs/typescript.md, the type table):
 `str datetime date time timedelta uuid decimal` -> `string`; `int float` -> `number`;
 `bool` -> `boolean`; `none` -> `null`; list/set -> `T[]`; `tuple[A, B]` ->
 `[A, B]` (variadic -> `A[]`); `dict` -> `Record<string, T>`; unions -> `A | B`;

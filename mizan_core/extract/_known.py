@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 # `mizan_django.client` is both the function (`from mizan_django import client`)
-# and the module the seed kept (`from mizan_django.client import client`).
+# and the module of the original system's path (`from mizan_django.client import client`).
 CLIENT_NAMES = frozenset({
     "mizan_django.client", "mizan_django.client.client", "mizan_core.client",
     "mizan_core.client.client", "mizan.client", "mizan.client.client",

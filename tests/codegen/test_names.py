@@ -1,4 +1,4 @@
-"""Generated identifiers: the DESIGN.md naming table and deterministic clash handling."""
+"""Generated identifiers: the naming table of docs/typescript.md and deterministic clash handling."""
 
 from __future__ import annotations
 

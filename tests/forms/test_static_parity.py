@@ -2,7 +2,7 @@
 
 The runtime side is ``manage.py export_mizan_ir`` (mizan_django.forms /
 channels ``__mizan_ir__``); the static side is ``mizan ir`` (the libcst
-extractor, issue 3). Both must describe the form and the channel the same way.
+extractor). Both must describe the form and the channel the same way.
 """
 
 from __future__ import annotations
