@@ -26,6 +26,13 @@ FEATURES: dict[str, bool] = {
     "type_checking": True,
     # `from mizan_django.setup.registry import register`
     "setup_registry": True,
+    # generic pydantic models (`class Page(BaseModel, Generic[T])`, `Page[Item]`)
+    "generic_models": True,
+    # a generic model's argument a Literal, an enum, `Any`, `time` or `timedelta`: the
+    # labels differ (`Page[Literal['a']]` vs `Page[Literal["a"]]` at run time,
+    # `Page[datetime.time]` vs `Page[time]`, `Page[typing.Any]` vs `Page[any]`,
+    # qualname `Page[E]` vs `Page[mod.E]`)
+    "generic_arguments": False,
     # `mizanFormMeta(..., affects=...)`: the static side leaves the form's
     # affects out of the IR
     "form_affects": False,

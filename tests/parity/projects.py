@@ -212,7 +212,8 @@ class _Builder:
         for _ in range(self.draw(st.integers(0, 3))):
             kind = self.pick(["model", "model", "enum", "alias"]
                              + (["dataclass", "typeddict"] if "structured_types" in self.features
-                                else []))
+                                else [])
+                             + (["generic"] if "generic_models" in self.features else []))
             getattr(self, f"_{kind}")(mod)
 
     def _enum(self, mod: _Mod) -> None:
@@ -305,6 +306,23 @@ class _Builder:
                 fields.append(f"    {fname}: {text}")
         lines += fields
         self._declare(mod, name, "model", lines)
+
+    def _generic(self, mod: _Mod) -> None:
+        k = self.next()
+        name, var = f"G{k}", f"T{k}"
+        f, d = mod.file, self.draw
+        f.defined.update({name, var})
+        typevar = f.ref(d, "typing", "TypeVar")
+        generic = f.ref(d, "typing", "Generic")
+        base = f.ref(d, "pydantic", "BaseModel")
+        lines = [f'{var} = {typevar}("{var}")', "", "",
+                 f"class {name}({base}, {generic}[{var}]):"]
+        if self.flag(0.3):
+            lines.append(f'    """Page {k}."""')
+        lines += [f"    items: list[{var}]", "    total: int"]
+        if self.flag(0.3):
+            lines.append(f"    first: {f.ref(d, 'typing', 'Optional')}[{var}] = None")
+        self._declare(mod, name, "generic", lines)
 
     @staticmethod
     def _declare(mod: _Mod, name: str, kind: str, lines: list[str]) -> None:

@@ -103,6 +103,7 @@ REQUIRED_FEATURES = {
                          "timedelta": r"timedelta"},
     "setup_registry": {"setup.registry": r"mizan_django\.setup\.registry"},
     "form_affects": {"form affects": r"mizanFormMeta\(.*affects="},
+    "generic_models": {"generic model": r"Generic\[T\d+\]", "generic use": r"G\d+(_as)?\[\w"},
     "type_checking": {"TYPE_CHECKING import": r"if TYPE_CHECKING:\n    from"},
     "autodiscovery": {"forms.py not imported by clients": "<autodiscovered>",
                       "an app without clients": "<no clients>"},

@@ -25,7 +25,7 @@ class Named:
 
     module: str
     name: str
-    kind: str  # "model" | "enum" | "alias" | "dataclass" | "typeddict"
+    kind: str  # "model" | "generic" | "enum" | "alias" | "dataclass" | "typeddict"
     hashable: bool = False
     #: Python source of a member, for enum defaults
     member: str | None = None
@@ -91,7 +91,10 @@ def render(ty: Ty, file: SourceFile, draw: Draw) -> str:
             file, draw, {**_PRIMS, **_STRUCTURED_PRIMS}[ty.name])
     if ty.kind == "ref":
         assert ty.ref is not None
-        return file.ref(draw, ty.ref.module, ty.ref.name)
+        head = file.ref(draw, ty.ref.module, ty.ref.name)
+        if ty.ref.kind == "generic":  # `Page[Item]`: one type argument
+            return f"{head}[{render(ty.args[0], file, draw)}]"
+        return head
     if ty.kind == "literal":
         head = _spell(file, draw, _unkey(ty.name))
         return f"{head}[{', '.join(repr(v) for v in ty.values)}]"
@@ -145,7 +148,21 @@ def _leaf(draw: Draw, scope: tuple[Named, ...], features: frozenset[str],
         values = draw(st.lists(st.sampled_from(LITERAL_VALUES), min_size=1, max_size=3,
                                unique=True))
         return Ty("literal", _key(draw(st.sampled_from(_LITERALS))), values=tuple(values))
-    return Ty("ref", ref=draw(st.sampled_from(named)))
+    chosen = draw(st.sampled_from(named))
+    if chosen.kind == "generic":
+        plain = tuple(n for n in scope if n.kind in ("model", "enum"))
+        arg = _leaf(draw, plain, features)
+        while "generic_arguments" not in features and not _plain_argument(arg):
+            arg = _leaf(draw, plain, features)
+        return Ty("ref", ref=chosen, args=(arg,))
+    return Ty("ref", ref=chosen)
+
+
+def _plain_argument(ty: Ty) -> bool:
+    """A type argument of a generic model both sides label alike today."""
+    if ty.kind == "prim":
+        return ty.name in ("int", "str", "bool", "float", "decimal")
+    return ty.kind == "ref" and ty.ref is not None and ty.ref.kind == "model"
 
 
 def types(draw: Draw, scope: tuple[Named, ...], features: frozenset[str], depth: int = 2) -> Ty:
