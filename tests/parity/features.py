@@ -28,14 +28,14 @@ FEATURES: dict[str, bool] = {
     "setup_registry": True,
     # generic pydantic models (`class Page(BaseModel, Generic[T])`, `Page[Item]`)
     "generic_models": True,
-    # a generic model's argument a Literal, an enum, `Any`, `time` or `timedelta`: the
-    # labels differ (`Page[Literal['a']]` vs `Page[Literal["a"]]` at run time,
-    # `Page[datetime.time]` vs `Page[time]`, `Page[typing.Any]` vs `Page[any]`,
-    # qualname `Page[E]` vs `Page[mod.E]`)
+    # a generic model's argument a Literal, an enum, `Any` or a scalar other than
+    # int/float/str/bool: the labels differ (`Page[Literal['a']]` vs
+    # `Page[Literal["a"]]` at run time, `Page[datetime.time]` vs `Page[time]`,
+    # `Page[decimal.Decimal]` vs `Page[decimal]`, `Page[typing.Any]` vs
+    # `Page[any]`, qualname `Page[E]` vs `Page[mod.E]`)
     "generic_arguments": False,
-    # `mizanFormMeta(..., affects=...)`: the static side leaves the form's
-    # affects out of the IR
-    "form_affects": False,
+    # `mizanFormMeta(..., affects=...)`
+    "form_affects": True,
     # `from django.forms import Textarea as Area; CharField(widget=Area)`: the
     # static side names the widget "Area", the runtime "Textarea"
     "widget_aliases": False,

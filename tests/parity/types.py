@@ -161,7 +161,7 @@ def _leaf(draw: Draw, scope: tuple[Named, ...], features: frozenset[str],
 def _plain_argument(ty: Ty) -> bool:
     """A type argument of a generic model both sides label alike today."""
     if ty.kind == "prim":
-        return ty.name in ("int", "str", "bool", "float", "decimal")
+        return ty.name in ("int", "str", "bool", "float")
     return ty.kind == "ref" and ty.ref is not None and ty.ref.kind == "model"
 
 
