@@ -38,6 +38,7 @@ import {
   MizanClient,
   MizanError,
   defaultClient,
+  entryKey,
   onInvalidate,
   scopeMatches,
 } from "./kernel";
@@ -90,6 +91,9 @@ export class ContextStore {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<() => void>();
   private readonly generation = new Map<string, number>();
+  /** when each function's latest fetch started, and when this page's own answers named each entry */
+  private readonly startedAt = new Map<string, number>();
+  private readonly ownAnswers = new Map<string, number>();
   readonly client: MizanClient;
   readonly context: string;
   private readonly members: readonly ContextMember[];
@@ -142,15 +146,16 @@ export class ContextStore {
     if (!this.snapshot(name).started) void this.fetch(name);
   }
 
-  async fetch(name: string): Promise<void> {
+  async fetch(name: string, fresh = false): Promise<void> {
     const member = this.members.find((m) => m.name === name);
     if (!member) return;
     const generation = (this.generation.get(name) ?? 0) + 1;
     this.generation.set(name, generation);
+    this.startedAt.set(name, Date.now());
     const before = this.snapshot(name);
     this.set(name, { ...before, loading: true, started: true });
     try {
-      const data = await this.client.get<unknown>(name, this.argsOf(member));
+      const data = await this.client.get<unknown>(name, this.argsOf(member), { fresh });
       if (this.generation.get(name) === generation) this.set(name, { data, error: undefined, loading: false, started: true });
     } catch (error) {
       if (this.generation.get(name) === generation) {
@@ -169,10 +174,22 @@ export class ContextStore {
   }
 
   listen(): () => void {
-    return onInvalidate((entry) => {
-      for (const member of this.affected(entry)) {
+    return onInvalidate((entry, pushed) => {
+      const affected = this.affected(entry);
+      if (affected.length === 0) return;
+      const key = entryKey(entry);
+      if (!pushed) this.ownAnswers.set(key, Date.now());
+      for (const member of affected) {
+        const shown = this.snapshot(member.name);
         // Only what was shown is re-fetched; an unread global stays lazy.
-        if (this.snapshot(member.name).started) void this.fetch(member.name);
+        if (!shown.started) continue;
+        // A pushed entry may share a fetch in flight only if that fetch began on
+        // this page's own answer naming the same entry (it read after that
+        // commit): the push is most likely the same change coming back.
+        const own = this.ownAnswers.get(key);
+        const since = this.startedAt.get(member.name) ?? 0;
+        const fresh = pushed && !(shown.loading && own !== undefined && since >= own);
+        void this.fetch(member.name, fresh);
       }
     });
   }

@@ -98,7 +98,8 @@ export interface WebSocketCallOptions extends CallOptions, TransportOptions {}
 
 // --- invalidation bus --------------------------------------------------------
 
-type InvalidateListener = (entry: InvalidateEntry) => void;
+/** `pushed`: the entry came from the server's push, not from an answer of this page. */
+type InvalidateListener = (entry: InvalidateEntry, pushed: boolean) => void;
 const listeners = new Set<InvalidateListener>();
 
 export function onInvalidate(listener: InvalidateListener): () => void {
@@ -108,10 +109,15 @@ export function onInvalidate(listener: InvalidateListener): () => void {
   };
 }
 
-export function publishInvalidations(entries: readonly InvalidateEntry[]): void {
+export function publishInvalidations(entries: readonly InvalidateEntry[], pushed = false): void {
   for (const entry of entries) {
-    for (const listener of [...listeners]) listener(entry);
+    for (const listener of [...listeners]) listener(entry, pushed);
   }
+}
+
+/** Equal entries, equal text. */
+export function entryKey(entry: InvalidateEntry): string {
+  return canonical([entry.kind, entry.target, entry.scope]);
 }
 
 /** JSON with sorted keys: equal values, equal text. */
@@ -235,13 +241,20 @@ export class MizanClient {
     return this.request("POST", `${this.baseUrl}/call/${name}`, JSON.stringify(args ?? {}), options?.signal) as Promise<R>;
   }
 
-  /** GET a context function; identical GETs in flight share one request. */
-  get<R>(name: string, args?: object, options?: { signal?: AbortSignal | undefined }): Promise<R> {
+  /**
+   * GET a context function; identical GETs in flight share one request, unless
+   * `fresh`: then a new one is sent (one in flight may have read the data
+   * before the change being fetched for).
+   */
+  get<R>(name: string, args?: object, options?: { signal?: AbortSignal | undefined; fresh?: boolean | undefined }): Promise<R> {
     const url = `${this.baseUrl}/call/${name}${queryString(args as Record<string, unknown> | undefined)}`;
     let shared = this.inflight.get(url);
-    if (!shared) {
-      shared = this.request("GET", url, undefined).finally(() => this.inflight.delete(url));
-      this.inflight.set(url, shared);
+    if (!shared || options?.fresh) {
+      const made: Promise<unknown> = this.request("GET", url, undefined).finally(() => {
+        if (this.inflight.get(url) === made) this.inflight.delete(url);
+      });
+      shared = made;
+      this.inflight.set(url, made);
     }
     return withAbort(shared as Promise<R>, options?.signal);
   }
@@ -465,7 +478,7 @@ class RpcSocket {
         return;
       }
       if (frame.id === undefined) {
-        publishInvalidations(frame.invalidate ?? []); // a push: entries only, never values
+        publishInvalidations(frame.invalidate ?? [], true); // a push: entries only, never values
         return;
       }
       const waiter = frame.id === null ? undefined : this.pending.get(frame.id);
