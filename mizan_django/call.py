@@ -206,9 +206,16 @@ def _call(plan: Plan, request: HttpRequest, args: Any) -> Any:
 
 def _rollback() -> None:
     """Under ``ATOMIC_REQUESTS`` a failed call must not commit (the transport answers,
-    so the atomic block sees no exception)."""
+    so the atomic block sees no exception).
+
+    Only a database with ``ATOMIC_REQUESTS`` has a block that belongs to the
+    request; without it the innermost block is the caller's own (a test's
+    transaction, a view that called Mizan inside ``atomic()``), and marking it
+    would break every later query there, while Django itself rolls back
+    nothing in autocommit.
+    """
     for connection in connections.all(initialized_only=True):
-        if connection.in_atomic_block:
+        if connection.in_atomic_block and connection.settings_dict.get("ATOMIC_REQUESTS"):
             transaction.set_rollback(True, using=connection.alias)
 
 

@@ -118,3 +118,17 @@ def test_a_result_is_served_as_its_annotation_says(answers: None, kind: str, ser
 def test_a_dict_or_tuple_result_is_served_as_the_annotated_type(answers: None) -> None:
     response = call(Client(), "t_points")
     assert json.loads(response.content)["result"] == [{"x": 1, "y": 0}, {"x": 2, "y": 3}]
+
+
+def test_without_atomic_requests_a_refusal_leaves_the_callers_transaction_usable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A test (or a view) that holds its own atomic block and calls Mizan: the block
+    # is the caller's, not the request's, so a refused call must not doom it.
+    from django.db import transaction
+
+    monkeypatch.setitem(connections.settings["default"], "ATOMIC_REQUESTS", False)
+    with transaction.atomic():
+        response = call(Client(), "t_sign_up", {"username": "ada", "then": "refuse"})
+        assert response.status_code == 403
+        assert User.objects.filter(username="ada").exists()  # autocommit semantics: kept
