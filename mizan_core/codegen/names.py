@@ -32,7 +32,7 @@ KERNEL_NAMES = frozenset({
     "CallOptions", "ChannelConnection", "ChannelOptions", "ChannelResult", "ChannelStatus",
     "ContextMember", "ContextProvider", "ContextStore", "ContextSpec", "DecimalRules",
     "ErrorDetail", "FormErrors", "FormFieldInfo", "FormInfo", "FormResult", "FormSpec",
-    "FormValidation", "Hydration", "InvalidateEntry", "MizanClient", "MizanClientOptions",
+    "FormValidation", "Hydration", "InvalidateEntry", "LiveSpec", "MizanClient", "MizanClientOptions",
     "MizanContext", "MizanContextProps", "MizanError", "MizanRoot", "MizanRootProps",
     "MutationResult", "NumberRules", "QueryResult", "TextRules", "TokenSource", "Transport",
     "TransportOptions", "WebSocketCallOptions", "configureMizan", "defaultClient", "defineContext",
