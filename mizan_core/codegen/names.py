@@ -36,7 +36,7 @@ KERNEL_NAMES = frozenset({
     "MizanContext", "MizanContextProps", "MizanError", "MizanRoot", "MizanRootProps",
     "MutationResult", "NumberRules", "QueryResult", "TextRules", "TokenSource", "Transport",
     "TransportOptions", "WebSocketCallOptions", "configureMizan", "defaultClient", "defineContext",
-    "formKit", "onInvalidate", "publishInvalidations", "readHydration", "scopeMatches",
+    "entryKey", "formKit", "onInvalidate", "publishInvalidations", "readHydration", "scopeMatches",
     "useChannel", "useContextValue", "useGlobalValue", "useMizanClient", "useMizanForm",
     "useMutation",
     "GLOBALS",  # a module-private constant of react.ts
