@@ -108,3 +108,25 @@ def test_a_module_the_runtime_never_imports_is_still_reported(tmp_path: Path) ->
         [("mizan-unreachable", "shop/views.py")]
     (root / "shop" / "clients.py").write_text("from . import views  # noqa: F401\n")
     assert ProjectIndex([root], display_root=root).build().diagnostics == ()
+
+
+def test_every_import_spelling_of_a_reexported_name_is_followed(tmp_path: Path) -> None:
+    root = _tree(tmp_path)
+    body = "\n\n@{deco}\ndef {name}(request) -> int:\n    return 1\n"
+    spellings = {
+        "paren": "from lib import (\n    helpers,\n    client,\n)\n" + body.format(deco="client",
+                                                                          name="paren"),
+        "star": "from lib import *\n" + body.format(deco="client", name="star"),
+        "module": "import lib.mz as m\n" + body.format(deco="m.client", name="module"),
+        "submodule": "from lib import mz\n" + body.format(deco="mz.client", name="submodule"),
+        "continued": "from lib import helpers, \\\n    client\n" + body.format(deco="client",
+                                                                              name="continued"),
+    }
+    for name, text in spellings.items():
+        (root / "shop" / f"{name}.py").write_text(text)
+    spellings["relative"] = "from . import client\n" + body.format(deco="client", name="relative")
+    (root / "lib" / "relative.py").write_text(spellings["relative"])
+    index = ProjectIndex([root], display_root=root)
+    result = index.build()
+    assert sorted(s.qualname for s in result.sites) == sorted([*spellings, "ping"])
+    assert index.parsed == 3 + len(spellings)
