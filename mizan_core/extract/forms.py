@@ -165,6 +165,15 @@ def _fields(decl: ClassDecl, facts: ModuleFacts, r: TypeResolver, issues: list[I
     return fields
 
 
+def _widget_name(head: NameX, facts: ModuleFacts, r: TypeResolver) -> str:
+    """The widget class's own `__name__`, as the runtime reads it off the field:
+    an import alias (`Textarea as Area`) or a re-export names the class it binds."""
+    target = r.symbols.resolve(facts, head.dotted)
+    if target.kind in ("class", "external") and not target.rest:
+        return target.name.rsplit(".", 1)[-1]
+    return head.dotted.rsplit(".", 1)[-1]
+
+
 def _django_field(target: Target) -> str | None:
     if target.kind != "external":
         return None
@@ -195,7 +204,7 @@ def _field(name: str, kind: str, call: CallX, decl: ClassDecl, facts: ModuleFact
     widget_name = facts_of.widget
     head = widget.func if isinstance(widget, CallX) else widget
     if isinstance(head, NameX):
-        widget_name = head.dotted.rsplit(".", 1)[-1]
+        widget_name = _widget_name(head, facts, r)
     choices_value = value("choices") if "choices" in kw else (
         _python_value(call.args[0], decl, facts, r) if call.args and facts_of.has_choices else None)
     label = value("label")

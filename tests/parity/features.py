@@ -36,9 +36,9 @@ FEATURES: dict[str, bool] = {
     "generic_arguments": False,
     # `mizanFormMeta(..., affects=...)`
     "form_affects": True,
-    # `from django.forms import Textarea as Area; CharField(widget=Area)`: the
-    # static side names the widget "Area", the runtime "Textarea"
-    "widget_aliases": False,
+    # `from django.forms import Textarea as Area; CharField(widget=Area)`: both
+    # sides name the widget by its class, "Textarea"
+    "widget_aliases": True,
 }
 
 

@@ -1,0 +1,1 @@
+"""Fixture: a widget class imported under another name."""
