@@ -42,8 +42,10 @@ class _Node:
 
 def graph_edges(ir: ProjectIR) -> list[Edge]:
     """Every (mutation, target) pair, mutations by name, targets in `affects` order."""
-    return [Edge(fn.name, a.kind, a.target, a.scope)
-            for fn in sorted(ir.functions, key=lambda f: f.name) for a in fn.affects]
+    writers = [(fn.name, fn.affects) for fn in ir.functions]
+    writers += [(f"{form.name}.submit", form.affects) for form in ir.forms]
+    return [Edge(name, a.kind, a.target, a.scope)
+            for name, affects in sorted(writers, key=lambda w: w[0]) for a in affects]
 
 
 def _auth_line(fn: Function | None) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 purge exactly what a mutation changed, and nothing else.
 
 For each context function: its `GET` path and the query parameters that key
-its cached values. For each mutation and view path: its paths and, per
+its cached values. For each mutation, view path and form submit that declares `affects`: its paths and, per
 invalidation entry, the `GET` paths to purge and which of their query
 parameters must equal the mutation's arguments (`match`; empty: purge every
 cached value of that path). The document validates against
@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from mizan_core.ir import Affect, Function, ProjectIR
+from mizan_core.ir import Affect, Form, Function, ProjectIR
 
 from ._paths import call_path, check_base, dump_document, route_path
 
@@ -54,6 +54,14 @@ def _emit_mutation(fn: Function, ir: ProjectIR, base: str) -> Doc:
             "invalidates": [_emit_affect(a, ir, base) for a in fn.affects]}
 
 
+def _emit_form_submit(form: Form, ir: ProjectIR, base: str) -> Doc:
+    """A form's submit with `affects` invalidates like a mutation; forms take no `auth=`."""
+    name = f"{form.name}.submit"
+    return {"name": name, "method": "POST", "path": call_path(base, name), "route": None,
+            "view_path": False, "auth": "none",
+            "invalidates": [_emit_affect(a, ir, base) for a in form.affects]}
+
+
 def _emit_context(name: str, ir: ProjectIR, base: str) -> Doc:
     ctx = ir.context(name)
     assert ctx is not None
@@ -73,7 +81,10 @@ def manifest(ir: ProjectIR, base: str = "/api/mizan") -> Doc:
         "base": base,
         "contexts": [_emit_context(c.name, ir, base) for c in sorted(ir.contexts,
                                                                      key=lambda c: c.name)],
-        "mutations": [_emit_mutation(fn, ir, base) for fn in writers],
+        "mutations": sorted([*(_emit_mutation(fn, ir, base) for fn in writers),
+                             *(_emit_form_submit(form, ir, base)
+                               for form in ir.forms if form.affects)],
+                            key=lambda m: str(m["name"])),
     }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mizan_core.ir import Form, FormField, Function, Param, ProjectIR
+from mizan_core.ir import Affect, Form, FormField, Function, Param, ProjectIR
 
 from ._paths import ROUTE_PLACEHOLDER, call_path, check_base, dump_document, route_path
 from ._schemas import SchemaNames, emit_enum, emit_model, emit_type, with_default
@@ -104,13 +104,16 @@ def _body(schema: Doc, required: bool) -> Doc:
     return {"required": required, "content": {"application/json": {"schema": schema}}}
 
 
+def _invalidates(affects: tuple[Affect, ...]) -> list[Doc]:
+    return [{"kind": a.kind, "target": a.target, "scope": list(a.scope)} for a in affects]
+
+
 def _extensions(fn: Function) -> Doc:
     ext: Doc = {"x-mizan-auth": fn.auth}
     if fn.context is not None:
         ext["x-mizan-context"] = fn.context
     if fn.affects:
-        ext["x-mizan-invalidates"] = [{"kind": a.kind, "target": a.target, "scope": list(a.scope)}
-                                      for a in fn.affects]
+        ext["x-mizan-invalidates"] = _invalidates(fn.affects)
     if fn.websocket:
         ext["x-mizan-websocket"] = True
     return ext
@@ -217,10 +220,13 @@ def _emit_form(form: Form, names: SchemaNames, base: str) -> Doc:
     paths: Doc = {}
     for suffix, (summary, body, result) in calls.items():
         name = f"{form.name}.{suffix}"
-        paths[call_path(base, name)] = {"post": {
+        operation: Doc = {
             "operationId": f"call:{name}", "summary": name, "description": summary,
             "tags": tags, "security": security, "requestBody": body,
-            "responses": {"200": _ok(result), **_errors()}, "x-mizan-form": form.name}}
+            "responses": {"200": _ok(result), **_errors()}, "x-mizan-form": form.name}
+        if suffix == "submit" and form.affects:
+            operation["x-mizan-invalidates"] = _invalidates(form.affects)
+        paths[call_path(base, name)] = {"post": operation}
     return paths
 
 

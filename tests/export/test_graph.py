@@ -132,3 +132,13 @@ def test_readme_shows_the_demo_graph() -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown graph format"):
         render_graph(shop_ir(), "pdf")
+
+
+def test_a_form_submit_that_declares_affects_has_its_edges() -> None:
+    from mizan_core.export.graph import graph_edges
+
+    from ._projects import load
+
+    edges = {(e.source, e.kind, e.target) for e in graph_edges(load("projects/forms_channels"))}
+    assert {("support.feedback.submit", "context", "ratings"),
+            ("support.feedback.submit", "function", "rating_count")} <= edges

@@ -133,3 +133,13 @@ def test_an_edge_cache_purges_exactly_by_following_the_manifest(live_shop: LiveS
     # cart's updated_at is the time it was computed, so a recomputation would differ).
     for url in urls[2:]:
         assert after[url] == before[url] == _get(live_shop.url + url)
+
+
+def test_a_form_submit_that_declares_affects_is_a_mutation_of_the_manifest() -> None:
+    # fx_forms' support.feedback form: affects=["ratings", rating_count]
+    doc = manifest(load("projects/forms_channels"))
+    submit = next(m for m in doc["mutations"] if m["name"] == "support.feedback.submit")
+    assert submit["path"] == "/api/mizan/call/support.feedback.submit"
+    assert [(i["kind"], i["target"]) for i in submit["invalidates"]] == \
+        [("context", "ratings"), ("function", "rating_count")]
+    assert all(i["purge"] for i in submit["invalidates"])  # each names what to purge

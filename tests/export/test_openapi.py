@@ -206,3 +206,16 @@ def test_base_option_moves_every_call(capsys: pytest.CaptureFixture[str]) -> Non
     code, text, err = run_cli("ir", "--format", "openapi", "--base", "a b", str(SHOP))
     assert code == 2 and text == ""
     assert "--base '/a b' is not a URL path" in err
+
+
+def test_a_form_submit_that_declares_affects_carries_the_extension() -> None:
+    from mizan_core.export.openapi import openapi as openapi_document
+
+    from ._projects import load
+
+    doc = openapi_document(load("projects/forms_channels"))
+    submit = doc["paths"]["/api/mizan/call/support.feedback.submit"]["post"]
+    assert [(i["kind"], i["target"]) for i in submit["x-mizan-invalidates"]] == \
+        [("context", "ratings"), ("function", "rating_count")]
+    validate = doc["paths"]["/api/mizan/call/support.feedback.validate"]["post"]
+    assert "x-mizan-invalidates" not in validate
