@@ -48,6 +48,7 @@ from mizan_core.ir import (
     Unknown,
     union,
 )
+from mizan_core.ir.generic_names import generic_names
 
 __all__ = ["TypeCollector", "json_default", "own_doc"]
 
@@ -172,8 +173,8 @@ class TypeCollector:
         module = origin.__module__
         qualname = origin.__qualname__
         if meta.get("args"):
-            qualname += "[" + ", ".join(_short(a) for a in meta["args"]) + "]"
-            name = f"{module}.{origin.__qualname__}[" + ", ".join(_long(a) for a in meta["args"]) + "]"
+            args = tuple(self.to_ir(a) for a in meta["args"])
+            name, qualname = generic_names(module, qualname, args, self._qualname_of)
         else:
             name = f"{module}.{qualname}"
         if name in self.models:
@@ -183,6 +184,10 @@ class TypeCollector:
         fields = tuple(self._field(cls, n, f) for n, f in cls.model_fields.items())
         self.models[name] = ModelDef(name, module, qualname, fields, own_doc(origin))
         return Ref(name)
+
+    def _qualname_of(self, name: str) -> str:
+        found = self.models.get(name) or self.enums.get(name)
+        return found.qualname if found is not None else name
 
     def _record(self, cls: type, kind: str) -> TypeRef:
         """A dataclass or a ``TypedDict``: a model whose fields are its own."""
@@ -246,18 +251,6 @@ def _hashable(tp: object) -> bool:
     except TypeError:
         return False
     return True
-
-
-def _short(tp: Any) -> str:
-    if isinstance(tp, type) and tp.__module__ != "builtins":
-        return tp.__qualname__
-    return _label(tp)
-
-
-def _long(tp: Any) -> str:
-    if isinstance(tp, type) and tp.__module__ != "builtins":
-        return f"{tp.__module__}.{tp.__qualname__}"
-    return _label(tp)
 
 
 def _unknown_label(tp: Any) -> str:

@@ -26,22 +26,15 @@ import json
 from typing import TYPE_CHECKING
 
 from mizan_core.ir import (
-    DictOf,
     EnumDef,
     EnumMember,
     FieldDef,
     JsonScalar,
-    ListOf,
-    LiteralOf,
     ModelDef,
     Primitive,
-    Ref,
-    SetOf,
-    TupleOf,
     TypeRef,
-    UnionOf,
-    Unknown,
 )
+from mizan_core.ir.generic_names import generic_names
 
 from . import _known as known
 from ._aliases import AliasRule, apply_alias_rule, own_alias_rule, yields_to_generator
@@ -51,7 +44,7 @@ from .facts import ELLIPSIS, CallX, ClassDecl, ConstX, DictX, Expr, ModuleFacts,
 if TYPE_CHECKING:
     from .types import Issue, TypeResolver
 
-__all__ = ["ModelBuilder", "type_label"]
+__all__ = ["ModelBuilder"]
 
 _NOT_FIELDS = {"model_config"}
 _NOT_DATACLASS_FIELDS = frozenset({"dataclasses.InitVar", "dataclasses.KW_ONLY"})
@@ -59,31 +52,6 @@ _FIELD_CALLS = known.FIELD_FUNCS | {"dataclasses.field"}
 # TypedDict key wrappers: True/False decide the key, None leaves it to `total=`.
 _KEY_WRAPPERS: dict[str, bool | None] = {"typing.Required": True, "typing.NotRequired": False,
                                          "typing.Annotated": None, "typing.ReadOnly": None}
-
-
-def type_label(t: TypeRef, short: dict[str, str] | None = None) -> str:
-    """How a type argument is spelled in a generic model's name. `short` maps a
-    model/enum name to its qualname (for the qualname spelling)."""
-    def lab(x: TypeRef) -> str:
-        return type_label(x, short)
-    if isinstance(t, Primitive):
-        return t.name
-    if isinstance(t, Ref):
-        return short.get(t.name, t.name) if short is not None else t.name
-    if isinstance(t, ListOf):
-        return f"list[{lab(t.item)}]"
-    if isinstance(t, SetOf):
-        return f"set[{lab(t.item)}]"
-    if isinstance(t, TupleOf):
-        items = ", ".join(lab(i) for i in t.items)
-        return f"tuple[{items}, ...]" if t.variadic else f"tuple[{items}]"
-    if isinstance(t, DictOf):
-        return f"dict[{lab(t.key)}, {lab(t.value)}]"
-    if isinstance(t, UnionOf):
-        return " | ".join(lab(o) for o in t.options)
-    if isinstance(t, LiteralOf):
-        return "Literal[" + ", ".join(json.dumps(v) for v in t.values) + "]"
-    return t.label if isinstance(t, Unknown) else "?"
 
 
 class ModelBuilder:
@@ -101,9 +69,7 @@ class ModelBuilder:
         name = f"{target.module}.{target.name}"
         qualname = target.name
         if params and args:
-            full = ", ".join(type_label(a) for a in args)
-            short = ", ".join(type_label(a, self._qualnames) for a in args)
-            name, qualname = f"{name}[{full}]", f"{qualname}[{short}]"
+            name, qualname = generic_names(target.module, target.name, args, self._qualname_of)
         self._qualnames[name] = qualname
         if name in self.r.models:
             self.r.tracker.replay(f"model:{name}")
@@ -124,6 +90,12 @@ class ModelBuilder:
         finally:
             self.r._building.discard(name)
         return name
+
+    def _qualname_of(self, name: str) -> str:
+        if name in self._qualnames:
+            return self._qualnames[name]
+        found = self.r.models.get(name) or self.r.enums.get(name)
+        return found.qualname if found is not None else name
 
     def _type_params(self, decl: ClassDecl, facts: ModuleFacts) -> tuple[str, ...]:
         if decl.type_params:

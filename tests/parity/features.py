@@ -29,11 +29,9 @@ FEATURES: dict[str, bool] = {
     # generic pydantic models (`class Page(BaseModel, Generic[T])`, `Page[Item]`)
     "generic_models": True,
     # a generic model's argument a Literal, an enum, `Any` or a scalar other than
-    # int/float/str/bool: the labels differ (`Page[Literal['a']]` vs
-    # `Page[Literal["a"]]` at run time, `Page[datetime.time]` vs `Page[time]`,
-    # `Page[decimal.Decimal]` vs `Page[decimal]`, `Page[typing.Any]` vs
-    # `Page[any]`, qualname `Page[E]` vs `Page[mod.E]`)
-    "generic_arguments": False,
+    # int/float/str/bool: both sides label it from its IR type
+    # (`Page[Literal["a"]]`, `Page[time]`, `Page[any]`, qualname `Page[E]`)
+    "generic_arguments": True,
     # `mizanFormMeta(..., affects=...)`
     "form_affects": True,
     # `from django.forms import Textarea as Area; CharField(widget=Area)`: both

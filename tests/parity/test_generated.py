@@ -148,7 +148,7 @@ def _markers(project: GeneratedProject) -> set[str]:
 def test_generated_projects_cover_the_contract() -> None:
     seen: set[str] = set()
 
-    @settings(_SETTINGS, max_examples=80)
+    @settings(_SETTINGS, max_examples=120)
     @given(projects(FEATURES))
     def collect(project: GeneratedProject) -> None:
         seen.update(_markers(project))
