@@ -110,7 +110,7 @@ export interface SetNoteArgs {
   note?: string | null;
 }
 
-/** `set_note` (shop.clients.set_note); invalidates function `cart_summary` (scoped by cart_id). */
+/** `set_note` (shop.clients.set_note); invalidates function `cart` (scoped by cart_id), function `cart_summary` (scoped by cart_id). */
 export function callSetNote(args: SetNoteArgs, options?: CallOptions): Promise<CartSummary> {
   const client = options?.client ?? defaultClient();
   return client.call<CartSummary>("set_note", args, options);
