@@ -54,7 +54,8 @@ def test_generated_hooks_against_the_live_demo(module_server: Server, site_db: S
     finally:
         for key in env:
             os.environ.pop(key, None)
-    report = done.stdout + done.stderr
+    # vitest colours its report when CI is set, even into a pipe
+    report = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
     assert done.returncode == 0, report[-8000:]
     passed = re.search(r"Tests\s+(\d+) passed", report)
     assert passed and int(passed.group(1)) == 14, report[-8000:]  # every scenario ran
