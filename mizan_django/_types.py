@@ -26,7 +26,7 @@ import types
 import typing
 import uuid
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 import typing_extensions
 from pydantic import BaseModel
@@ -37,6 +37,7 @@ from mizan_core.ir import (
     EnumDef,
     EnumMember,
     FieldDef,
+    JsonScalar,
     ListOf,
     LiteralOf,
     ModelDef,
@@ -102,6 +103,12 @@ def _json_native(value: object) -> object:
     raise TypeError(type(value).__name__)
 
 
+def _literal_value(value: object) -> TypeGuard[JsonScalar]:
+    """Whether ``value`` may stand in a ``Literal``: a string, an integer (``bool``
+    included) or ``None``; the IR never holds a float."""
+    return value is None or isinstance(value, (str, int))
+
+
 def json_default(value: object) -> str | None:
     """A default's JSON text, or None when the default is not JSON-native."""
     try:
@@ -126,9 +133,10 @@ class TypeCollector:
         if origin in (typing.Union, types.UnionType):
             return union(*(self.to_ir(a) for a in args))
         if origin is typing.Literal:
-            # A float or list value passes here untyped: the KDL writer raises on it
-            # and the static side calls it unresolved.
-            return LiteralOf(tuple(_json_native(a) for a in args))  # type: ignore[misc]
+            values = tuple(a.value if isinstance(a, enum.Enum) else a for a in args)
+            if not all(_literal_value(v) for v in values):
+                return Unknown("Literal")  # as the static side reads it
+            return LiteralOf(values)
         if isinstance(tp, type) and issubclass(tp, enum.Enum):
             return self._enum(tp)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
@@ -161,8 +169,9 @@ class TypeCollector:
         if name not in self.enums:
             self.enums[name] = EnumDef(
                 name=name, module=cls.__module__, qualname=cls.__qualname__,
-                # as for Literal: a float or list value passes here untyped
-                members=tuple(EnumMember(m.name, _json_native(m.value)) for m in cls),  # type: ignore[arg-type]
+                # A member the static side cannot read (a float, a list, None) is left out there too.
+                members=tuple(EnumMember(m.name, m.value) for m in cls
+                              if isinstance(m.value, (str, int))),
                 doc=own_doc(cls),
             )
         return Ref(name)

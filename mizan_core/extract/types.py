@@ -280,7 +280,8 @@ class TypeResolver:
                 if isinstance(inner, LiteralOf):
                     values.extend(inner.values)
                     continue
-            return self._unresolved(expr, facts, issues, "has a value Mizan cannot read")
+            # Labelled by the form's name, not its spelling: the runtime sees only the values.
+            return self._unresolved(expr, facts, issues, "has a value Mizan cannot read", "Literal")
         return LiteralOf(tuple(values))
 
     def _alias(self, expr: Expr, target: Target, args: tuple[Expr, ...], facts: ModuleFacts,

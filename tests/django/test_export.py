@@ -100,6 +100,29 @@ def test_type_collector_edge_cases() -> None:
     assert json_default({"a": (1, "é")}) == '{"a":[1,"é"]}'
 
 
+def test_float_and_list_values_are_left_unknown_as_the_static_side_leaves_them() -> None:
+    import enum
+    from typing import Literal
+
+    from mizan_core.ir import EnumMember
+    from mizan_django._types import TypeCollector
+
+    class Rate(enum.Enum):
+        LOW = 1
+        HALF = 0.5
+        PAIR = [1, 2]
+        NONE = None
+        HIGH = "high"
+
+    types = TypeCollector()
+    assert types.to_ir(Literal[1.5, 2]) == Unknown("Literal")
+    assert types.to_ir(Literal[Rate.HALF]) == Unknown("Literal")
+    assert types.to_ir(Literal[Rate.HIGH, None, True]) == LiteralOf(("high", None, True))
+    ref = types.to_ir(Rate)
+    assert types.enums[ref.name].members == (  # type: ignore[union-attr]
+        EnumMember("LOW", 1), EnumMember("HIGH", "high"))
+
+
 def test_dataclasses_typeddicts_and_timedelta_as_pydantic_sends_them() -> None:
     # This module postpones its annotations: the TypedDict's `Required[...]`
     # and `NotRequired[...]` are strings that its own `__required_keys__` misses.
