@@ -98,7 +98,8 @@ class Symbols:
             if not self._is_module(module):
                 continue
             if cut == len(parts):
-                return Target("module", module, module)
+                rebound = self._rebound_by_package(module, hops)
+                return rebound or Target("module", module, module)
             facts = self._load(module)
             if facts is None:
                 return Target("unbound", name=dotted)
@@ -106,3 +107,16 @@ class Symbols:
             # looking for an attribute `sub` in `pkg`.
             return self.resolve(facts, ".".join(parts[cut:]), hops + 1)
         return Target("external", name=dotted)
+
+    def _rebound_by_package(self, module: str, hops: int) -> Target | None:
+        """`pkg.x` when `pkg/__init__` binds `x` from the submodule itself
+        (`from .x import x`): loading `pkg.x` bound the module first, the
+        package's own import then rebinds the name, so `pkg.x` is that object."""
+        package, _, name = module.rpartition(".")
+        facts = self._load(package) if package and self._is_module(package) else None
+        if facts is None or facts.defines(name):
+            return None
+        expanded = facts.imports.expand(name)
+        if expanded is None or not expanded.startswith(f"{module}."):
+            return None
+        return self.resolve(facts, name, hops + 1)

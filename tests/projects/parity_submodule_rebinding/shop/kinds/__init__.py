@@ -1,0 +1,2 @@
+from .kind import kind
+from .shape import Shape as shape
