@@ -47,6 +47,23 @@ def test_unresolved_parameter_names_the_type_at_its_annotation(tmp_path: Path) -
     assert "`ndarray`" in d.message and "numpy.ndarray" in d.message
 
 
+def test_a_package_name_shadowed_by_its_submodule_is_reported(tmp_path: Path) -> None:
+    # `kinds/__init__` binds `kind` from elsewhere while `kinds/kind.py` exists:
+    # at run time the name is the alias until something imports `kinds.kind`.
+    index = project(
+        tmp_path,
+        clients=HEADER + "from .kinds import kind\n"
+                         "@client\ndef f(request, k: kind) -> int: ...\nregister(f, 'f')\n",
+        **{"kinds/__init__": "from .other import kind\n",
+           "kinds/other": "from typing import Literal\nkind = Literal['a']\n",
+           "kinds/kind": "x = 1\n"})
+    result = index.build()
+    assert result.ir.function("f").params[0].type == Unknown("kind")  # type: ignore[union-attr]
+    (d,) = result.diagnostics
+    assert d.code == "mizan-unresolved"
+    assert "submodule `app.kinds.kind`" in d.message and "import order" in d.message
+
+
 def test_models_across_modules_and_self_reference(tmp_path: Path) -> None:
     index = project(
         tmp_path,
