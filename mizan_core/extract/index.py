@@ -69,6 +69,8 @@ class ProjectIndex:
         self._facts: dict[str, ModuleFacts] = {}  # parsed so far, by module
         self._candidates: set[str] = set()
         self._byte_tables: dict[str, tuple[bytes, ImportTable]] = {}  # modules never parsed
+        #: the re-exporters the last full widening found (module -> Mizan names)
+        self._reexports: dict[str, frozenset[str]] | None = None
         #: files this index has parsed (facts read from source, not from a cache)
         self.parsed = 0
         self._pending = False  # the result came from the cache; facts not loaded yet
@@ -194,6 +196,8 @@ class ProjectIndex:
             if was_loaded and module not in self._candidates:
                 self._load(module)
             self._forget(module)
+            if self._widening_holds(module):
+                return self._compute()
         self._widen_candidates()
         return self._compute()
 
@@ -258,11 +262,36 @@ class ProjectIndex:
         self._facts[module] = facts
         return facts
 
+    def _widening_holds(self, module: str) -> bool:
+        """Whether the last widening still stands after an edit of `module` alone.
+
+        It does when the module binds the same Mizan names as before (none, for
+        a module that imported nothing re-exported and still does not). The old fixpoint then
+        remains one: at worst a superset of the least one (a cycle of
+        re-exporters kept alive by the edit), which only parses a file more,
+        never changes a result. A keystroke thus skips the fixpoint, which
+        costs a pass over every candidate's imports.
+        """
+        known = self._reexports
+        if known is None:
+            return False
+        if module not in self._candidates and module not in known:
+            return not self._imports_reexported(module, known)
+        facts = self._load(module)
+        names = reexported(facts.imports, known, None, facts) if facts is not None else frozenset()
+        if known.get(module, frozenset()) != names:
+            return False
+        # A module that reaches Mizan only through a re-exporter was a candidate by
+        # widening, which reading it again forgot.
+        self._candidates.add(module)
+        return True
+
     def _widen_candidates(self) -> None:
         """Files that import a Mizan name through a project module matter too
         (`_reexports`): found from the import tables, to a fixpoint."""
         while True:
             known = self._reexporters()
+            self._reexports = known
             if not known:
                 return
             added = [m for m in self._files if m not in self._candidates

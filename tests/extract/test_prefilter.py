@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from mizan_core.extract import ProjectIndex
 from mizan_core.ir import dumps_kdl
 
@@ -94,6 +96,34 @@ def test_an_edit_that_adds_a_reexported_import_makes_the_file_count(tmp_path: Pa
     assert sorted(s.qualname for s in result.sites) == ["ping", "pong"]
     result = index.update_file(extra, "")
     assert [s.qualname for s in result.sites] == ["ping"]
+
+
+def test_a_keystroke_that_keeps_what_a_file_reexports_skips_the_widening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fixpoint over every candidate's imports is the cost of a cold build; an
+    # edit that leaves the re-exports as they were must not pay it again.
+    root = _tree(tmp_path)
+    index = ProjectIndex([root], display_root=root)
+    index.build()
+    views = root / "shop" / "views.py"
+
+    def refuse() -> None:
+        raise AssertionError("the widening ran again")
+
+    monkeypatch.setattr(index, "_widen_candidates", refuse)
+    result = index.update_file(views, VIEWS.replace("return word", "return word * 2"))
+    assert [s.qualname for s in result.sites] == ["ping"]
+    result = index.update_file(root / "decoys" / "d1.py", DECOY + "# edited\n")
+    assert [s.qualname for s in result.sites] == ["ping"]
+
+
+def test_an_edit_that_stops_reexporting_is_followed(tmp_path: Path) -> None:
+    root = _tree(tmp_path)
+    index = ProjectIndex([root], display_root=root)
+    index.build()
+    result = index.update_file(root / "lib" / "__init__.py", "# mizan names moved away\n")
+    assert result.sites == ()  # shop/views.py's `client` is no longer Mizan's
 
 
 def test_a_module_the_runtime_never_imports_is_still_reported(tmp_path: Path) -> None:
