@@ -37,6 +37,9 @@ FEATURES: dict[str, bool] = {
     # `from django.forms import Textarea as Area; CharField(widget=Area)`: both
     # sides name the widget by its class, "Textarea"
     "widget_aliases": True,
+    # `Literal[1.5]` and a plain enum's last member `F = 0.5`: neither side reads
+    # a float, so both give `unknown "Literal"` and leave the member out
+    "float_values": True,
 }
 
 

@@ -239,6 +239,9 @@ class _Builder:
         if self.flag(0.3):
             lines.append(f'    """Enum {k}."""')
         lines += [f"    M{i} = {v}" for i, v in enumerate(values)]
+        # last, so no auto() follows it, and on a plain Enum, which keeps a float as it is
+        if base == "auto" and "float_values" in self.features and self.flag(0.3):
+            lines.append("    F = 0.5  # neither side reads a float member")
         if base != "auto" and self.flag(0.3):
             lines.append(f"    ALIAS = {values[0]}  # an alias: not a member")
         f.defined.add(name)

@@ -105,6 +105,7 @@ REQUIRED_FEATURES = {
     "form_affects": {"form affects": r"mizanFormMeta\(.*affects="},
     "generic_models": {"generic model": r"Generic\[T\d+\]", "generic use": r"G\d+(_as)?\[\w"},
     "type_checking": {"TYPE_CHECKING import": r"if TYPE_CHECKING:\n    from"},
+    "float_values": {"float literal": r"Literal\[[^\]]*1\.5", "float enum member": r"F = 0\.5"},
     "autodiscovery": {"forms.py not imported by clients": "<autodiscovered>",
                       "an app without clients": "<no clients>"},
 }

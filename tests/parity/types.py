@@ -145,8 +145,8 @@ def _leaf(draw: Draw, scope: tuple[Named, ...], features: frozenset[str],
     if kind == "prim":
         return Ty("prim", draw(st.sampled_from(prims)))
     if kind == "literal":
-        values = draw(st.lists(st.sampled_from(LITERAL_VALUES), min_size=1, max_size=3,
-                               unique=True))
+        pool = LITERAL_VALUES + ((1.5,) if "float_values" in features else ())
+        values = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3, unique=True))
         return Ty("literal", _key(draw(st.sampled_from(_LITERALS))), values=tuple(values))
     chosen = draw(st.sampled_from(named))
     if chosen.kind == "generic":
