@@ -119,18 +119,25 @@ class Unknown:
 TypeRef: TypeAlias = Primitive | ListOf | SetOf | TupleOf | DictOf | UnionOf | LiteralOf | Ref | Unknown
 
 NONE = Primitive("none")
+ANY = Primitive("any")
 
 
 def union(*types: TypeRef) -> TypeRef:
     """The canonical union: flattened, deduplicated in first-seen order, `none` last.
 
-    A single remaining option is returned as itself, so `union(int)` is `int`.
+    A single remaining option is returned as itself, so `union(int)` is `int`;
+    `any` absorbs every other option (`Optional[Any]` is `any`: it holds
+    `null` already). Python keeps `Optional[Any]` as written while pydantic
+    substitutes `Any` for a generic model's parameter and drops the `None`, so
+    without this rule the two readings of one model would differ.
     """
     flat: list[TypeRef] = []
     for t in types:
         for option in t.options if isinstance(t, UnionOf) else (t,):
             if option not in flat:
                 flat.append(option)
+    if ANY in flat:
+        return ANY
     if NONE in flat:
         flat.remove(NONE)
         flat.append(NONE)

@@ -27,6 +27,12 @@ def test_union_flattens_dedupes_and_keeps_first_seen_order() -> None:
     assert union(INT, INT) == INT
 
 
+def test_any_absorbs_every_other_option() -> None:
+    # Optional[Any] as written and pydantic's Any-substituted generic field agree.
+    any_ = Primitive("any")
+    assert optional(any_) == union(INT, any_, NONE) == any_
+
+
 def test_unknown_primitive_and_empty_union_are_rejected() -> None:
     with pytest.raises(ValueError):
         Primitive("integer")
