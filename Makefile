@@ -50,7 +50,7 @@ demo-tour: $(STAMP)
 
 # The browser tests: the built demo in Debian's Chromium (Playwright's own
 # browser download does not work here). Screenshots: tests/e2e/artifacts/.
-e2e: frontend
+e2e: frontend $(TS_STAMP)
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium; }
 	$(RUN) pytest -p no:cacheprovider -q tests/e2e
 

@@ -110,14 +110,14 @@ def test_float_and_list_values_are_left_unknown_as_the_static_side_leaves_them()
     class Rate(enum.Enum):
         LOW = 1
         HALF = 0.5
-        PAIR = [1, 2]
+        PAIR = [1, 2]  # noqa: RUF012  (a list-valued member is the case under test)
         NONE = None
         HIGH = "high"
 
     types = TypeCollector()
     assert types.to_ir(Literal[1.5, 2]) == Unknown("Literal")
     assert types.to_ir(Literal[Rate.HALF]) == Unknown("Literal")
-    assert types.to_ir(Literal[Rate.HIGH, None, True]) == LiteralOf(("high", None, True))
+    assert types.to_ir(Literal[Rate.HIGH, None, True]) == LiteralOf(("high", None, True))  # noqa: PYI061
     ref = types.to_ir(Rate)
     assert types.enums[ref.name].members == (  # type: ignore[union-attr]
         EnumMember("LOW", 1), EnumMember("HIGH", "high"))
