@@ -45,11 +45,10 @@ def _index_result(args: argparse.Namespace) -> tuple[MizanConfig, IndexResult]:
     config: MizanConfig = load_config(Path(args.config) if args.config else None,
                                       override_paths=args.paths)
     require_static_roots(config)
-    from mizan_core.extract import ProjectIndex  # late: keeps `mizan --help` fast
+    from mizan_core.extract import build  # late: keeps `mizan --help` fast
 
     cache = None if args.no_cache else config.cache_folder
-    index = ProjectIndex(list(config.static_paths), cache_dir=cache, display_root=Path.cwd())
-    return config, index.build()
+    return config, build(list(config.static_paths), cache_dir=cache, display_root=Path.cwd())
 
 
 # --- mizan ir --------------------------------------------------------------------------
@@ -170,7 +169,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         warnings = len(diagnostics) - errors
         summary = "no problems found" if not diagnostics else \
             f"{errors} error(s), {warnings} warning(s)"
-        print(f"mizan check: {summary} ({len(result.sites)} @client functions)", file=err)
+        print(f"mizan check: {summary} ({result.function_count} @client functions)", file=err)
     return 1 if diagnostics else 0
 
 

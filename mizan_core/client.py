@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from typing import Any, Generic, ParamSpec, TypeAlias, TypeVar, cast, overload
 
 from mizan_core.errors import MizanSetupError
-from mizan_core.ir.declarations import auth_rule
 
 __all__ = [
     "AUTH_LEVELS",
@@ -282,6 +281,10 @@ def _check_websocket(websocket: object) -> bool:
 
 
 def _check_auth(auth: object) -> AuthRule:
+    # Imported here: `import mizan_core` (every `mizan` command) would otherwise
+    # load the whole IR package, KDL reader included, before doing anything.
+    from mizan_core.ir.declarations import auth_rule
+
     rule = auth_rule(auth)  # the one mapping the IR, the extractor and the export use
     if rule in ("none", "authenticated"):
         return bool(auth)

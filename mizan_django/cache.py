@@ -28,9 +28,9 @@ from typing import Any, Protocol, TypeVar, cast
 
 from django.core.cache import caches
 
-from mizan_django.conf import config
+from mizan_django.conf import MizanConfig, config
 
-__all__ = ["CacheStore", "DjangoStore", "RedisStore", "backend", "reset_backend"]
+__all__ = ["CacheStore", "DjangoStore", "RedisStore", "backend"]
 
 logger = logging.getLogger("mizan_django.cache")
 T = TypeVar("T")
@@ -183,20 +183,17 @@ class RedisStore(_Guarded):
             pipe.execute()
 
 
-_backend: CacheStore | None = None
+#: the store and the configuration it was built from
+_backend: tuple[MizanConfig, CacheStore] | None = None
 
 
 def backend() -> CacheStore:
-    """The configured store (built on first use)."""
+    """The configured store, built on first use and again once the settings change
+    (``config()`` is then a new object)."""
     global _backend
-    if _backend is None:
-        cfg = config()
-        _backend = RedisStore(cfg.cache_redis_url) if cfg.cache_redis_url else DjangoStore(
-            cfg.cache_alias)
-    return _backend
-
-
-def reset_backend() -> None:
-    """Forget the store (settings changed)."""
-    global _backend
-    _backend = None
+    cfg = config()
+    if _backend is None or _backend[0] is not cfg:
+        store: CacheStore = RedisStore(cfg.cache_redis_url) if cfg.cache_redis_url \
+            else DjangoStore(cfg.cache_alias)
+        _backend = (cfg, store)
+    return _backend[1]

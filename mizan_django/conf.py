@@ -147,7 +147,4 @@ def _forget(*, setting: str, enter: bool = True, **_: object) -> None:
         _debug_overrides = _debug_overrides + 1 if enter else max(0, _debug_overrides - 1)
     if setting.startswith("MIZAN_") or setting in ("DEBUG", "SECRET_KEY", "CSRF_TRUSTED_ORIGINS",
                                                    "CACHES"):
-        _current = None
-        from mizan_django import cache  # the backend depends on these settings too
-
-        cache.reset_backend()
+        _current = None  # the cache backend, built from config(), follows by itself

@@ -14,6 +14,7 @@ the project or Django.
     result = index.remove_file(path)
 
     extract_ir([root]) -> IndexResult               # one-shot, no cache
+    build([root], cache_dir, display_root)          # one-shot; unchanged: answered from the cache
     check_source(text, path=None) -> tuple[Diagnostic, ...]   # one file alone, any text
     fingerprint([root], display_root) -> bytes      # changes when any file does; parses nothing
 
@@ -22,7 +23,8 @@ Modules: `module` (text -> facts), `_imports` (per-module import table),
 `functions` (@client -> FunctionSite + IR), `index` (the project), `result`.
 
 The index and its result load on first use: a caller that only asks for the
-`fingerprint` (the mypy plugin, on every run) does not pay for them.
+`fingerprint` (the mypy plugin, on every run) does not pay for them, nor
+does a `build` that the result cache answers (a warm `mizan check`).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._files import fingerprint
+from ._tree import fingerprint
 
 if TYPE_CHECKING:
     from mizan_core.rules import Diagnostic
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from .index import ProjectIndex
     from .result import IndexResult
 
-__all__ = ["IndexResult", "ProjectIndex", "check_source", "extract_ir", "fingerprint"]
+__all__ = ["IndexResult", "ProjectIndex", "build", "check_source", "extract_ir", "fingerprint"]
 
 
 def __getattr__(name: str) -> Any:
@@ -59,6 +61,35 @@ def extract_ir(roots: Sequence[Path | str], cache_dir: Path | None = None) -> In
     from .index import ProjectIndex
 
     return ProjectIndex([Path(r) for r in roots], cache_dir=cache_dir).build()
+
+
+def build(roots: Sequence[Path | str], cache_dir: Path | None = None,
+          display_root: Path | None = None) -> IndexResult:
+    """`ProjectIndex(roots, cache_dir, display_root).build()`, for a caller that
+    reads the result once: when nothing changed since the last build with
+    this cache, the stored result is returned without loading the extractor."""
+    if cache_dir is not None:
+        from ._cache import FactsCache
+        from ._files import project_key
+        from ._tree import FileTable
+        from .result import IndexResult
+
+        resolved = [Path(r).resolve() for r in roots]
+        shown = (display_root or Path.cwd()).resolve()
+        table = FileTable(cache_dir)
+        cached = FactsCache(cache_dir).cached_result(
+            project_key(shown, resolved, table.read(resolved)))
+        if cached is not None:
+            table.save()
+            return IndexResult.from_cache(
+                cached, fallback=lambda: _index(resolved, None, shown).build())
+    return _index([Path(r) for r in roots], cache_dir, display_root).build()
+
+
+def _index(roots: list[Path], cache_dir: Path | None, display_root: Path | None) -> ProjectIndex:
+    from .index import ProjectIndex
+
+    return ProjectIndex(roots, cache_dir=cache_dir, display_root=display_root)
 
 
 def check_source(text: str, path: Path | str | None = None) -> tuple[Diagnostic, ...]:

@@ -12,6 +12,8 @@ user's key: a cache that came with a project is never read):
   function sites (for editors) are a section of their own, decoded only if
   asked.
 
+(`_tree` keeps a third, the stat table that tells which files changed.)
+
 The version in the names makes an upgrade ignore old files. A file that
 cannot be read or verified (truncated, foreign, edited) is a cold start,
 never an error.
@@ -19,37 +21,59 @@ never an error.
 
 from __future__ import annotations
 
-import dataclasses
-import typing
+import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mizan_core.ir import model as _ir
-from mizan_core.ir import types as _types
 from mizan_core.rules import Diagnostic
-from mizan_core.rules import sites as _sites
 
-from . import facts as _facts
 from ._files import FACTS_VERSION
-from ._imports import ImportTable
-from .facts import ModuleFacts
 from .storage import Codec, read_sections, write_sections
 
-__all__ = ["CODEC", "CacheKey", "FactsCache"]
+if TYPE_CHECKING:
+    from .facts import ModuleFacts
+
+__all__ = ["CODEC", "RESULT_CODEC", "CacheKey", "FactsCache"]
 
 CacheKey = tuple[str, bool, bytes]
+CODEC: Codec  # built on first access (`__getattr__`)
 
-# Every class a cached fact, site, diagnostic or IR function can hold (found
-# from the modules that define them, so a new fact class is not forgotten):
-# the only classes a cache file can ever produce.
-CODEC = Codec(f"extract-v{FACTS_VERSION}", [
-    ImportTable, Diagnostic, _ir.Location, _ir.Param, _ir.Affect, _ir.Function,
-    *typing.get_args(_types.TypeRef),
-    *(c for m in (_sites, _facts) for c in map(m.__dict__.get, m.__all__)
-      if isinstance(c, type) and (dataclasses.is_dataclass(c) or issubclass(c, tuple))),
-], constants=[_facts.ELLIPSIS])
 
+@functools.cache
+def _codec() -> Codec:
+    """Every class a cached fact, site, diagnostic or IR function can hold
+    (found from the modules that define them, so a new fact class is not
+    forgotten): the only classes a cache file can ever produce. Built on first
+    use: a warm run answered from the result file never loads these modules."""
+    import dataclasses
+    import typing
+
+    from mizan_core.ir import model as _ir
+    from mizan_core.ir import types as _types
+    from mizan_core.rules import sites as _sites
+
+    from . import facts as _facts
+    from ._imports import ImportTable
+
+    return Codec(f"extract-v{FACTS_VERSION}", [
+        ImportTable, Diagnostic, _ir.Location, _ir.Param, _ir.Affect, _ir.Function,
+        *typing.get_args(_types.TypeRef),
+        *(c for m in (_sites, _facts) for c in map(m.__dict__.get, m.__all__)
+          if isinstance(c, type) and (dataclasses.is_dataclass(c) or issubclass(c, tuple))),
+    ], constants=[_facts.ELLIPSIS])
+
+
+def __getattr__(name: str) -> Any:
+    if name == "CODEC":
+        return _codec()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# The result file's own codec holds only what a warm `mizan check` prints
+# (diagnostics, paths): reading it loads neither the IR nor the facts. The
+# sites section carries the full codec's schema in front, checked when decoded.
+RESULT_CODEC = Codec(f"result-v{FACTS_VERSION}", [Diagnostic])
 _TEXTS = ("kdl", "json")  # exported documents: stored as they are, not as JSON strings
 _FAILED = (ValueError, TypeError, IndexError, KeyError, RecursionError, UnicodeError)
 
@@ -74,8 +98,10 @@ class FactsCache:
     def get(self, key: CacheKey) -> ModuleFacts | None:
         found = self.entries.get(key)
         if isinstance(found, bytes):
+            from .facts import ModuleFacts
+
             try:
-                found = CODEC.loads(found)
+                found = _codec().loads(found)
             except _FAILED:
                 found = None
             if not isinstance(found, ModuleFacts):
@@ -93,11 +119,11 @@ class FactsCache:
         `sites` is a function that decodes them."""
         if self.folder is None:
             return None
-        sections = read_sections(self._result_file, CODEC)
+        sections = read_sections(self._result_file, RESULT_CODEC)
         if sections is None or len(sections) != 2 + len(_TEXTS):
             return None
         try:
-            head = CODEC.loads(sections[0])
+            head = RESULT_CODEC.loads(sections[0])
             if not isinstance(head, dict) or head.get("key") != key:
                 return None
             for name, text in zip(_TEXTS, sections[1:]):
@@ -115,29 +141,33 @@ class FactsCache:
         try:
             if self._dirty or set(self.entries) != keep:
                 self._entries = {k: v for k, v in self.entries.items() if k in keep}
-                write_sections(self._facts_file, CODEC, _facts_sections(self._entries))
+                write_sections(self._facts_file, _codec(), _facts_sections(self._entries))
                 self._dirty = False
             if result is not None:
                 head = {k: v for k, v in result.items() if k != "sites" and k not in _TEXTS}
                 texts = [result[name].encode("utf-8", "surrogatepass") for name in _TEXTS]
-                write_sections(self._result_file, CODEC,
-                               [CODEC.dumps(head), *texts, CODEC.dumps(result["sites"])])
+                codec = _codec()
+                sites = codec.schema.encode("ascii") + b"\n" + codec.dumps(result["sites"])
+                write_sections(self._result_file, RESULT_CODEC,
+                               [RESULT_CODEC.dumps(head), *texts, sites])
         except (TypeError, ValueError, RecursionError):
             pass  # something the codec cannot hold: the next run starts cold
 
 
 def _facts_sections(entries: dict[CacheKey, ModuleFacts | bytes]) -> list[bytes]:
     keys = list(entries)
-    index = CODEC.dumps([[module, package, digest.hex()] for module, package, digest in keys])
-    return [index, *(v if isinstance(v, bytes) else CODEC.dumps(v) for v in entries.values())]
+    codec = _codec()
+    index = codec.dumps([[module, package, digest.hex()] for module, package, digest in keys])
+    return [index, *(v if isinstance(v, bytes) else codec.dumps(v) for v in entries.values())]
 
 
 def _read_facts(path: Path) -> dict[CacheKey, ModuleFacts | bytes]:
-    sections = read_sections(path, CODEC)
+    codec = _codec()
+    sections = read_sections(path, codec)
     if not sections:
         return {}
     try:
-        index = CODEC.loads(sections[0])
+        index = codec.loads(sections[0])
         keys = [(str(m), bool(p), bytes.fromhex(d)) for m, p, d in index]
     except _FAILED:
         return {}
@@ -147,9 +177,14 @@ def _read_facts(path: Path) -> dict[CacheKey, ModuleFacts | bytes]:
 
 
 def _decoder(section: bytes) -> Callable[[], Any]:
+    """None when the section was written by a layout other than this one's."""
     def decode() -> Any:
+        codec = _codec()
+        schema, _, body = section.partition(b"\n")
+        if schema != codec.schema.encode("ascii"):
+            return None
         try:
-            return CODEC.loads(section)
+            return codec.loads(body)
         except _FAILED:
             return None
     return decode

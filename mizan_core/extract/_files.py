@@ -21,8 +21,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["FACTS_VERSION", "MAX_BYTES", "SourceFile", "digest", "fingerprint", "mentions_mizan",
-           "module_for", "project_key", "read_regular", "read_source", "scan"]
+__all__ = ["FACTS_VERSION", "MAX_BYTES", "SourceFile", "digest", "mentions_mizan",
+           "module_for", "project_key", "read_regular", "read_source", "scan", "scan_entries"]
 
 # Bump when ModuleFacts, module.py's reading rules, the rules or the result
 # layout change: the caches' file names and every `project_key` carry it, so
@@ -108,11 +108,19 @@ def module_for(path: Path, root: Path) -> tuple[str, bool] | None:
 def scan(roots: Sequence[Path]) -> Iterator[tuple[Path, str, bool]]:
     """(path, module, is_package) of every importable `.py` file under the roots,
     each folder's files (by name) before its subfolders (by name)."""
+    for path, module, is_package, _ in scan_entries(roots):
+        yield Path(path), module, is_package
+
+
+def scan_entries(roots: Sequence[Path]) -> Iterator[tuple[str, str, bool, os.DirEntry[str]]]:
+    """`scan` with plain string paths and the directory entries (whose `stat`
+    a warm run reads instead of the file)."""
     for root in roots:
         yield from _scan_folder(str(root), ())
 
 
-def _scan_folder(folder: str, package: tuple[str, ...]) -> Iterator[tuple[Path, str, bool]]:
+def _scan_folder(folder: str, package: tuple[str, ...],
+                 ) -> Iterator[tuple[str, str, bool, os.DirEntry[str]]]:
     # One directory read per folder and no `stat` for a plain file: a warm run
     # does this for every file of the tree.
     try:
@@ -130,9 +138,9 @@ def _scan_folder(folder: str, package: tuple[str, ...]) -> Iterator[tuple[Path, 
                 continue
             if name == "__init__.py":
                 if package:
-                    yield Path(entry.path), ".".join(package), True
+                    yield entry.path, ".".join(package), True, entry
             elif name[:-3].isidentifier():
-                yield Path(entry.path), ".".join((*package, name[:-3])), False
+                yield entry.path, ".".join((*package, name[:-3])), False, entry
         elif not name.startswith(".") and name not in _SKIP_DIRS and name.isidentifier() \
                 and _folder(entry) and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
             subfolders.append(entry)
@@ -162,16 +170,3 @@ def project_key(display_root: Path, roots: Sequence[Path], files: Iterable[Sourc
                  for f in sorted(files, key=lambda f: f.path))
     return digest("\n".join(parts).encode("utf-8", "surrogatepass"))
 
-
-def fingerprint(roots: Sequence[Path], display_root: Path) -> bytes:
-    """`project_key` of the tree on disk, as `ProjectIndex.build()` would see
-    it, for a caller that keeps something derived from a build (the mypy
-    plugin's facts) and must know whether it still holds. Reads every file
-    but parses none."""
-    roots = [Path(r).resolve() for r in roots]
-    files: dict[str, SourceFile] = {}
-    for path, module, is_package in scan(roots):
-        if module not in files:  # the first root that has a module wins, as in a build
-            data = read_source(path) or b""
-            files[module] = SourceFile(str(path), module, is_package, digest(data))
-    return project_key(display_root.resolve(), roots, files.values())

@@ -37,10 +37,11 @@ from . import _known as known
 from ._bounds import decode_source, encode_source
 from ._cache import FactsCache
 from ._deps import DepTracker
-from ._files import SourceFile, digest, mentions_mizan, module_for, project_key, read_source, scan
+from ._files import SourceFile, digest, mentions_mizan, module_for, project_key, read_source
 from ._imports import ImportTable
 from ._reexports import byte_imports, could_import, reexported
 from ._symbols import Symbols, Target
+from ._tree import FileTable
 from .channels import ChannelUnit, read_channel
 from .facts import CallX, ConstX, ModuleFacts, NameX
 from .forms import FormUnit, read_form
@@ -64,6 +65,7 @@ class ProjectIndex:
         self.roots = tuple(Path(r).resolve() for r in roots)
         self.display_root = (display_root or Path.cwd()).resolve()
         self._cache = FactsCache(cache_dir)
+        self._table = FileTable(cache_dir)
         self._files: dict[str, SourceFile] = {}  # by module
         self._paths: dict[str, str] = {}  # absolute path -> module
         self._facts: dict[str, ModuleFacts] = {}  # parsed so far, by module
@@ -110,6 +112,7 @@ class ProjectIndex:
 
     def save_cache(self) -> None:
         """Write what the last build learned to the cache folder (if any)."""
+        self._table.save()
         unsaved, self._unsaved = self._unsaved, None
         if unsaved is not None:
             keep, key, result = unsaved
@@ -121,18 +124,21 @@ class ProjectIndex:
         self._facts.clear()
         self._candidates.clear()
         self._resolver = None
-        for path, module, is_package in scan(self.roots):
-            if module in self._files:
-                continue  # the first root that has a module wins, as on sys.path
-            self._add(str(path), module, is_package, _read(path), load=False)
+        self._pending = False
+        for source in self._table.read(self.roots):
+            self._files[source.module] = source
+            self._paths[source.path] = source.module
         key = self.fingerprint = self._project_key()
         cached = self._cache.cached_result(key)
         if cached is not None:
-            # Nothing changed since the last run: no parse, no resolution. The
-            # facts are loaded (from the facts cache) only if an update comes.
+            # Nothing changed since the last run: no parse, no resolution, and
+            # only the files whose `stat` changed were read. The prefilter and
+            # the facts wait for an update.
+            self._table.save()
             self._pending = True
-            self._result = IndexResult.from_cache(cached)
+            self._result = IndexResult.from_cache(cached, fallback=self._recompute)
             return self._result
+        self._prefilter()
         self._load_candidates()
         result = self._compute()
         keep = {(f.module, f.is_package, f.digest) for f in self._files.values()
@@ -143,7 +149,24 @@ class ProjectIndex:
     def _project_key(self) -> bytes:
         return project_key(self.display_root, self.roots, self._files.values())
 
+    def _prefilter(self) -> None:
+        """Which files can hold Mizan declarations (`_add`), from their bytes."""
+        for source in list(self._files.values()):
+            data = source.data
+            if data is None:  # known unchanged from its `stat`: not read yet
+                self._add(source.path, source.module, source.is_package, _read(Path(source.path)),
+                          load=False)
+            else:
+                self._add(source.path, source.module, source.is_package, data, load=False,
+                          known=source.digest)
+
+    def _recompute(self) -> IndexResult:
+        self._load_candidates()
+        return self._compute()
+
     def _load_candidates(self) -> None:
+        if self._pending:
+            self._prefilter()
         self._pending = False
         missing: list[tuple[SourceFile, bytes]] = []
         for module in sorted(self._candidates):
@@ -231,8 +254,9 @@ class ProjectIndex:
         return None
 
     def _add(self, path: str, module: str, is_package: bool, data: bytes,
-             load: bool = True) -> None:
-        self._files[module] = SourceFile(path, module, is_package, digest(data), data)
+             load: bool = True, known: bytes | None = None) -> None:
+        """`known`: the digest of `data`, when already computed."""
+        self._files[module] = SourceFile(path, module, is_package, known or digest(data), data)
         self.orm.offer(module, self._files[module].digest, data, is_package)
         self._paths[path] = module
         if mentions_mizan(data):

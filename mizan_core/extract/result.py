@@ -17,11 +17,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mizan_core.ir import ProjectIR, dumps_json, dumps_kdl, loads_json
-from mizan_core.rules import Diagnostic
-from mizan_core.rules.sites import AffectsSite, FunctionSite, RegisterSite
+# The IR and the sites load only when asked for: a warm `mizan check`
+# answered from the cache prints the diagnostics and needs neither.
+if TYPE_CHECKING:
+    from mizan_core.ir import ProjectIR
+    from mizan_core.rules import Diagnostic
+    from mizan_core.rules.sites import AffectsSite, FunctionSite, RegisterSite
 
 __all__ = ["IndexResult"]
 
@@ -30,7 +33,8 @@ class IndexResult:
     """`ir` is assembled on first access: an editor asking only for diagnostics
     on a keystroke does not pay for it."""
 
-    __slots__ = ("_ir", "_make_ir", "_sites", "_texts", "diagnostics", "paths")
+    __slots__ = ("_count", "_fallback", "_ir", "_make_ir", "_sites", "_texts", "diagnostics",
+                 "paths")
 
     def __init__(self, ir: ProjectIR | None, diagnostics: tuple[Diagnostic, ...],
                  sites: tuple[FunctionSite, ...] = (), registers: tuple[RegisterSite, ...] = (),
@@ -41,6 +45,10 @@ class IndexResult:
         self._sites: tuple[tuple[FunctionSite, ...], tuple[RegisterSite, ...]] | Callable[[], Any] = (
             sites, registers)
         self._texts: dict[str, str] = {}  # exported documents by format, when cached
+        self._count: int | None = None  # how many sites, when cached
+        # from the cache: computes the sites when the cached ones cannot be decoded
+        self._fallback: Callable[[], tuple[tuple[FunctionSite, ...],
+                                           tuple[RegisterSite, ...]]] | None = None
         self.diagnostics = diagnostics
         self.paths = paths or {}  # display name -> absolute path
 
@@ -56,6 +64,8 @@ class IndexResult:
     def ir(self) -> ProjectIR:
         if self._ir is None:
             if self._make_ir is None:
+                from mizan_core.ir import loads_json
+
                 self._ir = loads_json(self._texts["json"])
             else:
                 self._ir = self._make_ir()
@@ -66,6 +76,8 @@ class IndexResult:
         """The IR as a KDL or JSON document (from the cache when unchanged)."""
         text = self._texts.get(fmt)
         if text is None:
+            from mizan_core.ir import dumps_json, dumps_kdl
+
             text = dumps_kdl(self.ir) if fmt == "kdl" else dumps_json(self.ir)
             self._texts[fmt] = text
         return text
@@ -78,24 +90,39 @@ class IndexResult:
     def registers(self) -> tuple[RegisterSite, ...]:
         return self._unpacked()[1]
 
+    @property
+    def function_count(self) -> int:
+        """How many `@client` functions (`len(sites)`, without decoding them)."""
+        return self._count if self._count is not None else len(self.sites)
+
     def _unpacked(self) -> tuple[tuple[FunctionSite, ...], tuple[RegisterSite, ...]]:
-        if callable(self._sites):
-            decoded = self._sites()
-            self._sites = decoded if isinstance(decoded, tuple) and len(decoded) == 2 else ((), ())
-        return self._sites
+        sites = self._sites
+        if callable(sites):
+            sites = sites()
+            if not (isinstance(sites, tuple) and len(sites) == 2):
+                sites = self._fallback() if self._fallback is not None else ((), ())
+            self._sites = sites
+        return sites
 
     # --- the result cache (extract._cache) ------------------------------------------
 
     def to_cache(self, key: bytes) -> dict[str, Any]:
         return {"key": key, "kdl": self.export("kdl"), "json": self.export("json"),
                 "diagnostics": self.diagnostics, "paths": self.paths,
-                "sites": self._unpacked()}
+                "functions": self.function_count, "sites": self._unpacked()}
 
     @classmethod
-    def from_cache(cls, data: dict[str, Any]) -> IndexResult:
+    def from_cache(cls, data: dict[str, Any],
+                   fallback: Callable[[], IndexResult] | None = None) -> IndexResult:
+        """`fallback` computes the same result afresh; its sites stand in for
+        cached ones this version cannot decode."""
         result = cls(None, data["diagnostics"], paths=data["paths"])
         result._texts = {"kdl": data["kdl"], "json": data["json"]}
         result._sites = data["sites"]
+        count = data.get("functions")
+        result._count = count if type(count) is int else None
+        if fallback is not None:
+            result._fallback = lambda: fallback()._unpacked()
         return result
 
     def __repr__(self) -> str:

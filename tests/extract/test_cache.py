@@ -102,9 +102,10 @@ def _in_process(home: Path, code: str) -> bytes:
 def _sections_with_key(folder: Path, home: Path) -> list[bytes]:
     out = _in_process(home, (
         "import sys, json; from pathlib import Path\n"
-        "from mizan_core.extract._cache import CODEC\n"
+        "from mizan_core.extract._cache import RESULT_CODEC\n"
         "from mizan_core.extract.storage import read_sections\n"
-        f"s = read_sections(Path({str(folder / f'result-v{FACTS_VERSION}.cache')!r}), CODEC)\n"
+        f"s = read_sections(Path({str(folder / f'result-v{FACTS_VERSION}.cache')!r}), "
+        "RESULT_CODEC)\n"
         "print(json.dumps([x.decode() for x in s]))\n"))
     return [s.encode() for s in json.loads(out)]
 
@@ -112,9 +113,9 @@ def _sections_with_key(folder: Path, home: Path) -> list[bytes]:
 def _write_with_key(folder: Path, home: Path, sections: list[bytes]) -> None:
     _in_process(home, (
         "import json; from pathlib import Path\n"
-        "from mizan_core.extract._cache import CODEC\n"
+        "from mizan_core.extract._cache import RESULT_CODEC\n"
         "from mizan_core.extract.storage import write_sections\n"
-        f"write_sections(Path({str(folder / f'result-v{FACTS_VERSION}.cache')!r}), CODEC, "
+        f"write_sections(Path({str(folder / f'result-v{FACTS_VERSION}.cache')!r}), RESULT_CODEC, "
         f"[s.encode() for s in json.loads({json.dumps([s.decode() for s in sections])!r})])\n"))
 
 
@@ -142,6 +143,7 @@ def test_a_cache_that_is_edited_truncated_or_foreign_is_a_cold_start(tmp_path: P
     cold = ProjectIndex([project], cache_dir=cache, display_root=project).build()
     files = sorted(cache.glob("*.cache"))
     assert [f.name for f in files] == [f"facts-v{FACTS_VERSION}.cache",
+                                       f"files-v{FACTS_VERSION}.cache",
                                        f"result-v{FACTS_VERSION}.cache"]
     originals = {f: f.read_bytes() for f in files}
     for damage in (lambda b: b[:len(b) // 2], lambda b: b.replace(b'"', b"'", 1),
@@ -248,3 +250,27 @@ def test_a_key_others_can_read_is_no_key(tmp_path: Path) -> None:
     assert mizan("check", cwd=project, env={"XDG_CACHE_HOME": str(fresh)}).returncode == 1
     assert (fresh / "mizan" / "key").stat().st_mode & 0o777 == 0o600
     assert len((fresh / "mizan" / "key").read_bytes()) == 32
+
+
+def test_sites_stored_by_another_layout_are_computed_again(tmp_path: Path) -> None:
+    """A warm build reads the diagnostics without the extractor's classes; the
+    function sites (for editors) carry those classes' schema, and sites of
+    another layout are recomputed, never read as nothing."""
+    from mizan_core.extract._cache import RESULT_CODEC
+
+    project = PROJECTS / "contexts"
+    cache = tmp_path / "cache"
+    cold = ProjectIndex([project], cache_dir=cache, display_root=project).build()
+    assert cold.sites
+    result_file = cache / f"result-v{FACTS_VERSION}.cache"
+    sections = read_sections(result_file, RESULT_CODEC)
+    assert sections is not None
+    schema, _, body = sections[-1].partition(b"\n")
+    assert schema == CODEC.schema.encode()
+    write_sections(result_file, RESULT_CODEC, [*sections[:-1], b"0000000000000000\n" + body])
+
+    warm = ProjectIndex([project], cache_dir=cache, display_root=project)
+    result = warm.build()
+    assert warm._pending  # the diagnostics came from the cache...
+    assert result.function_count == len(cold.sites)
+    assert result.sites == cold.sites and result.registers == cold.registers  # ...not the sites

@@ -27,3 +27,36 @@ def test_a_warm_build_never_imports_libcst(tmp_path: Path) -> None:
 
     assert run() == "True"  # cold: the files had to be parsed
     assert run() == "False"
+
+
+CHECK = """
+import io, sys
+from mizan_core.cli import main
+code = main(["check", sys.argv[1]], out=io.StringIO(), err=sys.stderr)
+loaded = [m for m in ("libcst", "mizan_core.extract.index", "mizan_core.ir", "kdl")
+          if m in sys.modules]
+print(code, *loaded)
+"""
+
+
+def test_a_warm_check_loads_neither_the_extractor_nor_the_ir(tmp_path: Path) -> None:
+    """What a warm `mizan check` costs is the start of Python, a `stat` per file
+    and the cached result: the extractor's modules, the IR's and libcst stay
+    unloaded, and the summary still counts the functions."""
+    import shutil
+
+    project = tmp_path / "basics"
+    shutil.copytree(PROJECTS / "basics", project)
+
+    def run() -> tuple[str, str]:
+        done = subprocess.run([sys.executable, "-c", CHECK, str(project)], capture_output=True,
+                              text=True, check=True, timeout=120, cwd=tmp_path)
+        return done.stdout.split()[0], " ".join(done.stdout.split()[1:]) + "|" + done.stderr
+
+    code, cold = run()
+    assert "libcst" in cold and "mizan_core.extract.index" in cold
+    again, warm = run()
+    assert again == code
+    loaded, summary = warm.split("|", 1)
+    assert loaded == "", loaded
+    assert summary == cold.split("|", 1)[1] and "@client functions" in summary
