@@ -1,4 +1,4 @@
-"""The TypeScript generator: IR -> one folder of TypeScript for React.
+"""The TypeScript generator: IR -> one folder of TypeScript for the configured targets.
 
 Data flow: `ProjectIR` -> `render()` (pure: file name -> text, one emitter
 per output module) -> `write_output()` (disk) or `diff_output()` (`--check`).

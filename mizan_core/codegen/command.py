@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -38,9 +39,9 @@ class GenerateError(Exception):
     """The IR could not be obtained (Django failed, the output is not an IR, ...)."""
 
 
-def generate(ir: ProjectIR, out_dir: Path) -> WriteResult:
+def generate(ir: ProjectIR, out_dir: Path, targets: Sequence[str] = ("react",)) -> WriteResult:
     """Write the TypeScript of `ir` into `out_dir` (unchanged files untouched, stale ones deleted)."""
-    return write_output(render(ir), Path(out_dir))
+    return write_output(render(ir, targets), Path(out_dir))
 
 
 def _from_django(config: MizanConfig) -> ProjectIR:
@@ -100,7 +101,7 @@ def _describe(change: FileChange) -> str:
 
 def check_stale(config: MizanConfig, ir: ProjectIR | None = None) -> list[Diagnostic]:
     """One `mizan-stale` diagnostic per output file that `mizan generate` would change."""
-    files = render(ir if ir is not None else load_ir(config))
+    files = render(ir if ir is not None else load_ir(config), config.targets)
     out = []
     for change in diff_output(files, config.output):
         file = _relative(config.output / change.name, config.root)
@@ -121,7 +122,7 @@ def run_generate(config_file: str | None = None, check: bool = False, *,
             ir = _from_django(config)
         else:
             ir, errors = _from_source(config, Path(cwd or Path.cwd()).resolve())
-        files = render(ir)
+        files = render(ir, config.targets)
     except (ConfigError, GenerateError) as exc:
         print(f"mizan generate: {exc}", file=err)
         return 2

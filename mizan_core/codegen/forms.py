@@ -1,11 +1,12 @@
-"""`forms.ts`: a Zod schema and a hook per `mizanFormMixin` form.
+"""`forms.ts`: a Zod schema, its field facts and its calls per `mizanFormMixin` form.
 
 For a form registered as `contact`: `ContactFormSchema` (Zod, built from the
 field rules Django declares: required, min/max length, min/max value, digits,
 formats, choices), `ContactFormValues` (what the inputs hold: `""` or `null`
 for an empty field), `ContactFormInfo` (labels, widgets, choices, for
-rendering), `callContactValidate`/`callContactSubmit` (plain calls) and
-`useContactForm()` -> `{ values, setValue, errors, validate, submit, submitting }`.
+rendering), `ContactFormSpec` (what every target's `useContactForm()` is
+built from) and `callContactValidate`/`callContactSubmit` (plain calls).
+Framework-free: the hooks are each target's.
 """
 
 from __future__ import annotations
@@ -100,14 +101,14 @@ def _emit_form(form: Form, names: Names, models: set[str]) -> list[str]:
         expr, empty = _builder(f, names)
         schema.append(f"  {property_key(f.name)}: {expr},")
         initial.append(f"  {property_key(f.name)}: {_initial(f, empty)},")
-    doc = form.doc or f"The `{form.name}` form ({form.module}.{form.qualname})."
     return [
         *doc_comment(f"Zod schema of the `{form.name}` form: Django's field rules, checked in the browser."),
         f"export const {stem}FormSchema = z.object({{", *schema, "});", "",
         f"export type {stem}FormValues = z.input<typeof {stem}FormSchema>;",
         f"export type {stem}FormSuccess = {success};", "",
         *_info(form, stem), "",
-        f"const {stem[:1].lower()}{stem[1:]}FormSpec: FormSpec<{stem}FormValues> = {{",
+        *doc_comment(f"The `{form.name}` form for `FormController` and every target's `use{stem}Form()`."),
+        f"export const {stem}FormSpec: FormSpec<{stem}FormValues> = {{",
         f"  name: {literal(form.name)},", f"  schema: {stem}FormSchema,", "  initial: {",
         *("  " + line for line in initial), "  },", "};", "",
         *doc_comment(f"Server-side validation (`{form.name}.validate`): Django's own messages."),
@@ -118,10 +119,6 @@ def _emit_form(form: Form, names: Names, models: set[str]) -> list[str]:
                      + (f"; a success {invalidates(form.affects)}." if form.affects else ".")),
         f"export function call{stem}Submit(values: {stem}FormValues, options?: CallOptions): Promise<{stem}FormSuccess> {{",
         f'  return (options?.client ?? defaultClient()).call<{stem}FormSuccess>("{form.name}.submit", values, options);',
-        "}", "",
-        *doc_comment(doc),
-        f"export function use{stem}Form(initial?: Partial<{stem}FormValues>): FormResult<{stem}FormValues, {stem}FormSuccess> {{",
-        f"  return useMizanForm<{stem}FormValues, {stem}FormSuccess>({stem[:1].lower()}{stem[1:]}FormSpec, initial);",
         "}",
     ]
 
@@ -135,7 +132,7 @@ def emit_forms(ir: ProjectIR, names: Names) -> str | None:
     head = ['import { z } from "zod";',
             'import { defaultClient } from "./kernel";',
             'import type { CallOptions } from "./kernel";',
-            'import { formKit, useMizanForm } from "./kernel-forms";',
-            'import type { FormInfo, FormResult, FormSpec, FormValidation } from "./kernel-forms";',
+            'import { formKit } from "./kernel-forms";',
+            'import type { FormInfo, FormSpec, FormValidation } from "./kernel-forms";',
             *import_line(models, "./models", type_only=True)]
     return HEADER + "\n" + "\n".join(head) + "\n\n" + "\n\n".join("\n".join(b) for b in blocks) + "\n"

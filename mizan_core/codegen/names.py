@@ -25,22 +25,14 @@ from dataclasses import dataclass, field
 
 from mizan_core.ir import ProjectIR
 
+from .kernel import runtime_exports
+
 __all__ = ["KERNEL_NAMES", "Names", "form_function_names", "pascal", "plan_names"]
 
-# Everything the static runtime files export (they are re-exported by index.ts).
-KERNEL_NAMES = frozenset({
-    "CallOptions", "ChannelConnection", "ChannelOptions", "ChannelResult", "ChannelStatus",
-    "ContextMember", "ContextProvider", "ContextStore", "ContextSpec", "DecimalRules",
-    "ErrorDetail", "FormErrors", "FormFieldInfo", "FormInfo", "FormResult", "FormSpec",
-    "FormValidation", "Hydration", "InvalidateEntry", "LiveSpec", "MizanClient", "MizanClientOptions",
-    "MizanContext", "MizanContextProps", "MizanError", "MizanRoot", "MizanRootProps",
-    "MutationResult", "NumberRules", "QueryResult", "TextRules", "TokenSource", "Transport",
-    "TransportOptions", "WebSocketCallOptions", "configureMizan", "defaultClient", "defineContext",
-    "entryKey", "formKit", "onInvalidate", "publishInvalidations", "readHydration", "scopeMatches",
-    "useChannel", "useContextValue", "useGlobalValue", "useMizanClient", "useMizanForm",
-    "useMutation",
-    "GLOBALS",  # a module-private constant of react.ts
-})
+# Everything the runtime files of every target export, and the module-private
+# constants of the adapters: a model named like one of them is renamed, so
+# adding a target to a project never renames its types.
+KERNEL_NAMES = runtime_exports() | {"GLOBALS"}
 
 # `.` and `_` split registered names; any other non-word character (generic
 # models such as `Page[int]`) splits too, so every result is an identifier.
@@ -121,9 +113,9 @@ def plan_names(ir: ProjectIR, input_models: AbstractSet[str] = frozenset()) -> N
         f"{s}Provider", f"{s}ProviderProps", f"{s[:1].lower()}{s[1:]}Context"})
     names.forms = _unique_stems([f.name for f in ir.forms], taken, lambda s: {
         f"{s}FormSchema", f"{s}FormValues", f"use{s}Form", f"{s}FormSuccess", f"{s}FormInfo",
-        f"call{s}Validate", f"call{s}Submit", f"{s[:1].lower()}{s[1:]}FormSpec"})
+        f"call{s}Validate", f"call{s}Submit", f"{s}FormSpec"})
     names.channels = _unique_stems([c.name for c in ir.channels], taken, lambda s: {
-        f"use{s}Channel"})
+        f"use{s}Channel", f"open{s}Channel"})
     defs = [(m.name, m.module, m.qualname) for m in ir.models]
     defs += [(e.name, e.module, e.qualname) for e in ir.enums]
     names.types = _type_names(defs, taken)

@@ -1,4 +1,4 @@
-"""`react.ts`, the React layer over the calls: `<MizanContext>`, one provider per named context, hooks.
+"""`react.ts`, the React target: `<MizanContext>`, one provider per named context, hooks.
 
 - `<MizanContext baseUrl=... hydration?>` wraps the app; global context
   functions are read with `useXxx()` -> `{ data, error, loading, refetch }`,
@@ -7,7 +7,8 @@
   function of the context; `useXxx()` reads one of them inside it;
 - every other function gets `useXxx()` -> `{ mutate, data, error, loading }`
   (`useXxx({ transport })` for a `websocket=True` function; `<MizanContext>`
-  keeps the socket those use open when the project has any).
+  keeps the socket those use open when the project has any);
+- a form gets `useXxxForm()`, a channel `useXxxChannel(params)`.
 
 Written with `createElement`, not JSX, so the output compiles under any
 `jsx` setting of the consuming project.
@@ -15,44 +16,30 @@ Written with `createElement`, not JSX, so the output compiles under any
 
 from __future__ import annotations
 
-from mizan_core.ir import Context, Function, ProjectIR, walk_refs
+from mizan_core.ir import ProjectIR
 
 from ._ts import HEADER, doc_comment, import_line
-from .calls import callable_functions
 from .names import Names
-from .types import property_key, ts_type
+from .surface import ChannelHook, ContextPlan, FormHook, MutationHook, Surface
 
 __all__ = ["emit_react"]
-
-
-def _members(ctx: Context, functions: dict[str, Function]) -> str:
-    items = []
-    for name in ctx.functions:
-        params = ", ".join(f'"{p.name}"' for p in functions[name].params)
-        items.append(f'{{ name: "{name}", params: [{params}] }}')
-    return "[" + ", ".join(items) + "]"
 
 
 class _Imports:
     def __init__(self) -> None:
         self.kernel: set[str] = set()
         self.kernel_types: set[str] = set()
-        self.calls: set[str] = set()
-        self.call_types: set[str] = set()
-        self.models: set[str] = set()
-        self.transport = False
-
-    def result(self, fn: Function, names: Names) -> str:
-        self.models.update(names.types[r] for r in walk_refs(fn.returns) if r in names.types)
-        return ts_type(fn.returns, names)
+        self.forms: set[str] = set()
+        self.form_types: set[str] = set()
+        self.channels: set[str] = set()
+        self.base_types: set[str] = set()
 
 
-def _emit_root(globals_: Context | None, functions: dict[str, Function], names: Names,
-               imp: _Imports, socket: bool) -> list[str]:
+def _emit_root(globals_: ContextPlan | None, imp: _Imports, socket: bool) -> list[str]:
     imp.kernel.add("MizanRoot")
-    imp.kernel_types |= {"MizanRootProps", "ContextMember"}
-    members = _members(globals_, functions) if globals_ else "[]"
-    out = [f"const GLOBALS: readonly ContextMember[] = {members};", "",
+    imp.kernel_types.add("MizanRootProps")
+    imp.base_types.add("ContextMember")
+    out = [f"const GLOBALS: readonly ContextMember[] = {globals_.members if globals_ else '[]'};", "",
            "export type MizanContextProps = MizanRootProps;", "",
            *doc_comment("The root of a Mizan app: the client (base URL, token) and the global "
                         "context,\nstarted from the page's hydration values when present."),
@@ -62,83 +49,90 @@ def _emit_root(globals_: Context | None, functions: dict[str, Function], names: 
     if globals_:
         imp.kernel.add("useGlobalValue")
         imp.kernel_types.add("QueryResult")
-        for name in globals_.functions:
-            fn, stem = functions[name], names.functions[name]
-            result = imp.result(fn, names)
-            out += ["", *doc_comment(fn.doc or f"The global context value `{name}`."),
-                    f"export function use{stem}(): QueryResult<{result}> {{",
-                    f'  return useGlobalValue<{result}>("{name}", "use{stem}");', "}"]
+        for value in globals_.values:
+            out += ["", *doc_comment(value.doc or f"The global context value `{value.name}`."),
+                    f"export function use{value.stem}(): QueryResult<{value.result}> {{",
+                    f'  return useGlobalValue<{value.result}>("{value.name}", "use{value.stem}");', "}"]
     return out
 
 
-def _emit_context(ctx: Context, functions: dict[str, Function], names: Names,
-                  imp: _Imports) -> list[str]:
+def _emit_context(ctx: ContextPlan, imp: _Imports) -> list[str]:
     imp.kernel |= {"ContextProvider", "defineContext", "useContextValue"}
     imp.kernel_types.add("QueryResult")
-    stem = names.contexts[ctx.name]
-    spec = f"{stem[:1].lower()}{stem[1:]}Context"
-    provider = f"{stem}Provider"
-    out = [f'const {spec} = defineContext("{ctx.name}", {_members(ctx, functions)});', "",
+    provider = f"{ctx.stem}Provider"
+    out = [f'const {ctx.spec} = defineContext("{ctx.name}", {ctx.members});', "",
            f"export interface {provider}Props {{"]
-    for p in ctx.params:
-        imp.models.update(names.type_name(r, True) for r in walk_refs(p.type) if r in names.types)
-        out.append(f"  {property_key(p.name)}{'' if p.required else '?'}: "
-                   f"{ts_type(p.type, names, as_input=True)};")
+    out += [f"  {p.key}{'?' if p.optional else ''}: {p.type};" for p in ctx.params]
     out += ["  children?: ReactNode;", "}", "",
-            *doc_comment(f"Fetches the `{ctx.name}` context ({', '.join(ctx.functions)}) for its props;\n"
+            *doc_comment(f"Fetches the `{ctx.name}` context ({', '.join(v.name for v in ctx.values)}) for its props;\n"
                          "re-fetches when a mutation invalidates it with a matching scope."),
             f"export function {provider}({{ children, ...params }}: {provider}Props): ReactElement {{",
-            f"  return createElement(ContextProvider, {{ spec: {spec}, params, children }});", "}"]
-    for name in ctx.functions:
-        fn, fstem = functions[name], names.functions[name]
-        result = imp.result(fn, names)
-        out += ["", *doc_comment(f"`{name}` of the nearest `<{provider}>`."),
-                f"export function use{fstem}(): QueryResult<{result}> {{",
-                f'  return useContextValue<{result}>({spec}, "{name}", "use{fstem}", "{provider}");',
+            f"  return createElement(ContextProvider, {{ spec: {ctx.spec}, params, children }});", "}"]
+    for value in ctx.values:
+        out += ["", *doc_comment(f"`{value.name}` of the nearest `<{provider}>`."),
+                f"export function use{value.stem}(): QueryResult<{value.result}> {{",
+                f'  return useContextValue<{value.result}>({ctx.spec}, "{value.name}", "use{value.stem}", "{provider}");',
                 "}"]
     return out
 
 
-def _emit_mutation(fn: Function, names: Names, imp: _Imports) -> list[str]:
+def _emit_mutation(m: MutationHook, imp: _Imports) -> list[str]:
     imp.kernel.add("useMutation")
     imp.kernel_types.add("MutationResult")
-    stem = names.functions[fn.name]
-    result = imp.result(fn, names)
-    imp.calls.add(f"call{stem}")
-    if fn.params:
-        imp.call_types.add(f"{stem}Args")
-        params, run = f"[args: {stem}Args]", f"(client, args) => call{stem}(args, {{ client }})"
+    if m.has_args:
+        params, run = f"[args: {m.stem}Args]", f"(client, args) => call{m.stem}(args, {{ client }})"
     else:
-        params, run = "[]", f"(client) => call{stem}({{ client }})"
-    kind = "Mutation" if fn.affects else "Call"
-    doc = f"{kind} `{fn.name}`: `mutate(...)` calls it and keeps the last result."
+        params, run = "[]", f"(client) => call{m.stem}({{ client }})"
     signature = ""
-    if fn.websocket:
-        imp.transport = True
-        doc += "\nOver the multiplexed socket while it is open, else HTTP; `transport` overrides."
+    if m.websocket:
+        imp.base_types.add("TransportOptions")
         signature = "options?: TransportOptions"
         run = run.replace("{ client }", "{ client, transport: options?.transport }")
-    return [*doc_comment(doc),
-            f"export function use{stem}({signature}): MutationResult<{params}, {result}> {{",
-            f"  return useMutation<{params}, {result}>({run});", "}"]
+    return [*doc_comment(m.doc),
+            f"export function use{m.stem}({signature}): MutationResult<{params}, {m.result}> {{",
+            f"  return useMutation<{params}, {m.result}>({run});", "}"]
 
 
-def emit_react(ir: ProjectIR, names: Names) -> str:
-    functions = {f.name: f for f in ir.functions}
+def _emit_form(form: FormHook, imp: _Imports) -> list[str]:
+    imp.forms |= {f"{form.stem}FormSpec"}
+    imp.form_types |= {f"{form.stem}FormValues", f"{form.stem}FormSuccess"}
+    values, success = f"{form.stem}FormValues", f"{form.stem}FormSuccess"
+    return [*doc_comment(form.doc),
+            f"export function use{form.stem}Form(initial?: Partial<{values}>): FormResult<{values}, {success}> {{",
+            f"  return useMizanForm<{values}, {success}>({form.stem}FormSpec, initial);", "}"]
+
+
+def _emit_channel(ch: ChannelHook, imp: _Imports) -> list[str]:
+    imp.kernel.add("useChannel")
+    imp.kernel_types.add("ChannelResult")
+    imp.base_types.add("ChannelOptions")
+    return [*doc_comment(ch.doc),
+            (f"export function use{ch.stem}Channel(params: {ch.params}, options?: ChannelOptions): "
+             f"ChannelResult<{ch.server}, {ch.client}> {{"),
+            f'  return useChannel<{ch.server}, {ch.client}>("{ch.name}", params, options);', "}"]
+
+
+def emit_react(ir: ProjectIR, names: Names, surface: Surface) -> str:
     imp = _Imports()
-    callable_ = callable_functions(ir)
-    blocks = [_emit_root(ir.context("global"), functions, names, imp, any(f.websocket for f in callable_))]
-    blocks += [_emit_context(c, functions, names, imp) for c in ir.contexts if c.name != "global"]
-    blocks += [_emit_mutation(f, names, imp) for f in callable_ if f.context is None]
+    blocks = [_emit_root(surface.globals, imp, surface.socket)]
+    blocks += [_emit_context(c, imp) for c in surface.contexts]
+    blocks += [_emit_mutation(m, imp) for m in surface.mutations]
+    blocks += [_emit_form(f, imp) for f in surface.forms]
+    blocks += [_emit_channel(c, imp) for c in surface.channels]
+    react_types = "ReactElement, ReactNode" if surface.contexts else "ReactElement"
     head = [
         'import { createElement } from "react";',
-        f'import type {{ {"ReactElement, ReactNode" if len(ir.contexts) - (ir.context("global") is not None) else "ReactElement"} }} from "react";',
+        f'import type {{ {react_types} }} from "react";',
+        *import_line(imp.base_types, "./kernel", type_only=True),
         *import_line(imp.kernel, "./kernel-react"),
         *import_line(imp.kernel_types, "./kernel-react", type_only=True),
-        *import_line({"TransportOptions"} if imp.transport else (), "./kernel", type_only=True),
-        *import_line(imp.calls, "./calls"),
-        *import_line(imp.call_types, "./calls", type_only=True),
-        *import_line(imp.models, "./models", type_only=True),
+        *import_line({"useMizanForm"} if surface.forms else (), "./kernel-react-forms"),
+        *import_line({"FormResult"} if surface.forms else (), "./kernel-forms", type_only=True),
+        *import_line(surface.calls(), "./calls"),
+        *import_line(surface.call_types(), "./calls", type_only=True),
+        *import_line(imp.forms, "./forms"),
+        *import_line(imp.form_types, "./forms", type_only=True),
+        *import_line(surface.models, "./models", type_only=True),
     ]
     body = "\n\n".join("\n".join(b) for b in blocks)
     return HEADER + "\n" + "\n".join(head) + "\n\n" + body + "\n"

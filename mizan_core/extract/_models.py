@@ -40,9 +40,10 @@ from . import _known as known
 from ._aliases import AliasRule, apply_alias_rule, own_alias_rule, yields_to_generator
 from ._symbols import Target
 from .facts import ELLIPSIS, CallX, ClassDecl, ConstX, DictX, Expr, ModuleFacts, NameX, SeqX, SubX
+from .issue import Issue
 
 if TYPE_CHECKING:
-    from .types import Issue, TypeResolver
+    from .types import TypeResolver
 
 __all__ = ["ModelBuilder"]
 
@@ -383,6 +384,4 @@ class ModelBuilder:
 
 
 def _issue(code: str, message: str, module: str, expr: Expr) -> Issue:
-    from .types import Issue
-
     return Issue(code, message, module, expr.span)

@@ -310,7 +310,9 @@ class TypeResolver:
         found: list[Issue] = []
         result = self._resolve(stmt.value, home, found, {}, depth + 1)
         if found:
-            return self._unresolved(expr, facts, issues, "is an alias of a type Mizan cannot read")
+            self._unresolved(expr, facts, issues, "is an alias of a type Mizan cannot read")
+        # The alias itself stays transparent: the runtime only ever sees what it stands for
+        # (`A = list[Literal[1.5]]` is `list[unknown "Literal"]` there, never `unknown "A"`).
         return result
 
     def _unresolved(self, expr: Expr, facts: ModuleFacts, issues: list[Issue],

@@ -73,8 +73,9 @@ def test_source_django_runs_export_mizan_ir_of_the_demo(tmp_path: Path) -> None:
     api = tmp_path / "src" / "api"
     react = (api / "react.ts").read_text()
     assert "export function CartProvider(" in react and "export function useAddItem(" in react
-    assert "useContactForm" in (api / "forms.ts").read_text()
-    assert "useChatChannel" in (api / "channels.ts").read_text()
+    assert "useContactForm" in react and "useChatChannel" in react
+    assert "export const ContactFormSchema" in (api / "forms.ts").read_text()
+    assert "export function openChatChannel(" in (api / "channels.ts").read_text()
 
 
 def test_a_failing_django_command_is_a_message_not_a_traceback(tmp_path: Path) -> None:

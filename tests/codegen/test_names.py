@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mizan_core.codegen.kernel import KERNEL_FILES, kernel_source
+from mizan_core.codegen.kernel import kernel_source, runtime_files
 from mizan_core.codegen.names import KERNEL_NAMES, pascal, plan_names
 from mizan_core.ir import Function, ModelDef, Primitive, ProjectIR
 
@@ -57,9 +57,14 @@ def test_names_do_not_depend_on_unrelated_additions() -> None:
     assert one.functions["echo"] == two.functions["echo"] == "Echo"
 
 
-def test_every_runtime_export_is_reserved() -> None:
+def test_a_model_named_like_any_runtime_export_is_renamed() -> None:
     # index.ts re-exports the runtime files beside the generated ones: a model
-    # named like a runtime export would make `export *` ambiguous.
-    exported = {m.group(1) for name in KERNEL_FILES for m in re.finditer(
+    # named like a runtime export of any target would make `export *`
+    # ambiguous, and must not depend on which targets are configured.
+    exported = {m.group(1) for name in runtime_files() for m in re.finditer(
         r"^export (?:abstract )?(?:class|function|interface|type|const) (\w+)", kernel_source(name), re.MULTILINE)}
-    assert exported - KERNEL_NAMES == set()
+    assert {"ContextStore", "MutationController", "ChannelFeed", "FormController", "useMizanForm"} <= exported
+    ir = ProjectIR(models=tuple(ModelDef(f"app.models.{n}", "app.models", n, ()) for n in sorted(exported)))
+    names = plan_names(ir)
+    assert not set(names.types.values()) & exported
+    assert KERNEL_NAMES >= exported

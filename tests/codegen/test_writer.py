@@ -45,7 +45,7 @@ def test_stale_generated_files_are_deleted_and_foreign_files_kept(tmp_path: Path
     generate(ir, tmp_path)
     (tmp_path / "mine.ts").write_text("export const mine = 1;\n")
     result = generate(replace(ir, forms=(), channels=()), tmp_path)
-    assert sorted(result.deleted) == ["channels.ts", "forms.ts", "kernel-forms.ts"]
+    assert sorted(result.deleted) == ["channels.ts", "forms.ts", "kernel-forms.ts", "kernel-react-forms.ts"]
     assert (tmp_path / "mine.ts").read_text() == "export const mine = 1;\n"
     assert not (tmp_path / "forms.ts").exists()
 

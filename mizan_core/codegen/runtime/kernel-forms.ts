@@ -1,6 +1,6 @@
 /*
  * Forms: Zod field builders that mirror Django's field rules and messages,
- * and the generic hook behind every generated `useXxxForm()`.
+ * and the framework-free controller behind every generated `useXxxForm()`.
  *
  * A form is checked twice: first in the browser with its Zod schema (the
  * rules Django's fields declare: required, lengths, bounds, formats,
@@ -12,10 +12,9 @@
  * non-field messages.
  */
 
-import { useCallback, useState } from "react";
 import { z } from "zod";
-import { MizanError } from "./kernel";
-import { useMizanClient } from "./kernel-react";
+import { MizanError, Observable, defaultClient } from "./kernel";
+import type { MizanClient } from "./kernel";
 
 export type FormErrors<V> = { [K in keyof V]?: string[] } & { __all__?: string[] };
 
@@ -195,69 +194,90 @@ function serverErrors<V>(errors: Record<string, string[]>, nonField: string[]): 
   return out as FormErrors<V>;
 }
 
-/** The generic hook behind `useXxxForm()`. */
-export function useMizanForm<V extends Record<string, unknown>, S>(spec: FormSpec<V>, initial?: Partial<V>): FormResult<V, S> {
-  const client = useMizanClient();
-  const [values, setValues] = useState<V>(() => ({ ...spec.initial, ...initial }));
-  const [errors, setErrors] = useState<FormErrors<V>>({});
-  const [submitting, setSubmitting] = useState(false);
-  const [result, setResult] = useState<S | undefined>(undefined);
+/** What a form shows: its values, the messages per field, and the last success. */
+export interface FormState<V, S> {
+  values: V;
+  errors: FormErrors<V>;
+  submitting: boolean;
+  result: S | undefined;
+}
 
-  const setValue = useCallback(<K extends keyof V>(field: K, value: V[K]) => {
-    setValues((current) => ({ ...current, [field]: value }));
-    setErrors((current) => {
-      if (!(field in current)) return current;
-      const next = { ...current };
+/**
+ * One form being filled in: the state every adapter's `useXxxForm()`
+ * renders, and the two-step checks (Zod, then the server) behind it.
+ */
+export class FormController<V extends Record<string, unknown>, S> extends Observable {
+  state: FormState<V, S>;
+  private readonly spec: FormSpec<V>;
+  private readonly initial: Partial<V> | undefined;
+  private readonly client: () => MizanClient;
+
+  constructor(spec: FormSpec<V>, initial?: Partial<V>, client: () => MizanClient = defaultClient) {
+    super();
+    this.spec = spec;
+    this.initial = initial;
+    this.client = client;
+    this.state = { values: { ...spec.initial, ...initial }, errors: {}, submitting: false, result: undefined };
+  }
+
+
+  private set(patch: Partial<FormState<V, S>>): void {
+    this.state = { ...this.state, ...patch };
+    this.notify();
+  }
+
+  setValue = <K extends keyof V>(field: K, value: V[K]): void => {
+    const errors = this.state.errors;
+    let next = errors;
+    if (field in errors) {
+      next = { ...errors };
       delete next[field];
-      return next;
-    });
-  }, []);
+    }
+    this.set({ values: { ...this.state.values, [field]: value }, errors: next });
+  };
 
-  const checkLocally = useCallback((): boolean => {
-    const parsed = spec.schema.safeParse(values);
-    if (!parsed.success) setErrors(zodErrors<V>(parsed.error));
+  private checkLocally(): boolean {
+    const parsed = this.spec.schema.safeParse(this.state.values);
+    if (!parsed.success) this.set({ errors: zodErrors<V>(parsed.error) });
     return parsed.success;
-  }, [spec, values]);
+  }
 
-  const validate = useCallback(async (): Promise<boolean> => {
-    if (!checkLocally()) return false;
+  /** Zod first, then `<name>.validate`; true when both accept the values. */
+  validate = async (): Promise<boolean> => {
+    if (!this.checkLocally()) return false;
     try {
-      const answer = await client.call<FormValidation>(`${spec.name}.validate`, values);
-      setErrors(serverErrors<V>(answer.errors, answer.non_field_errors));
+      const answer = await this.client().call<FormValidation>(`${this.spec.name}.validate`, this.state.values);
+      this.set({ errors: serverErrors<V>(answer.errors, answer.non_field_errors) });
       return answer.valid;
     } catch (error) {
-      setErrors(serverErrors<V>({}, [error instanceof Error ? error.message : String(error)]));
+      this.set({ errors: serverErrors<V>({}, [error instanceof Error ? error.message : String(error)]) });
       return false;
     }
-  }, [checkLocally, client, spec, values]);
+  };
 
-  const submit = useCallback(async (): Promise<S | undefined> => {
-    if (!checkLocally()) return undefined;
-    setSubmitting(true);
+  /** Zod first, then `<name>.submit`; the success value, or undefined (see `errors`). */
+  submit = async (): Promise<S | undefined> => {
+    if (!this.checkLocally()) return undefined;
+    this.set({ submitting: true });
     try {
-      const answer = await client.call<S>(`${spec.name}.submit`, values);
-      setErrors({});
-      setResult(answer);
+      const answer = await this.client().call<S>(`${this.spec.name}.submit`, this.state.values);
+      this.set({ errors: {}, result: answer, submitting: false });
       return answer;
     } catch (error) {
       const details = error instanceof MizanError && error.code === "invalid_form"
         ? (error.details as Partial<FormValidation> | null)
         : null;
-      setErrors(details
-        ? serverErrors<V>(details.errors ?? {}, details.non_field_errors ?? [])
-        : serverErrors<V>({}, [error instanceof Error ? error.message : String(error)]));
+      this.set({
+        submitting: false,
+        errors: details
+          ? serverErrors<V>(details.errors ?? {}, details.non_field_errors ?? [])
+          : serverErrors<V>({}, [error instanceof Error ? error.message : String(error)]),
+      });
       return undefined;
-    } finally {
-      setSubmitting(false);
     }
-  }, [checkLocally, client, spec, values]);
+  };
 
-  const reset = useCallback(() => {
-    setValues({ ...spec.initial, ...initial });
-    setErrors({});
-    setResult(undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [spec]);
-
-  return { values, setValue, errors, validate, submit, submitting, result, reset };
+  reset = (): void => {
+    this.set({ values: { ...this.spec.initial, ...this.initial }, errors: {}, result: undefined });
+  };
 }

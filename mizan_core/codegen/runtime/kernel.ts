@@ -617,3 +617,300 @@ export class ChannelConnection<S, C> {
     this.handlers.status("closed", undefined);
   }
 }
+
+/** Any thrown value as a `MizanError` (a bug in user code becomes `internal_error`, status 0). */
+export function asMizanError(error: unknown): MizanError {
+  return error instanceof MizanError ? error : new MizanError("internal_error", String(error), 0);
+}
+
+/*
+ * Framework-free state: every adapter (React, Vue, Svelte, TanStack Query)
+ * wraps these in its own reactivity, so a rule of fetching, invalidation or
+ * reconnection lives here once.
+ *
+ * A context store holds the values of one context's functions for one set of
+ * params (a `<CartProvider cart_id={1}>`, or the global context under the
+ * root). It listens to the invalidation bus and re-fetches exactly what an
+ * entry names: `kind: "context"` re-fetches every function of the matching
+ * provider, `kind: "function"` only that function, and only where the
+ * entry's scope equals the provider's params (docs/protocol.md). While live,
+ * it also subscribes over the multiplexed socket to its context for its
+ * params, and re-fetches what it shows after a reconnect.
+ */
+
+/** State an adapter renders: `subscribe(listener)` is called on every change and returns the unsubscribe. */
+export class Observable {
+  private readonly listeners = new Set<() => void>();
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  protected notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** A function of a context and the provider props it takes. */
+export interface ContextMember {
+  name: string;
+  params: readonly string[];
+}
+
+/** A context: its registered name and its functions. */
+export interface ContextSpec {
+  name: string;
+  members: readonly ContextMember[];
+}
+
+/** What a store holds for one function: shown by every adapter as `{ data, error, loading }`. */
+export interface ContextEntry {
+  data: unknown;
+  error: MizanError | undefined;
+  loading: boolean;
+  started: boolean;
+}
+
+const IDLE: ContextEntry = { data: undefined, error: undefined, loading: false, started: false };
+
+export class ContextStore extends Observable {
+  private readonly entries = new Map<string, ContextEntry>();
+  private readonly generation = new Map<string, number>();
+  /** when each function's latest fetch started, and when this page's own answers named each entry */
+  private readonly startedAt = new Map<string, number>();
+  private readonly ownAnswers = new Map<string, number>();
+  readonly client: MizanClient;
+  readonly context: string;
+  private readonly members: readonly ContextMember[];
+  private readonly params: Record<string, unknown>;
+
+  constructor(
+    client: MizanClient,
+    context: string,
+    members: readonly ContextMember[],
+    params: Record<string, unknown>,
+    initial: Record<string, unknown> = {},
+  ) {
+    super();
+    this.client = client;
+    this.context = context;
+    this.members = members;
+    this.params = params;
+    for (const member of members) {
+      if (Object.prototype.hasOwnProperty.call(initial, member.name)) {
+        this.entries.set(member.name, { data: initial[member.name], error: undefined, loading: false, started: true });
+      }
+    }
+  }
+
+
+  snapshot(name: string): ContextEntry {
+    return this.entries.get(name) ?? IDLE;
+  }
+
+  private set(name: string, entry: ContextEntry): void {
+    this.entries.set(name, entry);
+    this.notify();
+  }
+
+  private argsOf(member: ContextMember): Record<string, unknown> {
+    const args: Record<string, unknown> = {};
+    for (const key of member.params) {
+      if (this.params[key] !== undefined) args[key] = this.params[key];
+    }
+    return args;
+  }
+
+  /** Fetch `name` unless it was fetched (or hydrated) already. */
+  ensure(name: string): void {
+    if (!this.snapshot(name).started) void this.fetch(name);
+  }
+
+  async fetch(name: string, fresh = false): Promise<void> {
+    const member = this.members.find((m) => m.name === name);
+    if (!member) return;
+    const generation = (this.generation.get(name) ?? 0) + 1;
+    this.generation.set(name, generation);
+    this.startedAt.set(name, Date.now());
+    const before = this.snapshot(name);
+    this.set(name, { ...before, loading: true, started: true });
+    try {
+      const data = await this.client.get<unknown>(name, this.argsOf(member), { fresh });
+      if (this.generation.get(name) === generation) this.set(name, { data, error: undefined, loading: false, started: true });
+    } catch (error) {
+      if (this.generation.get(name) === generation) {
+        const failure = asMizanError(error);
+        this.set(name, { data: this.snapshot(name).data, error: failure, loading: false, started: true });
+      }
+    }
+  }
+
+  /** Which of this store's functions an invalidation entry names. */
+  affected(entry: InvalidateEntry): ContextMember[] {
+    if (entry.kind === "context") {
+      return entry.target === this.context && scopeMatches(entry.scope, this.params) ? [...this.members] : [];
+    }
+    return this.members.filter((m) => m.name === entry.target && scopeMatches(entry.scope, this.argsOf(m)));
+  }
+
+  listen(): () => void {
+    return onInvalidate((entry, pushed) => {
+      const affected = this.affected(entry);
+      if (affected.length === 0) return;
+      const key = entryKey(entry);
+      if (!pushed) this.ownAnswers.set(key, Date.now());
+      for (const member of affected) {
+        const shown = this.snapshot(member.name);
+        // Only what was shown is re-fetched; an unread global stays lazy.
+        if (!shown.started) continue;
+        // A pushed entry may share a fetch in flight only if that fetch began on
+        // this page's own answer naming the same entry (it read after that
+        // commit): the push is most likely the same change coming back.
+        const own = this.ownAnswers.get(key);
+        const since = this.startedAt.get(member.name) ?? 0;
+        const fresh = pushed && !(shown.loading && own !== undefined && since >= own);
+        void this.fetch(member.name, fresh);
+      }
+    });
+  }
+
+  /** Subscribe to pushes for this context and props; after a reconnect, re-fetch what is shown. */
+  live(): () => void {
+    if (this.members.length === 0) return () => undefined;
+    const args: Record<string, unknown> = {};
+    for (const key of Object.keys(this.params).sort()) {
+      if (this.params[key] !== undefined) args[key] = this.params[key];
+    }
+    const unsubscribe = this.client.subscribe({ context: this.context, args });
+    const stop = this.client.onReconnect(() => {
+      for (const member of this.members) {
+        if (this.snapshot(member.name).started) void this.fetch(member.name);
+      }
+    });
+    return () => {
+      stop();
+      unsubscribe();
+    };
+  }
+}
+
+/**
+ * The document `{% mizan_hydration %}` renders into the page
+ * (docs/protocol.md, "SSR hydration"): `contexts.global` maps each global
+ * context function's registered name to its value.
+ */
+export interface Hydration {
+  version: 1;
+  contexts: { global?: Record<string, unknown> | undefined };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The page's hydration document, or `null` when there is none. A document
+ * this client cannot read (not JSON, another `version`) counts as none: the
+ * values are then fetched, which is slower but never wrong.
+ */
+export function readHydration(elementId = "mizan-hydration"): Hydration | null {
+  if (typeof document === "undefined") return null;
+  const text = document.getElementById(elementId)?.textContent;
+  if (!text) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isRecord(value) || value.version !== 1) return null;
+  const contexts = value.contexts;
+  if (!isRecord(contexts)) return null;
+  const global = contexts.global;
+  return { version: 1, contexts: isRecord(global) ? { global } : {} };
+}
+
+/** The state of one mutation (or call) hook: the last result or failure. */
+export interface MutationState<R> {
+  data: R | undefined;
+  error: MizanError | undefined;
+  loading: boolean;
+}
+
+/** Runs one function on demand and keeps its last result; adapters render `state`. */
+export class MutationController<P extends unknown[], R> extends Observable {
+  state: MutationState<R> = { data: undefined, error: undefined, loading: false };
+  private readonly run: (client: MizanClient, ...args: P) => Promise<R>;
+
+  constructor(run: (client: MizanClient, ...args: P) => Promise<R>) {
+    super();
+    this.run = run;
+  }
+
+
+  private set(state: MutationState<R>): void {
+    this.state = state;
+    this.notify();
+  }
+
+  /** Call the function; resolves to its result, rejects with a `MizanError`. */
+  async mutate(client: MizanClient, ...args: P): Promise<R> {
+    this.set({ ...this.state, loading: true });
+    try {
+      const data = await this.run(client, ...args);
+      this.set({ data, error: undefined, loading: false });
+      return data;
+    } catch (error) {
+      const failure = asMizanError(error);
+      this.set({ data: this.state.data, error: failure, loading: false });
+      throw failure;
+    }
+  }
+}
+
+/** What a channel subscription shows: the messages so far, in arrival order. */
+export interface ChannelState<S> {
+  messages: S[];
+  status: ChannelStatus;
+  error: MizanError | undefined;
+}
+
+/** One open channel subscription with its accumulated state; `close()` ends it. */
+export class ChannelFeed<S, C> extends Observable {
+  state: ChannelState<S> = { messages: [], status: "connecting", error: undefined };
+  private readonly connection: ChannelConnection<S, C>;
+
+  constructor(name: string, params: object, options: ChannelOptions = {}) {
+    super();
+    const client = options.client ?? defaultClient();
+    const url = client.socketUrl(`/channel/${name}`, { params: JSON.stringify(params) });
+    this.connection = new ChannelConnection<S, C>(
+      url,
+      client.webSocketClass(),
+      {
+        message: (data) => this.set({ ...this.state, messages: [...this.state.messages, data] }),
+        status: (status, error) => this.set({ ...this.state, status, error }),
+      },
+      options.backoffMs,
+      options.maxBackoffMs,
+    );
+  }
+
+
+  private set(state: ChannelState<S>): void {
+    this.state = state;
+    this.notify();
+  }
+
+  /** Send a message; queued until the socket is open. */
+  send = (message: C): void => {
+    this.connection.send(message);
+  };
+
+  close(): void {
+    this.connection.close();
+  }
+}

@@ -2,8 +2,9 @@
 
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
+import type { ContextMember } from "./kernel";
 import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
-import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { callAdminOnly, callGreet, callOrderPage, callRawRequest, callSend, callShout, callWhisper } from "./calls";
 import type { GreetArgs, OrderPageArgs, SendArgs, ShoutArgs, WhisperArgs } from "./calls";
 import type { Message } from "./models";
@@ -78,3 +79,5 @@ export function useShout(): MutationResult<[args: ShoutArgs], Message> {
 export function useWhisper(): MutationResult<[args: WhisperArgs], Message> {
   return useMutation<[args: WhisperArgs], Message>((client, args) => callWhisper(args, { client }));
 }
+
+export * from "./kernel-react";

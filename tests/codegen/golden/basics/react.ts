@@ -2,9 +2,9 @@
 
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
+import type { ContextMember, TransportOptions } from "./kernel";
 import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
-import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
-import type { TransportOptions } from "./kernel";
+import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { callDefaults, callGreetingsHello, callHello, callLambdaRule, callMembers, callPing, callRename, callRootOnly, callStaffOnly } from "./calls";
 import type { DefaultsArgs, GreetingsHelloArgs, HelloArgs, RenameArgs, RootOnlyArgs } from "./calls";
 import type { Greeting } from "./models";
@@ -93,3 +93,5 @@ export function useRootOnly(options?: TransportOptions): MutationResult<[args: R
 export function useStaffOnly(): MutationResult<[], string[]> {
   return useMutation<[], string[]>((client) => callStaffOnly({ client }));
 }
+
+export * from "./kernel-react";

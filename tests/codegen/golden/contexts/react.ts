@@ -2,8 +2,9 @@
 
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
+import type { ContextMember } from "./kernel";
 import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
-import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { callImportBoard, callLogout, callMoveCard, callRenameBoard, callTouchStats } from "./calls";
 import type { ImportBoardArgs, MoveCardArgs, RenameBoardArgs, TouchStatsArgs } from "./calls";
 import type { Board, Me } from "./models";
@@ -96,3 +97,5 @@ export function useRenameBoard(): MutationResult<[args: RenameBoardArgs], Board>
 export function useTouchStats(): MutationResult<[args: TouchStatsArgs], null> {
   return useMutation<[args: TouchStatsArgs], null>((client, args) => callTouchStats(args, { client }));
 }
+
+export * from "./kernel-react";

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { defaultClient } from "./kernel";
 import type { CallOptions } from "./kernel";
-import { formKit, useMizanForm } from "./kernel-forms";
-import type { FormInfo, FormResult, FormSpec, FormValidation } from "./kernel-forms";
+import { formKit } from "./kernel-forms";
+import type { FormInfo, FormSpec, FormValidation } from "./kernel-forms";
 
 /** Zod schema of the `note_form` form: Django's field rules, checked in the browser. */
 export const NoteFormFormSchema = z.object({
@@ -23,7 +23,8 @@ export const NoteFormFormInfo: FormInfo = {
   ],
 };
 
-const noteFormFormSpec: FormSpec<NoteFormFormValues> = {
+/** The `note_form` form for `FormController` and every target's `useNoteFormForm()`. */
+export const NoteFormFormSpec: FormSpec<NoteFormFormValues> = {
   name: "note_form",
   schema: NoteFormFormSchema,
   initial: {
@@ -39,9 +40,4 @@ export function callNoteFormValidate(values: NoteFormFormValues, options?: CallO
 /** Submit (`note_form.submit`); invalid values reject with a `MizanError` `invalid_form`; a success invalidates context `cartt`. */
 export function callNoteFormSubmit(values: NoteFormFormValues, options?: CallOptions): Promise<NoteFormFormSuccess> {
   return (options?.client ?? defaultClient()).call<NoteFormFormSuccess>("note_form.submit", values, options);
-}
-
-/** The `note_form` form (fx_errors.forms.NoteForm). */
-export function useNoteFormForm(initial?: Partial<NoteFormFormValues>): FormResult<NoteFormFormValues, NoteFormFormSuccess> {
-  return useMizanForm<NoteFormFormValues, NoteFormFormSuccess>(noteFormFormSpec, initial);
 }

@@ -2,10 +2,15 @@
 
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
+import type { ContextMember } from "./kernel";
 import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
-import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import { useMizanForm } from "./kernel-react-forms";
+import type { FormResult } from "./kernel-forms";
 import { callAdd, callAddMore, callAdmin, callHolder, callNoRequest, callNumbers, callOrderPage, callOther, callPlain, callRaw, callRenameRow, callRevText, callTouch, callUntyped, callWrongFirst } from "./calls";
 import type { AddArgs, OrderPageArgs, RawArgs, RenameRowArgs, UntypedArgs, WrongFirstArgs } from "./calls";
+import { NoteFormFormSpec } from "./forms";
+import type { NoteFormFormSuccess, NoteFormFormValues } from "./forms";
 import type { Holder } from "./models";
 
 const GLOBALS: readonly ContextMember[] = [{ name: "theme", params: ["dark", "size"] }];
@@ -124,3 +129,11 @@ export function useUntyped(): MutationResult<[args: UntypedArgs], unknown> {
 export function useWrongFirst(): MutationResult<[args: WrongFirstArgs], null> {
   return useMutation<[args: WrongFirstArgs], null>((client, args) => callWrongFirst(args, { client }));
 }
+
+/** The `note_form` form (fx_errors.forms.NoteForm). */
+export function useNoteFormForm(initial?: Partial<NoteFormFormValues>): FormResult<NoteFormFormValues, NoteFormFormSuccess> {
+  return useMizanForm<NoteFormFormValues, NoteFormFormSuccess>(NoteFormFormSpec, initial);
+}
+
+export * from "./kernel-react";
+export * from "./kernel-react-forms";

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { defaultClient } from "./kernel";
 import type { CallOptions } from "./kernel";
-import { formKit, useMizanForm } from "./kernel-forms";
-import type { FormInfo, FormResult, FormSpec, FormValidation } from "./kernel-forms";
+import { formKit } from "./kernel-forms";
+import type { FormInfo, FormSpec, FormValidation } from "./kernel-forms";
 import type { Receipt } from "./models";
 
 /** Zod schema of the `order` form: Django's field rules, checked in the browser. */
@@ -42,7 +42,8 @@ export const OrderFormInfo: FormInfo = {
   ],
 };
 
-const orderFormSpec: FormSpec<OrderFormValues> = {
+/** The `order` form for `FormController` and every target's `useOrderForm()`. */
+export const OrderFormSpec: FormSpec<OrderFormValues> = {
   name: "order",
   schema: OrderFormSchema,
   initial: {
@@ -69,11 +70,6 @@ export function callOrderSubmit(values: OrderFormValues, options?: CallOptions):
   return (options?.client ?? defaultClient()).call<OrderFormSuccess>("order.submit", values, options);
 }
 
-/** Place an order. */
-export function useOrderForm(initial?: Partial<OrderFormValues>): FormResult<OrderFormValues, OrderFormSuccess> {
-  return useMizanForm<OrderFormValues, OrderFormSuccess>(orderFormSpec, initial);
-}
-
 /** Zod schema of the `support.feedback` form: Django's field rules, checked in the browser. */
 export const SupportFeedbackFormSchema = z.object({
   comment: formKit.text({ required: true, minLength: 3 }),
@@ -93,7 +89,8 @@ export const SupportFeedbackFormInfo: FormInfo = {
   ],
 };
 
-const supportFeedbackFormSpec: FormSpec<SupportFeedbackFormValues> = {
+/** The `support.feedback` form for `FormController` and every target's `useSupportFeedbackForm()`. */
+export const SupportFeedbackFormSpec: FormSpec<SupportFeedbackFormValues> = {
   name: "support.feedback",
   schema: SupportFeedbackFormSchema,
   initial: {
@@ -110,9 +107,4 @@ export function callSupportFeedbackValidate(values: SupportFeedbackFormValues, o
 /** Submit (`support.feedback.submit`); invalid values reject with a `MizanError` `invalid_form`; a success invalidates context `ratings` (scoped by rating), function `rating_count` (scoped by rating). */
 export function callSupportFeedbackSubmit(values: SupportFeedbackFormValues, options?: CallOptions): Promise<SupportFeedbackFormSuccess> {
   return (options?.client ?? defaultClient()).call<SupportFeedbackFormSuccess>("support.feedback.submit", values, options);
-}
-
-/** The `support.feedback` form (fx_forms.forms.FeedbackForm). */
-export function useSupportFeedbackForm(initial?: Partial<SupportFeedbackFormValues>): FormResult<SupportFeedbackFormValues, SupportFeedbackFormSuccess> {
-  return useMizanForm<SupportFeedbackFormValues, SupportFeedbackFormSuccess>(supportFeedbackFormSpec, initial);
 }

@@ -2,8 +2,14 @@
 
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
-import { ContextProvider, MizanRoot, defineContext, useContextValue } from "./kernel-react";
-import type { ContextMember, MizanRootProps, QueryResult } from "./kernel-react";
+import type { ChannelOptions, ContextMember } from "./kernel";
+import { ContextProvider, MizanRoot, defineContext, useChannel, useContextValue } from "./kernel-react";
+import type { ChannelResult, MizanRootProps, QueryResult } from "./kernel-react";
+import { useMizanForm } from "./kernel-react-forms";
+import type { FormResult } from "./kernel-forms";
+import { OrderFormSpec, SupportFeedbackFormSpec } from "./forms";
+import type { OrderFormSuccess, OrderFormValues, SupportFeedbackFormSuccess, SupportFeedbackFormValues } from "./forms";
+import type { ChatChannelDjangoMessage, ChatChannelReactMessage, Notice, RoomParams } from "./models";
 
 const GLOBALS: readonly ContextMember[] = [];
 
@@ -42,3 +48,30 @@ export function useRatingCount(): QueryResult<number> {
 export function useRatingNote(): QueryResult<string> {
   return useContextValue<string>(ratingsContext, "rating_note", "useRatingNote", "RatingsProvider");
 }
+
+/** Place an order. */
+export function useOrderForm(initial?: Partial<OrderFormValues>): FormResult<OrderFormValues, OrderFormSuccess> {
+  return useMizanForm<OrderFormValues, OrderFormSuccess>(OrderFormSpec, initial);
+}
+
+/** The `support.feedback` form (fx_forms.forms.FeedbackForm). */
+export function useSupportFeedbackForm(initial?: Partial<SupportFeedbackFormValues>): FormResult<SupportFeedbackFormValues, SupportFeedbackFormSuccess> {
+  return useMizanForm<SupportFeedbackFormValues, SupportFeedbackFormSuccess>(SupportFeedbackFormSpec, initial);
+}
+
+/**
+ * Chat in a room.
+ *
+ * Channel `chat` (fx_forms.channels.ChatChannel).
+ */
+export function useChatChannel(params: RoomParams, options?: ChannelOptions): ChannelResult<ChatChannelDjangoMessage, ChatChannelReactMessage> {
+  return useChannel<ChatChannelDjangoMessage, ChatChannelReactMessage>("chat", params, options);
+}
+
+/** Channel `live_notice` (fx_forms.channels.LiveNoticeChannel). */
+export function useLiveNoticeChannel(params: RoomParams, options?: ChannelOptions): ChannelResult<Notice, never> {
+  return useChannel<Notice, never>("live_notice", params, options);
+}
+
+export * from "./kernel-react";
+export * from "./kernel-react-forms";

@@ -2,8 +2,9 @@
 
 import { createElement } from "react";
 import type { ReactElement } from "react";
+import type { ContextMember } from "./kernel";
 import { MizanRoot, useGlobalValue, useMutation } from "./kernel-react";
-import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { callCoreFn, callCoreModFn, callModimportFn, callPackageLevel, callReexportedFn, callRegistryPathFn, callRelativeFn, callSeedFn } from "./calls";
 import type { PackageLevelArgs, ReexportedFnArgs, RelativeFnArgs, SeedFnArgs } from "./calls";
 import type { Square, Thing } from "./models";
@@ -64,3 +65,5 @@ export function useRelativeFn(): MutationResult<[args: RelativeFnArgs], Square> 
 export function useSeedFn(): MutationResult<[args: SeedFnArgs], Thing> {
   return useMutation<[args: SeedFnArgs], Thing>((client, args) => callSeedFn(args, { client }));
 }
+
+export * from "./kernel-react";

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { defaultClient } from "./kernel";
 import type { CallOptions } from "./kernel";
-import { formKit, useMizanForm } from "./kernel-forms";
-import type { FormInfo, FormResult, FormSpec, FormValidation } from "./kernel-forms";
+import { formKit } from "./kernel-forms";
+import type { FormInfo, FormSpec, FormValidation } from "./kernel-forms";
 import type { Tick } from "./models";
 
 /** Zod schema of the `survey` form: Django's field rules, checked in the browser. */
@@ -46,7 +46,8 @@ export const SurveyFormInfo: FormInfo = {
   ],
 };
 
-const surveyFormSpec: FormSpec<SurveyFormValues> = {
+/** The `survey` form for `FormController` and every target's `useSurveyForm()`. */
+export const SurveyFormSpec: FormSpec<SurveyFormValues> = {
   name: "survey",
   schema: SurveyFormSchema,
   initial: {
@@ -73,9 +74,4 @@ export function callSurveyValidate(values: SurveyFormValues, options?: CallOptio
 /** Submit (`survey.submit`); invalid values reject with a `MizanError` `invalid_form`. */
 export function callSurveySubmit(values: SurveyFormValues, options?: CallOptions): Promise<SurveyFormSuccess> {
   return (options?.client ?? defaultClient()).call<SurveyFormSuccess>("survey.submit", values, options);
-}
-
-/** Every field kind. */
-export function useSurveyForm(initial?: Partial<SurveyFormValues>): FormResult<SurveyFormValues, SurveyFormSuccess> {
-  return useMizanForm<SurveyFormValues, SurveyFormSuccess>(surveyFormSpec, initial);
 }

@@ -2,12 +2,16 @@
 
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
-import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
-import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
-import type { TransportOptions } from "./kernel";
+import type { ChannelOptions, ContextMember, TransportOptions } from "./kernel";
+import { ContextProvider, MizanRoot, defineContext, useChannel, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
+import type { ChannelResult, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import { useMizanForm } from "./kernel-react-forms";
+import type { FormResult } from "./kernel-forms";
 import { callAddItem, callAddItem2, callGrow, callOtherItem, callPing, callReportsExportCsv, callWhy } from "./calls";
 import type { AddItem2Args, AddItemArgs, GrowArgs, ReportsExportCsvArgs } from "./calls";
-import type { ApiItem, ApiMizanError, OtherItem, TreeNode } from "./models";
+import { SurveyFormSpec } from "./forms";
+import type { SurveyFormSuccess, SurveyFormValues } from "./forms";
+import type { ApiItem, ApiMizanError, OtherItem, Tick, TreeNode } from "./models";
 
 const GLOBALS: readonly ContextMember[] = [{ name: "flags", params: [] }, { name: "settings", params: [] }];
 
@@ -94,3 +98,16 @@ export function useReportsExportCsv(): MutationResult<[args: ReportsExportCsvArg
 export function useWhy(): MutationResult<[], ApiMizanError> {
   return useMutation<[], ApiMizanError>((client) => callWhy({ client }));
 }
+
+/** Every field kind. */
+export function useSurveyForm(initial?: Partial<SurveyFormValues>): FormResult<SurveyFormValues, SurveyFormSuccess> {
+  return useMizanForm<SurveyFormValues, SurveyFormSuccess>(SurveyFormSpec, initial);
+}
+
+/** Channel `ticker` (kitchen.channels.TickerChannel). */
+export function useTickerChannel(params: Record<string, number>, options?: ChannelOptions): ChannelResult<Tick, never> {
+  return useChannel<Tick, never>("ticker", params, options);
+}
+
+export * from "./kernel-react";
+export * from "./kernel-react-forms";

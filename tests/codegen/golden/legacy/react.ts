@@ -2,8 +2,9 @@
 
 import { createElement } from "react";
 import type { ReactElement } from "react";
+import type { ContextMember } from "./kernel";
 import { MizanRoot, useGlobalValue, useMutation } from "./kernel-react";
-import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { callLegacyRegistryPath, callLegacyTouch } from "./calls";
 
 const GLOBALS: readonly ContextMember[] = [{ name: "legacy_user", params: [] }];
@@ -32,3 +33,5 @@ export function useLegacyRegistryPath(): MutationResult<[], number> {
 export function useLegacyTouch(): MutationResult<[], null> {
   return useMutation<[], null>((client) => callLegacyTouch({ client }));
 }
+
+export * from "./kernel-react";

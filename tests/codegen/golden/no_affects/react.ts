@@ -2,8 +2,9 @@
 
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
+import type { ContextMember } from "./kernel";
 import { ContextProvider, MizanRoot, defineContext, useContextValue, useMutation } from "./kernel-react";
-import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { callAddItem, callCloseOrders, callDescribeCart, callEmptyCart, callLogVisit, callRenameCart, callTagItems } from "./calls";
 import type { AddItemArgs, DescribeCartArgs, EmptyCartArgs, LogVisitArgs, RenameCartArgs, TagItemsArgs } from "./calls";
 
@@ -92,3 +93,5 @@ export function useRenameCart(): MutationResult<[args: RenameCartArgs], null> {
 export function useTagItems(): MutationResult<[args: TagItemsArgs], null> {
   return useMutation<[args: TagItemsArgs], null>((client, args) => callTagItems(args, { client }));
 }
+
+export * from "./kernel-react";

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { defaultClient } from "./kernel";
 import type { CallOptions } from "./kernel";
-import { formKit, useMizanForm } from "./kernel-forms";
-import type { FormInfo, FormResult, FormSpec, FormValidation } from "./kernel-forms";
+import { formKit } from "./kernel-forms";
+import type { FormInfo, FormSpec, FormValidation } from "./kernel-forms";
 import type { Saved } from "./models";
 
 /** Zod schema of the `new_note` form: Django's field rules, checked in the browser. */
@@ -24,7 +24,8 @@ export const NewNoteFormInfo: FormInfo = {
   ],
 };
 
-const newNoteFormSpec: FormSpec<NewNoteFormValues> = {
+/** The `new_note` form for `FormController` and every target's `useNewNoteForm()`. */
+export const NewNoteFormSpec: FormSpec<NewNoteFormValues> = {
   name: "new_note",
   schema: NewNoteFormSchema,
   initial: {
@@ -40,9 +41,4 @@ export function callNewNoteValidate(values: NewNoteFormValues, options?: CallOpt
 /** Submit (`new_note.submit`); invalid values reject with a `MizanError` `invalid_form`. */
 export function callNewNoteSubmit(values: NewNoteFormValues, options?: CallOptions): Promise<NewNoteFormSuccess> {
   return (options?.client ?? defaultClient()).call<NewNoteFormSuccess>("new_note.submit", values, options);
-}
-
-/** Write a note. */
-export function useNewNoteForm(initial?: Partial<NewNoteFormValues>): FormResult<NewNoteFormValues, NewNoteFormSuccess> {
-  return useMizanForm<NewNoteFormValues, NewNoteFormSuccess>(newNoteFormSpec, initial);
 }

@@ -2,11 +2,16 @@
 
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
-import { ContextProvider, MizanRoot, defineContext, useContextValue, useMutation } from "./kernel-react";
-import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import type { ChannelOptions, ContextMember } from "./kernel";
+import { ContextProvider, MizanRoot, defineContext, useChannel, useContextValue, useMutation } from "./kernel-react";
+import type { ChannelResult, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import { useMizanForm } from "./kernel-react-forms";
+import type { FormResult } from "./kernel-forms";
 import { callAddNote } from "./calls";
 import type { AddNoteArgs } from "./calls";
-import type { Note } from "./models";
+import { NewNoteFormSpec } from "./forms";
+import type { NewNoteFormSuccess, NewNoteFormValues } from "./forms";
+import type { ChatChannelDjangoMessage, ChatChannelParams, ChatChannelReactMessage, Note } from "./models";
 
 const GLOBALS: readonly ContextMember[] = [];
 
@@ -44,3 +49,20 @@ export function useNotes(): QueryResult<Note[]> {
 export function useAddNote(): MutationResult<[args: AddNoteArgs], Note> {
   return useMutation<[args: AddNoteArgs], Note>((client, args) => callAddNote(args, { client }));
 }
+
+/** Write a note. */
+export function useNewNoteForm(initial?: Partial<NewNoteFormValues>): FormResult<NewNoteFormValues, NewNoteFormSuccess> {
+  return useMizanForm<NewNoteFormValues, NewNoteFormSuccess>(NewNoteFormSpec, initial);
+}
+
+/**
+ * Talk about a notebook: open to every visitor, echoes each message.
+ *
+ * Channel `chat` (notes.channels.ChatChannel).
+ */
+export function useChatChannel(params: ChatChannelParams, options?: ChannelOptions): ChannelResult<ChatChannelDjangoMessage, ChatChannelReactMessage> {
+  return useChannel<ChatChannelDjangoMessage, ChatChannelReactMessage>("chat", params, options);
+}
+
+export * from "./kernel-react";
+export * from "./kernel-react-forms";

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { defaultClient } from "./kernel";
 import type { CallOptions } from "./kernel";
-import { formKit, useMizanForm } from "./kernel-forms";
-import type { FormInfo, FormResult, FormSpec, FormValidation } from "./kernel-forms";
+import { formKit } from "./kernel-forms";
+import type { FormInfo, FormSpec, FormValidation } from "./kernel-forms";
 
 /** Zod schema of the `contact` form: Django's field rules, checked in the browser. */
 export const ContactFormSchema = z.object({
@@ -33,7 +33,8 @@ export const ContactFormInfo: FormInfo = {
   ],
 };
 
-const contactFormSpec: FormSpec<ContactFormValues> = {
+/** The `contact` form for `FormController` and every target's `useContactForm()`. */
+export const ContactFormSpec: FormSpec<ContactFormValues> = {
   name: "contact",
   schema: ContactFormSchema,
   initial: {
@@ -54,9 +55,4 @@ export function callContactValidate(values: ContactFormValues, options?: CallOpt
 /** Submit (`contact.submit`); invalid values reject with a `MizanError` `invalid_form`. */
 export function callContactSubmit(values: ContactFormValues, options?: CallOptions): Promise<ContactFormSuccess> {
   return (options?.client ?? defaultClient()).call<ContactFormSuccess>("contact.submit", values, options);
-}
-
-/** The `contact` form (shop.forms.ContactForm). */
-export function useContactForm(initial?: Partial<ContactFormValues>): FormResult<ContactFormValues, ContactFormSuccess> {
-  return useMizanForm<ContactFormValues, ContactFormSuccess>(contactFormSpec, initial);
 }

@@ -2,12 +2,16 @@
 
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
-import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
-import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
-import type { TransportOptions } from "./kernel";
+import type { ChannelOptions, ContextMember, TransportOptions } from "./kernel";
+import { ContextProvider, MizanRoot, defineContext, useChannel, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
+import type { ChannelResult, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import { useMizanForm } from "./kernel-react-forms";
+import type { FormResult } from "./kernel-forms";
 import { callAddItem, callCheckout, callEcho, callLiveStock, callProducts, callPurgeCarts, callSetNote, callSetPrice, callVipOffers } from "./calls";
 import type { AddItemArgs, CheckoutArgs, EchoArgs, LiveStockArgs, ProductsArgs, SetNoteArgs, SetPriceArgs } from "./calls";
-import type { CartOut, CartSummary, EchoOutput, OrderOut, ProductOut, PurgeOut, StockOut, UserOut } from "./models";
+import { ContactFormSpec } from "./forms";
+import type { ContactFormSuccess, ContactFormValues } from "./forms";
+import type { CartOut, CartSummary, ChatChannelDjangoMessage, ChatChannelParams, ChatChannelReactMessage, EchoOutput, OrderOut, ProductOut, PurgeOut, StockOut, UserOut } from "./models";
 
 const GLOBALS: readonly ContextMember[] = [{ name: "current_user", params: [] }];
 
@@ -98,3 +102,16 @@ export function useSetPrice(): MutationResult<[args: SetPriceArgs], ProductOut> 
 export function useVipOffers(): MutationResult<[], ProductOut[]> {
   return useMutation<[], ProductOut[]>((client) => callVipOffers({ client }));
 }
+
+/** The `contact` form (shop.forms.ContactForm). */
+export function useContactForm(initial?: Partial<ContactFormValues>): FormResult<ContactFormValues, ContactFormSuccess> {
+  return useMizanForm<ContactFormValues, ContactFormSuccess>(ContactFormSpec, initial);
+}
+
+/** Channel `chat` (shop.channels.ChatChannel). */
+export function useChatChannel(params: ChatChannelParams, options?: ChannelOptions): ChannelResult<ChatChannelDjangoMessage, ChatChannelReactMessage> {
+  return useChannel<ChatChannelDjangoMessage, ChatChannelReactMessage>("chat", params, options);
+}
+
+export * from "./kernel-react";
+export * from "./kernel-react-forms";

@@ -2,8 +2,9 @@
 
 import { createElement } from "react";
 import type { ReactElement } from "react";
+import type { ContextMember } from "./kernel";
 import { MizanRoot, useMutation } from "./kernel-react";
-import type { ContextMember, MizanRootProps, MutationResult } from "./kernel-react";
+import type { MizanRootProps, MutationResult } from "./kernel-react";
 import { callContainers, callExtensions, callFields, callNested, callPageOfInts, callPageOfTrees, callProfile, callScalars, callTree } from "./calls";
 import type { ContainersArgs, ExtensionsArgs, FieldsArgs, PageOfIntsArgs, ProfileArgs, ScalarsArgs, TreeArgs } from "./calls";
 import type { Containers, Outer, PageInt, PageTree, Profile, Scalars, Tree, WithFields } from "./models";
@@ -64,3 +65,5 @@ export function useScalars(): MutationResult<[args: ScalarsArgs], Scalars> {
 export function useTree(): MutationResult<[args: TreeArgs], Tree> {
   return useMutation<[args: TreeArgs], Tree>((client, args) => callTree(args, { client }));
 }
+
+export * from "./kernel-react";

@@ -2,8 +2,9 @@
 
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
+import type { ContextMember } from "./kernel";
 import { ContextProvider, MizanRoot, defineContext, useContextValue, useMutation } from "./kernel-react";
-import type { ContextMember, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
+import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { callSpelled, callTail, callUpdateCheck, callWindow } from "./calls";
 import type { SpelledArgs, TailArgs, UpdateCheckArgs, WindowArgs } from "./calls";
 import type { CheckDict, Conf, Downtime, Outage, Window } from "./models";
@@ -60,3 +61,5 @@ export function useUpdateCheck(): MutationResult<[args: UpdateCheckArgs], CheckD
 export function useWindow(): MutationResult<[args: WindowArgs], Window> {
   return useMutation<[args: WindowArgs], Window>((client, args) => callWindow(args, { client }));
 }
+
+export * from "./kernel-react";

@@ -1,0 +1,164 @@
+"""What every framework target offers, planned once from the IR.
+
+Each adapter (`react.py`, and the other targets) is a string builder over
+this plan: which values are global, which contexts take which params, which
+functions are mutations, which forms and channels exist, and the TypeScript
+type of each. So two targets can differ only in how they spell a hook, never
+in which hooks exist or what they return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mizan_core.ir import Context, Function, ProjectIR, TypeRef, walk_refs
+
+from .calls import callable_functions
+from .names import Names
+from .types import property_key, ts_type
+
+__all__ = ["ChannelHook", "ContextPlan", "FormHook", "MutationHook", "Surface", "ValueHook", "plan_surface"]
+
+
+@dataclass(frozen=True)
+class ValueHook:
+    """One function of a context: `use<stem>()` reads its value."""
+
+    name: str  # registered name
+    stem: str
+    result: str  # TypeScript type of the value
+    doc: str | None
+
+
+@dataclass(frozen=True)
+class ContextParam:
+    key: str  # property key, quoted when needed
+    optional: bool
+    type: str  # TypeScript input type
+
+
+@dataclass(frozen=True)
+class ContextPlan:
+    """A named context: `<stem>Provider` (or its target's equivalent) and its values."""
+
+    name: str
+    stem: str
+    spec: str  # name of the generated spec constant
+    members: str  # TypeScript literal of the kernel's `ContextMember[]`
+    params: tuple[ContextParam, ...]
+    values: tuple[ValueHook, ...]
+
+
+@dataclass(frozen=True)
+class MutationHook:
+    """A function called on demand: `use<stem>()` -> `{ mutate, data, error, loading }`."""
+
+    name: str
+    stem: str
+    result: str
+    has_args: bool  # `mutate(args: <stem>Args)` or `mutate()`
+    websocket: bool
+    doc: str
+
+
+@dataclass(frozen=True)
+class FormHook:
+    name: str
+    stem: str  # `use<stem>Form()`, `<stem>FormValues`, `<stem>FormSpec`
+    doc: str
+
+
+@dataclass(frozen=True)
+class ChannelHook:
+    name: str
+    stem: str  # `use<stem>Channel()`, `open<stem>Channel()`
+    params: str
+    server: str
+    client: str
+    doc: str
+    models: frozenset[str]  # model types its signature names
+
+
+@dataclass
+class Surface:
+    globals: ContextPlan | None
+    contexts: list[ContextPlan]
+    mutations: list[MutationHook]
+    forms: list[FormHook]
+    channels: list[ChannelHook]
+    socket: bool  # the project has `websocket=True` functions
+    models: set[str] = field(default_factory=set)  # model types the hooks' signatures name
+
+    def calls(self) -> set[str]:
+        return {f"call{m.stem}" for m in self.mutations}
+
+    def call_types(self) -> set[str]:
+        return {f"{m.stem}Args" for m in self.mutations if m.has_args}
+
+
+def _members(ctx: Context, functions: dict[str, Function]) -> str:
+    items = []
+    for name in ctx.functions:
+        params = ", ".join(f'"{p.name}"' for p in functions[name].params)
+        items.append(f'{{ name: "{name}", params: [{params}] }}')
+    return "[" + ", ".join(items) + "]"
+
+
+class _Planner:
+    def __init__(self, ir: ProjectIR, names: Names) -> None:
+        self.ir = ir
+        self.names = names
+        self.functions = {f.name: f for f in ir.functions}
+        self.models: set[str] = set()
+
+    def type(self, t: TypeRef, as_input: bool = False) -> str:
+        self.models.update(self.names.type_name(r, as_input) for r in walk_refs(t) if r in self.names.types)
+        return ts_type(t, self.names, as_input=as_input)
+
+    def context(self, ctx: Context) -> ContextPlan:
+        stem = self.names.contexts.get(ctx.name, "")
+        values = []
+        for name in ctx.functions:
+            fn = self.functions[name]
+            values.append(ValueHook(name, self.names.functions[name], self.type(fn.returns), fn.doc))
+        params = tuple(ContextParam(property_key(p.name), not p.required, self.type(p.type, as_input=True))
+                       for p in ctx.params)
+        spec = f"{stem[:1].lower()}{stem[1:]}Context" if stem else "globalContext"
+        return ContextPlan(ctx.name, stem, spec, _members(ctx, self.functions), params, tuple(values))
+
+    def mutation(self, fn: Function) -> MutationHook:
+        kind = "Mutation" if fn.affects else "Call"
+        doc = f"{kind} `{fn.name}`: `mutate(...)` calls it and keeps the last result."
+        if fn.websocket:
+            doc += "\nOver the multiplexed socket while it is open, else HTTP; `transport` overrides."
+        return MutationHook(fn.name, self.names.functions[fn.name], self.type(fn.returns),
+                            bool(fn.params), fn.websocket, doc)
+
+
+def plan_surface(ir: ProjectIR, names: Names) -> Surface:
+    """The hooks of `ir`, in the IR's canonical order."""
+    planner = _Planner(ir, names)
+    callable_ = callable_functions(ir)
+    globals_ = ir.context("global")
+    forms = [FormHook(f.name, names.forms[f.name], f.doc or f"The `{f.name}` form ({f.module}.{f.qualname}).")
+             for f in ir.forms]
+    channels = []
+    for ch in ir.channels:
+        before = set(planner.models)
+        planner.models = set()
+        client = planner.type(ch.client_message, as_input=True) if ch.client_message is not None else "never"
+        params, server = planner.type(ch.params, as_input=True), planner.type(ch.server_message)
+        doc = "\n\n".join(x for x in (ch.doc, f"Channel `{ch.name}` ({ch.module}.{ch.qualname}).") if x)
+        channels.append(ChannelHook(ch.name, names.channels[ch.name], params, server, client, doc,
+                                    frozenset(planner.models)))
+        planner.models |= before
+    surface = Surface(
+        globals=planner.context(globals_) if globals_ else None,
+        contexts=[planner.context(c) for c in ir.contexts if c.name != "global"],
+        mutations=[planner.mutation(f) for f in callable_ if f.context is None],
+        forms=forms,
+        channels=channels,
+        socket=any(f.websocket for f in callable_),
+    )
+    surface.models = planner.models
+    return surface

@@ -1,0 +1,38 @@
+"""The frontend targets: what each adds to the framework-free output.
+
+Every target is an adapter over the same kernel and the same planned surface
+(`surface.py`): its own runtime file(s) and one generated entry module. The
+framework-free files are written once whatever the targets; with one target
+`index.ts` re-exports it too (`import { useCart } from "./api"`), with
+several each is imported from its own entry module (`./api/react`,
+`./api/vue`), since their hooks share names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mizan_core.ir import ProjectIR
+
+from .names import Names
+from .react import emit_react
+from .surface import Surface
+
+__all__ = ["TARGETS", "Target"]
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str  # as written in `targets = [...]`
+    module: str  # the generated entry module
+    emit: Callable[[ProjectIR, Names, Surface], str]
+    runtime: tuple[str, ...]  # runtime files of the adapter, always written
+    forms_runtime: tuple[str, ...] = ()  # runtime files written only when the project has forms
+
+
+TARGETS: dict[str, Target] = {
+    t.name: t for t in (
+        Target("react", "react.ts", emit_react, ("kernel-react.ts",), ("kernel-react-forms.ts",)),
+    )
+}
