@@ -19,12 +19,12 @@ when the file mentions one of the re-exported names.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable
 
 from ._imports import ImportTable, absolute_module
 from .facts import ModuleFacts
 
-__all__ = ["ANY", "byte_imports", "could_import", "is_mizan", "reexported"]
+__all__ = ["ANY", "Reexporters", "byte_imports", "could_import", "is_mizan", "reexported"]
 
 _MIZAN_PREFIXES = ("mizan_django", "mizan_core", "mizan.")
 #: In a set of re-exported names: every name (a star import of Mizan or of a re-exporter).
@@ -35,6 +35,37 @@ _IMPORT = re.compile(
     rb"^[ \t]*(?:from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import[ \t]*(\([^)]*\)|" + _CONT + rb")"
     rb"|import[ \t]+(" + _CONT + rb"))", re.MULTILINE)
 _SPACE = re.compile(rb"[\s()\\]+")
+
+
+class Reexporters(dict[str, frozenset[str]]):
+    """Re-exporter module -> the Mizan names it binds, indexed by every package
+    prefix of the module (`a`, `a.b` for `a.b.c`) so that asking which
+    re-exporters an import of `a` reaches costs a lookup, not a pass over all
+    of them, and with one pattern of their last names for `could_import`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._below: dict[str, dict[str, frozenset[str]]] = {}
+        self._pattern: re.Pattern[bytes] | None = None
+
+    def __setitem__(self, module: str, names: frozenset[str]) -> None:
+        if module not in self:
+            self._pattern = None
+        super().__setitem__(module, names)
+        end = len(module)
+        while end > 0:
+            self._below.setdefault(module[:end], {})[module] = names
+            end = module.rfind(".", 0, end)
+
+    def reached(self, target: str) -> Iterable[frozenset[str]]:
+        """The names of every re-exporter that is `target` or inside it."""
+        return self._below.get(target, {}).values()
+
+    def last_names(self) -> re.Pattern[bytes]:
+        if self._pattern is None:
+            lasts = sorted({m.rsplit(".", 1)[-1].encode() for m in self}, key=lambda b: (-len(b), b))
+            self._pattern = re.compile(b"|".join(map(re.escape, lasts)) or b"(?!)")
+        return self._pattern
 
 
 def is_mizan(target: str) -> bool:
@@ -79,13 +110,13 @@ def byte_imports(data: bytes, module: str, is_package: bool) -> ImportTable:
     return table
 
 
-def could_import(data: bytes, known: Mapping[str, frozenset[str]]) -> bool:
+def could_import(data: bytes, known: Reexporters) -> bool:
     """Whether the bytes can spell an import of a known re-exporter at all:
     an import of `a.b` names `b`, or is relative (`from . import`)."""
-    return b"from ." in data or any(m.rsplit(".", 1)[-1].encode() in data for m in known)
+    return b"from ." in data or known.last_names().search(data) is not None
 
 
-def reexported(table: ImportTable, known: Mapping[str, frozenset[str]],
+def reexported(table: ImportTable, known: Reexporters,
                data: bytes | None, facts: ModuleFacts | None = None) -> frozenset[str]:
     """The local names of a module that mean a Mizan name (`ANY`: possibly
     every name), given the re-exporters known so far (`known`: module ->
@@ -105,7 +136,7 @@ def reexported(table: ImportTable, known: Mapping[str, frozenset[str]],
         if names is not None and (name in names or ANY in names):
             out.add(local)
             continue
-        reached = [n for m, n in known.items() if m == target or m.startswith(target + ".")]
+        reached = known.reached(target)
         if reached and (data is None or any(_mentions(data, n) for n in reached)):
             out.add(local)
     for star in table.stars:

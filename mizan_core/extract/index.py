@@ -39,7 +39,7 @@ from ._cache import FactsCache
 from ._deps import DepTracker
 from ._files import SourceFile, digest, mentions_mizan, module_for, project_key, read_source
 from ._imports import ImportTable
-from ._reexports import byte_imports, could_import, reexported
+from ._reexports import Reexporters, byte_imports, could_import, reexported
 from ._symbols import Symbols, Target
 from ._tree import FileTable
 from .channels import ChannelUnit, read_channel
@@ -72,7 +72,7 @@ class ProjectIndex:
         self._candidates: set[str] = set()
         self._byte_tables: dict[str, tuple[bytes, ImportTable]] = {}  # modules never parsed
         #: the re-exporters the last full widening found (module -> Mizan names)
-        self._reexports: dict[str, frozenset[str]] | None = None
+        self._reexports: Reexporters | None = None
         #: files this index has parsed (facts read from source, not from a cache)
         self.parsed = 0
         self._pending = False  # the result came from the cache; facts not loaded yet
@@ -326,9 +326,9 @@ class ProjectIndex:
                 self._candidates.add(module)
                 self._load(module)
 
-    def _reexporters(self) -> dict[str, frozenset[str]]:
+    def _reexporters(self) -> Reexporters:
         """Candidate module -> the Mizan names it binds (and so re-exports)."""
-        known: dict[str, frozenset[str]] = {}
+        known = Reexporters()
         changed = True
         while changed:
             changed = False
@@ -342,7 +342,7 @@ class ProjectIndex:
                     changed = True
         return known
 
-    def _imports_reexported(self, module: str, known: dict[str, frozenset[str]]) -> bool:
+    def _imports_reexported(self, module: str, known: Reexporters) -> bool:
         facts = self._facts.get(module)
         if facts is not None:  # parsed already (a name resolution reached it)
             return bool(reexported(facts.imports, known, None))
