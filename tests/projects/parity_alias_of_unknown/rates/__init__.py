@@ -1,0 +1,1 @@
+"""Fixture: type aliases of types Mizan cannot read, used inside containers."""
