@@ -36,6 +36,7 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from django.http import HttpRequest
 
+from mizan_core.ir import ProjectIR
 from mizan_core.registry import default_registry
 from mizan_django.errors import MizanRequestError
 
@@ -72,11 +73,10 @@ def _bad(message: str) -> MizanRequestError:
         [{"field": "subscribe", "message": message, "type": "invalid_subscription"}])
 
 
-def resolve_subscription(request: HttpRequest, spec: Any) -> Subscription:
-    """The groups a subscribe frame's ``spec`` joins for ``request.user``, or a
-    ``MizanRequestError`` (400 malformed, 404 unknown name, 401/403 refused)."""
+def resolve_subscription(request: HttpRequest, spec: Any, ir: ProjectIR) -> Subscription:
+    """The groups a subscribe frame's ``spec`` joins for ``request.user`` in the served
+    ``ir``, or a ``MizanRequestError`` (400 malformed, 404 unknown name, 401/403 refused)."""
     from mizan_django import auth
-    from mizan_django.invalidation import graph
 
     if not isinstance(spec, dict) or len(set(spec) & {"context", "function"}) != 1 \
             or set(spec) - {"context", "function", "args"}:
@@ -84,7 +84,6 @@ def resolve_subscription(request: HttpRequest, spec: Any) -> Subscription:
     args = spec.get("args", {})
     if not isinstance(args, dict):
         raise _bad("args must be a JSON object of the arguments shown")
-    ir = graph(default_registry).ir
     if "context" in spec:
         context = spec["context"]
         members = [f for f in ir.functions if f.context == context and isinstance(context, str)]
@@ -123,21 +122,15 @@ def resolve_subscription(request: HttpRequest, spec: Any) -> Subscription:
     return Subscription(frozenset(groups))
 
 
-def _layer() -> Any:
-    try:
-        from mizan_django.ws.layer import get_layer
-        return get_layer()
-    except ImportError:  # Channels is an optional extra: without it nobody listens
-        return None
-
-
 async def apush(entries: list[dict[str, Any]]) -> None:
-    layer = _layer()
-    if layer is None:
+    try:
+        from mizan_django.ws.layer import get_layer, group_send
+        get_layer()
+    except ImportError:  # Channels is an optional extra: without it nobody listens
         return
     for entry in entries:
-        await layer.group_send(entry_group(entry["kind"], entry["target"], entry["scope"]),
-                               {"type": EVENT, "entry": entry})
+        await group_send(entry_group(entry["kind"], entry["target"], entry["scope"]),
+                         {"type": EVENT, "entry": entry})
 
 
 def push(entries: list[dict[str, Any]]) -> None:

@@ -28,6 +28,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.http import HttpRequest
 
+from mizan_core.registry import default_registry
 from mizan_django.errors import MizanRequestError
 from mizan_django.ws._frames import MAX_FRAME_BYTES, dumps, loads_frame
 from mizan_django.ws.guard import current_user
@@ -65,11 +66,14 @@ class RpcConsumer(AsyncWebsocketConsumer):
                 await self._send_error(call_id, MizanRequestError(
                     503, "live_unavailable", "no channel layer: live invalidation is off"))
                 return
+            from mizan_django.invalidation import graph  # as `call` below: apps must be ready
+
             try:
                 user = await current_user(self.scope)
                 request = socket_request(self.scope, user)
-                found = await database_sync_to_async(resolve_subscription)(
-                    request, frame["subscribe"])
+                found = await database_sync_to_async(
+                    lambda: resolve_subscription(request, frame["subscribe"],
+                                                 graph(default_registry).ir))()
             except MizanRequestError as error:
                 await self._send_error(call_id, error)
                 return
