@@ -122,15 +122,21 @@ def resolve_subscription(request: HttpRequest, spec: Any, ir: ProjectIR) -> Subs
     return Subscription(frozenset(groups))
 
 
-async def apush(entries: list[dict[str, Any]]) -> None:
+def _layer() -> Any:
     try:
-        from mizan_django.ws.layer import get_layer, group_send
-        get_layer()
+        from mizan_django.ws.layer import get_layer
+        return get_layer()
     except ImportError:  # Channels is an optional extra: without it nobody listens
+        return None
+
+
+async def apush(entries: list[dict[str, Any]]) -> None:
+    layer = _layer()
+    if layer is None:
         return
     for entry in entries:
-        await group_send(entry_group(entry["kind"], entry["target"], entry["scope"]),
-                         {"type": EVENT, "entry": entry})
+        await layer.group_send(entry_group(entry["kind"], entry["target"], entry["scope"]),
+                               {"type": EVENT, "entry": entry})
 
 
 def push(entries: list[dict[str, Any]]) -> None:
