@@ -68,6 +68,7 @@ class ProjectIndex:
         self._table = FileTable(cache_dir)
         self._files: dict[str, SourceFile] = {}  # by module
         self._paths: dict[str, str] = {}  # absolute path -> module
+        self._shown: dict[str, str] = {}  # absolute path -> as diagnostics name it
         self._facts: dict[str, ModuleFacts] = {}  # parsed so far, by module
         self._candidates: set[str] = set()
         self._byte_tables: dict[str, tuple[bytes, ImportTable]] = {}  # modules never parsed
@@ -83,6 +84,11 @@ class ProjectIndex:
         self._finished: dict[object, tuple[FunctionSite, tuple[Function, ...], ClientUnit]] = {}
         self._unsaved: tuple[set[tuple[str, bool, bytes]], bytes, IndexResult] | None = None
         self._imported: dict[str, tuple[bytes, tuple[str, ...]]] = {}  # modules never parsed
+        self._layout = 0  # bumped when a module appears or goes
+        #: the last runtime modules: (layout, discoveries, answer, the imports
+        #: it followed: module -> (digest, parsed, imports))
+        self._reach: tuple[int, list[tuple[str, tuple[str, ...]]], RuntimeModules | None,
+                           dict[str, tuple[bytes, bool, tuple[str, ...]]]] | None = None
         self.orm = OrmAnalysis()  # function bodies: ORM writes and reads
         # `mizan_core.extract.fingerprint()` of the files the last build read
         self.fingerprint = b""
@@ -125,6 +131,7 @@ class ProjectIndex:
         self._candidates.clear()
         self._resolver = None
         self._pending = False
+        self._layout += 1
         for source in self._table.read(self.roots):
             self._files[source.module] = source
             self._paths[source.path] = source.module
@@ -230,6 +237,7 @@ class ProjectIndex:
         key = os.path.abspath(path)
         module = self._paths.pop(key, None)
         if module is not None:
+            self._layout += 1
             self._files.pop(module, None)
             self.orm.forget(module)
             self._facts.pop(module, None)
@@ -256,6 +264,8 @@ class ProjectIndex:
     def _add(self, path: str, module: str, is_package: bool, data: bytes,
              load: bool = True, known: bytes | None = None) -> None:
         """`known`: the digest of `data`, when already computed."""
+        if module not in self._files:
+            self._layout += 1
         self._files[module] = SourceFile(path, module, is_package, known or digest(data), data)
         self.orm.offer(module, self._files[module].digest, data, is_package)
         self._paths[path] = module
@@ -357,10 +367,14 @@ class ProjectIndex:
         return bool(reexported(held[1], known, data))
 
     def _display(self, path: str) -> str:
-        try:
-            return Path(path).relative_to(self.display_root).as_posix()
-        except ValueError:
-            return path
+        shown = self._shown.get(path)
+        if shown is None:  # asked for every file on every keystroke: remembered
+            try:
+                shown = Path(path).relative_to(self.display_root).as_posix()
+            except ValueError:
+                shown = path
+            self._shown[path] = shown
+        return shown
 
     # --- the computation ------------------------------------------------------------
 
@@ -546,13 +560,37 @@ class ProjectIndex:
 
         discoveries = [(m, self._facts[m].discovers) for m in sorted(self._candidates)
                        if m in self._facts and self._facts[m].discovers]
-        found = runtime_modules(self._files.keys(), self._imports_of, discoveries)
-        if found is None:
-            return None
-        apps = [app for _, named in discoveries for app in named]
-        return RuntimeModules(found, tuple(f"{app}.{part}" for app in apps
-                                           for part in AUTODISCOVERED
-                                           if f"{app}.{part}" in self._files))
+        # A keystroke rarely changes what the runtime imports: the last answer
+        # stands while the modules, the discoveries and the imports it followed do.
+        memo = self._reach
+        if memo is not None and memo[0] == self._layout and memo[1] == discoveries \
+                and all(self._same_imports(m, *seen) for m, seen in memo[3].items()):
+            return memo[2]
+        followed: dict[str, tuple[bytes, bool, tuple[str, ...]]] = {}
+
+        def imports_of(module: str) -> tuple[str, ...]:
+            found = self._imports_of(module)
+            followed[module] = (self._files[module].digest, module in self._facts, found)
+            return found
+
+        reached = runtime_modules(self._files.keys(), imports_of, discoveries)
+        answer = None
+        if reached is not None:
+            apps = [app for _, named in discoveries for app in named]
+            answer = RuntimeModules(reached, tuple(f"{app}.{part}" for app in apps
+                                                   for part in AUTODISCOVERED
+                                                   if f"{app}.{part}" in self._files))
+        self._reach = (self._layout, discoveries, answer, followed)
+        return answer
+
+    def _same_imports(self, module: str, digest: bytes, parsed: bool,
+                      imports: tuple[str, ...]) -> bool:
+        source = self._files.get(module)
+        if source is None:
+            return False
+        if source.digest == digest and (module in self._facts) == parsed:
+            return True
+        return self._imports_of(module) == imports
 
     def _imports_of(self, module: str) -> tuple[str, ...]:
         facts = self._facts.get(module)

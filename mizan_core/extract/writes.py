@@ -10,6 +10,7 @@ deeper chains are rare and the cost of following them grows with the project.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ._bodies import BodyFacts, FunctionBody, WriteCall, read_bodies
 from ._bounds import decode_source
@@ -36,21 +37,50 @@ class OrmAnalysis:
         self._bodies: dict[str, tuple[bytes, BodyFacts]] = {}
         self._writes: dict[tuple[str, str, int], tuple[Write, ...]] = {}
         self._reads: dict[tuple[str, str, int], frozenset[str]] = {}
+        # The modules each answer was read from: an edit drops only the answers
+        # that read the edited module (a keystroke keeps the rest of the project's).
+        self._deps: dict[tuple[str, str, str, int], set[str]] = {}
+        self._reading: list[set[str]] = []  # the answers being computed, innermost last
 
     def offer(self, module: str, digest: bytes, data: bytes, is_package: bool) -> None:
-        held = self._bodies.get(module)
+        held = self._bodies.get(module) or self._data.get(module)
         if held is not None and held[0] == digest:
             return
         self._bodies.pop(module, None)
         self._data[module] = (digest, data, is_package)
-        self._writes.clear()
-        self._reads.clear()
+        if held is None:  # a new module: a call that named nothing may now name it
+            self._drop_all()
+        else:
+            self._drop(module)
 
     def forget(self, module: str) -> None:
         self._data.pop(module, None)
         self._bodies.pop(module, None)
+        self._drop_all()
+
+    def _drop_all(self) -> None:
         self._writes.clear()
         self._reads.clear()
+        self._deps.clear()
+
+    def _drop(self, module: str) -> None:
+        for key in [k for k, deps in self._deps.items() if module in deps]:
+            del self._deps[key]
+            table: dict[Any, Any] = self._writes if key[0] == "w" else self._reads
+            table.pop(key[1:], None)
+
+    def _enter(self) -> None:
+        self._reading.append(set())
+
+    def _leave(self, key: tuple[str, str, str, int]) -> None:
+        read = self._reading.pop()
+        self._deps[key] = read
+        if self._reading:
+            self._reading[-1] |= read
+
+    def _reused(self, key: tuple[str, str, str, int]) -> None:
+        if self._reading:
+            self._reading[-1] |= self._deps.get(key, set())
 
     def body(self, module: str, qualname: str) -> FunctionBody | None:
         facts = self._facts(module)
@@ -59,7 +89,10 @@ class OrmAnalysis:
     def writes(self, module: str, qualname: str, depth: int = DEPTH) -> tuple[Write, ...]:
         key = (module, qualname, depth)
         found = self._writes.get(key)
-        if found is None:
+        if found is not None:
+            self._reused(("w", *key))
+        else:
+            self._enter()
             self._writes[key] = ()  # a recursive helper adds nothing the first visit did not
             body = self.body(module, qualname)
             out = [Write(self._resolved(module, w), module) for w in body.writes] \
@@ -70,12 +103,16 @@ class OrmAnalysis:
                     out.extend(Write(w.call, w.module, (callee, *w.via))
                                for w in self.writes(home, name, depth - 1))
             found = self._writes[key] = tuple(out)
+            self._leave(("w", *key))
         return found
 
     def reads(self, module: str, qualname: str, depth: int = DEPTH) -> frozenset[str]:
         key = (module, qualname, depth)
         found = self._reads.get(key)
-        if found is None:
+        if found is not None:
+            self._reused(("r", *key))
+        else:
+            self._enter()
             self._reads[key] = frozenset()
             body = self.body(module, qualname)
             reads = {self._related(module, m) or m for m in body.reads} | set(body.reads) \
@@ -85,9 +122,12 @@ class OrmAnalysis:
                     home, _, name = callee.rpartition(":")
                     reads |= self.reads(home, name, depth - 1)
             found = self._reads[key] = frozenset(reads)
+            self._leave(("r", *key))
         return found
 
     def _facts(self, module: str) -> BodyFacts | None:
+        if self._reading:
+            self._reading[-1].add(module)
         held = self._bodies.get(module)
         if held is not None:
             return held[1]

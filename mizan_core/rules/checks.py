@@ -11,6 +11,7 @@ and `mizan-stale` from the code generator.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,7 +49,14 @@ def diagnostic(code: str, message: str, file: str, span: Span | tuple[int, int, 
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
-    found = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return _closest(word, frozenset(candidates))
+
+
+@functools.lru_cache(maxsize=256)
+def _closest(word: str, candidates: frozenset[str]) -> str | None:
+    # Remembered: an editor asks again on every keystroke, against the same
+    # names, and a fuzzy match over a thousand of them costs milliseconds.
+    found = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
     return found[0] if found else None
 
 
@@ -193,7 +201,9 @@ def check_project(sites: Sequence[FunctionSite], contexts: Iterable[str],
 def check_affects(affects: Iterable[AffectsSite], file: str, contexts: Iterable[str],
                   functions: Iterable[str]) -> list[Diagnostic]:
     """`mizan-affects` for the `affects=` items of a function or a form."""
-    context_names, function_names = set(contexts), set(functions)
+    # A set passed in is used as it is: `check_project` asks once per function.
+    context_names = contexts if isinstance(contexts, (set, frozenset)) else set(contexts)
+    function_names = functions if isinstance(functions, (set, frozenset)) else set(functions)
     out: list[Diagnostic] = []
     for a in affects:
         if a.kind == "context" and a.target is not None:

@@ -1,0 +1,112 @@
+"""A keystroke re-resolves only what the edit touched: whatever the index
+keeps from the last result (module parts, the runtime's imports, the ORM
+answers, the widening) must leave the result exactly what a fresh build of
+the same text gives. Random edits, one file at a time, each compared with a
+full build of the tree as it now stands."""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mizan_core.extract import ProjectIndex
+
+from ._golden import PROJECTS
+
+Edit = Callable[[random.Random, str], str]
+
+
+def _lines(edit: Callable[[random.Random, list[str]], None]) -> Edit:
+    def apply(rng: random.Random, text: str) -> str:
+        lines = text.split("\n")
+        edit(rng, lines)
+        return "\n".join(lines)
+    return apply
+
+
+def _drop_line(rng: random.Random, lines: list[str]) -> None:
+    if lines:
+        del lines[rng.randrange(len(lines))]
+
+
+def _copy_line(rng: random.Random, lines: list[str]) -> None:
+    if lines:
+        i = rng.randrange(len(lines))
+        lines.insert(i, lines[i])
+
+
+def _comment_import(rng: random.Random, lines: list[str]) -> None:
+    found = [i for i, line in enumerate(lines) if re.match(r"\s*(from|import) ", line)]
+    if found:
+        i = rng.choice(found)
+        lines[i] = re.sub(r"^(\s*)", r"\1pass  # ", lines[i], count=1)
+
+
+def _swap_words(rng: random.Random, text: str) -> str:
+    pairs = [('"cart"', '"orders"'), (".create(", ".filter("), ("context=", "affects="),
+             ("register(", "print("), ('mizan_clients("', 'mizan_clients("x'), ("int", "str"),
+             ("affects=", "context=")]
+    old, new = rng.choice(pairs)
+    return text.replace(old, new, 1) if old in text else text + "\n# nothing to swap\n"
+
+
+EDITS: list[Edit] = [_lines(_drop_line), _lines(_copy_line), _lines(_comment_import), _swap_words,
+                     lambda rng, text: text + "\n# a comment\n"]
+
+
+def _full(root: Path) -> tuple[str, tuple[object, ...]]:
+    result = ProjectIndex([root], display_root=root).build()
+    return result.export("json"), result.diagnostics
+
+
+@pytest.mark.parametrize("name", ["no_affects", "contexts", "imports", "forms_channels"])
+def test_random_edits_give_what_a_full_build_gives(tmp_path: Path, name: str) -> None:
+    root = tmp_path / name
+    shutil.copytree(PROJECTS / name, root, ignore=shutil.ignore_patterns("expected*"))
+    files = sorted(root.rglob("*.py"))
+    originals = {f: f.read_text() for f in files}
+    index = ProjectIndex([root], display_root=root)
+    index.build()
+    rng = random.Random(f"incremental-{name}")
+    package = files[0].parent
+    extras: list[str] = []
+    for step in range(30):
+        roll = rng.random()
+        if roll < 0.15:  # a module appears, importing one that is there
+            path = package / f"extra{step}.py"
+            extras.append(path.stem)
+            text = f"from .{files[-1].stem} import *\nfrom mizan_django import client\n" \
+                   f"\n\n@client\ndef extra{step}(request) -> int:\n    return 1\n"
+            path.write_text(text)
+            files.append(path)
+            result = index.update_file(path, text)
+        elif roll < 0.2 and len(files) > 2:  # one goes
+            path = files.pop(rng.randrange(len(files)))
+            path.unlink()
+            result = index.remove_file(path)
+        elif roll < 0.3 and extras:  # a module the runtime reaches starts (or stops) importing one
+            path = rng.choice([f for f in files if f.stem in ("clients", "models", "apps")]
+                              or files)
+            line = f"from . import {rng.choice(extras)}\n"
+            text = path.read_text()
+            text = text.replace(line, "") if line in text else text + "\n" + line
+            path.write_text(text)
+            result = index.update_file(path, text)
+        elif roll < 0.4:  # back to what it was
+            path = rng.choice([f for f in files if f in originals])
+            path.write_text(originals[path])
+            result = index.update_file(path, originals[path])
+        else:
+            path = rng.choice(files)
+            text = rng.choice(EDITS)(rng, path.read_text())
+            path.write_text(text)
+            result = index.update_file(path, text)
+        what = f"{name}, step {step}: {path.relative_to(root)}"
+        ir, diagnostics = _full(root)
+        assert result.diagnostics == diagnostics, what
+        assert result.export("json") == ir, what
