@@ -32,7 +32,7 @@ __all__ = ["KERNEL_NAMES", "Names", "form_function_names", "pascal", "plan_names
 # Everything the runtime files of every target export, and the module-private
 # constants of the adapters: a model named like one of them is renamed, so
 # adding a target to a project never renames its types.
-KERNEL_NAMES = runtime_exports() | {"GLOBALS"}
+KERNEL_NAMES = runtime_exports() | {"GLOBALS", "setMizanContext"}
 
 # `.` and `_` split registered names; any other non-word character (generic
 # models such as `Page[int]`) splits too, so every result is an identifier.
@@ -110,7 +110,7 @@ def plan_names(ir: ProjectIR, input_models: AbstractSet[str] = frozenset()) -> N
         f"call{s}", f"fetch{s}", f"use{s}", f"{s}Args"})
     named = [c.name for c in ir.contexts if c.name != "global"]
     names.contexts = _unique_stems(named, taken, lambda s: {
-        f"{s}Provider", f"{s}ProviderProps", f"{s[:1].lower()}{s[1:]}Context"})
+        f"{s}Provider", f"{s}ProviderProps", f"{s[:1].lower()}{s[1:]}Context", f"provide{s}"})
     names.forms = _unique_stems([f.name for f in ir.forms], taken, lambda s: {
         f"{s}FormSchema", f"{s}FormValues", f"use{s}Form", f"{s}FormSuccess", f"{s}FormInfo",
         f"call{s}Validate", f"call{s}Submit", f"{s}FormSpec"})

@@ -18,6 +18,7 @@ from mizan_core.ir import ProjectIR
 from .names import Names
 from .react import emit_react
 from .surface import Surface
+from .svelte import emit_svelte
 
 __all__ = ["TARGETS", "Target"]
 
@@ -34,5 +35,6 @@ class Target:
 TARGETS: dict[str, Target] = {
     t.name: t for t in (
         Target("react", "react.ts", emit_react, ("kernel-react.ts",), ("kernel-react-forms.ts",)),
+        Target("svelte", "svelte.ts", emit_svelte, ("kernel-svelte.ts",), ("kernel-svelte-forms.ts",)),
     )
 }

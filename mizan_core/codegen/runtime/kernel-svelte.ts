@@ -1,0 +1,261 @@
+/*
+ * The Svelte 5 adapter of the runtime: the root (`setMizanRoot`), named
+ * contexts (`provideContext`), and the generic functions the generated
+ * `useXxx()` are one-line wrappers of. The state behind them (context
+ * stores, mutations, channel feeds, forms) is the framework-free kernel's;
+ * this file only makes Svelte see it change.
+ *
+ * Why plain TypeScript and not a `.svelte.ts` module with runes: every value
+ * is an external store (the kernel's `Observable`), and Svelte's own tool for
+ * reading one reactively is `createSubscriber` (svelte/reactivity). A result
+ * is an object of getters: `cart.data` in markup or in `$derived` re-runs
+ * when the store changes, exactly like a `$state` field, and the file needs
+ * no rune compilation, so tsc, svelte-check and any bundler read it alike.
+ *
+ * Lifecycles follow the component that called the function: what fetches,
+ * listens or opens a socket starts in `onMount` (never during server-side
+ * rendering) and stops when the component is destroyed. Values, contexts and
+ * the client are found with Svelte's `getContext`, so each function must be
+ * called while a component initialises, like any Svelte context read.
+ */
+
+import { getContext, onMount, setContext } from "svelte";
+import { createSubscriber } from "svelte/reactivity";
+import { ChannelFeed, ContextStore, MizanClient, MutationController, defaultClient, readHydration } from "./kernel";
+import type { ChannelOptions, ChannelStatus, ContextMember, ContextSpec, Hydration, MizanError, TokenSource } from "./kernel";
+
+/** A context value: reading `data`, `error` or `loading` in markup re-renders on change. */
+export interface QueryResult<R> {
+  readonly data: R | undefined;
+  readonly error: MizanError | undefined;
+  readonly loading: boolean;
+  refetch: () => Promise<void>;
+}
+
+export interface MutationResult<P extends unknown[], R> {
+  /** Call the function; resolves to its result, rejects with a `MizanError`. */
+  mutate: (...args: P) => Promise<R>;
+  readonly data: R | undefined;
+  readonly error: MizanError | undefined;
+  readonly loading: boolean;
+}
+
+export interface ChannelResult<S, C> {
+  readonly messages: S[];
+  send: (message: C) => void;
+  readonly status: ChannelStatus;
+  readonly error: MizanError | undefined;
+}
+
+/** Anything whose changes Svelte should see: the kernel's `Observable`s. */
+interface Subscribable {
+  subscribe: (listener: () => void) => () => void;
+}
+
+/**
+ * A function to call inside every getter of `source`'s state: read in an
+ * effect (markup, `$derived`, `$effect`), it subscribes that effect to the
+ * source until the effect is destroyed; read elsewhere, it does nothing.
+ */
+export function trackChanges(source: Subscribable): () => void {
+  return createSubscriber((update) => source.subscribe(update));
+}
+
+export interface SvelteContextSpec extends ContextSpec {
+  key: symbol;
+}
+
+export function defineContext(name: string, members: readonly ContextMember[]): SvelteContextSpec {
+  return { name, members, key: Symbol(`mizan.${name}`) };
+}
+
+interface Root {
+  client: MizanClient;
+  globals: ContextStore;
+  live: boolean;
+}
+
+const ROOT = Symbol("mizan.root");
+
+export interface MizanRootOptions {
+  /** Where `mizan_django.urls` is included. Default `/api/mizan`. */
+  baseUrl?: string | undefined;
+  wsUrl?: string | undefined;
+  token?: TokenSource | undefined;
+  /** Use this client instead of building one from `baseUrl`/`wsUrl`/`token`. */
+  client?: MizanClient | undefined;
+  /**
+   * The hydration document to start from, in the shape the template tag
+   * renders. Default: the page's `#mizan-hydration` script, read once;
+   * `null`: start with nothing (every global value is fetched).
+   */
+  hydration?: Hydration | null | undefined;
+  /**
+   * Subscribe over the multiplexed socket to what is mounted, so changes made
+   * by other users and processes re-fetch it (docs/protocol.md, "Live
+   * invalidation"). Default `true`; `false` keeps the page to its own calls.
+   */
+  live?: boolean | undefined;
+}
+
+function stopAll(stops: (() => void)[]): () => void {
+  return () => {
+    for (const stop of stops.splice(0)) stop();
+  };
+}
+
+/**
+ * Generic root; the generated `setMizanContext` passes the project's global
+ * functions, and `socket` when it has `websocket=True` functions: the root
+ * then keeps the client's multiplexed socket open while mounted.
+ */
+export function setMizanRoot(options: MizanRootOptions, globals: readonly ContextMember[], socket: boolean): MizanClient {
+  const live = options.live ?? true;
+  const client = options.client ?? new MizanClient({ baseUrl: options.baseUrl, wsUrl: options.wsUrl, token: options.token });
+  const page = options.hydration === undefined ? readHydration() : options.hydration;
+  const store = new ContextStore(client, "global", globals, {}, page?.contexts.global ?? {});
+  setContext<Root>(ROOT, { client, globals: store, live });
+  onMount(() => {
+    const stops = [store.listen()];
+    if (live) stops.push(store.live());
+    if (socket || live) {
+      client.connect();
+      // A client passed in is the caller's to close; one built here is closed here.
+      if (!options.client) stops.push(() => client.close());
+    }
+    return stopAll(stops);
+  });
+  return client;
+}
+
+function root(): Root | undefined {
+  return getContext<Root | undefined>(ROOT);
+}
+
+/** The root's client, or the default client outside `setMizanContext`. */
+export function useMizanClient(): MizanClient {
+  return root()?.client ?? defaultClient();
+}
+
+function entryResult<R>(store: ContextStore, name: string): QueryResult<R> {
+  const track = trackChanges(store);
+  return {
+    get data() {
+      track();
+      return store.snapshot(name).data as R | undefined;
+    },
+    get error() {
+      track();
+      return store.snapshot(name).error;
+    },
+    get loading() {
+      track();
+      const entry = store.snapshot(name);
+      return entry.loading || !entry.started;
+    },
+    refetch: () => store.fetch(name),
+  };
+}
+
+/** A global context function's value: fetched on first use unless hydrated. */
+export function useGlobalValue<R>(name: string, hook: string): QueryResult<R> {
+  const found = root();
+  if (!found) throw new Error(`${hook}() must be called under a component that called setMizanContext()`);
+  onMount(() => found.globals.ensure(name));
+  return entryResult<R>(found.globals, name);
+}
+
+/**
+ * Generic provider of a named context, for the component that calls it and
+ * its children: fetches its functions for `params` once mounted and
+ * re-fetches on invalidation. The params are read once: a component showing
+ * another cart is a new component (`{#key cart_id}`).
+ */
+export function provideContext(spec: SvelteContextSpec, params: Record<string, unknown>): void {
+  const found = root();
+  const store = new ContextStore(found?.client ?? defaultClient(), spec.name, spec.members, { ...params });
+  setContext<ContextStore>(spec.key, store);
+  onMount(() => {
+    const stops = [store.listen()];
+    for (const member of spec.members) store.ensure(member.name);
+    if (found?.live) stops.push(store.live());
+    return stopAll(stops);
+  });
+}
+
+/** A named context function's value, read from the nearest component that provided its context. */
+export function useContextValue<R>(spec: SvelteContextSpec, name: string, hook: string, provider: string): QueryResult<R> {
+  const store = getContext<ContextStore | undefined>(spec.key);
+  if (!store) throw new Error(`${hook}() must be called under a component that called ${provider}()`);
+  return entryResult<R>(store, name);
+}
+
+export function useMutation<P extends unknown[], R>(run: (client: MizanClient, ...args: P) => Promise<R>): MutationResult<P, R> {
+  const client = useMizanClient();
+  const controller = new MutationController<P, R>(run);
+  const track = trackChanges(controller);
+  return {
+    mutate: (...args: P): Promise<R> => controller.mutate(client, ...args),
+    get data() {
+      track();
+      return controller.state.data;
+    },
+    get error() {
+      track();
+      return controller.state.error;
+    },
+    get loading() {
+      track();
+      return controller.state.loading;
+    },
+  };
+}
+
+/**
+ * Subscribe to a channel from mount to destroy; messages accumulate in
+ * arrival order. The socket opens in `onMount` (not while rendering on the
+ * server); until then the result shows no messages, status `"connecting"`.
+ */
+export function useChannel<S, C>(name: string, params: object, options: ChannelOptions = {}): ChannelResult<S, C> {
+  const client = options.client ?? useMizanClient();
+  let feed: ChannelFeed<S, C> | null = null;
+  // Effects may read the result before the feed exists: they subscribe here,
+  // and hear the feed's changes once it is opened.
+  const readers = new Set<() => void>();
+  const poke = () => {
+    for (const reader of [...readers]) reader();
+  };
+  const track = createSubscriber((update) => {
+    readers.add(update);
+    return () => {
+      readers.delete(update);
+    };
+  });
+  onMount(() => {
+    const opened = new ChannelFeed<S, C>(name, params, {
+      client, backoffMs: options.backoffMs, maxBackoffMs: options.maxBackoffMs,
+    });
+    feed = opened;
+    const stop = opened.subscribe(poke);
+    poke();
+    return () => {
+      stop();
+      opened.close();
+    };
+  });
+  return {
+    get messages() {
+      track();
+      return feed ? feed.state.messages : [];
+    },
+    send: (message: C) => feed?.send(message),
+    get status() {
+      track();
+      return feed ? feed.state.status : "connecting";
+    },
+    get error() {
+      track();
+      return feed?.state.error;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// The live Svelte suite's side of tests/codegen/test_svelte.py: the server it
+// started, and a client of it (bearer "bob") built from the Svelte output's
+// own kernel, recording every HTTP request and every socket it opens.
+import { MizanClient } from "./build/shop/api";
+
+// vitest runs in Node; the suite is checked without Node's types
+declare const process: { env: Record<string, string | undefined> };
+
+export const HTTP = process.env.MIZAN_LIVE_HTTP ?? "";
+const TOKEN = process.env.MIZAN_LIVE_TOKEN ?? "";
+if (!HTTP || !TOKEN) throw new Error("run through tests/codegen/test_svelte.py (MIZAN_LIVE_HTTP, MIZAN_LIVE_TOKEN)");
+
+export interface Recorded {
+  /** `"<METHOD> /call/<name>[?query]"` per fetch */
+  requests: string[];
+  sockets: WebSocket[];
+}
+
+export function liveClient(seen: Recorded): MizanClient {
+  class RecordingWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      seen.sockets.push(this);
+    }
+  }
+  return new MizanClient({
+    baseUrl: `${HTTP}/api/mizan`,
+    // the page's own origin (jsdom runs at localhost): a socket must come from its host
+    wsUrl: `${HTTP.replace("http", "ws").replace("127.0.0.1", "localhost")}/ws/mizan`,
+    token: TOKEN,
+    WebSocket: RecordingWebSocket,
+    fetch: (input, init) => {
+      seen.requests.push(`${init?.method ?? "GET"} ${String(input).replace(`${HTTP}/api/mizan`, "")}`);
+      return fetch(input, init);
+    },
+  });
+}

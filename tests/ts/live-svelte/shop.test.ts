@@ -1,0 +1,88 @@
+// The generated Svelte 5 client of the demo shop (live-svelte/build/shop/api)
+// in small components against a live demo server started by
+// tests/codegen/test_svelte.py. Authenticated as "bob" with an MWT.
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, describe, expect, it } from "vitest";
+import type { EchoOutput, MizanClient } from "./build/shop/api";
+import { liveClient } from "./_live";
+import type { Recorded } from "./_live";
+import Carts from "./Carts.svelte";
+import Chat from "./Chat.svelte";
+import Contact from "./Contact.svelte";
+import Echo from "./Echo.svelte";
+
+const seen: Recorded = { requests: [], sockets: [] };
+const clients: MizanClient[] = [];
+
+function client(): MizanClient {
+  const made = liveClient(seen);
+  clients.push(made);
+  return made;
+}
+
+afterEach(() => {
+  seen.requests.length = 0;
+  seen.sockets.length = 0;
+  for (const c of clients.splice(0)) c.close();
+});
+
+const gets = (query: string) => seen.requests.filter((r) => r === `GET /call/cart?${query}`).length;
+const text = (id: string) => screen.getByTestId(id).textContent;
+
+describe("the generated Svelte client against the live demo", () => {
+  it("calls a function and reads a global value", async () => {
+    const answers: EchoOutput[] = [];
+    render(Echo, { client: client(), answered: (out) => answers.push(out) });
+    await waitFor(() => expect(text("user")).toBe("bob"));
+    await fireEvent.click(screen.getByText("echo"));
+    await waitFor(() => expect(text("echo")).toBe("hello"));
+    expect(answers).toEqual([{ message: "hello" }]);
+    expect(seen.requests).toEqual(["GET /call/current_user", "POST /call/echo"]);
+  });
+
+  it("fetches a context and re-fetches exactly the provider a mutation invalidated", async () => {
+    render(Carts, { client: client() });
+    await waitFor(() => expect(text("cart-101")).toBe("101:0"));
+    await waitFor(() => expect(text("cart-102")).toBe("102:0"));
+    expect(gets("cart_id=101")).toBe(1);
+    expect(gets("cart_id=102")).toBe(1);
+
+    await fireEvent.click(screen.getByText("add tea to 101"));
+    await waitFor(() => expect(text("added")).toBe("tea"));
+    await waitFor(() => expect(text("cart-101")).toBe("101:1"));
+    expect(gets("cart_id=101")).toBe(2);
+    expect(gets("cart_id=102")).toBe(1); // cart 102 was not invalidated
+  });
+
+  it("shows a form's errors from Zod first, then from the server", async () => {
+    render(Contact, { client: client() });
+    await fireEvent.click(screen.getByText("check"));
+    await waitFor(() => expect(text("error-name")).toBe("This field is required."));
+    expect(text("error-message")).toBe("This field is required.");
+    expect(seen.requests).toEqual([]); // Zod refused it: nothing was sent
+
+    await fireEvent.input(screen.getByLabelText("name"), { target: { value: "Ada" } });
+    await fireEvent.input(screen.getByLabelText("email"), { target: { value: "ada@example.com" } });
+    await fireEvent.input(screen.getByLabelText("message"), { target: { value: "Where is my parcel?" } });
+    expect(screen.queryByTestId("error-name")).toBeNull(); // editing a field clears its messages
+    await fireEvent.click(screen.getByText("check"));
+    await waitFor(() => expect(text("error-order_id")).toBe("Tell us which order this is about."));
+    expect(seen.requests).toEqual(["POST /call/contact.validate"]);
+
+    await fireEvent.input(screen.getByLabelText("order_id"), { target: { value: "7" } });
+    await fireEvent.click(screen.getByText("send"));
+    await waitFor(() => expect(text("result")).toBe("sent"));
+    expect(screen.queryByTestId("error-order_id")).toBeNull();
+  });
+
+  it("receives a channel message and closes the channel with the component", async () => {
+    const { unmount } = render(Chat, { client: client() });
+    await waitFor(() => expect(text("status")).toBe("open"));
+    await fireEvent.click(screen.getByText("say hello"));
+    await waitFor(() => expect(screen.getByRole("listitem").textContent).toBe("bob: hello"));
+    const channel = seen.sockets.filter((s) => s.url.includes("/channel/chat"));
+    expect(channel).toHaveLength(1);
+    unmount();
+    expect(channel[0]!.readyState).toBeGreaterThanOrEqual(WebSocket.CLOSING);
+  });
+});
