@@ -32,7 +32,7 @@ __all__ = ["KERNEL_NAMES", "Names", "form_function_names", "pascal", "plan_names
 # Everything the runtime files of every target export, and the module-private
 # constants of the adapters: a model named like one of them is renamed, so
 # adding a target to a project never renames its types.
-KERNEL_NAMES = runtime_exports() | {"GLOBALS", "setMizanContext"}
+KERNEL_NAMES = runtime_exports() | {"GLOBALS", "createMizan", "setMizanContext"}
 
 # `.` and `_` split registered names; any other non-word character (generic
 # models such as `Page[int]`) splits too, so every result is an identifier.

@@ -19,6 +19,7 @@ from .names import Names
 from .react import emit_react
 from .surface import Surface
 from .svelte import emit_svelte
+from .vue import emit_vue
 
 __all__ = ["TARGETS", "Target"]
 
@@ -35,6 +36,7 @@ class Target:
 TARGETS: dict[str, Target] = {
     t.name: t for t in (
         Target("react", "react.ts", emit_react, ("kernel-react.ts",), ("kernel-react-forms.ts",)),
+        Target("vue", "vue.ts", emit_vue, ("kernel-vue.ts",), ("kernel-vue-forms.ts",)),
         Target("svelte", "svelte.ts", emit_svelte, ("kernel-svelte.ts",), ("kernel-svelte-forms.ts",)),
     )
 }

@@ -1,0 +1,258 @@
+/*
+ * The Vue 3 adapter of the runtime: the `createMizan()` plugin, one provider
+ * per named context (a component and a `provideXxx()` composable), and the
+ * generic composables the generated `useXxx()` functions are one-line
+ * wrappers of. The state behind them (context stores, mutations, channel
+ * feeds, forms) is the framework-free kernel's; this file only mirrors it
+ * into shallow refs and ties its subscriptions to the calling component's
+ * effect scope, so everything stops when the component unmounts.
+ *
+ * Composables return plain objects of read-only refs (`{ data, error,
+ * loading, refetch }`): destructure them in `setup()`
+ * (`const { data: cart } = useCart()`) so the template unwraps each ref.
+ * Params given as a ref or a getter are watched: new params are a new
+ * store (or a new channel subscription), as a new `<CartProvider>` would be.
+ */
+
+import { computed, defineComponent, getCurrentScope, hasInjectionContext, inject, onScopeDispose, provide, shallowRef, toValue, watch } from "vue";
+import type { App, DefineSetupFnComponent, InjectionKey, MaybeRefOrGetter, Ref } from "vue";
+import { ChannelFeed, ContextStore, MizanClient, MutationController, defaultClient, readHydration } from "./kernel";
+import type { ChannelOptions, ChannelState, ChannelStatus, ContextEntry, ContextMember, ContextSpec, Hydration, MizanError, TokenSource } from "./kernel";
+
+export interface QueryResult<R> {
+  data: Readonly<Ref<R | undefined>>;
+  error: Readonly<Ref<MizanError | undefined>>;
+  /** True until the first answer, and while a re-fetch is in flight. */
+  loading: Readonly<Ref<boolean>>;
+  refetch: () => Promise<void>;
+}
+
+export interface MutationResult<P extends unknown[], R> {
+  /** Call the function; resolves to its result, rejects with a `MizanError`. */
+  mutate: (...args: P) => Promise<R>;
+  data: Readonly<Ref<R | undefined>>;
+  error: Readonly<Ref<MizanError | undefined>>;
+  loading: Readonly<Ref<boolean>>;
+}
+
+export interface ChannelResult<S, C> {
+  messages: Readonly<Ref<S[]>>;
+  send: (message: C) => void;
+  status: Readonly<Ref<ChannelStatus>>;
+  error: Readonly<Ref<MizanError | undefined>>;
+}
+
+export interface VueContextSpec extends ContextSpec {
+  key: InjectionKey<Readonly<Ref<ContextStore>>>;
+}
+
+export function defineContext(name: string, members: readonly ContextMember[]): VueContextSpec {
+  return { name, members, key: Symbol(`mizan:${name}`) };
+}
+
+interface Root {
+  client: MizanClient;
+  globals: ContextStore;
+  live: boolean;
+}
+
+const ROOT: InjectionKey<Root> = Symbol("mizan");
+
+export interface MizanOptions {
+  /** Where `mizan_django.urls` is included. Default `/api/mizan`. */
+  baseUrl?: string | undefined;
+  wsUrl?: string | undefined;
+  token?: TokenSource | undefined;
+  /** Use this client instead of building one from `baseUrl`/`wsUrl`/`token`. */
+  client?: MizanClient | undefined;
+  /**
+   * The hydration document to start from, in the shape the template tag
+   * renders. Default: the page's `#mizan-hydration` script, read when the
+   * plugin is installed; `null`: start with nothing (every global value is fetched).
+   */
+  hydration?: Hydration | null | undefined;
+  /**
+   * Subscribe over the multiplexed socket to what is mounted, so changes made
+   * by other users and processes re-fetch it (docs/protocol.md, "Live
+   * invalidation"). Default `true`; `false` keeps the page to its own calls.
+   */
+  live?: boolean | undefined;
+}
+
+/** What `app.use()` takes; `client` is the one the app's composables call with. */
+export interface MizanPlugin {
+  readonly client: MizanClient;
+  install(app: App): void;
+}
+
+/**
+ * Generic root; the generated `createMizan` passes the project's global
+ * functions, and `socket` when it has `websocket=True` functions: the app
+ * then keeps the client's multiplexed socket open until it unmounts.
+ */
+export function createMizanRoot(options: MizanOptions, globals: readonly ContextMember[], socket: boolean): MizanPlugin {
+  const { baseUrl, wsUrl, token, client: given } = options;
+  const client = given ?? new MizanClient({ baseUrl, wsUrl, token });
+  const live = options.live ?? true;
+  return {
+    client,
+    install(app: App): void {
+      const page = options.hydration === undefined ? readHydration() : options.hydration;
+      const root: Root = { client, live, globals: new ContextStore(client, "global", globals, {}, page?.contexts.global ?? {}) };
+      app.provide(ROOT, root);
+      const stops = [root.globals.listen()];
+      if (live) stops.push(root.globals.live());
+      if (socket || live) {
+        client.connect();
+        // A client passed in is the caller's to close; one built here is closed here.
+        if (!given) stops.push(() => client.close());
+      }
+      app.onUnmount(() => {
+        for (const stop of stops) stop();
+      });
+    },
+  };
+}
+
+function root(): Root | null {
+  return hasInjectionContext() ? inject(ROOT, null) : null;
+}
+
+/** The client of the app's plugin; outside an app, the default client. */
+export function useMizanClient(): MizanClient {
+  return root()?.client ?? defaultClient();
+}
+
+/** `run` when the calling component (or effect scope) ends; nothing outside one. */
+function onEnd(run: () => void): void {
+  if (getCurrentScope()) onScopeDispose(run);
+}
+
+/** A shallow ref mirroring `read()` after every change `subscribe` reports, until the scope ends. */
+export function observableRef<T>(subscribe: (listener: () => void) => () => void, read: () => T): Readonly<Ref<T>> {
+  const state = shallowRef<T>(read());
+  onEnd(subscribe(() => {
+    state.value = read();
+  }));
+  return state;
+}
+
+function entryRefs<R>(store: () => ContextStore, name: string): QueryResult<R> {
+  const entry = shallowRef<ContextEntry>(store().snapshot(name));
+  watch(store, (current, _previous, onCleanup) => {
+    entry.value = current.snapshot(name);
+    onCleanup(current.subscribe(() => {
+      entry.value = current.snapshot(name);
+    }));
+  }, { immediate: true });
+  return {
+    data: computed(() => entry.value.data as R | undefined),
+    error: computed(() => entry.value.error),
+    loading: computed(() => entry.value.loading || !entry.value.started),
+    refetch: () => store().fetch(name),
+  };
+}
+
+/** A global context function's value: fetched on first use unless hydrated. */
+export function useGlobalValue<R>(name: string, hook: string): QueryResult<R> {
+  const found = root();
+  if (!found) throw new Error(`${hook}() needs the Mizan plugin: app.use(createMizan())`);
+  found.globals.ensure(name);
+  return entryRefs<R>(() => found.globals, name);
+}
+
+/** A named context function's value, read from the nearest provider of its context. */
+export function useContextValue<R>(spec: VueContextSpec, name: string, hook: string, provider: string): QueryResult<R> {
+  const store = hasInjectionContext() ? inject(spec.key, null) : null;
+  if (!store) throw new Error(`${hook}() must be used inside <${provider}> (or below provide${provider.replace(/Provider$/, "")}())`);
+  return entryRefs<R>(() => store.value, name);
+}
+
+/**
+ * Provide a named context to the calling component's descendants: one store
+ * per distinct params (the values of cart 1 are not those of cart 2), which
+ * fetches every function of the context and re-fetches on invalidation.
+ * Params given as a ref or getter are watched; the store of the old params
+ * stops listening.
+ */
+export function provideContext(spec: VueContextSpec, params: MaybeRefOrGetter<object>): void {
+  const found = root();
+  const client = found?.client ?? defaultClient();
+  const live = found?.live ?? false;
+  const key = computed(() => {
+    const value = toValue(params) as Record<string, unknown>;
+    return JSON.stringify(value, Object.keys(value).sort());
+  });
+  const store = computed(() => new ContextStore(client, spec.name, spec.members, JSON.parse(key.value) as Record<string, unknown>));
+  watch(store, (current, _previous, onCleanup) => {
+    const stop = current.listen();
+    for (const member of spec.members) current.ensure(member.name);
+    const unsubscribe = live ? current.live() : undefined;
+    onCleanup(() => {
+      stop();
+      unsubscribe?.();
+    });
+  }, { immediate: true });
+  provide(spec.key, store);
+}
+
+/** Generic provider component of a named context: its props are the context's params. */
+// `any`, as Vue's own `defineComponent` constrains props: an interface has no index signature.
+export function defineProvider<P extends Record<string, any>>(
+  spec: VueContextSpec,
+  name: string,
+  keys: readonly (keyof P & string)[],
+): DefineSetupFnComponent<P, {}, {}> {
+  return defineComponent<P>((props, { slots }) => {
+    provideContext(spec, () => {
+      const params: Record<string, unknown> = {};
+      for (const k of keys) params[k] = props[k];
+      return params;
+    });
+    return () => slots.default?.();
+  }, { name, props: [...keys] });
+}
+
+export function useMutation<P extends unknown[], R>(run: (client: MizanClient, ...args: P) => Promise<R>): MutationResult<P, R> {
+  const client = useMizanClient();
+  const controller = new MutationController<P, R>(run);
+  const state = observableRef(controller.subscribe, () => controller.state);
+  return {
+    mutate: (...args: P): Promise<R> => controller.mutate(client, ...args),
+    data: computed(() => state.value.data),
+    error: computed(() => state.value.error),
+    loading: computed(() => state.value.loading),
+  };
+}
+
+/**
+ * Subscribe to a channel until the calling component unmounts; messages
+ * accumulate in arrival order. New params (a ref or getter) close the old
+ * subscription and open one for them, starting with no messages.
+ */
+export function useChannel<S, C>(name: string, params: MaybeRefOrGetter<object>, options: ChannelOptions = {}): ChannelResult<S, C> {
+  const client = options.client ?? useMizanClient();
+  const state = shallowRef<ChannelState<S>>({ messages: [], status: "connecting", error: undefined });
+  let feed: ChannelFeed<S, C> | null = null;
+  watch(() => JSON.stringify(toValue(params)), (key, _previous, onCleanup) => {
+    const opened = new ChannelFeed<S, C>(name, JSON.parse(key) as object, {
+      client, backoffMs: options.backoffMs, maxBackoffMs: options.maxBackoffMs,
+    });
+    feed = opened;
+    state.value = opened.state;
+    const stop = opened.subscribe(() => {
+      state.value = opened.state;
+    });
+    onCleanup(() => {
+      // Closed first, so the last status read is "closed".
+      opened.close();
+      stop();
+    });
+  }, { immediate: true });
+  return {
+    messages: computed(() => state.value.messages),
+    send: (message: C) => feed?.send(message),
+    status: computed(() => state.value.status),
+    error: computed(() => state.value.error),
+  };
+}

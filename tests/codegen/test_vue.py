@@ -1,0 +1,126 @@
+"""The Vue 3 target (`targets = ["vue"]`): its golden output, its checkers, and
+its composables against the live demo.
+
+- golden: `vue.ts` and `index.ts` of some projects, byte for byte, under
+  tests/codegen/golden_vue/<project>/; every other file is the framework-free
+  core, the same bytes as the React target's;
+- checkers: every project's Vue output, with the hand-written consumers
+  tests/ts/consumers-vue/ (a `.ts` app and a single-file component whose
+  template uses `<CartProvider>`), compiles with zero errors under vue-tsc
+  and under TypeScript 5 and 7 (tsconfig.vue.json: the strict React settings).
+  The consumers hold `@ts-expect-error` / `@vue-expect-error` lines, and an
+  expected error that does not happen is itself an error;
+- live: tests/ts/live-vue/ in vitest (jsdom + @testing-library/vue) against the
+  demo served by uvicorn (tests/channels/conftest.py), as "bob" with an MWT.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mizan_core.codegen import generate, render
+from mizan_core.codegen.kernel import kernel_source, runtime_files
+from tests.channels.conftest import Server, Site, module_server, site_db  # noqa: F401  (fixtures)
+
+from ._projects import TS, load_project, project_names
+from ._tsc import TSC_PACKAGES, run_tool, run_tsc
+from .test_live import RENDER_PAGE
+
+GOLDEN = Path(__file__).resolve().parent / "golden_vue"
+GOLDEN_PROJECTS = ("shop", "kitchen", "contexts")
+UPDATE = os.environ.get("MIZAN_UPDATE_GOLDEN") == "1"
+REGENERATE = "MIZAN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/codegen/test_vue.py -k golden"
+OWN = ("vue.ts", "index.ts")  # what the target writes besides the core and its runtime
+
+
+@pytest.mark.parametrize("project", GOLDEN_PROJECTS)
+def test_vue_output_matches_golden(project: str) -> None:
+    files = render(load_project(project), ("vue",))
+    folder = GOLDEN / project
+    if UPDATE:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for name in OWN:
+            (folder / name).write_bytes(files[name].encode("utf-8"))
+    assert folder.is_dir(), f"no golden Vue output for {project}; create it with: {REGENERATE}"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(OWN), f"golden file set changed: {REGENERATE}"
+    for name in OWN:
+        on_disk = (folder / name).read_text(encoding="utf-8")
+        assert on_disk == files[name], f"golden_vue/{project}/{name} differs; if intended: {REGENERATE}"
+
+
+@pytest.mark.parametrize("project", GOLDEN_PROJECTS)
+def test_the_core_is_the_react_targets_and_the_runtime_its_sources(project: str) -> None:
+    ir = load_project(project)
+    vue, react = render(ir, ("vue",)), render(ir, ("react",))
+    core = {n for n in vue if n not in OWN and n not in runtime_files()}
+    assert core and {n: vue[n] for n in core} == {n: react[n] for n in core}
+    runtime = {n for n in vue if n in runtime_files()}
+    assert runtime == {"kernel.ts", "kernel-vue.ts"} | ({"kernel-forms.ts", "kernel-vue-forms.ts"} if ir.forms else set())
+    assert all(vue[n] == kernel_source(n) for n in runtime)
+    assert vue["vue.ts"].endswith('export * from "./kernel-vue";\n' + ('export * from "./kernel-vue-forms";\n' if ir.forms else ""))
+
+
+def test_no_form_runtime_without_forms() -> None:
+    files = render(load_project("contexts"), ("vue",))
+    assert not load_project("contexts").forms
+    assert "kernel-vue.ts" in files and "kernel-vue-forms.ts" not in files
+    assert "kernel-vue-forms" not in files["vue.ts"]
+
+
+def test_react_and_vue_together_get_one_core_and_an_entry_module_each() -> None:
+    files = render(load_project("shop"), ("react", "vue"))
+    assert {"react.ts", "vue.ts", "kernel-react.ts", "kernel-vue.ts"} <= set(files)
+    assert "./vue" not in files["index.ts"] and "./react" not in files["index.ts"]
+    assert files["vue.ts"] == render(load_project("shop"), ("vue",))["vue.ts"]
+
+
+@pytest.fixture(scope="module")
+def built() -> None:
+    """Every project's Vue output under tests/ts/build-vue/<project>/api."""
+    root = TS / "build-vue"
+    shutil.rmtree(root, ignore_errors=True)
+    for project in project_names():
+        generate(load_project(project), root / project / "api", ("vue",))
+
+
+def _errors(done: subprocess.CompletedProcess[str], tool: str) -> None:
+    out = done.stdout + done.stderr
+    assert done.returncode == 0 and not re.search(r"error TS\d+", out), f"{tool} reported:\n{out}"
+
+
+def test_vue_tsc_accepts_every_output_and_refuses_every_misuse(built: None) -> None:
+    consumers = TS / "consumers-vue"
+    expected = sum(p.read_text(encoding="utf-8").count(mark) for p in consumers.iterdir()
+                   for mark in ("@ts-expect-error", "@vue-expect-error"))
+    assert expected >= 8, "the consumers must prove misuse is refused"
+    _errors(run_tool("vue-tsc", "-p", "tsconfig.vue.json", "--noEmit", "--pretty", "false"), "vue-tsc")
+
+
+@pytest.mark.parametrize("major", sorted(TSC_PACKAGES))
+def test_tsc_accepts_every_vue_output(major: str, built: None) -> None:
+    # tsc reads the .ts files of tsconfig.vue.json (the outputs and consumers-vue/shop.ts), not the SFC.
+    _errors(run_tsc(major, "-p", "tsconfig.vue.json", "--noEmit", "--pretty", "false"), f"TypeScript {major}")
+
+
+def test_vue_composables_against_the_live_demo(built: None, module_server: Server, site_db: Site) -> None:  # noqa: F811
+    page = site_db.run_python(RENDER_PAGE).strip()
+    assert '"username":"bob"' in page, page
+    env = {"MIZAN_LIVE_HTTP": module_server.http, "MIZAN_LIVE_TOKEN": site_db.users["bob"]["token"],
+           "MIZAN_LIVE_PAGE": page}
+    os.environ.update(env)
+    try:
+        done = run_tool("vitest", "run", "--config", "vitest.vue.config.ts", "--reporter=verbose", timeout=240)
+    finally:
+        for key in env:
+            os.environ.pop(key, None)
+    report = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
+    assert done.returncode == 0, report[-8000:]
+    passed = re.search(r"Tests\s+(\d+) passed", report)
+    assert passed and int(passed.group(1)) == 7, report[-8000:]  # every scenario ran
