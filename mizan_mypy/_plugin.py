@@ -24,7 +24,7 @@ from mizan_core.config import ConfigError, MizanConfig, find_config, load_config
 
 from . import _hooks
 from ._indexer import Prefetch
-from ._project import ProjectFacts, cached_facts
+from ._project import ProjectFacts, cached_facts, quiet_facts
 
 __all__ = ["MizanPlugin"]
 
@@ -51,9 +51,12 @@ class MizanPlugin(Plugin):
         self._config = _read_config(options)
         cache_dir = _index_cache_dir(options)
         # Built from the files on disk, identical in every process: read back
-        # when no file changed since the last run, else built in a helper
-        # process that overlaps with mypy's own start (see _indexer).
-        self._facts: ProjectFacts | None = cached_facts(self._config, cache_dir)
+        # when no file changed since the last run, known at once when no file
+        # names Mizan (a project that does not use it pays a byte scan), else
+        # built in a helper process that overlaps with mypy's own start (see
+        # _indexer).
+        self._facts: ProjectFacts | None = cached_facts(self._config, cache_dir) \
+            or quiet_facts(self._config)
         self._prefetch = Prefetch(self._config, cache_dir) if self._facts is None else None
 
     def facts(self) -> ProjectFacts:
@@ -81,6 +84,8 @@ class MizanPlugin(Plugin):
             # built). Waiting here would stall mypy for nothing: the key only
             # matters to the next run, which then rechecks this one module.
             return _NOT_YET_KNOWN
+        if self._facts is not None and self._facts.quiet:
+            return self._facts.cache_key(ctx.path, False)
         try:
             uses_affects = _AFFECTS_MARKER in Path(ctx.path).read_bytes()
         except OSError:

@@ -40,7 +40,7 @@ from mizan_core.rules import Diagnostic
 if TYPE_CHECKING:
     from mizan_core.extract.storage import Codec
 
-__all__ = ["ProjectFacts", "cached_facts", "load_facts"]
+__all__ = ["ProjectFacts", "cached_facts", "load_facts", "quiet_facts"]
 
 # Bump when what goes into ProjectFacts changes (a change of its fields
 # changes the codec's schema by itself).
@@ -68,6 +68,14 @@ class ProjectFacts:
 
     def knows(self, path: str) -> bool:
         return _key(path) in self.diagnostics
+
+    @functools.cached_property
+    def quiet(self) -> bool:
+        """Nothing of Mizan's anywhere: no function, no name, no finding. Then
+        a module's key needs no look at its text: the `names` part of a key
+        says only that the names might matter, and none exist to matter."""
+        return not (self.context_names or self.function_names or self.registered
+                    or self.modules or self.error or any(self.diagnostics.values()))
 
     @functools.cached_property
     def names_digest(self) -> str:  # asked once per module: computed once per process
@@ -103,18 +111,31 @@ def cached_facts(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts | 
     """The facts of the last build, if no file under the roots changed since."""
     if cache_dir is None:
         return None
-    from mizan_core.extract import fingerprint  # light: reads and hashes, parses nothing
+    from mizan_core.extract import fingerprint  # light: `stat`s, hashes what changed
     from mizan_core.extract.storage import read_sections
 
     sections = read_sections(cache_dir / _FACTS_FILE, _codec())
     if sections is None or len(sections) != 2 \
-            or sections[0] != fingerprint(list(config.static_paths), config.root).hex().encode():
+            or sections[0] != fingerprint(list(config.static_paths), config.root,
+                                          cache_dir).hex().encode():
         return None  # missing, truncated, foreign or out of date: build instead
     try:
         facts = _codec().loads(sections[1])
     except (ValueError, TypeError, IndexError, RecursionError):
         return None
     return facts if isinstance(facts, ProjectFacts) else None
+
+
+def quiet_facts(config: MizanConfig) -> ProjectFacts | None:
+    """The facts a build would give a tree in which no file names Mizan (every
+    file known, none with a finding), read from bytes without the index or a
+    helper process; None when some file does name Mizan."""
+    from mizan_core.extract import without_mizan  # light: reads bytes, parses nothing
+
+    paths = without_mizan(list(config.static_paths))
+    if paths is None:
+        return None
+    return ProjectFacts(diagnostics={_key(path): () for path in paths})
 
 
 def _build(config: MizanConfig, cache_dir: Path | None,

@@ -17,6 +17,7 @@ the project or Django.
     build([root], cache_dir, display_root)          # one-shot; unchanged: answered from the cache
     check_source(text, path=None) -> tuple[Diagnostic, ...]   # one file alone, any text
     fingerprint([root], display_root) -> bytes      # changes when any file does; parses nothing
+    without_mizan([root]) -> list[str] | None       # every file, when none names Mizan
 
 Modules: `module` (text -> facts), `_imports` (per-module import table),
 `_symbols` (names across modules), `types` + `_models` (annotations -> types),
@@ -33,6 +34,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._files import without_mizan as _without_mizan
 from ._tree import fingerprint
 
 if TYPE_CHECKING:
@@ -41,7 +43,8 @@ if TYPE_CHECKING:
     from .index import ProjectIndex
     from .result import IndexResult
 
-__all__ = ["IndexResult", "ProjectIndex", "build", "check_source", "extract_ir", "fingerprint"]
+__all__ = ["IndexResult", "ProjectIndex", "build", "check_source", "extract_ir", "fingerprint",
+           "without_mizan"]
 
 
 def __getattr__(name: str) -> Any:
@@ -90,6 +93,13 @@ def _index(roots: list[Path], cache_dir: Path | None, display_root: Path | None)
     from .index import ProjectIndex
 
     return ProjectIndex(roots, cache_dir=cache_dir, display_root=display_root)
+
+
+def without_mizan(roots: Sequence[Path | str]) -> list[str] | None:
+    """The absolute path of every source file under `roots` when none of them
+    names Mizan (a build would find nothing: no declaration, no finding);
+    None as soon as one does. Reads bytes, parses nothing."""
+    return _without_mizan([Path(r).resolve() for r in roots])
 
 
 def check_source(text: str, path: Path | str | None = None) -> tuple[Diagnostic, ...]:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["FACTS_VERSION", "MAX_BYTES", "SourceFile", "digest", "mentions_mizan",
-           "module_for", "project_key", "read_regular", "read_source", "scan", "scan_entries"]
+           "module_for", "project_key", "read_regular", "read_source", "scan", "scan_entries",
+           "without_mizan"]
 
 # Bump when ModuleFacts, module.py's reading rules, the rules or the result
 # layout change: the caches' file names and every `project_key` carry it, so
@@ -170,3 +171,20 @@ def project_key(display_root: Path, roots: Sequence[Path], files: Iterable[Sourc
                  for f in sorted(files, key=lambda f: f.path))
     return digest("\n".join(parts).encode("utf-8", "surrogatepass"))
 
+
+
+def without_mizan(roots: Sequence[Path]) -> list[str] | None:
+    """The path of every source file under the roots (the first root that has
+    a module wins, as in a build), when none of them names Mizan; None as soon
+    as one does. A tree without a mention has no declarations and no findings:
+    whatever re-exports Mizan names it."""
+    modules: set[str] = set()
+    paths: list[str] = []
+    for path, module, _, _ in scan_entries(roots):
+        if module in modules:
+            continue
+        modules.add(module)
+        if mentions_mizan(read_source(path) or b""):
+            return None
+        paths.append(path)
+    return paths

@@ -44,3 +44,36 @@ def test_the_facts_are_read_back_only_while_no_file_changed(tmp_path: Path) -> N
     load_facts(config, cache)
     (project / "shop" / "new_module.py").write_text("X = 1\n")
     assert cached_facts(config, cache) is None
+
+
+def test_a_tree_that_never_names_mizan_is_known_without_the_index(tmp_path: Path) -> None:
+    """The facts of a project without Mizan come from a byte scan, equal to
+    what the index would say, and the plugin starts no helper process."""
+    from mypy.options import Options
+
+    from mizan_mypy._plugin import MizanPlugin
+    from mizan_mypy._project import quiet_facts
+
+    project = tmp_path / "plain"
+    (project / "blog").mkdir(parents=True)
+    (project / "mizan.toml").write_text('[source.static]\npaths = ["."]\n')
+    (project / "blog" / "__init__.py").write_text("")
+    (project / "blog" / "views.py").write_text(
+        "from django.contrib import admin\n\n\n@admin.register\nclass A:\n"
+        "    def test(self):\n        self.client.get('/')\n")
+    config = load_config(None, cwd=project)
+    quiet = quiet_facts(config)
+    assert quiet is not None and quiet.quiet
+    assert quiet == load_facts(config, None)
+
+    options = Options()
+    options.config_file = str(project / "mizan.toml")
+    options.cache_dir = str(tmp_path / "mypy_cache")
+    plugin = MizanPlugin(options)
+    assert plugin._prefetch is None and plugin.facts() == quiet
+
+    (project / "blog" / "api.py").write_text(
+        "from mizan_django import client, register\n\n\n@client\ndef ping(request) -> str:\n"
+        "    return 'pong'\n\n\nregister(ping, 'ping')\n")
+    assert quiet_facts(config) is None
+    assert not load_facts(config, None).quiet
