@@ -9,12 +9,15 @@ arguments or the user.
 The cache is an optimisation, never a dependency: any backend error is logged
 (``mizan_django.cache`` logger) and the request is computed as if the value
 were missing. After an error the backend is skipped for a second, so a dead
-Redis costs one failed call per second rather than a timeout per request.
+Redis costs one failed call per second rather than a timeout per request;
+a mutation's purge is the exception, tried every time (see below).
 
 A mutation's purge (a namespace bump) that the backend cannot take is kept
 and written before the next read from it: values cached before the failure
-are still in a Redis that was only out of reach (a network cut), and must not
-be served once the link is back.
+are still in a Redis that was only out of reach (a network cut or a pause),
+and must not be served once the link is back. It is also retried in the
+background every ``RETRY_AFTER`` seconds until written, because the other
+processes that share the Redis do not know about it: they serve what it holds.
 """
 
 from __future__ import annotations
@@ -68,8 +71,11 @@ class _Guarded:
     def __init__(self) -> None:
         self._down_until = 0.0
         self._lock = threading.Lock()
-        #: namespace key -> its timeout, for bumps the backend has not taken yet
-        self._unwritten: dict[str, int] = {}
+        #: namespace key -> (its timeout, which bump), for bumps not known to be written:
+        #: an entry leaves only once a write that started after it succeeded
+        self._unwritten: dict[str, tuple[int, int]] = {}
+        self._bumps = 0
+        self._retry: threading.Timer | None = None
 
     def _write_versions(self, keys: dict[str, int]) -> None:
         raise NotImplementedError
@@ -78,29 +84,59 @@ class _Guarded:
         """Give these namespaces new versions; if the backend cannot take them now,
         before anything is read from it again."""
         with self._lock:
-            pending, self._unwritten = {**self._unwritten, **dict.fromkeys(keys, timeout)}, {}
+            for key in keys:
+                self._bumps += 1
+                self._unwritten[key] = (timeout, self._bumps)
+        # Tried even while the backend is left alone: a purge that is not written
+        # is what other processes would serve stale, and mutations are few.
+        self._write_unwritten(always=True)
+
+    def _write_unwritten(self, *, always: bool) -> None:
+        with self._lock:
+            pending = dict(self._unwritten)
+        if not pending:
+            return
+
         def write() -> bool:
-            self._write_versions(pending)
+            self._write_versions({key: entry[0] for key, entry in pending.items()})
             return True
 
-        if not pending or self._run(write, False):
-            return
+        written = self._run(write, False, always=always)
         with self._lock:
-            pending.update(self._unwritten)
-            if len(pending) > MAX_UNWRITTEN:
+            if written:
+                for key, entry in pending.items():
+                    if self._unwritten.get(key) == entry:  # not bumped again meanwhile
+                        del self._unwritten[key]
+                return
+            if len(self._unwritten) > MAX_UNWRITTEN:
                 logger.error("Mizan %s: %d invalidations could not be written and are dropped",
-                             self.name, len(pending) - MAX_UNWRITTEN)
-                pending = dict(list(pending.items())[-MAX_UNWRITTEN:])
-            self._unwritten = pending
+                             self.name, len(self._unwritten) - MAX_UNWRITTEN)
+                newest = sorted(self._unwritten.items(), key=lambda item: item[1][1])
+                self._unwritten = dict(newest[-MAX_UNWRITTEN:])
+            if self._retry is None:
+                self._retry = threading.Timer(RETRY_AFTER, self._retry_unwritten)
+                self._retry.daemon = True
+                self._retry.start()
 
-    def _catch_up(self) -> None:
-        # A value cached before a failed bump is still there when the backend
-        # comes back; reading it before writing the bump would serve it again.
+    def _retry_unwritten(self) -> None:
+        with self._lock:
+            self._retry = None
+        if _backend is not None and _backend[1] is self:  # a replaced store serves nobody
+            self._write_unwritten(always=True)  # fails again: the next try is scheduled
+
+    def _caught_up(self) -> bool:
+        """Whether the backend may be read: every bump known to this process is in it.
+
+        A value cached before a failed bump is still there when the backend
+        comes back; reading it before the bump is written would serve it again.
+        That holds while another thread is writing the bump, too: until its
+        write returns, the bump may not be there yet."""
         if self._unwritten:
-            self.bump((), 0)
+            self._write_unwritten(always=False)
+        return not self._unwritten
 
-    def _run(self, operation: Callable[[], T], fallback: T) -> T:
-        if self._down_until and time.monotonic() < self._down_until:
+    def _run(self, operation: Callable[[], T], fallback: T, *, always: bool = False) -> T:
+        if not always and self._down_until and time.monotonic() < self._down_until:
             return fallback
         try:
             result = operation()
@@ -120,7 +156,8 @@ class DjangoStore(_Guarded):
         self._cache = caches[alias]
 
     def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
-        self._catch_up()
+        if not self._caught_up():
+            return [None] * len(keys)
         found: dict[str, Any] = self._run(lambda: self._cache.get_many(keys), {})
         return [found.get(k) for k in keys]
 
@@ -136,7 +173,8 @@ class DjangoStore(_Guarded):
                     found[key] = self._cache.get(key) or _new_version()
             return [found[k] for k in keys]
 
-        self._catch_up()
+        if not self._caught_up():
+            return [_new_version() for _ in keys]
         return self._run(read, [_new_version() for _ in keys])
 
     def _write_versions(self, keys: dict[str, int]) -> None:
@@ -155,7 +193,8 @@ class RedisStore(_Guarded):
         self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
 
     def get_many(self, keys: Sequence[str]) -> list[bytes | None]:
-        self._catch_up()
+        if not self._caught_up():
+            return [None] * len(keys)
         return self._run(lambda: _mget(self._redis, keys), [None] * len(keys))
 
     def set(self, key: str, value: bytes, timeout: int) -> None:
@@ -173,7 +212,8 @@ class RedisStore(_Guarded):
                     found = pipe.execute()[-1]
             return [v if v is not None else _new_version() for v in found]
 
-        self._catch_up()
+        if not self._caught_up():
+            return [_new_version() for _ in keys]
         return self._run(read, [_new_version() for _ in keys])
 
     def _write_versions(self, keys: dict[str, int]) -> None:

@@ -144,12 +144,18 @@ class ReactChannel:
     @classmethod
     async def asend(cls, target: BaseModel | Mapping[str, Any] | str,
                     message: BaseModel | Mapping[str, Any]) -> None:
-        """Send ``message`` to every subscriber of ``target`` (params or group name)."""
-        from mizan_django.ws.layer import get_layer
+        """Send ``message`` to every subscriber of ``target`` (params or group name).
 
-        await get_layer().group_send(
-            cls.group_for(target), {"type": "mizan.message", "data": cls.encode(message)}
-        )
+        A layer that fails or hangs (Redis down or paused) is logged, never
+        raised, and waited for at most ``mizan_django.ws.layer.SEND_TIMEOUT``:
+        a send is usually the last step of a change that has happened already,
+        and failing the caller would turn it into an error answer (and skip the
+        invalidation a mutation declares) without undoing it.
+        """
+        from mizan_django.ws.layer import group_send
+
+        await group_send(cls.group_for(target),
+                         {"type": "mizan.message", "data": cls.encode(message)})
 
     @classmethod
     def send(cls, target: BaseModel | Mapping[str, Any] | str,

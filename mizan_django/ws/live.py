@@ -122,21 +122,15 @@ def resolve_subscription(request: HttpRequest, spec: Any, ir: ProjectIR) -> Subs
     return Subscription(frozenset(groups))
 
 
-def _layer() -> Any:
-    try:
-        from mizan_django.ws.layer import get_layer
-        return get_layer()
-    except ImportError:  # Channels is an optional extra: without it nobody listens
-        return None
-
-
 async def apush(entries: list[dict[str, Any]]) -> None:
-    layer = _layer()
-    if layer is None:
+    try:
+        from mizan_django.ws.layer import get_layer, group_send
+        get_layer()
+    except ImportError:  # Channels is an optional extra: without it nobody listens
         return
     for entry in entries:
-        await layer.group_send(entry_group(entry["kind"], entry["target"], entry["scope"]),
-                               {"type": EVENT, "entry": entry})
+        await group_send(entry_group(entry["kind"], entry["target"], entry["scope"]),
+                         {"type": EVENT, "entry": entry})
 
 
 def push(entries: list[dict[str, Any]]) -> None:

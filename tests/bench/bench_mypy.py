@@ -9,6 +9,11 @@ plugin; django-stubs' own plugin (`mypy_django_plugin.main`, which boots the
 project's Django settings) is measured on the same project for comparison.
 Target: mizan_mypy at most 1.15x plain mypy.
 
+The same comparison on a project that does not use Mizan (a real-like tree
+of `tests/bench/realtree.py` without any Mizan module, Django imports
+throughout), cold and warm (nothing changed): the plugin must cost nothing
+measurable there. Target: at most 1.05x.
+
     python -m tests.bench mypy [--quick]
 """
 
@@ -23,6 +28,7 @@ import time
 from pathlib import Path
 
 from ._report import Row
+from .realtree import write_tree
 from .synth import BIG_MODULE, write_project
 
 __all__ = ["run"]
@@ -34,14 +40,15 @@ _CONFIGS = {
                      "[mypy.plugins.django-stubs]\ndjango_settings_module = synthsite.settings\n"),
 }
 TARGET = 1.15
+QUIET_TARGET = 1.05
 
 
-def _mypy_seconds(project: Path, config: Path, cache: Path) -> float:
+def _mypy_seconds(project: Path, config: Path, cache: Path, *targets: str) -> float:
     env = {**os.environ, "PYTHONPATH": str(project)}
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--config-file", str(config), "--cache-dir", str(cache),
-         "--no-error-summary", "synth"],
+         "--no-error-summary", *(targets or ("synth",))],
         cwd=project, env=env, capture_output=True, text=True, timeout=1200, check=False)
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1) or "Traceback" in proc.stderr:
@@ -67,6 +74,7 @@ def run(quick: bool) -> list[Row]:
         medians = {name: statistics.median(values) for name, values in samples.items()}
         warm = _warm(project, {n: configs[n] for n in ("plain", "mizan")},
                      {n: base / f"cache-{n}-{repeat - 1}" for n in ("plain", "mizan")}, repeat)
+        quiet = _without_mizan(base / "plain-project", 100 if quick else 300, repeat)
     plain = medians["plain"]
     what = f"mypy cold, {n_functions} functions"
     ratio = medians["mizan"] / plain
@@ -81,7 +89,33 @@ def run(quick: bool) -> list[Row]:
         Row("mypy", f"{what}, django-stubs plugin", medians["django-stubs"], "s",
             peer="no plugin", ratio=medians["django-stubs"] / plain),
         *warm_rows,
+        *quiet,
     ]
+
+
+def _without_mizan(project: Path, files: int, repeat: int) -> list[Row]:
+    """plain vs mizan_mypy on a project with no Mizan code: cold, then warm."""
+    write_tree(project, files, files * 60, 0)
+    configs = {name: project / f"mypy-{name}.ini" for name in ("plain", "mizan")}
+    for name, config in configs.items():
+        config.write_text(_CONFIGS[name] + "ignore_missing_imports = True\n")
+    apps = sorted(p.name for p in project.iterdir() if p.is_dir())
+    samples: dict[str, dict[str, list[float]]] = {
+        "cold": {n: [] for n in configs}, "warm": {n: [] for n in configs}}
+    for attempt in range(repeat):  # interleaved, so drift hits both variants alike
+        for name, config in configs.items():
+            cache = project.parent / f"plain-cache-{name}-{attempt}"
+            samples["cold"][name].append(_mypy_seconds(project, config, cache, *apps))
+            samples["warm"][name].append(_mypy_seconds(project, config, cache, *apps))
+    rows = []
+    for case, by_name in samples.items():
+        plain, mizan = (statistics.median(by_name[n]) for n in ("plain", "mizan"))
+        spread = f"[{min(by_name['mizan']):.2f}-{max(by_name['mizan']):.2f}]"
+        rows.append(Row("mypy", f"mypy {case}, no Mizan code ({files} files), no plugin", plain, "s"))
+        rows.append(Row("mypy", f"mypy {case}, no Mizan code, mizan_mypy {spread}", mizan, "s",
+                        peer="no plugin", ratio=mizan / plain, target=f"<= {QUIET_TARGET}x",
+                        ok=mizan / plain <= QUIET_TARGET))
+    return rows
 
 
 def _warm(project: Path, configs: dict[str, Path], caches: dict[str, Path],

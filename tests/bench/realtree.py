@@ -7,8 +7,8 @@ modules each: `models.py`, `admin.py` (`@admin.register`), `views.py`,
 `forms.py`, `wagtail_hooks.py` (`@hooks.register`), `api.py`
 (`api_client`), `utils.py` and tests (`self.client.get(...)`), each padded
 with more of the same. Every module imports its app's models and the first
-app's models, as real projects do. The first MIZAN apps (at least one) hold
-Mizan code: `shop0/views.py`; then `shop1/models.py`, which every other
+app's models, as real projects do. The first MIZAN apps hold Mizan code
+(none when MIZAN is 0): `shop0/views.py`; then `shop1/models.py`, which every other
 module imports a model from; then `clients.py` modules. `shop0/apps.py`
 calls `mizan_clients(...)` for them, so the runtime's imports are modelled
 as in a real project. Real trees measured for comparison: docs/performance.md.
@@ -167,7 +167,7 @@ def write_tree(dest: Path, files: int = 1000, lines: int = 230_000, mizan: int =
     """Write the tree under `dest`; returns `dest`."""
     per_file = max(20, lines // files)
     apps = max(1, (files - 2) // (len(_KINDS) + 1))  # each app has an __init__.py too
-    mizan = max(1, min(mizan, apps))
+    mizan = max(0, min(mizan, apps))
     dest.mkdir(parents=True, exist_ok=True)
     written = 0
     for a in range(apps):
@@ -182,6 +182,8 @@ def write_tree(dest: Path, files: int = 1000, lines: int = 230_000, mizan: int =
             body = _padded(head, per_file, _MODEL if kind == "models" else _BLOCK)
             (dest / app / f"{kind}.py").write_text(body)
             written += 1
+    if not mizan:
+        return dest  # a project that does not use Mizan at all
     (dest / "shop0" / "views.py").write_text(_VIEWS.format(app="shop0"))
     if mizan > 1:
         (dest / "shop1" / "models.py").write_text(_MODELS.format(app="shop1"))
