@@ -121,7 +121,8 @@ class _Guarded:
     def _retry_unwritten(self) -> None:
         with self._lock:
             self._retry = None
-        if _backend is not None and _backend[1] is self:  # a replaced store serves nobody
+        current: object = _backend[1] if _backend is not None else None
+        if current is self:  # a store replaced by other settings serves nobody
             self._write_unwritten(always=True)  # fails again: the next try is scheduled
 
     def _caught_up(self) -> bool:
