@@ -34,21 +34,16 @@ from mizan_core.rules import Diagnostic
 from mizan_core.rules.catalogue import ROUTE
 from mizan_core.rules.checks import check_affects, check_function, check_project
 from mizan_core.rules.sites import AffectsSite, Span
-from mizan_django.conf import secrets_optional
+from mizan_django.conf import cache_redis_url, configured_secret, secrets_optional
 
 __all__ = ["check_declarations", "check_functions", "check_settings", "refuse_to_serve_on_errors"]
-
-
-def _missing(name: str) -> bool:
-    value = getattr(settings, name, None)
-    return not (isinstance(value, str) and value)
 
 
 @register(Tags.security, deploy=False)
 def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     found: list[CheckMessage] = []
     for code, name in (("mizan.E001", "MIZAN_CACHE_SECRET"), ("mizan.E002", "MIZAN_MWT_SECRET")):
-        if _missing(name) and not secrets_optional():
+        if configured_secret(name) is None and not secrets_optional():
             found.append(Error(
                 f"{name} is not set.",
                 hint=f"Set {name} to a long random string, e.g. from "
@@ -56,11 +51,11 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
                      "it is required outside DEBUG.",
                 id=code,
             ))
-    cache_secret = getattr(settings, "MIZAN_CACHE_SECRET", None)
-    if cache_secret and cache_secret == getattr(settings, "MIZAN_MWT_SECRET", None):
+    cache_secret = configured_secret("MIZAN_CACHE_SECRET")
+    if cache_secret and cache_secret == configured_secret("MIZAN_MWT_SECRET"):
         found.append(Error("MIZAN_CACHE_SECRET and MIZAN_MWT_SECRET are the same.",
                            hint="Use two different random secrets.", id="mizan.E003"))
-    if getattr(settings, "MIZAN_CACHE_REDIS_URL", None) and importlib.util.find_spec("redis") is None:
+    if cache_redis_url() and importlib.util.find_spec("redis") is None:
         found.append(Error("MIZAN_CACHE_REDIS_URL is set but the redis package is missing.",
                            hint='Install the extra: `pip install "mizan[redis]"`.', id="mizan.E006"))
     if importlib.util.find_spec("channels") is not None:

@@ -27,7 +27,10 @@ from django.dispatch import receiver
 
 from mizan_core.tokens import derive_key, key_id
 
-__all__ = ["MizanConfig", "config"]
+__all__ = [
+    "MizanConfig", "allauth_frontend_urls", "allauth_issues_token", "cache_redis_url",
+    "channel_layer_redis_url", "config", "configured_secret", "ws_path",
+]
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
@@ -119,7 +122,7 @@ def _load() -> MizanConfig:
         mwt_audience=str(getattr(settings, "MIZAN_MWT_AUDIENCE", "mizan")),
         mwt_ttl=int(getattr(settings, "MIZAN_MWT_TTL", 3600)),
         mwt_leeway=int(getattr(settings, "MIZAN_MWT_LEEWAY", 30)),
-        cache_redis_url=getattr(settings, "MIZAN_CACHE_REDIS_URL", None) or None,
+        cache_redis_url=cache_redis_url(),
         cache_alias=str(getattr(settings, "MIZAN_CACHE_ALIAS", "default")),
         cache_timeout=int(getattr(settings, "MIZAN_CACHE_TIMEOUT", 300)),
         max_body_bytes=int(getattr(settings, "MIZAN_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES)),
@@ -127,6 +130,42 @@ def _load() -> MizanConfig:
         cache_key=derive_key(cache_secret, "cache/v1"),
         cache_kid=key_id(cache_secret, "cache"),
     )
+
+
+# Read where they are used, each time: they need no secret, and the system
+# checks read them while the secrets may still be missing.
+
+def configured_secret(name: str) -> str | None:
+    """``MIZAN_CACHE_SECRET`` or ``MIZAN_MWT_SECRET`` as set (a non-empty string), else None."""
+    value: Any = getattr(settings, name, None)
+    return value if isinstance(value, str) and value else None
+
+
+def cache_redis_url() -> str | None:
+    """``MIZAN_CACHE_REDIS_URL``: the context cache's Redis (none: Django's cache)."""
+    return getattr(settings, "MIZAN_CACHE_REDIS_URL", None) or None
+
+
+def channel_layer_redis_url() -> str | None:
+    """``MIZAN_CHANNEL_LAYER_REDIS_URL``, else the cache's Redis: where the fallback channel
+    layer lives (none: in memory)."""
+    return getattr(settings, "MIZAN_CHANNEL_LAYER_REDIS_URL", None) or cache_redis_url()
+
+
+def ws_path() -> str:
+    """``MIZAN_WS_PATH`` (default ``/ws/mizan/``), with one slash at each end."""
+    return "/" + str(getattr(settings, "MIZAN_WS_PATH", "/ws/mizan/")).strip("/") + "/"
+
+
+def allauth_issues_token() -> bool:
+    """``MIZAN_ALLAUTH_ISSUE_TOKEN``: a sign-in through ``mizan_django.allauth`` answers an MWT too."""
+    return bool(getattr(settings, "MIZAN_ALLAUTH_ISSUE_TOKEN", False))
+
+
+def allauth_frontend_urls() -> dict[str, Any]:
+    """``MIZAN_ALLAUTH_FRONTEND_URLS``: page name -> the frontend URL allauth's mails link to."""
+    urls = getattr(settings, "MIZAN_ALLAUTH_FRONTEND_URLS", None) or {}
+    return dict(urls)
 
 
 _current: MizanConfig | None = None

@@ -11,12 +11,12 @@ from allauth.account.utils import user_display, user_email, user_username
 from allauth.core import ratelimit
 from allauth.core.exceptions import ImmediateHttpResponse
 from django import forms
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest
 
 from mizan_django.allauth.schemas import AuthSession, AuthUser
+from mizan_django.conf import allauth_issues_token
 from mizan_django.errors import MizanRequestError
 
 #: allauth's error codes that mean "too many attempts": a 429, not a form error.
@@ -94,7 +94,7 @@ def session_state(request: HttpRequest, *, signed_in: bool = False) -> AuthSessi
     user = request.user
     if user.is_authenticated:
         token = None
-        if signed_in and getattr(settings, "MIZAN_ALLAUTH_ISSUE_TOKEN", False):
+        if signed_in and allauth_issues_token():
             from mizan_django.auth import issue_token
 
             token = issue_token(user)

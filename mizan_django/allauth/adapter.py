@@ -18,15 +18,15 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.conf import settings
 from django.http import HttpRequest
+
+from mizan_django.conf import allauth_frontend_urls
 
 __all__ = ["AccountAdapter"]
 
 
 def _frontend(page: str) -> str | None:
-    urls = getattr(settings, "MIZAN_ALLAUTH_FRONTEND_URLS", None) or {}
-    url = urls.get(page)
+    url = allauth_frontend_urls().get(page)
     return url if isinstance(url, str) else None
 
 

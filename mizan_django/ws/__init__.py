@@ -16,16 +16,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-
+from mizan_django.conf import ws_path
 from mizan_django.ws.guard import close_with
 
-__all__ = ["websocket_app", "ws_prefix"]
-
-
-def ws_prefix() -> str:
-    prefix = str(getattr(settings, "MIZAN_WS_PATH", "/ws/mizan/"))
-    return "/" + prefix.strip("/") + "/"
+__all__ = ["websocket_app"]
 
 
 class _Routes:
@@ -57,7 +51,7 @@ class _MizanSockets:
         from mizan_django.ws.layer import get_layer
 
         get_layer()  # the default in-memory / Redis layer, before the first consumer
-        self.prefix = ws_prefix()
+        self.prefix = ws_path()
         self.mizan = OriginGuard(AuthMiddlewareStack(TokenAuth(_Routes(self.prefix))))
         self.fallback = fallback
 
