@@ -1,6 +1,6 @@
 """Create the shared database and print credentials as JSON (run in a subprocess).
 
-Users: ``alice`` (staff) and ``bob``; the product ``tea``. Prints session keys
+Users: ``alice`` (staff), ``bob`` and ``root`` (superuser); the product ``tea``. Prints session keys
 and MWTs for both, so tests can connect with a cookie or ``?token=``.
 """
 
@@ -23,8 +23,9 @@ from mizan_django.auth import issue_token
 call_command("migrate", verbosity=0)
 Product.objects.create(sku="tea", name="Tea", price="4.50", stock=5)
 out = {}
-for name, staff in (("alice", True), ("bob", False)):
-    user = User.objects.create_user(name, password="pw-" + name, is_staff=staff)
+for name, staff in (("alice", True), ("bob", False), ("root", True)):
+    user = User.objects.create_user(name, password="pw-" + name, is_staff=staff,
+                                    is_superuser=name == "root")
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"

@@ -1,6 +1,7 @@
 """The functions of the per-transport table (``tests/channels/test_call_table.py``):
 one of each kind of answer a call can come to, all reachable over the websocket;
-and a few the RPC tests need (``tests/channels/test_rpc.py``)."""
+a few the RPC tests need (``tests/channels/test_rpc.py``); and the ``auth=`` rules
+the websocket has no other function for (``superuser``, a callable)."""
 
 import time
 
@@ -81,6 +82,21 @@ def hydration_page(request: HttpRequest) -> HttpResponse:
     return HttpResponse(template.render(Context({"request": request})))
 
 
+def is_member(request: HttpRequest) -> bool:
+    """A custom ``auth=`` rule, for the auth matrix (``tests/channels/test_auth_matrix_ws.py``)."""
+    return request.user.get_username() in {"bob", "root"}
+
+
+@client(websocket=True, auth="superuser")
+def tbl_root(request: HttpRequest) -> str:
+    return "root " + request.user.get_username()
+
+
+@client(websocket=True, auth=is_member)
+def tbl_member(request: HttpRequest) -> str:
+    return "member " + request.user.get_username()
+
+
 for _fn in (tbl_echo, tbl_who, tbl_staff, tbl_refuse, tbl_gone, tbl_invalid, tbl_crash,
-            tbl_bump, tbl_page, tbl_download, tbl_identity, tbl_nap):
+            tbl_bump, tbl_page, tbl_download, tbl_identity, tbl_nap, tbl_root, tbl_member):
     register(_fn, _fn.__name__)
