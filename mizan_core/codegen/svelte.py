@@ -4,7 +4,8 @@
   holds the client and the global context; global context functions are
   read with `useXxx()` -> `{ data, error, loading, refetch }`, fetched on
   first use unless the page embedded their value;
-- a named context `cart` gets `provideCart({ cart_id })`, called in a parent
+- a named context `cart` gets `provideCart({ cart_id })` (or a getter of the
+  params, followed when they change), called in a parent
   component's script: it fetches every function of the context for the
   children, where `useXxx()` reads one of them;
 - every other function gets `useXxx()` -> `{ mutate, data, error, loading }`
@@ -64,13 +65,14 @@ def _emit_context(ctx: ContextPlan, imp: _Imports) -> list[str]:
     if not ctx.params:
         signature, args = "", "{}"
     else:
+        imp.runtime_types.add("MaybeGetter")
         default = " = {}" if all(p.optional for p in ctx.params) else ""
-        signature, args = f"params: {{ {fields} }}{default}", "params"
+        signature, args = f"params: MaybeGetter<{{ {fields} }}>{default}", "params"
     out = [f'const {ctx.spec} = defineContext("{ctx.name}", {ctx.members});', "",
            *doc_comment(f"Provides the `{ctx.name}` context ({', '.join(v.name for v in ctx.values)}) to the "
-                        "calling component's children:\nfetches it once mounted and re-fetches when a mutation "
-                        "invalidates it with a matching scope.\nCall it in a component's script; the params "
-                        "are read once (another value is another component: `{#key}`)."),
+                        "calling component and its children:\nfetches it once mounted and re-fetches when a "
+                        "mutation invalidates it with a matching scope.\nCall it in a component's script; "
+                        "params given as a getter (`() => ({ ... })`) are followed."),
            f"export function {provide}({signature}): void {{",
            f"  provideContext({ctx.spec}, {args});", "}"]
     for value in ctx.values:
@@ -108,9 +110,10 @@ def _emit_form(form: FormHook) -> list[str]:
 def _emit_channel(ch: ChannelHook, imp: _Imports) -> list[str]:
     imp.runtime.add("useChannel")
     imp.runtime_types.add("ChannelResult")
+    imp.runtime_types.add("MaybeGetter")
     imp.base_types.add("ChannelOptions")
-    return [*doc_comment(ch.doc + "\nOpen from mount until the component is destroyed."),
-            (f"export function use{ch.stem}Channel(params: {ch.params}, options?: ChannelOptions): "
+    return [*doc_comment(ch.doc + "\nOpen from mount until the component is destroyed; a getter's new params reopen it."),
+            (f"export function use{ch.stem}Channel(params: MaybeGetter<{ch.params}>, options?: ChannelOptions): "
              f"ChannelResult<{ch.server}, {ch.client}> {{"),
             f'  return useChannel<{ch.server}, {ch.client}>("{ch.name}", params, options);', "}"]
 

@@ -111,4 +111,4 @@ def test_generated_svelte_client_against_the_live_demo(module_server: Server, si
     report = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
     assert done.returncode == 0, report[-8000:]
     passed = re.search(r"Tests\s+(\d+) passed", report)
-    assert passed and int(passed.group(1)) == 4, report[-8000:]  # every scenario ran
+    assert passed and int(passed.group(1)) == 5, report[-8000:]  # every scenario ran

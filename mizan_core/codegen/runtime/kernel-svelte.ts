@@ -21,7 +21,7 @@
 
 import { getContext, onMount, setContext } from "svelte";
 import { createSubscriber } from "svelte/reactivity";
-import { ChannelFeed, ContextStore, MizanClient, MutationController, defaultClient, readHydration } from "./kernel";
+import { ChannelFeed, ContextStore, MizanClient, MutationController, Observable, defaultClient, readHydration } from "./kernel";
 import type { ChannelOptions, ChannelStatus, ContextMember, ContextSpec, Hydration, MizanError, TokenSource } from "./kernel";
 
 /** A context value: reading `data`, `error` or `loading` in markup re-renders on change. */
@@ -137,23 +137,26 @@ export function useMizanClient(): MizanClient {
   return root()?.client ?? defaultClient();
 }
 
-function entryResult<R>(store: ContextStore, name: string): QueryResult<R> {
-  const track = trackChanges(store);
+const NOT_STARTED = { data: undefined, error: undefined, loading: true, started: false } as const;
+
+function entryResult<R>(store: () => ContextStore | null, source: Subscribable, name: string): QueryResult<R> {
+  const track = trackChanges(source);
+  const entry = () => {
+    track();
+    return store()?.snapshot(name) ?? NOT_STARTED;
+  };
   return {
     get data() {
-      track();
-      return store.snapshot(name).data as R | undefined;
+      return entry().data as R | undefined;
     },
     get error() {
-      track();
-      return store.snapshot(name).error;
+      return entry().error;
     },
     get loading() {
-      track();
-      const entry = store.snapshot(name);
-      return entry.loading || !entry.started;
+      const shown = entry();
+      return shown.loading || !shown.started;
     },
-    refetch: () => store.fetch(name),
+    refetch: () => store()?.fetch(name) ?? Promise.resolve(),
   };
 }
 
@@ -162,32 +165,100 @@ export function useGlobalValue<R>(name: string, hook: string): QueryResult<R> {
   const found = root();
   if (!found) throw new Error(`${hook}() must be called under a component that called setMizanContext()`);
   onMount(() => found.globals.ensure(name));
-  return entryResult<R>(found.globals, name);
+  return entryResult<R>(() => found.globals, found.globals, name);
+}
+
+/**
+ * Params as given to `provideXxx()` or `useXxxChannel()`: a value, read
+ * once, or a getter (`() => ({ cart_id })`), followed when what it returns
+ * changes.
+ */
+export type MaybeGetter<P> = P | (() => P);
+
+function readParams(params: MaybeGetter<object>): object {
+  return typeof params === "function" ? (params as () => object)() : params;
+}
+
+function paramsKey(params: object): string {
+  return JSON.stringify(params, Object.keys(params).sort());
+}
+
+interface Opened<T> {
+  value: T;
+  close: () => void;
+}
+
+/**
+ * What a component holds for its params while mounted (a context store, a
+ * channel feed): opened on mount, closed on destroy, and, for a getter,
+ * replaced when its value changes. The getter is read by `value()`, inside
+ * the effects reading the result, so Svelte re-runs them when a prop it reads
+ * changes; the replacement itself waits for a microtask, because an effect
+ * that is reading must not write. Relays the changes of what it holds.
+ */
+class Following<T> extends Observable {
+  private held: (Opened<T> & { key: string }) | null = null;
+  private mounted = false;
+  private readonly params: MaybeGetter<object>;
+  private readonly open: (params: object, changed: () => void) => Opened<T>;
+
+  constructor(params: MaybeGetter<object>, open: (params: object, changed: () => void) => Opened<T>) {
+    super();
+    this.params = params;
+    this.open = open;
+    onMount(() => {
+      this.mounted = true;
+      this.follow();
+      return () => {
+        this.mounted = false;
+        this.held?.close();
+        this.held = null;
+      };
+    });
+  }
+
+  /** What is held for the params' current value; null before mount. */
+  value(): T | null {
+    if (this.mounted && typeof this.params === "function" && paramsKey(readParams(this.params)) !== this.held?.key) {
+      queueMicrotask(() => this.follow());
+    }
+    return this.held?.value ?? null;
+  }
+
+  private follow(): void {
+    if (!this.mounted) return;
+    const params = readParams(this.params);
+    const key = paramsKey(params);
+    if (key === this.held?.key) return;
+    this.held?.close();
+    this.held = { key, ...this.open({ ...params }, () => this.notify()) };
+    this.notify();
+  }
 }
 
 /**
  * Generic provider of a named context, for the component that calls it and
- * its children: fetches its functions for `params` once mounted and
- * re-fetches on invalidation. The params are read once: a component showing
- * another cart is a new component (`{#key cart_id}`).
+ * its children: fetches its functions for `params` once mounted, re-fetches
+ * on invalidation, and for a getter, fetches again when its value changes.
  */
-export function provideContext(spec: SvelteContextSpec, params: Record<string, unknown>): void {
+export function provideContext(spec: SvelteContextSpec, params: MaybeGetter<object>): void {
   const found = root();
-  const store = new ContextStore(found?.client ?? defaultClient(), spec.name, spec.members, { ...params });
-  setContext<ContextStore>(spec.key, store);
-  onMount(() => {
-    const stops = [store.listen()];
+  const client = found?.client ?? defaultClient();
+  const following = new Following<ContextStore>(params, (args, changed) => {
+    const store = new ContextStore(client, spec.name, spec.members, args as Record<string, unknown>);
+    const stops = [store.listen(), store.subscribe(changed)];
     for (const member of spec.members) store.ensure(member.name);
     if (found?.live) stops.push(store.live());
-    return stopAll(stops);
+    return { value: store, close: stopAll(stops) };
   });
+  setContext<Following<ContextStore>>(spec.key, following);
 }
 
 /** A named context function's value, read from the nearest component that provided its context. */
 export function useContextValue<R>(spec: SvelteContextSpec, name: string, hook: string, provider: string): QueryResult<R> {
-  const store = getContext<ContextStore | undefined>(spec.key);
-  if (!store) throw new Error(`${hook}() must be called under a component that called ${provider}()`);
-  return entryResult<R>(store, name);
+  const following = getContext<Following<ContextStore> | undefined>(spec.key);
+  if (!following) throw new Error(`${hook}() must be called under a component that called ${provider}()`);
+  return entryResult<R>(() => following.value(), following, name);
 }
 
 export function useMutation<P extends unknown[], R>(run: (client: MizanClient, ...args: P) => Promise<R>): MutationResult<P, R> {
@@ -215,47 +286,36 @@ export function useMutation<P extends unknown[], R>(run: (client: MizanClient, .
  * Subscribe to a channel from mount to destroy; messages accumulate in
  * arrival order. The socket opens in `onMount` (not while rendering on the
  * server); until then the result shows no messages, status `"connecting"`.
+ * For a getter, another value of the params is another subscription.
  */
-export function useChannel<S, C>(name: string, params: object, options: ChannelOptions = {}): ChannelResult<S, C> {
+export function useChannel<S, C>(name: string, params: MaybeGetter<object>, options: ChannelOptions = {}): ChannelResult<S, C> {
   const client = options.client ?? useMizanClient();
-  let feed: ChannelFeed<S, C> | null = null;
-  // Effects may read the result before the feed exists: they subscribe here,
-  // and hear the feed's changes once it is opened.
-  const readers = new Set<() => void>();
-  const poke = () => {
-    for (const reader of [...readers]) reader();
+  const following = new Following<ChannelFeed<S, C>>(params, (args, changed) => {
+    const feed = new ChannelFeed<S, C>(name, args, { client, backoffMs: options.backoffMs, maxBackoffMs: options.maxBackoffMs });
+    const stop = feed.subscribe(changed);
+    return {
+      value: feed,
+      close: () => {
+        stop();
+        feed.close();
+      },
+    };
+  });
+  const track = trackChanges(following);
+  const state = () => {
+    track();
+    return following.value()?.state;
   };
-  const track = createSubscriber((update) => {
-    readers.add(update);
-    return () => {
-      readers.delete(update);
-    };
-  });
-  onMount(() => {
-    const opened = new ChannelFeed<S, C>(name, params, {
-      client, backoffMs: options.backoffMs, maxBackoffMs: options.maxBackoffMs,
-    });
-    feed = opened;
-    const stop = opened.subscribe(poke);
-    poke();
-    return () => {
-      stop();
-      opened.close();
-    };
-  });
   return {
     get messages() {
-      track();
-      return feed ? feed.state.messages : [];
+      return state()?.messages ?? [];
     },
-    send: (message: C) => feed?.send(message),
+    send: (message: C) => following.value()?.send(message),
     get status() {
-      track();
-      return feed ? feed.state.status : "connecting";
+      return state()?.status ?? "connecting";
     },
     get error() {
-      track();
-      return feed?.state.error;
+      return state()?.error;
     },
   };
 }

@@ -10,6 +10,7 @@ import Carts from "./Carts.svelte";
 import Chat from "./Chat.svelte";
 import Contact from "./Contact.svelte";
 import Echo from "./Echo.svelte";
+import Switch from "./Switch.svelte";
 
 const seen: Recorded = { requests: [], sockets: [] };
 const clients: MizanClient[] = [];
@@ -54,6 +55,22 @@ describe("the generated Svelte client against the live demo", () => {
     expect(gets("cart_id=102")).toBe(1); // cart 102 was not invalidated
   });
 
+  it("follows a provider's params given as a getter, and leaves the cart it showed before", async () => {
+    render(Switch, { client: client() });
+    await waitFor(() => expect(text("cart-201")).toBe("201:0"));
+    await fireEvent.click(screen.getByText("show 202"));
+    await waitFor(() => expect(text("cart-202")).toBe("202:0"));
+    expect(gets("cart_id=201")).toBe(1);
+    expect(gets("cart_id=202")).toBe(1);
+
+    await fireEvent.click(screen.getByText("add tea to 201"));
+    await waitFor(() => expect(text("added")).toBe("201:1"));
+    expect(gets("cart_id=201")).toBe(1); // no longer shown: its store was closed
+    await fireEvent.click(screen.getByText("add tea to 202"));
+    await waitFor(() => expect(text("cart-202")).toBe("202:1"));
+    expect(gets("cart_id=202")).toBe(2);
+  });
+
   it("shows a form's errors from Zod first, then from the server", async () => {
     render(Contact, { client: client() });
     await fireEvent.click(screen.getByText("check"));
@@ -75,14 +92,25 @@ describe("the generated Svelte client against the live demo", () => {
     expect(screen.queryByTestId("error-order_id")).toBeNull();
   });
 
-  it("receives a channel message and closes the channel with the component", async () => {
+  it("receives a channel message, follows its params and closes with the component", async () => {
     const { unmount } = render(Chat, { client: client() });
     await waitFor(() => expect(text("status")).toBe("open"));
     await fireEvent.click(screen.getByText("say hello"));
     await waitFor(() => expect(screen.getByRole("listitem").textContent).toBe("bob: hello"));
     const channel = seen.sockets.filter((s) => s.url.includes("/channel/chat"));
     expect(channel).toHaveLength(1);
-    unmount();
+
+    await fireEvent.click(screen.getByText("go to the kitchen")); // another room: another subscription
+    await waitFor(() => expect(seen.sockets.filter((s) => s.url.includes("/channel/chat"))).toHaveLength(2));
     expect(channel[0]!.readyState).toBeGreaterThanOrEqual(WebSocket.CLOSING);
+    await waitFor(() => expect(text("status")).toBe("open"));
+    expect(screen.queryAllByRole("listitem")).toEqual([]);
+    await fireEvent.click(screen.getByText("say hello"));
+    await waitFor(() => expect(screen.getByRole("listitem").textContent).toBe("bob: hello"));
+    const kitchen = seen.sockets.filter((s) => s.url.includes("/channel/chat"))[1]!;
+    expect(decodeURIComponent(kitchen.url)).toContain('{"room":"kitchen"}');
+
+    unmount();
+    expect(kitchen.readyState).toBeGreaterThanOrEqual(WebSocket.CLOSING);
   });
 });

@@ -2,7 +2,7 @@
 
 import type { ChannelOptions, ContextMember, MizanClient, TransportOptions } from "./kernel";
 import { defineContext, provideContext, setMizanRoot, useChannel, useContextValue, useGlobalValue, useMutation } from "./kernel-svelte";
-import type { ChannelResult, MizanRootOptions, MutationResult, QueryResult } from "./kernel-svelte";
+import type { ChannelResult, MaybeGetter, MizanRootOptions, MutationResult, QueryResult } from "./kernel-svelte";
 import { useMizanForm } from "./kernel-svelte-forms";
 import type { FormResult } from "./kernel-forms";
 import { callAddItem, callAddItem2, callGrow, callOtherItem, callPing, callReportsExportCsv, callWhy } from "./calls";
@@ -35,11 +35,11 @@ export function useSettings(): QueryResult<Record<string, unknown>> {
 const treeContext = defineContext("tree", [{ name: "tree", params: ["root", "depth"] }, { name: "tree_size", params: ["root"] }]);
 
 /**
- * Provides the `tree` context (tree, tree_size) to the calling component's children:
+ * Provides the `tree` context (tree, tree_size) to the calling component and its children:
  * fetches it once mounted and re-fetches when a mutation invalidates it with a matching scope.
- * Call it in a component's script; the params are read once (another value is another component: `{#key}`).
+ * Call it in a component's script; params given as a getter (`() => ({ ... })`) are followed.
  */
-export function provideTree(params: { root: string; depth?: number }): void {
+export function provideTree(params: MaybeGetter<{ root: string; depth?: number }>): void {
   provideContext(treeContext, params);
 }
 
@@ -98,9 +98,9 @@ export function useSurveyForm(initial?: Partial<SurveyFormValues>): FormResult<S
 
 /**
  * Channel `ticker` (kitchen.channels.TickerChannel).
- * Open from mount until the component is destroyed.
+ * Open from mount until the component is destroyed; a getter's new params reopen it.
  */
-export function useTickerChannel(params: Record<string, number>, options?: ChannelOptions): ChannelResult<Tick, never> {
+export function useTickerChannel(params: MaybeGetter<Record<string, number>>, options?: ChannelOptions): ChannelResult<Tick, never> {
   return useChannel<Tick, never>("ticker", params, options);
 }
 

@@ -2,7 +2,7 @@
 
 import type { ChannelOptions, ContextMember, MizanClient, TransportOptions } from "./kernel";
 import { defineContext, provideContext, setMizanRoot, useChannel, useContextValue, useGlobalValue, useMutation } from "./kernel-svelte";
-import type { ChannelResult, MizanRootOptions, MutationResult, QueryResult } from "./kernel-svelte";
+import type { ChannelResult, MaybeGetter, MizanRootOptions, MutationResult, QueryResult } from "./kernel-svelte";
 import { useMizanForm } from "./kernel-svelte-forms";
 import type { FormResult } from "./kernel-forms";
 import { callAddItem, callCheckout, callEcho, callLiveStock, callProducts, callPurgeCarts, callSetNote, callSetPrice, callVipOffers } from "./calls";
@@ -30,11 +30,11 @@ export function useCurrentUser(): QueryResult<UserOut> {
 const cartContext = defineContext("cart", [{ name: "cart", params: ["cart_id"] }, { name: "cart_summary", params: ["cart_id"] }]);
 
 /**
- * Provides the `cart` context (cart, cart_summary) to the calling component's children:
+ * Provides the `cart` context (cart, cart_summary) to the calling component and its children:
  * fetches it once mounted and re-fetches when a mutation invalidates it with a matching scope.
- * Call it in a component's script; the params are read once (another value is another component: `{#key}`).
+ * Call it in a component's script; params given as a getter (`() => ({ ... })`) are followed.
  */
-export function provideCart(params: { cart_id: number }): void {
+export function provideCart(params: MaybeGetter<{ cart_id: number }>): void {
   provideContext(cartContext, params);
 }
 
@@ -103,9 +103,9 @@ export function useContactForm(initial?: Partial<ContactFormValues>): FormResult
 
 /**
  * Channel `chat` (shop.channels.ChatChannel).
- * Open from mount until the component is destroyed.
+ * Open from mount until the component is destroyed; a getter's new params reopen it.
  */
-export function useChatChannel(params: ChatChannelParams, options?: ChannelOptions): ChannelResult<ChatChannelDjangoMessage, ChatChannelReactMessage> {
+export function useChatChannel(params: MaybeGetter<ChatChannelParams>, options?: ChannelOptions): ChannelResult<ChatChannelDjangoMessage, ChatChannelReactMessage> {
   return useChannel<ChatChannelDjangoMessage, ChatChannelReactMessage>("chat", params, options);
 }
 
