@@ -30,7 +30,7 @@ from typing import Any, NoReturn
 __all__ = ["ConfigError", "DjangoSource", "MizanConfig", "find_config", "load_config",
            "require_static_roots"]
 
-KNOWN_TARGETS = ("react", "vue", "svelte")
+KNOWN_TARGETS = ("react", "react-query", "vue", "svelte")
 _TOP_KEYS = {"output", "targets", "source", "cache_dir", "debounce_ms", "regenerate_on_save"}
 
 

@@ -32,7 +32,8 @@ __all__ = ["KERNEL_NAMES", "Names", "form_function_names", "pascal", "plan_names
 # Everything the runtime files of every target export, and the module-private
 # constants of the adapters: a model named like one of them is renamed, so
 # adding a target to a project never renames its types.
-KERNEL_NAMES = runtime_exports() | {"GLOBALS", "createMizan", "setMizanContext"}
+KERNEL_NAMES = runtime_exports() | {"GLOBALS", "createMizan", "setMizanContext"} | {
+    "MizanQueryProvider", "MizanQueryProviderProps", "UseMutationResult", "UseQueryResult"}
 
 # `.` and `_` split registered names; any other non-word character (generic
 # models such as `Page[int]`) splits too, so every result is an identifier.
@@ -107,7 +108,8 @@ def plan_names(ir: ProjectIR, input_models: AbstractSet[str] = frozenset()) -> N
     form_owned = form_function_names(ir)
     callable_names = [f.name for f in ir.functions if f.name not in form_owned]
     names.functions = _unique_stems(callable_names, taken, lambda s: {
-        f"call{s}", f"fetch{s}", f"use{s}", f"{s}Args"})
+        f"call{s}", f"fetch{s}", f"use{s}", f"{s}Args",
+        f"{s[:1].lower()}{s[1:]}QueryKey", f"{s[:1].lower()}{s[1:]}QueryOptions"})
     named = [c.name for c in ir.contexts if c.name != "global"]
     names.contexts = _unique_stems(named, taken, lambda s: {
         f"{s}Provider", f"{s}ProviderProps", f"{s[:1].lower()}{s[1:]}Context", f"provide{s}"})

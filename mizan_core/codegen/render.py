@@ -54,7 +54,7 @@ def render(ir: ProjectIR, targets: Sequence[str] = ("react",)) -> dict[str, str]
         # The entry module carries its adapter's runtime, so a page of a
         # multi-target project needs only `./api` and `./api/<target>`.
         files[target.module] = target.emit(ir, names, surface) + "\n" + "".join(
-            f'export * from "./{name.removesuffix(".ts")}";\n' for name in runtime)
+            f'export * from "./{name.removesuffix(".ts")}";\n' for name in runtime if name not in target.internal)
         entries.append(target.module)
     exported = shared + (entries if len(chosen) == 1 else [])
     modules = [name.removesuffix(".ts") for name in exported]

@@ -17,6 +17,7 @@ from mizan_core.ir import ProjectIR
 
 from .names import Names
 from .react import emit_react
+from .react_query import emit_react_query
 from .surface import Surface
 from .svelte import emit_svelte
 from .vue import emit_vue
@@ -31,11 +32,15 @@ class Target:
     emit: Callable[[ProjectIR, Names, Surface], str]
     runtime: tuple[str, ...]  # runtime files of the adapter, always written
     forms_runtime: tuple[str, ...] = ()  # runtime files written only when the project has forms
+    # Runtime files of another adapter this one builds on: written, not re-exported by the entry module.
+    internal: frozenset[str] = frozenset()
 
 
 TARGETS: dict[str, Target] = {
     t.name: t for t in (
         Target("react", "react.ts", emit_react, ("kernel-react.ts",), ("kernel-react-forms.ts",)),
+        Target("react-query", "react-query.ts", emit_react_query, ("kernel-react.ts", "kernel-react-query.ts"),
+               ("kernel-react-forms.ts",), frozenset({"kernel-react.ts", "kernel-react-forms.ts"})),
         Target("vue", "vue.ts", emit_vue, ("kernel-vue.ts",), ("kernel-vue-forms.ts",)),
         Target("svelte", "svelte.ts", emit_svelte, ("kernel-svelte.ts",), ("kernel-svelte-forms.ts",)),
     )

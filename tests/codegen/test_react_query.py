@@ -1,0 +1,120 @@
+"""The `react-query` target (TanStack Query v5): its output, its compile, and its live behaviour.
+
+- golden: the entry module (`react-query.ts`) of the demo shop and of the kitchen project (every
+  IR node kind and naming clash), byte for byte, in
+  tests/codegen/golden_react_query/<project>/;
+- compile: TypeScript 5 and 7 over both outputs and the hand-written
+  consumer tests/ts/consumers-react-query/shop.tsx (an app owning its
+  QueryClient, with `@ts-expect-error` lines for misuse), under the strict
+  tsconfig users compile with, and again against React 19's types;
+- live: tests/ts/live-react-query/shop.test.tsx in vitest (jsdom, React
+  Testing Library, @tanstack/react-query) against the demo served by a real
+  ASGI server (tests/channels/conftest.py), authenticated as "bob".
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from mizan_core.codegen import generate, render
+from mizan_core.config import load_config
+from mizan_core.ir import dumps_kdl, loads_kdl
+from tests.channels.conftest import Server, Site, module_server, site_db  # noqa: F401  (fixtures)
+
+from ._live import run_live_suite
+from ._projects import HERE, TS, load_project
+from ._tsc import TSC_PACKAGES
+from .test_tsc import _zero_errors  # the same check as every react output's
+
+TARGET = ["react-query"]
+GOLDEN = HERE / "golden_react_query"
+PROJECTS = ("shop", "kitchen")
+UPDATE = os.environ.get("MIZAN_UPDATE_GOLDEN") == "1"
+REGENERATE = "MIZAN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/codegen/test_react_query.py -k golden"
+BUILD = TS / "build-react-query"
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_golden_output(project: str) -> None:
+    # Only what the target writes: the core files are test_golden's.
+    files = render(load_project(project), TARGET)
+    mine = {"react-query.ts": files["react-query.ts"]}
+    folder = GOLDEN / project
+    if UPDATE:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for name, text in mine.items():
+            (folder / name).write_bytes(text.encode("utf-8"))
+    assert folder.is_dir(), f"no golden output for {project}; create it with: {REGENERATE}"
+    for name, text in mine.items():
+        golden = folder / name
+        assert golden.is_file() and golden.read_text(encoding="utf-8") == text, (
+            f"{project}/{name} differs from golden; if intended: {REGENERATE}")
+
+
+def test_same_ir_same_bytes() -> None:
+    ir = load_project("shop")
+    assert render(ir, TARGET) == render(loads_kdl(dumps_kdl(ir)), TARGET)
+
+
+def test_the_entry_module_exports_the_tanstack_adapter_not_the_react_one() -> None:
+    files = render(load_project("shop"), TARGET)
+    assert {"kernel-react.ts", "kernel-react-query.ts", "kernel-react-forms.ts", "react-query.ts"} <= set(files)
+    entry = files["react-query.ts"]
+    assert 'export * from "./kernel-react-query";' in entry
+    # the React adapter's `useMutation`, `MizanRoot`... would shadow TanStack's names in `./api`
+    assert 'export * from "./kernel-react"' not in entry and "./kernel-react-forms\";\n" not in entry.split("\n\n")[-1]
+    assert 'export * from "./react-query";' in files["index.ts"]
+
+
+def test_no_form_runtime_without_forms() -> None:
+    files = render(replace(load_project("shop"), forms=(), channels=()), TARGET)
+    assert "kernel-react-forms.ts" not in files and "useMizanForm" not in files["react-query.ts"]
+    assert "kernel-react.ts" in files  # the channel and form hooks' base, still the root's
+
+
+def test_with_the_react_target_each_gets_its_entry_module() -> None:
+    files = render(load_project("shop"), ["react", "react-query"])
+    assert "react.ts" in files and "react-query.ts" in files
+    assert 'export * from "./react' not in files["index.ts"]
+    assert "export function useCart(): QueryResult<CartOut>" in files["react.ts"]
+    assert "export function useCart(args: CartArgs" in files["react-query.ts"]
+
+
+def test_the_configuration_accepts_the_target(tmp_path: Path) -> None:
+    (tmp_path / "mizan.toml").write_text('output = "src/api"\ntargets = ["react-query"]\n', encoding="utf-8")
+    config = load_config(tmp_path / "mizan.toml")
+    assert list(config.targets) == TARGET
+
+
+def _build(project: str) -> None:
+    out = BUILD / project / "api"
+    shutil.rmtree(out, ignore_errors=True)
+    generate(load_project(project), out, TARGET)
+
+
+@pytest.fixture(scope="module")
+def built() -> None:
+    text = (TS / "consumers-react-query" / "shop.tsx").read_text(encoding="utf-8")
+    assert text.count("@ts-expect-error") >= 3
+    for project in PROJECTS:
+        _build(project)
+
+
+@pytest.mark.parametrize("major", sorted(TSC_PACKAGES))
+def test_tsc_accepts_the_output_and_refuses_misuse(major: str, built: None) -> None:
+    _zero_errors(major, "tsconfig.react-query.json")
+
+
+@pytest.mark.parametrize("major", sorted(TSC_PACKAGES))
+def test_the_output_compiles_against_react_19(major: str, built: None) -> None:
+    _zero_errors(major, "tsconfig.react-query.latest.json")
+
+
+def test_against_the_live_demo(module_server: Server, site_db: Site, built: None) -> None:  # noqa: F811
+    run_live_suite(module_server, site_db, 6, "--config", "vitest.react-query.config.ts")
