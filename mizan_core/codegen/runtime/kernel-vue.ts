@@ -12,9 +12,17 @@
  * (`const { data: cart } = useCart()`) so the template unwraps each ref.
  * Params given as a ref or a getter are watched: new params are a new
  * store (or a new channel subscription), as a new `<CartProvider>` would be.
+ *
+ * Fetches, subscriptions and sockets start when the calling component is
+ * mounted, so server-side rendering neither fetches nor opens a socket; on
+ * the server (no `document`) the plugin provides the client and the
+ * hydrated values only.
  */
 
-import { computed, defineComponent, getCurrentScope, hasInjectionContext, inject, onScopeDispose, provide, shallowRef, toValue, watch } from "vue";
+import {
+  computed, defineComponent, getCurrentInstance, getCurrentScope, hasInjectionContext, inject, onMounted, onScopeDispose, provide,
+  shallowRef, toValue, watch,
+} from "vue";
 import type { App, DefineSetupFnComponent, InjectionKey, MaybeRefOrGetter, Ref } from "vue";
 import { ChannelFeed, ContextStore, MizanClient, MutationController, defaultClient, readHydration } from "./kernel";
 import type { ChannelOptions, ChannelState, ChannelStatus, ContextEntry, ContextMember, ContextSpec, Hydration, MizanError, TokenSource } from "./kernel";
@@ -100,6 +108,7 @@ export function createMizanRoot(options: MizanOptions, globals: readonly Context
       const page = options.hydration === undefined ? readHydration() : options.hydration;
       const root: Root = { client, live, globals: new ContextStore(client, "global", globals, {}, page?.contexts.global ?? {}) };
       app.provide(ROOT, root);
+      if (typeof document === "undefined") return;
       const stops = [root.globals.listen()];
       if (live) stops.push(root.globals.live());
       if (socket || live) {
@@ -126,6 +135,17 @@ export function useMizanClient(): MizanClient {
 /** `run` when the calling component (or effect scope) ends; nothing outside one. */
 function onEnd(run: () => void): void {
   if (getCurrentScope()) onScopeDispose(run);
+}
+
+/** True once the calling component is mounted; at once outside a component. */
+function mountedRef(): Readonly<Ref<boolean>> {
+  const mounted = shallowRef(getCurrentInstance() === null);
+  if (!mounted.value) {
+    onMounted(() => {
+      mounted.value = true;
+    });
+  }
+  return mounted;
 }
 
 /** A shallow ref mirroring `read()` after every change `subscribe` reports, until the scope ends. */
@@ -157,7 +177,10 @@ function entryRefs<R>(store: () => ContextStore, name: string): QueryResult<R> {
 export function useGlobalValue<R>(name: string, hook: string): QueryResult<R> {
   const found = root();
   if (!found) throw new Error(`${hook}() needs the Mizan plugin: app.use(createMizan())`);
-  found.globals.ensure(name);
+  const mounted = mountedRef();
+  watch(mounted, (now) => {
+    if (now) found.globals.ensure(name);
+  }, { immediate: true });
   return entryRefs<R>(() => found.globals, name);
 }
 
@@ -184,7 +207,9 @@ export function provideContext(spec: VueContextSpec, params: MaybeRefOrGetter<ob
     return JSON.stringify(value, Object.keys(value).sort());
   });
   const store = computed(() => new ContextStore(client, spec.name, spec.members, JSON.parse(key.value) as Record<string, unknown>));
-  watch(store, (current, _previous, onCleanup) => {
+  const mounted = mountedRef();
+  watch(() => (mounted.value ? store.value : null), (current, _previous, onCleanup) => {
+    if (!current) return;
     const stop = current.listen();
     for (const member of spec.members) current.ensure(member.name);
     const unsubscribe = live ? current.live() : undefined;
@@ -226,7 +251,7 @@ export function useMutation<P extends unknown[], R>(run: (client: MizanClient, .
 }
 
 /**
- * Subscribe to a channel until the calling component unmounts; messages
+ * Subscribe to a channel from mount until the calling component unmounts; messages
  * accumulate in arrival order. New params (a ref or getter) close the old
  * subscription and open one for them, starting with no messages.
  */
@@ -234,7 +259,9 @@ export function useChannel<S, C>(name: string, params: MaybeRefOrGetter<object>,
   const client = options.client ?? useMizanClient();
   const state = shallowRef<ChannelState<S>>({ messages: [], status: "connecting", error: undefined });
   let feed: ChannelFeed<S, C> | null = null;
-  watch(() => JSON.stringify(toValue(params)), (key, _previous, onCleanup) => {
+  const mounted = mountedRef();
+  watch(() => (mounted.value ? JSON.stringify(toValue(params)) : null), (key, _previous, onCleanup) => {
+    if (key === null) return;
     const opened = new ChannelFeed<S, C>(name, JSON.parse(key) as object, {
       client, backoffMs: options.backoffMs, maxBackoffMs: options.maxBackoffMs,
     });

@@ -2,7 +2,8 @@
 // against a live demo server started by tests/codegen/test_vue.py, rendered
 // with @testing-library/vue in jsdom. Authenticated as "bob" with an MWT.
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/vue";
-import { defineComponent, h, nextTick, ref } from "vue";
+import { createSSRApp, defineComponent, h, nextTick, ref } from "vue";
+import { renderToString } from "vue/server-renderer";
 import type { Component } from "vue";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -152,6 +153,24 @@ describe("the generated Vue composables against the live demo", () => {
     expect(chat!.messages.value).toEqual([{ text: "hello", user: "bob" }]);
     unmount();
     expect(chat!.status.value).toBe("closed");
+  });
+});
+
+describe("server-side rendering", () => {
+  it("renders the providers and values without fetching or opening a socket", async () => {
+    const app = createSSRApp(defineComponent(() => {
+      const { data: user } = useCurrentUser();
+      return () => [
+        h("p", user.value?.username ?? "no user"),
+        h(CartProvider, { cart_id: 301 }, { default: () => h(CartView, { id: 301 }) }),
+      ];
+    }));
+    app.use(createMizan({ client: bob(requests), hydration: null }));
+    const html = await renderToString(app);
+    expect(html).toContain("no user");
+    expect(html).toContain('data-testid="cart-301"');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // room for a stray fetch
+    expect(requests).toEqual([]);
   });
 });
 
