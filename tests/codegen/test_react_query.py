@@ -117,4 +117,4 @@ def test_the_output_compiles_against_react_19(major: str, built: None) -> None:
 
 
 def test_against_the_live_demo(module_server: Server, site_db: Site, built: None) -> None:  # noqa: F811
-    run_live_suite(module_server, site_db, 6, "--config", "vitest.react-query.config.ts")
+    run_live_suite(module_server, site_db, 7, "--config", "vitest.react-query.config.ts")

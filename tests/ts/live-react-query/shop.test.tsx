@@ -8,7 +8,7 @@ import type { ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   MizanClient, MizanQueryProvider, cartQueryKey, cartQueryOptions, cartSummaryQueryKey, currentUserQueryKey,
-  echoQueryOptions, onInvalidate, useAddItem, useCart, useCartSummary, useChatChannel, useContactForm,
+  echoQueryOptions, invalidatesQuery, onInvalidate, productsQueryKey, useAddItem, useCart, useCartSummary, useChatChannel, useContactForm,
   useCurrentUser, useEcho,
 } from "../build-react-query/shop/api";
 import type { CartOut, EchoOutput, InvalidateEntry, UserOut } from "../build-react-query/shop/api";
@@ -77,6 +77,25 @@ async function addElsewhere(cartId: number): Promise<void> {
   });
   expect(response.status).toBe(200);
 }
+
+describe("which query keys an invalidation entry names", () => {
+  const cart = (id: number) => ({ kind: "context" as const, target: "cart", scope: { cart_id: id } });
+  it("matches by context, function and scope; a plain read only by function", () => {
+    expect(invalidatesQuery(cart(1), cartQueryKey({ cart_id: 1 }))).toBe(true);
+    expect(invalidatesQuery(cart(1), cartSummaryQueryKey({ cart_id: 1 }))).toBe(true);
+    expect(invalidatesQuery(cart(1), cartQueryKey({ cart_id: 2 }))).toBe(false);
+    expect(invalidatesQuery({ ...cart(1), scope: {} }, cartQueryKey({ cart_id: 2 }))).toBe(true);
+    expect(invalidatesQuery({ kind: "function", target: "cart", scope: { cart_id: 1 } }, cartSummaryQueryKey({ cart_id: 1 })))
+      .toBe(false);
+    expect(invalidatesQuery({ kind: "context", target: "products", scope: {} }, productsQueryKey({}))).toBe(false);
+    const products = { kind: "function" as const, target: "products", scope: { kind: "digital" } };
+    expect(invalidatesQuery(products, productsQueryKey({ kind: "digital" }))).toBe(true);
+    expect(invalidatesQuery(products, productsQueryKey({ kind: "physical" }))).toBe(false);
+    // left to its default, the argument may be the scope's value: invalidated
+    expect(invalidatesQuery(products, productsQueryKey({}))).toBe(true);
+    expect(invalidatesQuery(cart(1), ["cart", { cart_id: 1 }])).toBe(false); // not Mizan's key
+  });
+});
 
 describe("the react-query client against the live demo", () => {
   it("returns the typed value of a call, a read and a context query", async () => {
