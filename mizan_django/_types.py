@@ -49,6 +49,7 @@ from mizan_core.ir import (
     Unknown,
     union,
 )
+from mizan_core.ir.enum_values import is_member_value
 from mizan_core.ir.generic_names import generic_names
 
 __all__ = ["TypeCollector", "json_default", "own_doc"]
@@ -169,9 +170,8 @@ class TypeCollector:
         if name not in self.enums:
             self.enums[name] = EnumDef(
                 name=name, module=cls.__module__, qualname=cls.__qualname__,
-                # A member the static side cannot read (a float, a list, None) is left out there too.
                 members=tuple(EnumMember(m.name, m.value) for m in cls
-                              if isinstance(m.value, (str, int))),
+                              if is_member_value(m.value)),
                 doc=own_doc(cls),
             )
         return Ref(name)

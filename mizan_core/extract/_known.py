@@ -3,6 +3,8 @@ path it ever had, and the standard library types that cross JSON."""
 
 from __future__ import annotations
 
+from ._enum_eval import ENUM_BASES as _ENUM_CLASSES
+
 __all__ = [
     "CHANNEL_BASES",
     "CLIENT_NAMES",
@@ -41,7 +43,7 @@ CHANNEL_BASES = frozenset({"mizan_django.channels.ReactChannel", "mizan.channels
 
 MODEL_BASES = frozenset({"pydantic.BaseModel", "pydantic.main.BaseModel"})
 FIELD_FUNCS = frozenset({"pydantic.Field", "pydantic.fields.Field"})
-ENUM_BASES = frozenset({"enum.Enum", "enum.IntEnum", "enum.StrEnum", "enum.Flag", "enum.IntFlag"})
+ENUM_BASES = frozenset(_ENUM_CLASSES)  # enum's own and Django's choices
 DATACLASS_DECORATORS = frozenset({"dataclasses.dataclass", "pydantic.dataclasses.dataclass"})
 TYPEDDICT_BASES = frozenset({"typing.TypedDict"})  # typing_extensions' too (`canonical`)
 

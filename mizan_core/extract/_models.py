@@ -34,10 +34,12 @@ from mizan_core.ir import (
     Primitive,
     TypeRef,
 )
+from mizan_core.ir.enum_values import is_member_value
 from mizan_core.ir.generic_names import generic_names
 
 from . import _known as known
 from ._aliases import AliasRule, apply_alias_rule, own_alias_rule, yields_to_generator
+from ._enum_eval import AUTO, EnumBuildError, Label, member_values
 from ._symbols import Target
 from .facts import ELLIPSIS, CallX, ClassDecl, ConstX, DictX, Expr, ModuleFacts, NameX, SeqX, SubX
 from .issue import Issue
@@ -307,40 +309,83 @@ class ModelBuilder:
         assert facts is not None
         issues: list[Issue] = []
         decl = facts.classes[target.name]
-        members: list[EnumMember] = []
-        values: list[str | int] = []
-        string_auto = any(isinstance(b, NameX) and known.canonical(
-            self.r.symbols.resolve(facts, b.dotted).name) == "enum.StrEnum" for b in decl.bases)
+        declared: list[tuple[str, object]] = []
+        sources: dict[str, Expr] = {}
+        lost = False  # a member left out before: a later auto() cannot be numbered
         for stmt in decl.body:
             if stmt.annotation is not None or stmt.value is None or stmt.name.startswith("_"):
                 continue
-            value = self._member_value(stmt.value, stmt.name, facts, values, string_auto)
-            if value is None:
+            value = self._declared_value(stmt.value, facts)
+            if value is None or (lost and value[0] is AUTO):
+                lost = True
                 issues.append(_issue(
                     "mizan-unresolved", f"enum member `{decl.qualname}.{stmt.name}` has a value "
                     "Mizan cannot read from source; use a string or integer literal.",
                     facts.module, stmt.value))
                 continue
-            if value[0] in values:  # an alias of an earlier member: Enum iteration skips it
-                continue
-            values.append(value[0])
-            members.append(EnumMember(stmt.name, value[0]))
+            declared.append((stmt.name, value[0]))
+            sources[stmt.name] = stmt.value
+        members: list[EnumMember] = []
+        try:
+            built = member_values(self._enum_bases(facts, decl.bases, 0), declared)
+        except EnumBuildError as error:
+            built = []
+            issues.append(_issue("mizan-unresolved", f"enum `{decl.qualname}` cannot be created: "
+                                 f"{error}; it has no members.", facts.module, decl.bases[0]
+                                 if decl.bases else next(iter(sources.values()))))
+        for member, computed in built:
+            if is_member_value(computed):
+                members.append(EnumMember(member, computed))
+            else:
+                issues.append(_issue(
+                    "mizan-unresolved", f"enum member `{decl.qualname}.{member}` is {computed!r}, "
+                    "which is not a string or an integer; it is left out.", facts.module,
+                    sources[member]))
         self.r.enums[name] = EnumDef(name, target.module, target.name, tuple(members), decl.doc)
         self.r.model_issues[name] = issues
         return name
 
-    def _member_value(self, value: Expr, name: str, facts: ModuleFacts,
-                      previous: list[str | int], string_auto: bool) -> tuple[str | int] | None:
-        if isinstance(value, ConstX) and isinstance(value.value, (str, int)):
+    def _enum_bases(self, facts: ModuleFacts, bases: tuple[Expr, ...], depth: int) -> list[str]:
+        """Canonical names of an enum's bases, through the project enums it derives from."""
+        out: list[str] = []
+        for base in bases:
+            if not isinstance(base, NameX):
+                continue
+            found = self.r.symbols.resolve(facts, base.dotted)
+            if found.kind == "external":
+                out.append(known.canonical(found.name))
+            elif found.kind == "class" and not found.rest and depth < 8:
+                home = self.r.load(found.module)
+                decl = home.classes.get(found.name) if home else None
+                if home is not None and decl is not None:
+                    out += self._enum_bases(home, decl.bases, depth + 1)
+        return out
+
+    def _declared_value(self, value: Expr, facts: ModuleFacts) -> tuple[object] | None:
+        """A member's value as written: a literal, a tuple of them (a choices label may be
+        a translation call), `AUTO`; None when the source does not say."""
+        if isinstance(value, ConstX) and value.value is not ELLIPSIS \
+                and not isinstance(value.value, bytes):
             return (value.value,)
+        if isinstance(value, SeqX) and value.kind == "tuple":
+            items = [self._declared_value(item, facts) for item in value.items]
+            if value.items and self._translation(value.items[-1], facts):
+                items[-1] = (Label(),)
+            if any(item is None or item[0] is AUTO for item in items):
+                return None
+            return (tuple(item[0] for item in items if item is not None),)
         if isinstance(value, CallX) and isinstance(value.func, NameX) and not value.args:
             found = self.r.symbols.resolve(facts, value.func.dotted)
             if found.kind == "external" and found.name == "enum.auto":
-                if string_auto:
-                    return (name.lower(),)
-                ints = [v for v in previous if isinstance(v, int) and not isinstance(v, bool)]
-                return ((ints[-1] + 1) if ints else 1,)
+                return (AUTO,)
         return None
+
+    def _translation(self, expr: Expr, facts: ModuleFacts) -> bool:
+        """`_("Small")`: a label Django's translation functions make."""
+        if not isinstance(expr, CallX) or not isinstance(expr.func, NameX):
+            return False
+        found = self.r.symbols.resolve(facts, expr.func.dotted)
+        return found.kind == "external" and found.name.startswith("django.utils.translation.")
 
     def enum_member_value(self, expr: Expr, facts: ModuleFacts) -> tuple[JsonScalar] | None:
         """`Color.RED` -> (its value,) when `Color` is an enum under the roots."""

@@ -160,3 +160,23 @@ def test_a_type_checking_import_names_only_what_nothing_else_binds(tmp_path: Pat
     fn = index.build().ir.function("f")
     assert fn is not None and [p.type for p in fn.params] == [Primitive("datetime"),
                                                              Primitive("uuid")]
+
+
+def test_enum_members_the_source_leaves_out_or_python_refuses_are_said(tmp_path: Path) -> None:
+    index = project(tmp_path, clients=HEADER + (
+        "import enum\n"
+        "class Rate(enum.Enum):\n    LOW = 1\n    HALF = 0.5\n    NEXT = enum.auto()\n"
+        "class Bad(enum.StrEnum):\n    A = 1\n"
+        "@client\ndef f(request, r: Rate, b: Bad) -> None: ...\n"
+        "register(f, 'f')\n"))
+    result = index.build()
+    rate, bad = (result.ir.enum(n) for n in ("app.clients.Rate", "app.clients.Bad"))
+    assert rate is not None and bad is not None
+    # NEXT is numbered as Python numbers it past the float (2), HALF left out
+    assert [(m.name, m.value) for m in rate.members] == [("LOW", 1), ("NEXT", 2)]
+    assert bad.members == ()
+    said = sorted((d.line, d.code, d.message) for d in result.diagnostics)
+    assert [(line, code) for line, code, _ in said] == [
+        (5, "mizan-unresolved"), (7, "mizan-unresolved")]
+    assert "`Rate.HALF` is 0.5, which is not a string or an integer" in said[0][2]
+    assert "`Bad` cannot be created: 1 is not a string" in said[1][2]

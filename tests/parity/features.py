@@ -40,6 +40,9 @@ FEATURES: dict[str, bool] = {
     # `Literal[1.5]` and a plain enum's last member `F = 0.5`: neither side reads
     # a float, so both give `unknown "Literal"` and leave the member out
     "float_values": True,
+    # enum members whose value Python computes: a float in a `str` or `int` enum,
+    # `auto()` after a float, Django `TextChoices`/`IntegerChoices` with labels
+    "enum_values": True,
 }
 
 

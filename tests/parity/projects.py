@@ -220,7 +220,9 @@ class _Builder:
         k = self.next()
         name = f"E{k}"
         f, d = mod.file, self.draw
-        base = self.pick(["str", "int", "auto", "strenum"])
+        computed = "enum_values" in self.features
+        bases = ["str", "int", "auto", "strenum"] + (["text", "integer"] if computed else [])
+        base = self.pick(bases)
         members = d(st.integers(1, 3))
         if base == "str":
             head = f"str, {f.ref(d, 'enum', 'Enum')}"
@@ -231,6 +233,18 @@ class _Builder:
         elif base == "strenum":
             head = f.ref(d, "enum", "StrEnum")
             values = [f'"s{i}"' for i in range(members)]
+        elif base in ("text", "integer"):
+            head = f.ref(d, "django.db.models", "TextChoices" if base == "text"
+                         else "IntegerChoices")
+            values = [f'"c{i}"' if base == "text" else str(i + 1) for i in range(members)]
+            for i in range(members):  # `= value, label`, the label perhaps a lazy translation
+                if self.flag(0.3):
+                    values[i] += f', {f.ref(d, "django.utils.translation", "gettext_lazy")}' \
+                                 f'("Choice {i}")'
+                elif self.flag():
+                    values[i] += f', "Choice {i}"'
+            if self.flag(0.3):
+                values.append(f"{f.ref(d, 'enum', 'auto')}()")
         else:
             head = f.ref(d, "enum", "Enum")
             auto = f.ref(d, "enum", "auto")
@@ -239,10 +253,15 @@ class _Builder:
         if self.flag(0.3):
             lines.append(f'    """Enum {k}."""')
         lines += [f"    M{i} = {v}" for i, v in enumerate(values)]
-        # last, so no auto() follows it, and on a plain Enum, which keeps a float as it is
-        if base == "auto" and "float_values" in self.features and self.flag(0.3):
+        if computed and base in ("str", "int") and self.flag(0.3):
+            # the mixin converts it: str(0.5) is "0.5", int(2.5) is 2
+            lines.append(f"    F = {'0.5' if base == 'str' else '2.5'}  # converted by the mixin")
+        elif base == "auto" and "float_values" in self.features and self.flag(0.3):
+            # a plain Enum keeps a float as it is: neither side reads it
             lines.append("    F = 0.5  # neither side reads a float member")
-        if base != "auto" and self.flag(0.3):
+            if computed and self.flag():
+                lines.append(f"    N = {f.ref(d, 'enum', 'auto')}()  # auto() after a float")
+        if base not in ("auto", "text", "integer") and self.flag(0.3):
             lines.append(f"    ALIAS = {values[0]}  # an alias: not a member")
         f.defined.add(name)
         f.body.append("\n".join(lines) + "\n")

@@ -118,6 +118,13 @@ REQUIRED_FEATURES = {
     "generic_models": {"generic model": r"Generic\[T\d+\]", "generic use": r"G\d+(_as)?\[\w"},
     "type_checking": {"TYPE_CHECKING import": r"if TYPE_CHECKING:\n    from"},
     "float_values": {"float literal": r"Literal\[[^\]]*1\.5", "float enum member": r"F = 0\.5"},
+    "enum_values": {"float in a str enum": r"F = 0\.5  # converted",
+                    "float in an int enum": r"F = 2\.5  # converted",
+                    "auto() after a float": r"auto\(\)  # auto\(\) after a float",
+                    "text choices": r"TextChoices\):", "integer choices": r"IntegerChoices\):",
+                    "choice label": r'M\d = [^\n]*, "Choice \d"',
+                    "lazy choice label": r"gettext_lazy\w*\(\"Choice",
+                    "auto() in choices": r"Choices\):\n(    M\d = .*\n)+    M\d = [\w.]*auto\(\)"},
     "autodiscovery": {"forms.py not imported by clients": "<autodiscovered>",
                       "an app without clients": "<no clients>"},
 }
