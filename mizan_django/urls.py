@@ -8,7 +8,7 @@ and at the site root (``/receipt/<order_id>/``, see ``mizan_django.routes``).
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import re_path
 
 from mizan_django import views
 from mizan_django.routes import route_patterns
@@ -16,7 +16,7 @@ from mizan_django.routes import route_patterns
 app_name = "mizan"
 
 urlpatterns = [
-    # <path:>: a name with a slash is still just an unknown key (JSON 404), not a URL miss.
-    path("call/<path:name>", views.call, name="call"),
+    # Any name, with a slash or empty, is just a key: unknown, a JSON 404, not a URL miss.
+    re_path(r"^call/(?P<name>.*)\Z", views.call, name="call"),
     *route_patterns(),
 ]
