@@ -89,9 +89,9 @@ def test_a_failing_django_command_is_a_message_not_a_traceback(tmp_path: Path) -
 
 def test_a_bad_configuration_exits_2(tmp_path: Path) -> None:
     config = tmp_path / "mizan.toml"
-    config.write_text('targets = ["vue"]\n')
+    config.write_text('targets = ["angular"]\n')
     code, _, err = _run("generate", "--config", str(config))
-    assert code == 2 and "unknown target(s) vue" in err
+    assert code == 2 and "unknown target(s) angular" in err
 
 
 def test_errors_in_the_source_are_named_and_nothing_is_written(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ its composables against the live demo.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -84,6 +85,23 @@ def test_react_and_vue_together_get_one_core_and_an_entry_module_each() -> None:
     assert {"react.ts", "vue.ts", "kernel-react.ts", "kernel-vue.ts"} <= set(files)
     assert "./vue" not in files["index.ts"] and "./react" not in files["index.ts"]
     assert files["vue.ts"] == render(load_project("shop"), ("vue",))["vue.ts"]
+
+
+def test_mizan_generate_writes_the_vue_target_and_check_covers_it(tmp_path: Path) -> None:
+    from mizan_core.cli import main
+    from mizan_core.codegen import check_stale
+    from mizan_core.config import load_config
+
+    from ._projects import REPO
+
+    config = tmp_path / "mizan.toml"
+    basics = (REPO / "tests" / "projects" / "basics").as_posix()
+    config.write_text(f'output = "api"\ntargets = ["vue"]\n[source.static]\npaths = ["{basics}"]\n')
+    assert main(["generate", "--config", str(config)], out=io.StringIO(), err=io.StringIO()) == 0
+    vue = tmp_path / "api" / "vue.ts"
+    assert "export function createMizan(" in vue.read_text() and not (tmp_path / "api" / "react.ts").exists()
+    vue.write_text(vue.read_text().replace("createMizan", "createMizan2"))
+    assert [d.file for d in check_stale(load_config(config))] == ["api/vue.ts"]
 
 
 @pytest.fixture(scope="module")

@@ -14,14 +14,14 @@ from mizan_core.config import ConfigError, load_config, require_static_roots
     ("mizan.toml", 'output = "src/api"\ntargets = ["react"\n', 2, "invalid TOML"),
     ("mizan.toml", 'output = "src/api"\nx = = 1\n', 2, "invalid TOML"),
     ("mizan.toml", '# comment\noutput = 3\n', 2, "'output'"),
-    ("mizan.toml", 'output = "x"\ntargets = ["vue"]\n', 2, "unknown target(s) vue"),
+    ("mizan.toml", 'output = "x"\ntargets = ["angular"]\n', 2, "unknown target(s) angular"),
     ("mizan.toml", 'output = "x"\n\nfoo = 1\n', 3, "unknown key(s)"),
     ("mizan.toml", 'output = "x"\n[source.static]\npaths = 3\n', 3, "paths"),
     ("mizan.toml", 'output = "x"\n\n[source.django]\ncommand = ["python"]\n', 3, "manage_path"),
     ("mizan.toml", '[source.django]\nmanage_path = "m.py"\n[source.django.env]\nA = "1"\nB = 2\n',
      5, "[source.django.env]"),
-    ("pyproject.toml", '[project]\nname = "x"\n\n[tool.mizan]\noutput = "x"\ntargets = ["vue"]\n',
-     6, "unknown target(s) vue"),
+    ("pyproject.toml", '[project]\nname = "x"\n\n[tool.mizan]\noutput = "x"\ntargets = ["angular"]\n',
+     6, "unknown target(s) angular"),
 ])
 def test_errors_name_the_file_and_line(tmp_path: Path, name: str, text: str, line: int,
                                        words: str) -> None:
