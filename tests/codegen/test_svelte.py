@@ -9,9 +9,11 @@ TypeScript compilers, and in Svelte 5 components against the live demo.
   error), under tests/ts/tsconfig.json's strict flags; tsc 5 and 7 over the
   generated files alone (a plain `.ts` module needs no Svelte tooling);
 - live (tests/ts/live-svelte/shop.test.ts, jsdom + @testing-library/svelte):
-  a call and a global value, a context re-fetched for exactly the provider
-  a mutation invalidated, a form's client and server errors, a channel
-  message and the channel closed with its component.
+  a call and a global value, a global value from the page's hydration with
+  no fetch, a context re-fetched for exactly the provider a mutation
+  invalidated, a provider following its params' getter, a form's client and
+  server errors, a channel message, its params followed and the channel
+  closed with its component.
 
 The server is the channels suite's real ASGI site (the demo shop served by
 uvicorn on a loopback port, tests/channels/conftest.py); the client
@@ -30,6 +32,7 @@ import pytest
 from mizan_core.codegen import generate, render
 from tests.channels.conftest import Server, Site, module_server, site_db  # noqa: F401  (fixtures)
 
+from ._live import run_live_suite
 from ._projects import HERE, TS, load_project
 from ._tsc import TSC_PACKAGES, run_tool, run_tsc
 
@@ -100,15 +103,4 @@ def test_tsc_compiles_the_svelte_output(major: str, built: None) -> None:
 
 def test_generated_svelte_client_against_the_live_demo(module_server: Server, site_db: Site) -> None:  # noqa: F811
     _build("shop")
-    env = {"MIZAN_LIVE_HTTP": module_server.http, "MIZAN_LIVE_TOKEN": site_db.users["bob"]["token"]}
-    os.environ.update(env)
-    try:
-        done = run_tool("vitest", "run", "-c", "vitest.svelte.config.ts", "--reporter=verbose", timeout=240)
-    finally:
-        for key in env:
-            os.environ.pop(key, None)
-    # vitest colours its report when CI is set, even into a pipe
-    report = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
-    assert done.returncode == 0, report[-8000:]
-    passed = re.search(r"Tests\s+(\d+) passed", report)
-    assert passed and int(passed.group(1)) == 5, report[-8000:]  # every scenario ran
+    run_live_suite(module_server, site_db, 6, "-c", "vitest.svelte.config.ts")

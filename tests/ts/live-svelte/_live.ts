@@ -7,8 +7,10 @@ import { MizanClient } from "./build/shop/api";
 declare const process: { env: Record<string, string | undefined> };
 
 export const HTTP = process.env.MIZAN_LIVE_HTTP ?? "";
+/** A page of the shop as `{% mizan_hydration %}` rendered it for "bob". */
+export const PAGE = process.env.MIZAN_LIVE_PAGE ?? "";
 const TOKEN = process.env.MIZAN_LIVE_TOKEN ?? "";
-if (!HTTP || !TOKEN) throw new Error("run through tests/codegen/test_svelte.py (MIZAN_LIVE_HTTP, MIZAN_LIVE_TOKEN)");
+if (!HTTP || !TOKEN || !PAGE) throw new Error("run through tests/codegen/test_svelte.py (MIZAN_LIVE_HTTP, MIZAN_LIVE_TOKEN, MIZAN_LIVE_PAGE)");
 
 export interface Recorded {
   /** `"<METHOD> /call/<name>[?query]"` per fetch */

@@ -4,12 +4,13 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import type { EchoOutput, MizanClient } from "./build/shop/api";
-import { liveClient } from "./_live";
+import { PAGE, liveClient } from "./_live";
 import type { Recorded } from "./_live";
 import Carts from "./Carts.svelte";
 import Chat from "./Chat.svelte";
 import Contact from "./Contact.svelte";
 import Echo from "./Echo.svelte";
+import Hydrated from "./Hydrated.svelte";
 import Switch from "./Switch.svelte";
 
 const seen: Recorded = { requests: [], sockets: [] };
@@ -39,6 +40,20 @@ describe("the generated Svelte client against the live demo", () => {
     await waitFor(() => expect(text("echo")).toBe("hello"));
     expect(answers).toEqual([{ message: "hello" }]);
     expect(seen.requests).toEqual(["GET /call/current_user", "POST /call/echo"]);
+  });
+
+  it("shows the global value the page's hydration carried, with no fetch", async () => {
+    const page = document.createElement("div");
+    page.innerHTML = PAGE;
+    document.body.append(page);
+    try {
+      render(Hydrated, { client: client() });
+      expect(text("user")).toBe("bob"); // on the first render
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(seen.requests).toEqual([]);
+    } finally {
+      page.remove();
+    }
   });
 
   it("fetches a context and re-fetches exactly the provider a mutation invalidated", async () => {
