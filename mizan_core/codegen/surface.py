@@ -60,6 +60,21 @@ class MutationHook:
     websocket: bool
     doc: str
 
+    def hook_parts(self) -> tuple[str, str, str]:
+        """TypeScript of `(hook parameters, mutate's parameter tuple, the run function)`.
+
+        The run function is what the kernel's `MutationController` calls:
+        `(client, args) => callXxx(args, { client })`; a `websocket=True`
+        function's hook takes `options?: TransportOptions` and passes it on.
+        """
+        if self.has_args:
+            params, run = f"[args: {self.stem}Args]", f"(client, args) => call{self.stem}(args, {{ client }})"
+        else:
+            params, run = "[]", f"(client) => call{self.stem}({{ client }})"
+        if not self.websocket:
+            return "", params, run
+        return "options?: TransportOptions", params, run.replace("{ client }", "{ client, transport: options?.transport }")
+
 
 @dataclass(frozen=True)
 class FormHook:

@@ -86,15 +86,9 @@ def _emit_context(ctx: ContextPlan, imp: _Imports) -> list[str]:
 def _emit_mutation(m: MutationHook, imp: _Imports) -> list[str]:
     imp.runtime.add("useMutation")
     imp.runtime_types.add("MutationResult")
-    if m.has_args:
-        params, run = f"[args: {m.stem}Args]", f"(client, args) => call{m.stem}(args, {{ client }})"
-    else:
-        params, run = "[]", f"(client) => call{m.stem}({{ client }})"
-    signature = ""
     if m.websocket:
         imp.base_types.add("TransportOptions")
-        signature = "options?: TransportOptions"
-        run = run.replace("{ client }", "{ client, transport: options?.transport }")
+    signature, params, run = m.hook_parts()
     return [*doc_comment(m.doc),
             f"export function use{m.stem}({signature}): MutationResult<{params}, {m.result}> {{",
             f"  return useMutation<{params}, {m.result}>({run});", "}"]
