@@ -37,7 +37,7 @@ from mizan_core.errors import MizanSetupError
 __all__ = [
     "AUTH_LEVELS",
     "AffectsTarget",
-    "AuthRule",
+    "AuthValue",
     "ClientDecorator",
     "ClientMeta",
     "ServerFunction",
@@ -53,7 +53,7 @@ AUTH_LEVELS: tuple[str, ...] = ("staff", "superuser")
 #: One ``affects=`` target: a context (by its name) or a server function.
 AffectsTarget: TypeAlias = "str | ServerFunction[..., Any]"
 #: ``auth=``: ``False`` (no rule), ``True``, ``"staff"``, ``"superuser"`` or a predicate.
-AuthRule: TypeAlias = "bool | str | Callable[[Any], bool]"
+AuthValue: TypeAlias = "bool | str | Callable[[Any], bool]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ class ClientMeta:
     context: str | None = None
     affects: tuple[AffectsTarget, ...] = ()
     websocket: bool = False
-    auth: AuthRule = False
+    auth: AuthValue = False
     route: str | None = None
     rev: int = 1
 
@@ -151,7 +151,7 @@ def client(
     context: str | None = None,
     affects: AffectsTarget | list[AffectsTarget] | tuple[AffectsTarget, ...] | None = None,
     websocket: bool = False,
-    auth: AuthRule | None = False,
+    auth: AuthValue | None = False,
     route: str | None = None,
     rev: int = 1,
 ) -> ClientDecorator: ...
@@ -280,7 +280,7 @@ def _check_websocket(websocket: object) -> bool:
     return websocket
 
 
-def _check_auth(auth: object) -> AuthRule:
+def _check_auth(auth: object) -> AuthValue:
     # Imported here: `import mizan_core` (every `mizan` command) would otherwise
     # load the whole IR package, KDL reader included, before doing anything.
     from mizan_core.ir.declarations import auth_rule

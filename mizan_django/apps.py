@@ -8,7 +8,7 @@ from django.apps import AppConfig
 from django.core.signals import request_started
 
 
-class MizanConfig(AppConfig):
+class MizanAppConfig(AppConfig):
     name = "mizan_django"
     label = "mizan"
     verbose_name = "Mizan"

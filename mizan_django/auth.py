@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 
-from mizan_core.client import AuthRule
+from mizan_core.client import AuthValue
 from mizan_core.tokens import MwtError, issue_mwt, verify_mwt
 from mizan_django.conf import config
 from mizan_django.errors import MizanRequestError
@@ -179,7 +179,7 @@ def _is_authenticated(request: HttpRequest) -> bool:
     return bool(user is not None and user.is_authenticated)
 
 
-def check_access(rule: AuthRule, request: HttpRequest) -> None:
+def check_access(rule: AuthValue, request: HttpRequest) -> None:
     """Apply ``auth=``: 401 when a login could help, 403 when it would not."""
     if rule is False:
         return

@@ -31,7 +31,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from django.core.cache import caches
 
-from mizan_django.conf import MizanConfig, config
+from mizan_django.conf import MizanSettings, config
 
 __all__ = ["CacheStore", "DjangoStore", "RedisStore", "backend"]
 
@@ -225,7 +225,7 @@ class RedisStore(_Guarded):
 
 
 #: the store and the configuration it was built from
-_backend: tuple[MizanConfig, CacheStore] | None = None
+_backend: tuple[MizanSettings, CacheStore] | None = None
 
 
 def backend() -> CacheStore:

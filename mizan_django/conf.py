@@ -28,7 +28,7 @@ from django.dispatch import receiver
 from mizan_core.tokens import derive_key, key_id
 
 __all__ = [
-    "MizanConfig", "allauth_frontend_urls", "allauth_issues_token", "cache_redis_url",
+    "MizanSettings", "allauth_frontend_urls", "allauth_issues_token", "cache_redis_url",
     "channel_layer_redis_url", "config", "configured_secret", "ws_path",
 ]
 
@@ -36,7 +36,7 @@ DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
-class MizanConfig:
+class MizanSettings:
     debug: bool
     cache_secret: str
     mwt_secret: str
@@ -75,7 +75,7 @@ def _secret(name: str, debug: bool) -> str:
     return hmac.new(base, f"mizan-debug/{name}".encode(), hashlib.sha256).hexdigest()
 
 
-#: ``settings.DEBUG`` when the app started (``MizanConfig.ready``), and how many
+#: ``settings.DEBUG`` when the app started (``MizanAppConfig.ready``), and how many
 #: ``override_settings(DEBUG=...)`` are active right now.
 _startup_debug = False
 _debug_overrides = 0
@@ -107,14 +107,14 @@ def secrets_optional() -> bool:
     return debug or _startup_debug
 
 
-def _load() -> MizanConfig:
+def _load() -> MizanSettings:
     debug = bool(getattr(settings, "DEBUG", False))
     optional = secrets_optional()
     cache_secret = _secret("MIZAN_CACHE_SECRET", optional)
     old = getattr(settings, "MIZAN_MWT_OLD_SECRETS", ()) or ()
     if isinstance(old, str) or not all(isinstance(s, str) and s for s in old):
         raise ImproperlyConfigured("MIZAN_MWT_OLD_SECRETS must be a list of non-empty strings.")
-    return MizanConfig(
+    return MizanSettings(
         debug=debug,
         cache_secret=cache_secret,
         mwt_secret=_secret("MIZAN_MWT_SECRET", optional),
@@ -168,10 +168,10 @@ def allauth_frontend_urls() -> dict[str, Any]:
     return dict(urls)
 
 
-_current: MizanConfig | None = None
+_current: MizanSettings | None = None
 
 
-def config() -> MizanConfig:
+def config() -> MizanSettings:
     """The current configuration (loaded on first use)."""
     global _current
     if _current is None:

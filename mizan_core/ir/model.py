@@ -245,8 +245,3 @@ class ProjectIR:
 
     def enum(self, name: str) -> EnumDef | None:
         return next((e for e in self.enums if e.name == name), None)
-
-    @property
-    def invalidation_graph(self) -> dict[str, tuple[Affect, ...]]:
-        """Mutation name -> what it invalidates (including view-path mutations)."""
-        return {f.name: f.affects for f in self.functions if f.affects}
