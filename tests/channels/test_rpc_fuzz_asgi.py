@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.channels.conftest import Server, Site
+from tests.fixtures.bodies import call_bodies, json_values
 
 #: functions that fail on purpose (their 500 is the point), and one that sleeps as long
 #: as it is told (a drawn 1e9 would hold the server's thread, not find a bug)
@@ -40,13 +41,6 @@ CSRF = "f" * 32
 HOSTILE_NAMES = ["..", "%2e%2e", "../settings", "a/b", "\x00", "ech\u043e", "echo ", "ECHO",
                  "x" * 300, "__init__", "os.system", "call", "", "%00", "echo%00"]
 
-_json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                 max_size=4),
-    max_leaves=12,
-)
 _raw = st.sampled_from([
     b"", b"{", b"[]", b"null", b'{"a": NaN}', b'{"a": Infinity}', b'{"a": 1e400}',
     b'{"a": 1, "a": 2}', b'{"a": 1, "\\u0061": 2}', b"\xef\xbb\xbf{}", b"\xff\xfe{\x00}\x00",
@@ -64,13 +58,6 @@ def functions(site_db: Site) -> dict[str, dict[str, Any]]:
         " 'view_path': f.view_path} for f in runtime_ir().functions}))")
     found: dict[str, dict[str, Any]] = json.loads(out)
     return {name: fn for name, fn in found.items() if name not in SLEEPS}
-
-
-def _bodies(params: list[str]) -> st.SearchStrategy[bytes]:
-    own = st.fixed_dictionaries({}, optional={p: _json for p in params}) if params else st.just({})
-    objects = st.tuples(own, st.dictionaries(st.text(max_size=8), _json, max_size=2)).map(
-        lambda pair: {**pair[1], **pair[0]})
-    return (objects | _json).map(lambda value: json.dumps(value).encode()) | _raw
 
 
 def _requests(functions: dict[str, dict[str, Any]], site: Site, server: Server,
@@ -105,7 +92,7 @@ def _requests(functions: dict[str, dict[str, Any]], site: Site, server: Server,
         if method == "GET":
             keys = (st.sampled_from(params) | st.text(max_size=6)) if params else st.text(max_size=6)
             values = draw(st.dictionaries(keys,
-                                          _json.map(json.dumps) | st.text(max_size=10),
+                                          json_values.map(json.dumps) | st.text(max_size=10),
                                           max_size=3))
             query = urlencode(values)
         headers = dict(draw(credentials))
@@ -114,7 +101,7 @@ def _requests(functions: dict[str, dict[str, Any]], site: Site, server: Server,
             headers["Content-Type"] = content_type
         if origin:
             headers["Origin"] = origin
-        body = draw(_bodies(params)) if method in ("POST", "PUT") else b""
+        body = draw(call_bodies(params, _raw)) if method in ("POST", "PUT") else b""
         return {"method": method, "name": name, "query": query, "headers": headers,
                 "body": body}
 

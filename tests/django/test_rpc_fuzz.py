@@ -20,18 +20,10 @@ from hypothesis import strategies as st
 
 from mizan_core.registry import default_registry
 from mizan_django.auth import issue_token
+from tests.fixtures.bodies import call_bodies
 
 FAILS_ON_PURPOSE = {"explode"}
 NAMES = sorted(name for name, _ in default_registry.items() if name not in FAILS_ON_PURPOSE)
-
-_json = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                 max_size=4),
-    max_leaves=12,
-)
-
 
 def _parameters(name: str) -> list[str]:
     fn = default_registry.get(name)
@@ -40,13 +32,7 @@ def _parameters(name: str) -> list[str]:
 
 
 def _bodies(name: str) -> st.SearchStrategy[bytes]:
-    params = _parameters(name)
-    own = (st.fixed_dictionaries({}, optional={p: _json for p in params})
-           if params else st.just({}))
-    objects = st.tuples(own, st.dictionaries(st.text(max_size=8), _json, max_size=2)).map(
-        lambda pair: {**pair[1], **pair[0]})
-    encoded = (objects | _json).map(lambda value: json.dumps(value).encode())
-    return encoded | st.binary(max_size=40)
+    return call_bodies(_parameters(name))
 
 
 @pytest.fixture
