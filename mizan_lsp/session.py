@@ -21,6 +21,7 @@ Why it looks like this:
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -94,9 +95,17 @@ class Session:
 
     # -- indexing ------------------------------------------------------------
 
-    async def build(self) -> IndexResult:
+    async def build(self, progress: Callable[[int, int], None] | None = None) -> IndexResult:
+        """Index the workspace; `progress(done, total)` is called on the event
+        loop as files are parsed (a cold start), never from the index thread."""
         started = time.perf_counter()
-        result = from_disk = await self.run(self.index.build)
+        loop = asyncio.get_running_loop()
+
+        def report(done: int, total: int) -> None:
+            if progress is not None:
+                loop.call_soon_threadsafe(progress, done, total)
+
+        result = from_disk = await self.run(functools.partial(self.index.build, progress=report))
         # Documents opened while indexing: their buffers win over the disk.
         for path, doc in list(self.documents.items()):
             result = await self.run(self.index.update_file, path, doc.text)

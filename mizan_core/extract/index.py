@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -66,6 +66,7 @@ class ProjectIndex:
         self.display_root = (display_root or Path.cwd()).resolve()
         self._cache = FactsCache(cache_dir)
         self._table = FileTable(cache_dir)
+        self._progress: Callable[[int, int], None] | None = None
         self._files: dict[str, SourceFile] = {}  # by module
         self._paths: dict[str, str] = {}  # absolute path -> module
         self._shown: dict[str, str] = {}  # absolute path -> as diagnostics name it
@@ -95,13 +96,17 @@ class ProjectIndex:
 
     # --- public API ---------------------------------------------------------------
 
-    def build(self, *, defer_cache: bool = False) -> IndexResult:
+    def build(self, *, defer_cache: bool = False,
+              progress: Callable[[int, int], None] | None = None) -> IndexResult:
         """Index every file under the roots.
 
         With `defer_cache`, the on-disk cache is written only by a later
         `save_cache()`: a caller that hands the result to someone waiting
         (the mypy plugin's helper process) answers first and saves after.
+        `progress(done, total)` is told how many of the files to parse are
+        parsed (from any thread: the caller's own), first with none done.
         """
+        self._progress = progress
         # A build allocates hundreds of thousands of small acyclic objects (syntax
         # trees, facts); the cyclic collector would re-scan them all repeatedly
         # for nothing (about 15% of a cold build).
@@ -113,6 +118,7 @@ class ProjectIndex:
                 self.save_cache()
             return result
         finally:
+            self._progress = None
             if enabled:
                 gc.enable()
 
@@ -181,12 +187,15 @@ class ProjectIndex:
             if module not in self._facts and source.data is not None \
                     and self._cache.get((module, source.is_package, source.digest)) is None:
                 missing.append((source, source.data))
+        progress, self._progress = self._progress, None
+        if progress is not None:
+            progress(0, len(missing))
         if missing:
             from ._parallel import read_modules
 
             jobs = [(decode_source(data), s.module, s.is_package) for s, data in missing]
             self.parsed += len(jobs)
-            for (source, _), facts in zip(missing, read_modules(jobs)):
+            for (source, _), facts in zip(missing, read_modules(jobs, progress)):
                 self._cache.put((source.module, source.is_package, source.digest), facts)
         for module in sorted(self._candidates):
             self._load(module)

@@ -76,8 +76,18 @@ async def _index(server: MizanLanguageServer, session: Session) -> None:
         server.work_done_progress.begin(token, types.WorkDoneProgressBegin(
             title="Mizan: indexing", message=roots, cancellable=False, percentage=0))
     message = "done"
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        percentage = 100 * done // total if total else 100
+        if token is None or percentage == shown[0]:
+            return  # one report per percent, whatever the number of files
+        shown[0] = percentage
+        server.work_done_progress.report(token, types.WorkDoneProgressReport(
+            message=f"{done} of {total} files parsed", percentage=percentage))
+
     try:
-        result = await session.build()
+        result = await session.build(report)
         message = f"{len(result.ir.functions)} functions, {len(result.diagnostics)} findings"
     except Exception as exc:
         log.exception("indexing failed")

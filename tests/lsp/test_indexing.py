@@ -53,6 +53,13 @@ async def test_progress_is_reported_and_requests_answered_while_indexing(start_e
     assert isinstance(begin, types.WorkDoneProgressBegin) and begin.title == "Mizan: indexing"
     assert end.message == "1001 functions, 1 findings"
     assert len(client.progress_reports) == 1  # one token, created through window/workDoneProgress/create
+    # Real progress in between: how many of the files to parse are parsed.
+    reports = [v for v in values() if isinstance(v, types.WorkDoneProgressReport)]
+    assert len(reports) > 2
+    assert [r.percentage for r in reports] == sorted({r.percentage for r in reports})
+    done, _, total, *rest = (reports[-1].message or "").split()
+    assert (reports[-1].percentage, done, rest) == (100, total, ["files", "parsed"])
+    assert int(total) > 200
 
     found = await editor.diagnostics("synth/forms.py")
     assert [d.code for d in found] == ["mizan-affects"]

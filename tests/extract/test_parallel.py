@@ -1,0 +1,63 @@
+"""A cold start parses on every core, from a threaded host too (the language
+server): the facts are the same as read in one process, in order, with
+progress told as files are done."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from mizan_core.extract._parallel import read_modules
+from mizan_core.extract.module import read_module
+
+from ._golden import PROJECTS
+
+
+def _jobs() -> list[tuple[str, str, bool]]:
+    jobs = []
+    for path in sorted(PROJECTS.rglob("*.py")):
+        rel = path.relative_to(PROJECTS).with_suffix("")
+        is_package = rel.name == "__init__"
+        parts = rel.parts[1:-1] if is_package else rel.parts[1:]
+        if parts and all(p.isidentifier() for p in parts):
+            jobs.append((path.read_text(), ".".join(parts), is_package))
+    return jobs
+
+
+@pytest.mark.parametrize("threaded", [False, True])
+def test_facts_read_on_every_core_are_those_read_here(threaded: bool,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mizan_core.extract._parallel._worker_count", lambda: 2)
+    jobs = _jobs()
+    assert len(jobs) >= 40  # enough to be split
+    seen: list[tuple[int, int]] = []
+    out: list[object] = []
+
+    def run() -> None:
+        out.extend(read_modules(jobs, lambda done, total: seen.append((done, total))))
+
+    if threaded:  # as on the language server's index thread: no fork
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+    else:
+        run()
+    assert out == [read_module(*job) for job in jobs]
+    assert seen and seen[-1] == (len(jobs), len(jobs))
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_a_helper_that_cannot_start_leaves_its_share_to_this_process(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A broken interpreter path (the fault cannot be caused otherwise): the
+    helpers die at once and every file is still read, here."""
+    monkeypatch.setattr("mizan_core.extract._parallel._worker_count", lambda: 2)
+    monkeypatch.setattr("mizan_core.extract._parallel.sys.executable", str(tmp_path / "nope"))
+    jobs = _jobs()
+    out: list[object] = []
+    thread = threading.Thread(target=lambda: out.extend(read_modules(jobs)))
+    thread.start()
+    thread.join()
+    assert out == [read_module(*job) for job in jobs]
