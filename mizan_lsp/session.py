@@ -118,6 +118,12 @@ class Session:
         await self._after_refresh(None)
         return result
 
+    async def preload(self) -> None:
+        """After a build the cache answered, read the facts it left unread
+        before the first keystroke needs them (which would wait for this on
+        the index thread anyway)."""
+        await self.run(self.index.preload)
+
     async def _after_refresh(self, saved: Path | None) -> None:
         for hook in self.after_refresh:
             try:

@@ -122,6 +122,13 @@ class ProjectIndex:
             if enabled:
                 gc.enable()
 
+    def preload(self) -> None:
+        """Read now what a build answered from the cache left for later (the
+        prefilter, the facts, the resolution), so that the first `update_file`
+        costs what any other does. Changes no result."""
+        if self._pending:
+            self._recompute()
+
     def save_cache(self) -> None:
         """Write what the last build learned to the cache folder (if any)."""
         self._table.save()

@@ -97,6 +97,10 @@ async def _index(server: MizanLanguageServer, session: Session) -> None:
     finally:
         if token is not None:
             server.work_done_progress.end(token, types.WorkDoneProgressEnd(message=message))
+    try:
+        await session.preload()
+    except Exception:  # the first edit reads the facts itself then
+        log.exception("reading the cached facts failed")
 
 
 async def _watch_files(server: MizanLanguageServer) -> None:

@@ -60,3 +60,18 @@ def test_a_warm_check_loads_neither_the_extractor_nor_the_ir(tmp_path: Path) -> 
     loaded, summary = warm.split("|", 1)
     assert loaded == "", loaded
     assert summary == cold.split("|", 1)[1] and "@client functions" in summary
+
+
+def test_preload_reads_the_facts_a_warm_build_left_unread(tmp_path: Path) -> None:
+    from mizan_core.extract import ProjectIndex
+
+    project = PROJECTS / "basics"
+    cache = tmp_path / "cache"
+    cold = ProjectIndex([project], cache_dir=cache, display_root=project).build()
+    index = ProjectIndex([project], cache_dir=cache, display_root=project)
+    warm = index.build()
+    assert index._pending
+    index.preload()
+    assert not index._pending  # the first keystroke finds the facts loaded
+    assert index.result.diagnostics == warm.diagnostics == cold.diagnostics
+    assert index.result.export("json") == cold.export("json")
