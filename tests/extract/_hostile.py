@@ -33,7 +33,7 @@ def hostile_cache(folder: Path, marker: Path) -> bytes:
     marker.unlink()
     folder.mkdir(parents=True, exist_ok=True)
     for version in range(1, FACTS_VERSION + 3):
-        for stem in ("facts", "result", "plugin-facts"):
+        for stem in ("facts", "files", "result", "plugin-facts"):
             for suffix in ("pickle", "cache"):
                 (folder / f"{stem}-v{version}.{suffix}").write_bytes(payload)
     return payload
