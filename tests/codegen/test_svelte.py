@@ -4,10 +4,11 @@ TypeScript compilers, and in Svelte 5 components against the live demo.
 - golden: `svelte.ts` of the shop and of the every-node-kind project
   (tests/codegen/golden_svelte/<project>/; the core files are the React
   goldens' and the runtime files their sources, checked elsewhere);
-- svelte-check over the generated shop and kitchen clients and the suite's
-  own components and `misuse.ts` (each `@ts-expect-error` there must be an
+- svelte-check over every project's generated client and the suite's own
+  components and `misuse.ts` (each `@ts-expect-error` there must be an
   error), under tests/ts/tsconfig.json's strict flags; tsc 5 and 7 over the
-  generated files alone (a plain `.ts` module needs no Svelte tooling);
+  generated shop and kitchen files alone (a plain `.ts` module needs no
+  Svelte tooling);
 - live (tests/ts/live-svelte/shop.test.ts, jsdom + @testing-library/svelte):
   a call and a global value, a global value from the page's hydration with
   no fetch, a context re-fetched for exactly the provider a mutation
@@ -34,7 +35,7 @@ from mizan_core.codegen import generate, render
 from tests.channels.conftest import Server, Site, module_server, site_db  # noqa: F401  (fixtures)
 
 from ._live import run_live_suite
-from ._projects import HERE, TS, load_project
+from ._projects import HERE, TS, load_project, project_names
 from ._tsc import TSC_PACKAGES, run_tool, run_tsc
 
 GOLDEN = HERE / "golden_svelte"
@@ -74,7 +75,7 @@ def test_switching_targets_to_svelte_replaces_the_react_files_and_check_covers_t
 
 @pytest.fixture(scope="module")
 def built() -> None:
-    for project in PROJECTS:
+    for project in project_names():
         _build(project)
 
 
