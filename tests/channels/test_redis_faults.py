@@ -6,122 +6,33 @@ readers fetch the ``stock`` context (``stock_level``) from both workers, and
 the Redis process is killed and restarted, or paused and resumed, while they
 run. What a user would see is checked: every call answers 200 with the
 protocol's JSON, no read that started after a mutation returned shows an older
-stock, and once Redis is back the workers cache in it again.
+stock (on the other worker: none later than about a second after Redis is
+back, the time the mutating worker takes to retry a purge it could not
+write), and once Redis is back the workers cache in it again.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
 import redis
 
+from tests.channels._soak import SKU, Load
 from tests.channels.conftest import Server, Site, _launch
 from tests.fixtures.redis import RedisServer
 
-SKU = "tea"
 PROBE = "probe"
-READERS = 3
 #: A mutation with a hung Redis: the layer's SEND_TIMEOUT (1 s) plus the work, with room.
 SEND_BOUND = 3.0
 #: Another worker may serve what Redis held until the mutating worker's purge is
 #: retried (every cache.RETRY_AFTER, 1 s) and lands: docs/security.md.
 STALE_BOUND = 2.0
-
-
-@dataclass
-class Answer:
-    kind: str  # "read" or "write"
-    server: int
-    started: float
-    took: float
-    status: int | None
-    body: Any
-    #: for a read: the stock the last mutation that had returned before it started answered
-    floor: int = 0
-
-
-@dataclass
-class Load:
-    """Readers and one mutator in threads, every answer kept."""
-
-    servers: list[Server]
-    token: str
-    answers: list[Answer] = field(default_factory=list)
-    last_written: int = 0
-    _stop: threading.Event = field(default_factory=threading.Event)
-    _threads: list[threading.Thread] = field(default_factory=list)
-
-    def _send(self, kind: str, index: int, request: urllib.request.Request,
-              floor: int = 0) -> Answer:
-        started = time.monotonic()
-        try:
-            with urllib.request.urlopen(request, timeout=15) as response:
-                status, raw = response.status, response.read()
-        except urllib.error.HTTPError as error:
-            status, raw = error.code, error.read()
-        except OSError as error:  # no answer at all
-            status, raw = None, repr(error).encode()
-        try:
-            body = json.loads(raw)
-        except ValueError:
-            body = raw[:300]
-        answer = Answer(kind, index, started, time.monotonic() - started, status, body, floor)
-        self.answers.append(answer)
-        return answer
-
-    def _read(self, index: int) -> None:
-        server = self.servers[index % len(self.servers)]
-        while not self._stop.is_set():
-            self._send("read", index % len(self.servers), urllib.request.Request(
-                f"{server.http}/api/mizan/call/stock_level?sku=%22{SKU}%22"), self.last_written)
-
-    def _write(self) -> None:
-        server = self.servers[0]
-        while not self._stop.is_set():
-            answer = self._send("write", 0, urllib.request.Request(
-                f"{server.http}/api/mizan/call/restock", method="POST",
-                data=json.dumps({"sku": SKU, "quantity": 1}).encode(),
-                headers={"Content-Type": "application/json",
-                         "Authorization": f"Bearer {self.token}"}))
-            if answer.status == 200:
-                self.last_written = answer.body["result"]
-            time.sleep(0.02)
-
-    def start(self) -> None:
-        self._threads = [threading.Thread(target=self._write, daemon=True)] + [
-            threading.Thread(target=self._read, args=(i,), daemon=True) for i in range(READERS)]
-        for thread in self._threads:
-            thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        for thread in self._threads:
-            thread.join(timeout=20)
-            assert not thread.is_alive(), "a request never came back"
-
-    def failures(self) -> list[Answer]:
-        return [a for a in self.answers if a.status != 200 or not isinstance(a.body, dict)
-                or set(a.body) != {"result", "invalidate"}]
-
-    def stale(self) -> list[Answer]:
-        return [a for a in self.answers if a.kind == "read" and a.status == 200
-                and a.body["result"] < a.floor]
-
-    def figures(self, since: float = 0.0) -> dict[str, Any]:
-        chosen = [a for a in self.answers if a.started >= since]
-        during = sorted(a.took for a in chosen)
-        return {"requests": len(chosen), "writes": sum(a.kind == "write" for a in chosen),
-                "p99_ms": round(1000 * during[int(0.99 * (len(during) - 1))]) if during else None,
-                "max_ms": round(1000 * during[-1]) if during else None}
 
 
 @pytest.fixture(scope="module")
@@ -219,10 +130,17 @@ def test_redis_fault_under_load(
     _settle(load, max(0.0, back + 2.0 - time.monotonic()))
     load.stop()
     assert load.failures() == []
-    assert load.stale() == []
+    # The mutating worker never serves a stale value. The other cannot know of a
+    # purge the mutating one could not write, until it is retried: it may, from
+    # the fault until STALE_BOUND after the repair (docs/security.md).
+    stale = load.stale()
+    window = [a for a in stale if a.server != 0 and a.started + a.took >= started
+              and a.started <= back + STALE_BOUND]
+    assert [a for a in stale if a not in window] == []
     assert sum(a.kind == "write" and a.started > started for a in load.answers) > 3
     print(f"Redis {fault}: {load.figures()}, during and after the fault "
-          f"{load.figures(started)}, caching again {recovered:.2f} s after the repair")
+          f"{load.figures(started)}, caching again {recovered:.2f} s after the repair, "
+          f"{len(window)} stale reads on the other worker within {STALE_BOUND} s of it")
 
 
 def _restock(server: Server, token: str) -> tuple[int, float]:
