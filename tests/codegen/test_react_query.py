@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from dataclasses import replace
@@ -21,13 +22,14 @@ from pathlib import Path
 
 import pytest
 
-from mizan_core.codegen import generate, render
+from mizan_core.cli import main
+from mizan_core.codegen import check_stale, generate, render
 from mizan_core.config import load_config
 from mizan_core.ir import dumps_kdl, loads_kdl
 from tests.channels.conftest import Server, Site, module_server, site_db  # noqa: F401  (fixtures)
 
 from ._live import run_live_suite
-from ._projects import HERE, TS, load_project
+from ._projects import HERE, REPO, TS, load_project
 from ._tsc import TSC_PACKAGES
 from .test_tsc import _zero_errors  # the same check as every react output's
 
@@ -37,6 +39,7 @@ PROJECTS = ("shop", "kitchen")
 UPDATE = os.environ.get("MIZAN_UPDATE_GOLDEN") == "1"
 REGENERATE = "MIZAN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/codegen/test_react_query.py -k golden"
 BUILD = TS / "build-react-query"
+BASICS = REPO / "tests" / "projects" / "basics"
 
 
 @pytest.mark.parametrize("project", PROJECTS)
@@ -86,10 +89,18 @@ def test_with_the_react_target_each_gets_its_entry_module() -> None:
     assert "export function useCart(args: CartArgs" in files["react-query.ts"]
 
 
-def test_the_configuration_accepts_the_target(tmp_path: Path) -> None:
-    (tmp_path / "mizan.toml").write_text('output = "src/api"\ntargets = ["react-query"]\n', encoding="utf-8")
-    config = load_config(tmp_path / "mizan.toml")
-    assert list(config.targets) == TARGET
+def test_generate_check_and_the_stale_check_cover_the_target(tmp_path: Path) -> None:
+    config = tmp_path / "mizan.toml"
+    config.write_text(f'output = "api"\ntargets = ["react-query"]\n[source.static]\npaths = ["{BASICS.as_posix()}"]\n')
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["generate", "--config", str(config)], out=out, err=err) == 0, err.getvalue()
+    entry = tmp_path / "api" / "react-query.ts"
+    assert "export function MizanQueryProvider(" in entry.read_text()
+    assert main(["generate", "--config", str(config), "--check"], out=out, err=err) == 0
+    entry.write_text(entry.read_text().replace("MizanQueryProvider(", "MizanProvider("))
+    assert main(["generate", "--config", str(config), "--check"], out=out, err=err) == 1
+    assert "api/react-query.ts: mizan-stale" in out.getvalue()
+    assert [d.file for d in check_stale(load_config(config))] == ["api/react-query.ts"]
 
 
 def _build(project: str) -> None:
@@ -104,6 +115,10 @@ def built() -> None:
     assert text.count("@ts-expect-error") >= 3
     for project in PROJECTS:
         _build(project)
+    # beside the React target: two entry modules over one core and one kernel-react.ts
+    out = BUILD / "shop-with-react" / "api"
+    shutil.rmtree(out, ignore_errors=True)
+    generate(load_project("shop"), out, ["react", "react-query"])
 
 
 @pytest.mark.parametrize("major", sorted(TSC_PACKAGES))

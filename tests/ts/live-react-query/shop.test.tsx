@@ -131,6 +131,8 @@ describe("the react-query client against the live demo", () => {
     await waitFor(() => expect(screen.getByTestId("cart-302").textContent).toBe("302:0"));
     const state = (id: number) => queryClient.getQueryState(cartQueryKey({ cart_id: id }))!;
     const before = { 301: state(301).dataUpdatedAt, 302: state(302).dataUpdatedAt, 303: state(303).dataUpdatedAt };
+    await waitFor(() => expect(c.socketOpen()).toBe(true));
+    await settle(); // the subscriptions are acknowledged: the change will be pushed back too
 
     await act(async () => {
       const out = await addItem!.mutateAsync({ cart_id: 301, sku: "tea" });
@@ -138,7 +140,8 @@ describe("the react-query client against the live demo", () => {
     });
     await waitFor(() => expect(screen.getByTestId("cart-301").textContent).toBe("301:1"));
     // the server's push of the same change arrives too, and fetches nothing more
-    await waitFor(() => expect(pushes).toContainEqual({ kind: "context", target: "cart", scope: { cart_id: 301 } }));
+    await waitFor(() => expect(pushes).toContainEqual({ kind: "context", target: "cart", scope: { cart_id: 301 } }),
+      { timeout: 5000 });
     await settle();
     expect(gets("cart", 301)).toBe(2);
     expect(gets("cart_summary", 301)).toBe(2); // a context entry: every function of the context
@@ -166,7 +169,7 @@ describe("the react-query client against the live demo", () => {
     await settle(); // the subscriptions are acknowledged
 
     await addElsewhere(304);
-    await waitFor(() => expect(screen.getByTestId("cart-304").textContent).toBe("304:2"));
+    await waitFor(() => expect(screen.getByTestId("cart-304").textContent).toBe("304:2"), { timeout: 5000 });
     expect(pushes).toEqual([{ kind: "context", target: "cart", scope: { cart_id: 304 } }]);
     expect(gets("cart", 304)).toBe(2);
     expect(gets("cart", 305)).toBe(1);
