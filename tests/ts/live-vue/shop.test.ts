@@ -11,7 +11,7 @@ import {
   useContactForm, useCurrentUser, useEcho,
 } from "../build-vue/shop/api";
 import type { ChannelResult, ChatChannelDjangoMessage, ChatChannelReactMessage, MizanClient } from "../build-vue/shop/api";
-import { HTTP, bob, closeClients } from "./_live";
+import { HTTP, TOKEN, bob, closeClients } from "./_live";
 
 const requests: string[] = [];
 
@@ -153,6 +153,49 @@ describe("the generated Vue composables against the live demo", () => {
     expect(chat!.messages.value).toEqual([{ text: "hello", user: "bob" }]);
     unmount();
     expect(chat!.status.value).toBe("closed");
+  });
+});
+
+describe("live invalidation", () => {
+  /** Sockets whose frames from the server are kept, to see subscriptions acknowledged. */
+  const sockets: { sent: Record<string, unknown>[]; received: Record<string, unknown>[] }[] = [];
+  class Recording extends window.WebSocket {
+    readonly sent: Record<string, unknown>[] = [];
+    readonly received: Record<string, unknown>[] = [];
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      sockets.push(this);
+      this.addEventListener("message", (event) => this.received.push(JSON.parse(String(event.data))));
+    }
+    override send(data: string): void {
+      this.sent.push(JSON.parse(data));
+      super.send(data);
+    }
+  }
+
+  it("re-fetches the provider another program's change names, and only it", async () => {
+    const client = bob(requests, Recording as unknown as typeof WebSocket);
+    mount(defineComponent(() => () => [501, 502].map((id) =>
+      h(CartProvider, { cart_id: id }, { default: () => h(CartView, { id }) }))), client);
+    await waitFor(() => expect(screen.getByTestId("cart-501").textContent).toBe("501:0"));
+    await waitFor(() => expect(screen.getByTestId("cart-502").textContent).toBe("502:0"));
+    await waitFor(() => {
+      const rpc = sockets.find((s) => s.sent.some((f) => "subscribe" in f));
+      expect(rpc).toBeDefined();
+      const ids = rpc!.sent.filter((f) => "subscribe" in f).map((f) => f.id);
+      expect(ids.length).toBe(3); // the global context and both carts
+      for (const id of ids) expect(rpc!.received).toContainEqual({ id, result: null });
+    });
+    // A plain POST, not a client of this page: only the server's push reaches the page.
+    const response = await fetch(`${HTTP}/api/mizan/call/add_item`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ cart_id: 501, sku: "tea" }),
+    });
+    expect(response.status).toBe(200);
+    await waitFor(() => expect(screen.getByTestId("cart-501").textContent).toBe("501:1"));
+    expect(gets("cart_id=501")).toBe(2);
+    expect(gets("cart_id=502")).toBe(1);
   });
 });
 
