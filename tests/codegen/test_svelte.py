@@ -12,7 +12,8 @@ TypeScript compilers, and in Svelte 5 components against the live demo.
 - live (tests/ts/live-svelte/shop.test.ts, jsdom + @testing-library/svelte):
   a call and a global value, a global value from the page's hydration with
   no fetch, a context re-fetched for exactly the provider a mutation
-  invalidated, a provider following its params' getter, a form's client and
+  invalidated, and for the one another program's change names (pushed over
+  the socket), a provider following its params' getter, a form's client and
   server errors, a channel message, its params followed and the channel
   closed with its component.
 
@@ -126,4 +127,4 @@ def test_tsc_compiles_the_svelte_output(major: str, built: None) -> None:
 
 def test_generated_svelte_client_against_the_live_demo(module_server: Server, site_db: Site) -> None:  # noqa: F811
     _build("shop")
-    run_live_suite(module_server, site_db, 6, "-c", "vitest.svelte.config.ts")
+    run_live_suite(module_server, site_db, 7, "-c", "vitest.svelte.config.ts")

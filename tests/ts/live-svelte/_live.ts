@@ -9,20 +9,34 @@ declare const process: { env: Record<string, string | undefined> };
 export const HTTP = process.env.MIZAN_LIVE_HTTP ?? "";
 /** A page of the shop as `{% mizan_hydration %}` rendered it for "bob". */
 export const PAGE = process.env.MIZAN_LIVE_PAGE ?? "";
-const TOKEN = process.env.MIZAN_LIVE_TOKEN ?? "";
+export const TOKEN = process.env.MIZAN_LIVE_TOKEN ?? "";
 if (!HTTP || !TOKEN || !PAGE) throw new Error("run through tests/codegen/test_svelte.py (MIZAN_LIVE_HTTP, MIZAN_LIVE_TOKEN, MIZAN_LIVE_PAGE)");
 
 export interface Recorded {
   /** `"<METHOD> /call/<name>[?query]"` per fetch */
   requests: string[];
-  sockets: WebSocket[];
+  sockets: RecordedSocket[];
+}
+
+export interface RecordedSocket extends WebSocket {
+  readonly sent: Record<string, unknown>[];
+  readonly received: Record<string, unknown>[];
 }
 
 export function liveClient(seen: Recorded): MizanClient {
-  class RecordingWebSocket extends WebSocket {
+  class RecordingWebSocket extends WebSocket implements RecordedSocket {
+    readonly sent: Record<string, unknown>[] = [];
+    readonly received: Record<string, unknown>[] = [];
+
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
       seen.sockets.push(this);
+      this.addEventListener("message", (event) => this.received.push(JSON.parse(String(event.data)) as Record<string, unknown>));
+    }
+
+    override send(data: string): void {
+      this.sent.push(JSON.parse(data) as Record<string, unknown>);
+      super.send(data);
     }
   }
   return new MizanClient({

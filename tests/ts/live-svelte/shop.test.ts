@@ -4,13 +4,14 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import type { EchoOutput, MizanClient } from "./build/shop/api";
-import { PAGE, liveClient } from "./_live";
+import { HTTP, PAGE, TOKEN, liveClient } from "./_live";
 import type { Recorded } from "./_live";
 import Carts from "./Carts.svelte";
 import Chat from "./Chat.svelte";
 import Contact from "./Contact.svelte";
 import Echo from "./Echo.svelte";
 import Hydrated from "./Hydrated.svelte";
+import Live from "./Live.svelte";
 import Switch from "./Switch.svelte";
 
 const seen: Recorded = { requests: [], sockets: [] };
@@ -68,6 +69,29 @@ describe("the generated Svelte client against the live demo", () => {
     await waitFor(() => expect(text("cart-101")).toBe("101:1"));
     expect(gets("cart_id=101")).toBe(2);
     expect(gets("cart_id=102")).toBe(1); // cart 102 was not invalidated
+  });
+
+  it("re-fetches the provider another program's change names, pushed over the socket", async () => {
+    render(Live, { client: client(), ids: [301, 302] });
+    await waitFor(() => expect(text("cart-301")).toBe("301:0"));
+    await waitFor(() => expect(text("cart-302")).toBe("302:0"));
+    const rpc = seen.sockets.find((s) => s.url.includes("/rpc"))!;
+    await waitFor(() => { // both carts subscribed, and the server said so
+      const ids = rpc.sent.filter((f) => "subscribe" in f).map((f) => f.id);
+      expect(rpc.sent.filter((f) => JSON.stringify(f.subscribe ?? {}).includes('"cart"'))).toHaveLength(2);
+      for (const id of ids) expect(rpc.received).toContainEqual({ id, result: null });
+    });
+
+    // a plain POST, not this page's client: only the server's push can tell the page
+    const response = await fetch(`${HTTP}/api/mizan/call/add_item`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ cart_id: 301, sku: "tea" }),
+    });
+    expect(response.status).toBe(200);
+    await waitFor(() => expect(text("cart-301")).toBe("301:1"));
+    expect(gets("cart_id=301")).toBe(2);
+    expect(gets("cart_id=302")).toBe(1);
   });
 
   it("follows a provider's params given as a getter, and leaves the cart it showed before", async () => {
