@@ -11,6 +11,7 @@ import {
   useContactForm, useCurrentUser, useEcho,
 } from "../build-vue/shop/api";
 import type { ChannelResult, ChatChannelDjangoMessage, ChatChannelReactMessage, MizanClient } from "../build-vue/shop/api";
+import { RecordingSocket, sockets } from "../live/_socket";
 import { HTTP, TOKEN, bob, closeClients } from "./_live";
 
 const requests: string[] = [];
@@ -18,6 +19,7 @@ const requests: string[] = [];
 afterEach(() => {
   cleanup();
   closeClients();
+  sockets.length = 0;
   requests.length = 0;
   document.body.innerHTML = "";
 });
@@ -157,24 +159,8 @@ describe("the generated Vue composables against the live demo", () => {
 });
 
 describe("live invalidation", () => {
-  /** Sockets whose frames from the server are kept, to see subscriptions acknowledged. */
-  const sockets: { sent: Record<string, unknown>[]; received: Record<string, unknown>[] }[] = [];
-  class Recording extends window.WebSocket {
-    readonly sent: Record<string, unknown>[] = [];
-    readonly received: Record<string, unknown>[] = [];
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
-      sockets.push(this);
-      this.addEventListener("message", (event) => this.received.push(JSON.parse(String(event.data))));
-    }
-    override send(data: string): void {
-      this.sent.push(JSON.parse(data));
-      super.send(data);
-    }
-  }
-
   it("re-fetches the provider another program's change names, and only it", async () => {
-    const client = bob(requests, Recording as unknown as typeof WebSocket);
+    const client = bob(requests, RecordingSocket as unknown as typeof WebSocket);
     mount(defineComponent(() => () => [501, 502].map((id) =>
       h(CartProvider, { cart_id: id }, { default: () => h(CartView, { id }) }))), client);
     await waitFor(() => expect(screen.getByTestId("cart-501").textContent).toBe("501:0"));

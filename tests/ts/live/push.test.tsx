@@ -7,26 +7,9 @@ import { cleanup, render, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { CartProvider, MizanClient, MizanContext, useCart } from "../build/shop/api";
 import { HTTP, TOKEN, liveClient } from "./_live";
+import { RecordingSocket, sockets } from "./_socket";
 
 const clients: MizanClient[] = [];
-const sockets: RecordingSocket[] = [];
-
-class RecordingSocket extends window.WebSocket {
-  readonly sent: Record<string, unknown>[] = [];
-  readonly received: Record<string, unknown>[] = [];
-
-  constructor(url: string | URL, protocols?: string | string[]) {
-    super(url, protocols);
-    sockets.push(this);
-    this.addEventListener("message", (event) => this.received.push(JSON.parse(String(event.data))));
-  }
-
-  override send(data: string): void {
-    this.sent.push(JSON.parse(String(data)));
-    super.send(data);
-  }
-}
-
 /** A client of the live server whose sockets are recorded; closed after the test. */
 const client = (requests: string[]): MizanClient =>
   clients[clients.push(liveClient(requests, RecordingSocket as unknown as typeof WebSocket)) - 1]!;
