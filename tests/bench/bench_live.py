@@ -16,16 +16,11 @@ import asyncio
 import http.client
 import json
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 from ._report import Row
-
-ROOT = Path(__file__).resolve().parents[2]
+from ._site import two_workers
 
 
 class _Http:
@@ -82,28 +77,9 @@ async def _measure(a: Any, b: Any, rounds: int) -> tuple[list[float], list[float
 
 
 def measure(quick: bool) -> dict[str, float]:
-    from tests.channels.conftest import Site, _launch, site_env
-    from tests.fixtures.redis import RedisServer
-
     rounds = 30 if quick else 300
-    redis = RedisServer()
-    servers = []
-    try:
-        with tempfile.TemporaryDirectory(prefix="mizan-bench-live-") as scratch:
-            db = Path(scratch) / "site.sqlite3"
-            done = subprocess.run([sys.executable, str(ROOT / "tests/channels/site/prepare.py")],
-                                  env=site_env(db), cwd=ROOT, capture_output=True, text=True,
-                                  timeout=120, check=False)
-            if done.returncode != 0:
-                raise RuntimeError(done.stderr[-3000:])
-            site = Site(db, json.loads(done.stdout))
-            for name in ("a", "b"):
-                servers.append(_launch(site.db, Path(scratch) / f"{name}.log", redis.url))
-            own, peer = asyncio.run(_measure(servers[0], servers[1], rounds))
-    finally:
-        for server in servers:
-            server.stop()
-        redis.stop()
+    with two_workers("mizan-bench-live-") as (_, servers):
+        own, peer = asyncio.run(_measure(servers[0], servers[1], rounds))
     ms = 1000.0
     return {"own_p50": statistics.median(own) * ms, "own_p99": _percentile(own, 0.99) * ms,
             "peer_p50": statistics.median(peer) * ms, "peer_p99": _percentile(peer, 0.99) * ms}

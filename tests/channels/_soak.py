@@ -64,7 +64,8 @@ class Load:
     _stop: threading.Event = field(default_factory=threading.Event)
     _listening: threading.Event = field(default_factory=threading.Event)
     _drained: threading.Event = field(default_factory=threading.Event)
-    _threads: list[threading.Thread] = field(default_factory=list)
+    _senders: list[threading.Thread] = field(default_factory=list)
+    _socket_thread: threading.Thread | None = None
 
     def _send(self, kind: str, index: int, request: urllib.request.Request,
               floor: int = 0) -> Answer:
@@ -153,27 +154,29 @@ class Load:
     def start(self) -> None:
         if self.sockets:
             self.pushes = [0] * len(self.servers)
-            self._threads.append(threading.Thread(target=self._sockets, daemon=True))
-            self._threads[0].start()
+            self._socket_thread = threading.Thread(target=self._sockets, daemon=True)
+            self._socket_thread.start()
             assert self._listening.wait(15), "the listeners did not subscribe"
-        senders = [threading.Thread(target=self._write, daemon=True)] + [
+        self._senders = [threading.Thread(target=self._write, daemon=True)] + [
             threading.Thread(target=self._read, args=(i,), daemon=True)
             for i in range(self.readers)]
-        for thread in senders:
+        for thread in self._senders:
             thread.start()
-        self._threads += senders
 
     def stop(self, drain: float = 2.0) -> None:
         """Stop sending; listeners keep counting until every push arrived or ``drain`` s."""
         self._stop.set()
+        for thread in self._senders:  # then the last mutation has returned
+            thread.join(timeout=20)
+            assert not thread.is_alive(), "a request never came back"
         deadline = time.monotonic() + drain
         while self.sockets and time.monotonic() < deadline and any(
                 heard < self.writes() for heard in self.pushes):
             time.sleep(0.05)
         self._drained.set()
-        for thread in self._threads:
-            thread.join(timeout=20)
-            assert not thread.is_alive(), "a request never came back"
+        if self._socket_thread is not None:
+            self._socket_thread.join(timeout=20)
+            assert not self._socket_thread.is_alive(), "a socket call never came back"
 
     def writes(self) -> int:
         return sum(a.kind == "write" and a.status == 200 for a in self.answers)
