@@ -106,11 +106,13 @@ def test_mizan_generate_writes_the_vue_target_and_check_covers_it(tmp_path: Path
 
 @pytest.fixture(scope="module")
 def built() -> None:
-    """The Vue output of `COMPILED` under tests/ts/build-vue/<project>/api."""
+    """The Vue output of `COMPILED` under tests/ts/build-vue/<project>/api, and the shop's for React and Vue."""
     root = TS / "build-vue"
     shutil.rmtree(root, ignore_errors=True)
     for project in COMPILED:
         generate(load_project(project), root / project / "api", ("vue",))
+    # Both targets in one folder: each entry module beside the one core.
+    generate(load_project("shop"), root / "shop-react-vue" / "api", ("react", "vue"))
 
 
 def _errors(done: subprocess.CompletedProcess[str], tool: str) -> None:
