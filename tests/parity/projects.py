@@ -243,7 +243,9 @@ class _Builder:
                                  f'("Choice {i}")'
                 elif self.flag():
                     values[i] += f', "Choice {i}"'
-            if self.flag(0.3):
+            # (after an IntegerChoices `1, "label"` tuple auto() cannot add 1: it
+            # restarts at 1, a duplicate Django refuses)
+            if self.flag(0.5) and (base == "text" or all("," not in v for v in values)):
                 values.append(f"{f.ref(d, 'enum', 'auto')}()")
         else:
             head = f.ref(d, "enum", "Enum")
