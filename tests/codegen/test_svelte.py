@@ -15,7 +15,9 @@ TypeScript compilers, and in Svelte 5 components against the live demo.
   invalidated, and for the one another program's change names (pushed over
   the socket), a provider following its params' getter, a form's client and
   server errors, a channel message, its params followed and the channel
-  closed with its component.
+  closed with its component; and (live-svelte/server.test.ts) the same
+  functions rendered by `svelte/server`: hydrated values in the markup,
+  nothing fetched, no socket opened.
 
 The server is the channels suite's real ASGI site (the demo shop served by
 uvicorn on a loopback port, tests/channels/conftest.py); the client
@@ -127,4 +129,4 @@ def test_tsc_compiles_the_svelte_output(major: str, built: None) -> None:
 
 def test_generated_svelte_client_against_the_live_demo(module_server: Server, site_db: Site) -> None:  # noqa: F811
     _build("shop")
-    run_live_suite(module_server, site_db, 7, "-c", "vitest.svelte.config.ts")
+    run_live_suite(module_server, site_db, 8, "-c", "vitest.svelte.config.ts")

@@ -5,24 +5,30 @@
 import { readFileSync } from "node:fs";
 import { svelte } from "@sveltejs/vite-plugin-svelte";
 import { svelteTesting } from "@testing-library/svelte/vite";
+import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 
 // Svelte's browser runtime (mount, effects) is behind the `browser` export
 // condition; adding that condition for every package would also hand jsdom
 // the browser stub of `ws`, its websocket client. So only svelte's own entry
-// points are sent to their browser files.
+// points are sent to their browser files, and only for the browser-side
+// transform: a test file in Node's environment renders on the server.
 const root = new URL("./node_modules/svelte/", import.meta.url);
 const exportsMap = JSON.parse(readFileSync(new URL("package.json", root), "utf-8")).exports as
   Record<string, string | { browser?: string }>;
-const browserEntries = Object.entries(exportsMap).flatMap(([key, target]) =>
+const browserEntries = new Map(Object.entries(exportsMap).flatMap(([key, target]) =>
   typeof target === "object" && target.browser
-    ? [{ find: new RegExp(`^svelte${key.slice(1).replace(/\//g, "\\/")}$`), replacement: new URL(target.browser, root).pathname }]
-    : []);
+    ? [[`svelte${key.slice(1)}`, new URL(target.browser, root).pathname] as const]
+    : []));
+const svelteInTheBrowser: Plugin = {
+  name: "svelte-browser-entries",
+  enforce: "pre",
+  resolveId: (id, _importer, options) => (options.ssr ? null : browserEntries.get(id) ?? null),
+};
 
 const http = process.env.MIZAN_LIVE_HTTP ?? "";
 export default defineConfig({
-  plugins: [svelte({ configFile: false }), svelteTesting({ resolveBrowser: false })],
-  resolve: { alias: browserEntries },
+  plugins: [svelteInTheBrowser, svelte({ configFile: false }), svelteTesting({ resolveBrowser: false })],
   test: {
     include: ["live-svelte/**/*.test.ts"],
     environment: "jsdom",
