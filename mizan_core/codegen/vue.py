@@ -74,7 +74,13 @@ def _context(ctx: ContextPlan, wants: _Wants) -> list[str]:
     wants.type("vue", "MaybeRefOrGetter")
     provider, props = f"{ctx.stem}Provider", f"{ctx.stem}ProviderProps"
     # A property key is already a JS string when quoted; a bare one is quoted here.
-    keys = ", ".join(p.key if p.key.startswith('"') else f'"{p.key}"' for p in ctx.params)
+    def quoted(key: str) -> str:
+        return key if key.startswith('"') else f'"{key}"'
+
+    keys = ", ".join(quoted(p.key) for p in ctx.params)
+    # Vue casts a bare attribute (`<BoardProvider detailed>`) to true only for a prop declared Boolean.
+    flags = [quoted(p.key) for p in ctx.params if set(p.type.split(" | ")) in ({"boolean"}, {"boolean", "null"})]
+    extra = f", [{', '.join(flags)}]" if flags else ""
     default = " = {}" if all(p.optional for p in ctx.params) else ""
     what = f"the `{ctx.name}` context ({', '.join(v.name for v in ctx.values)})"
     out = [f'const {ctx.spec} = defineContext("{ctx.name}", {ctx.members});', "",
@@ -87,7 +93,7 @@ def _context(ctx: ContextPlan, wants: _Wants) -> list[str]:
            f"export function provide{ctx.stem}(params: MaybeRefOrGetter<{props}>{default}): void {{",
            f"  provideContext({ctx.spec}, params);", "}", "",
            *doc_comment(f"`<{provider}>`: provides {what} for its props to its slot."),
-           f'export const {provider} = defineProvider<{props}>({ctx.spec}, "{provider}", [{keys}]);']
+           f'export const {provider} = defineProvider<{props}>({ctx.spec}, "{provider}", [{keys}]{extra});']
     for value in ctx.values:
         out += ["", *doc_comment(f"`{value.name}` of the nearest `<{provider}>` (or `provide{ctx.stem}()`)."),
                 f"export function use{value.stem}(): QueryResult<{value.result}> {{",

@@ -135,4 +135,4 @@ def test_typescript_7_accepts_the_vue_output(built: None) -> None:
 
 
 def test_vue_composables_against_the_live_demo(built: None, module_server: Server, site_db: Site) -> None:  # noqa: F811
-    run_live_suite(module_server, site_db, 9, "--config", "vitest.vue.config.ts")
+    run_live_suite(module_server, site_db, 10, "--config", "vitest.vue.config.ts")

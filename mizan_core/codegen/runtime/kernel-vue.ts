@@ -23,7 +23,7 @@ import {
   computed, defineComponent, getCurrentInstance, getCurrentScope, hasInjectionContext, inject, onMounted, onScopeDispose, provide,
   shallowRef, toValue, watch,
 } from "vue";
-import type { App, DefineSetupFnComponent, InjectionKey, MaybeRefOrGetter, Ref } from "vue";
+import type { App, ComponentObjectPropsOptions, DefineSetupFnComponent, InjectionKey, MaybeRefOrGetter, Ref } from "vue";
 import { ChannelFeed, ContextStore, MizanClient, MutationController, defaultClient, readHydration } from "./kernel";
 import type { ChannelOptions, ChannelState, ChannelStatus, ContextEntry, ContextMember, ContextSpec, Hydration, MizanError, TokenSource } from "./kernel";
 
@@ -221,13 +221,21 @@ export function provideContext(spec: VueContextSpec, params: MaybeRefOrGetter<ob
   provide(spec.key, store);
 }
 
-/** Generic provider component of a named context: its props are the context's params. */
+/**
+ * Generic provider component of a named context: its props are the context's
+ * params. Those in `flags` (typed `boolean` or `boolean | null`) are declared
+ * Boolean, so `<BoardProvider detailed>` passes `true` as Vue casts it (and
+ * as vue-tsc types it); the others pass as given.
+ */
 // `any`, as Vue's own `defineComponent` constrains props: an interface has no index signature.
 export function defineProvider<P extends Record<string, any>>(
   spec: VueContextSpec,
   name: string,
   keys: readonly (keyof P & string)[],
+  flags: readonly (keyof P & string)[] = [],
 ): DefineSetupFnComponent<P, {}, {}> {
+  const declared: Record<string, unknown> = {};
+  for (const key of keys) declared[key] = flags.includes(key) ? { type: [Boolean, null], default: undefined } : null;
   return defineComponent<P>((props, { slots }) => {
     provideContext(spec, () => {
       const params: Record<string, unknown> = {};
@@ -235,7 +243,7 @@ export function defineProvider<P extends Record<string, any>>(
       return params;
     });
     return () => slots.default?.();
-  }, { name, props: [...keys] });
+  }, { name, props: declared as ComponentObjectPropsOptions<P> });
 }
 
 export function useMutation<P extends unknown[], R>(run: (client: MizanClient, ...args: P) => Promise<R>): MutationResult<P, R> {

@@ -41,7 +41,7 @@ export function provideBoard(params: MaybeRefOrGetter<BoardProviderProps>): void
 }
 
 /** `<BoardProvider>`: provides the `board` context (board, board.stats) for its props to its slot. */
-export const BoardProvider = defineProvider<BoardProviderProps>(boardContext, "BoardProvider", ["board_id", "detailed"]);
+export const BoardProvider = defineProvider<BoardProviderProps>(boardContext, "BoardProvider", ["board_id", "detailed"], ["detailed"]);
 
 /** `board` of the nearest `<BoardProvider>` (or `provideBoard()`). */
 export function useBoard(): QueryResult<Board> {
