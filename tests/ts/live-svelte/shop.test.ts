@@ -4,8 +4,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import type { EchoOutput, MizanClient } from "./build/shop/api";
-import { HTTP, PAGE, TOKEN, liveClient } from "./_live";
-import type { Recorded } from "./_live";
+import { HTTP, PAGE, TOKEN, liveClient, sockets } from "./_live";
 import Carts from "./Carts.svelte";
 import Chat from "./Chat.svelte";
 import Contact from "./Contact.svelte";
@@ -14,22 +13,22 @@ import Hydrated from "./Hydrated.svelte";
 import Live from "./Live.svelte";
 import Switch from "./Switch.svelte";
 
-const seen: Recorded = { requests: [], sockets: [] };
+const requests: string[] = [];
 const clients: MizanClient[] = [];
 
 function client(): MizanClient {
-  const made = liveClient(seen);
+  const made = liveClient(requests);
   clients.push(made);
   return made;
 }
 
 afterEach(() => {
-  seen.requests.length = 0;
-  seen.sockets.length = 0;
+  requests.length = 0;
+  sockets.length = 0;
   for (const c of clients.splice(0)) c.close();
 });
 
-const gets = (query: string) => seen.requests.filter((r) => r === `GET /call/cart?${query}`).length;
+const gets = (query: string) => requests.filter((r) => r === `GET /call/cart?${query}`).length;
 const text = (id: string) => screen.getByTestId(id).textContent;
 
 describe("the generated Svelte client against the live demo", () => {
@@ -40,7 +39,7 @@ describe("the generated Svelte client against the live demo", () => {
     await fireEvent.click(screen.getByText("echo"));
     await waitFor(() => expect(text("echo")).toBe("hello"));
     expect(answers).toEqual([{ message: "hello" }]);
-    expect(seen.requests).toEqual(["GET /call/current_user", "POST /call/echo"]);
+    expect(requests).toEqual(["GET /call/current_user", "POST /call/echo"]);
   });
 
   it("shows the global value the page's hydration carried, with no fetch", async () => {
@@ -51,7 +50,7 @@ describe("the generated Svelte client against the live demo", () => {
       render(Hydrated, { client: client() });
       expect(text("user")).toBe("bob"); // on the first render
       await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(seen.requests).toEqual([]);
+      expect(requests).toEqual([]);
     } finally {
       page.remove();
     }
@@ -75,7 +74,7 @@ describe("the generated Svelte client against the live demo", () => {
     render(Live, { client: client(), ids: [301, 302] });
     await waitFor(() => expect(text("cart-301")).toBe("301:0"));
     await waitFor(() => expect(text("cart-302")).toBe("302:0"));
-    const rpc = seen.sockets.find((s) => s.url.includes("/rpc"))!;
+    const rpc = sockets.find((s) => s.url.includes("/rpc"))!;
     await waitFor(() => { // both carts subscribed, and the server said so
       const ids = rpc.sent.filter((f) => "subscribe" in f).map((f) => f.id);
       expect(rpc.sent.filter((f) => JSON.stringify(f.subscribe ?? {}).includes('"cart"'))).toHaveLength(2);
@@ -115,7 +114,7 @@ describe("the generated Svelte client against the live demo", () => {
     await fireEvent.click(screen.getByText("check"));
     await waitFor(() => expect(text("error-name")).toBe("This field is required."));
     expect(text("error-message")).toBe("This field is required.");
-    expect(seen.requests).toEqual([]); // Zod refused it: nothing was sent
+    expect(requests).toEqual([]); // Zod refused it: nothing was sent
 
     await fireEvent.input(screen.getByLabelText("name"), { target: { value: "Ada" } });
     await fireEvent.input(screen.getByLabelText("email"), { target: { value: "ada@example.com" } });
@@ -123,7 +122,7 @@ describe("the generated Svelte client against the live demo", () => {
     expect(screen.queryByTestId("error-name")).toBeNull(); // editing a field clears its messages
     await fireEvent.click(screen.getByText("check"));
     await waitFor(() => expect(text("error-order_id")).toBe("Tell us which order this is about."));
-    expect(seen.requests).toEqual(["POST /call/contact.validate"]);
+    expect(requests).toEqual(["POST /call/contact.validate"]);
 
     await fireEvent.input(screen.getByLabelText("order_id"), { target: { value: "7" } });
     await fireEvent.click(screen.getByText("send"));
@@ -136,17 +135,17 @@ describe("the generated Svelte client against the live demo", () => {
     await waitFor(() => expect(text("status")).toBe("open"));
     await fireEvent.click(screen.getByText("say hello"));
     await waitFor(() => expect(screen.getByRole("listitem").textContent).toBe("bob: hello"));
-    const channel = seen.sockets.filter((s) => s.url.includes("/channel/chat"));
+    const channel = sockets.filter((s) => s.url.includes("/channel/chat"));
     expect(channel).toHaveLength(1);
 
     await fireEvent.click(screen.getByText("go to the kitchen")); // another room: another subscription
-    await waitFor(() => expect(seen.sockets.filter((s) => s.url.includes("/channel/chat"))).toHaveLength(2));
+    await waitFor(() => expect(sockets.filter((s) => s.url.includes("/channel/chat"))).toHaveLength(2));
     expect(channel[0]!.readyState).toBeGreaterThanOrEqual(WebSocket.CLOSING);
     await waitFor(() => expect(text("status")).toBe("open"));
     expect(screen.queryAllByRole("listitem")).toEqual([]);
     await fireEvent.click(screen.getByText("say hello"));
     await waitFor(() => expect(screen.getByRole("listitem").textContent).toBe("bob: hello"));
-    const kitchen = seen.sockets.filter((s) => s.url.includes("/channel/chat"))[1]!;
+    const kitchen = sockets.filter((s) => s.url.includes("/channel/chat"))[1]!;
     expect(decodeURIComponent(kitchen.url)).toContain('{"room":"kitchen"}');
 
     unmount();
