@@ -87,9 +87,9 @@ def _context(ctx: ContextPlan, wants: _Wants) -> list[str]:
            f"export interface {props} {{",
            *(f"  {p.key}{'?' if p.optional else ''}: {p.type};" for p in ctx.params),
            "}", "",
-           *doc_comment(f"Provides {what} to the calling component's descendants, fetched for\n"
-                        "`params` (a ref or getter is watched: new params, new values); re-fetches\n"
-                        "when a mutation invalidates it with a matching scope."),
+           *doc_comment(f"Provides {what}\nto the calling component's descendants, fetched for `params` (a ref or\n"
+                        "getter is watched: new params, new values); re-fetches when a mutation\n"
+                        "invalidates it with a matching scope."),
            f"export function provide{ctx.stem}(params: MaybeRefOrGetter<{props}>{default}): void {{",
            f"  provideContext({ctx.spec}, params);", "}", "",
            *doc_comment(f"`<{provider}>`: provides {what} for its props to its slot."),

@@ -32,9 +32,10 @@ export interface BoardProviderProps {
 }
 
 /**
- * Provides the `board` context (board, board.stats) to the calling component's descendants, fetched for
- * `params` (a ref or getter is watched: new params, new values); re-fetches
- * when a mutation invalidates it with a matching scope.
+ * Provides the `board` context (board, board.stats)
+ * to the calling component's descendants, fetched for `params` (a ref or
+ * getter is watched: new params, new values); re-fetches when a mutation
+ * invalidates it with a matching scope.
  */
 export function provideBoard(params: MaybeRefOrGetter<BoardProviderProps>): void {
   provideContext(boardContext, params);
@@ -61,9 +62,10 @@ export interface ColumnProviderProps {
 }
 
 /**
- * Provides the `column` context (column) to the calling component's descendants, fetched for
- * `params` (a ref or getter is watched: new params, new values); re-fetches
- * when a mutation invalidates it with a matching scope.
+ * Provides the `column` context (column)
+ * to the calling component's descendants, fetched for `params` (a ref or
+ * getter is watched: new params, new values); re-fetches when a mutation
+ * invalidates it with a matching scope.
  */
 export function provideColumn(params: MaybeRefOrGetter<ColumnProviderProps>): void {
   provideContext(columnContext, params);

@@ -41,9 +41,10 @@ export interface TreeProviderProps {
 }
 
 /**
- * Provides the `tree` context (tree, tree_size) to the calling component's descendants, fetched for
- * `params` (a ref or getter is watched: new params, new values); re-fetches
- * when a mutation invalidates it with a matching scope.
+ * Provides the `tree` context (tree, tree_size)
+ * to the calling component's descendants, fetched for `params` (a ref or
+ * getter is watched: new params, new values); re-fetches when a mutation
+ * invalidates it with a matching scope.
  */
 export function provideTree(params: MaybeRefOrGetter<TreeProviderProps>): void {
   provideContext(treeContext, params);

@@ -35,9 +35,10 @@ export interface CartProviderProps {
 }
 
 /**
- * Provides the `cart` context (cart, cart_summary) to the calling component's descendants, fetched for
- * `params` (a ref or getter is watched: new params, new values); re-fetches
- * when a mutation invalidates it with a matching scope.
+ * Provides the `cart` context (cart, cart_summary)
+ * to the calling component's descendants, fetched for `params` (a ref or
+ * getter is watched: new params, new values); re-fetches when a mutation
+ * invalidates it with a matching scope.
  */
 export function provideCart(params: MaybeRefOrGetter<CartProviderProps>): void {
   provideContext(cartContext, params);
