@@ -6,7 +6,7 @@
 - compile: TypeScript 5 and 7 over both outputs and the hand-written
   consumer tests/ts/consumers-react-query/shop.tsx (an app owning its
   QueryClient, with `@ts-expect-error` lines for misuse), under the strict
-  tsconfig users compile with, and again against React 19's types;
+  tsconfig users compile with, and the shop's again against React 19's types;
 - live: tests/ts/live-react-query/shop.test.tsx in vitest (jsdom, React
   Testing Library, @tanstack/react-query) against the demo served by a real
   ASGI server (tests/channels/conftest.py), authenticated as "bob".
@@ -126,10 +126,10 @@ def test_tsc_accepts_the_output_and_refuses_misuse(major: str, built: None) -> N
     _zero_errors(major, "tsconfig.react-query.json")
 
 
-@pytest.mark.parametrize("major", sorted(TSC_PACKAGES))
-def test_the_output_compiles_against_react_19(major: str, built: None) -> None:
-    _zero_errors(major, "tsconfig.react-query.latest.json")
+def test_the_output_compiles_against_react_19(built: None) -> None:
+    # With TypeScript 7 only, what a new Vite project pins (TypeScript 5 takes 20 s more here).
+    _zero_errors("7", "tsconfig.react-query.latest.json")
 
 
 def test_against_the_live_demo(module_server: Server, site_db: Site, built: None) -> None:  # noqa: F811
-    run_live_suite(module_server, site_db, 7, "--config", "vitest.react-query.config.ts")
+    run_live_suite(module_server, site_db, 8, "--config", "vitest.react-query.config.ts")

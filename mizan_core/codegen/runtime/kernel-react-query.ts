@@ -24,7 +24,7 @@
 
 import { Fragment, createElement, useEffect, useState } from "react";
 import type { ReactElement, ReactNode } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { QueryClientProvider, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
   Query,
   QueryClient,
@@ -251,7 +251,10 @@ export function useMizanInvalidation(queryClient: QueryClient, client: MizanClie
 }
 
 export interface MizanQueryRootProps extends Omit<MizanRootProps, "children"> {
-  /** The `QueryClient` to drive. Default: the one of the enclosing `QueryClientProvider`. */
+  /**
+   * The `QueryClient` to drive, also provided to the children (no
+   * `QueryClientProvider` needed then). Default: the enclosing provider's.
+   */
   queryClient?: QueryClient | undefined;
   children?: ReactNode | undefined;
 }
@@ -274,6 +277,7 @@ function Bridge(props: { queryClient: QueryClient | undefined; hydration: Hydrat
 export function MizanQueryRoot(props: MizanQueryRootProps & { socket: boolean }): ReactElement {
   const { queryClient, hydration, children, ...root } = props;
   const live = props.live ?? true;
+  const bridge = createElement(Bridge, { queryClient, hydration, live }, children);
   return createElement(MizanRoot, { ...root, hydration: null, globals: [] },
-    createElement(Bridge, { queryClient, hydration, live }, children));
+    queryClient ? createElement(QueryClientProvider, { client: queryClient }, bridge) : bridge);
 }

@@ -15,9 +15,18 @@ const logging = (log: string[]): typeof fetch => (input, init) => {
   return fetch(input, init);
 };
 
-/** A client of the live server whose HTTP requests go to `log`; its socket comes from jsdom's host. */
-export function recordingClient(log: string[]): MizanClient {
+/**
+ * A client of the live server whose HTTP requests go to `log` and whose
+ * sockets (jsdom's, from the page's host) go to `sockets`.
+ */
+export function recordingClient(log: string[], sockets: WebSocket[] = []): MizanClient {
   const wsUrl = new URL("/ws/mizan", HTTP.replace(/^http/, "ws"));
   wsUrl.hostname = "localhost";
-  return new MizanClient({ baseUrl: API, wsUrl: wsUrl.href, token: TOKEN, fetch: logging(log) });
+  class Kept extends window.WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      sockets.push(this);
+    }
+  }
+  return new MizanClient({ baseUrl: API, wsUrl: wsUrl.href, token: TOKEN, fetch: logging(log), WebSocket: Kept });
 }

@@ -18,13 +18,14 @@ const PAGE = process.env.MIZAN_LIVE_PAGE;
 if (!PAGE) throw new Error("run through tests/codegen/test_react_query.py (MIZAN_LIVE_PAGE)");
 
 const requests: string[] = [];
+const sockets: WebSocket[] = [];
 const clients: MizanClient[] = [];
 const pushes: InvalidateEntry[] = [];
 let queryClient: QueryClient;
 let stopListening: () => void = () => undefined;
 
 function client(): MizanClient {
-  const made = recordingClient(requests);
+  const made = recordingClient(requests, sockets);
   clients.push(made);
   return made;
 }
@@ -41,6 +42,7 @@ afterEach(() => {
   stopListening();
   queryClient.clear();
   requests.length = 0;
+  sockets.length = 0;
   pushes.length = 0;
   for (const c of clients.splice(0)) c.close();
   document.body.innerHTML = "";
@@ -106,8 +108,9 @@ describe("the react-query client against the live demo", () => {
     expect(cart).toMatchObject({ cart_id: 300, lines: [] });
     expect(queryClient.getQueryData(cartQueryKey({ cart_id: 300 }))).toEqual(cart);
 
+    // no QueryClientProvider: the provider's `queryClient` is given to the hooks
     const { result } = renderHook(() => ({ echo: useEcho(), read: useQuery(echoQueryOptions({ text: "again" }, { client: c })) }),
-      { wrapper: ({ children }) => <App c={c}>{children}</App> });
+      { wrapper: ({ children }) => <MizanQueryProvider client={c} queryClient={queryClient}>{children}</MizanQueryProvider> });
     let out: EchoOutput | undefined;
     await act(async () => {
       out = await result.current.echo.mutateAsync({ text: "mutated" });
@@ -174,6 +177,21 @@ describe("the react-query client against the live demo", () => {
     expect(gets("cart", 304)).toBe(2);
     expect(gets("cart", 305)).toBe(1);
     expect(queryClient.getQueryState(cartQueryKey({ cart_id: 305 }))!.isInvalidated).toBe(false);
+  });
+
+  it("after the socket drops and reconnects, re-fetches the context queries shown", async () => {
+    const c = client();
+    render(<App c={c}><Cart id={306} /></App>);
+    await waitFor(() => expect(screen.getByTestId("cart-306").textContent).toBe("306:0"));
+    await waitFor(() => expect(c.socketOpen()).toBe(true));
+    const state = () => queryClient.getQueryState(cartQueryKey({ cart_id: 306 }))!;
+    const fetched = state().dataUpdatedAt;
+    sockets[0]!.close();
+    await waitFor(() => expect(gets("cart", 306)).toBe(2), { timeout: 5000 });
+    await waitFor(() => expect(state().dataUpdatedAt).toBeGreaterThan(fetched));
+    await settle(); // subscribed again: another client's change is pushed to the new socket
+    await addElsewhere(306);
+    await waitFor(() => expect(screen.getByTestId("cart-306").textContent).toBe("306:2"), { timeout: 5000 });
   });
 
   it("seeds the cache from the page's hydration: the user shows with no fetch", async () => {
