@@ -18,6 +18,7 @@ from django.test import Client
 from mizan_django import cache
 from tests.django.conftest import call, get, logged_in
 from tests.django.testapp.clients import CALLS
+from tests.fixtures.redis import CuttableLink
 
 pytestmark = pytest.mark.django_db(transaction=True)  # purges run on commit
 
@@ -196,58 +197,6 @@ def test_a_hung_cache_is_left_alone_for_a_second(
         time.sleep(1.1)  # the pause is over: tried again
         result(get(Client(), "cart", "cart_id=1"))
         assert caplog.text.count("Redis cache unavailable") == 2
-
-
-class CuttableLink:
-    """A TCP proxy on loopback in front of a real Redis: ``cut()`` drops every
-    connection and leaves new ones hanging (a network cut, the server still
-    running), ``restore()`` forwards again."""
-
-    def __init__(self, target: tuple[str, int]) -> None:
-        self.target = target
-        self.up = True
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.sockets: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.listener.getsockname()[1]}/0"
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            self.sockets.append(client)
-            if not self.up:
-                continue  # accepted, never answered
-            upstream = socket.create_connection(self.target)
-            self.sockets.append(upstream)
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-
-    def cut(self) -> None:
-        self.up = False
-        for connection in self.sockets:
-            connection.close()
-        self.sockets.clear()
-
-    def restore(self) -> None:
-        self.up = True
-
-    def close(self) -> None:
-        self.listener.close()
-        self.cut()
 
 
 def test_a_mutation_during_a_network_cut_is_not_lost(
