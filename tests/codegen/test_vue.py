@@ -7,8 +7,8 @@ its composables against the live demo.
 - checkers: the Vue output of several projects, with the hand-written consumers
   tests/ts/consumers-vue/ (a `.ts` app and a single-file component whose
   template uses `<CartProvider>`), compiles with zero errors under vue-tsc
-  (TypeScript 5.9 with Vue's plugin) and TypeScript 7 (tsconfig.vue.json: the
-  strict settings of the React output).
+  and under plain tsc 5.9 and 7 (tsconfig.vue.json: the strict settings of the
+  React output).
   The consumers hold `@ts-expect-error` / `@vue-expect-error` lines, and an
   expected error that does not happen is itself an error;
 - live: tests/ts/live-vue/ in vitest (jsdom + @testing-library/vue) against the
@@ -32,7 +32,7 @@ from tests.channels.conftest import Server, Site, module_server, site_db  # noqa
 
 from ._live import run_live_suite
 from ._projects import TS, load_project
-from ._tsc import run_tool, run_tsc
+from ._tsc import TSC_PACKAGES, run_tool, run_tsc
 
 GOLDEN = Path(__file__).resolve().parent / "golden_vue"
 GOLDEN_PROJECTS = ("shop", "kitchen", "contexts")
@@ -128,10 +128,11 @@ def test_vue_tsc_accepts_the_output_and_refuses_every_misuse(built: None) -> Non
     _errors(run_tool("vue-tsc", "-p", "tsconfig.vue.json", "--noEmit", "--pretty", "false"), "vue-tsc")
 
 
-def test_typescript_7_accepts_the_vue_output(built: None) -> None:
-    # vue-tsc above is TypeScript 5.9's checker with Vue's plugin; tsc 7 reads the
-    # .ts files of the same config (the outputs and consumers-vue/shop.ts), not the SFC.
-    _errors(run_tsc("7", "-p", "tsconfig.vue.json", "--noEmit", "--pretty", "false"), "TypeScript 7")
+@pytest.mark.parametrize("major", sorted(TSC_PACKAGES))
+def test_tsc_accepts_the_vue_output(major: str, built: None) -> None:
+    # Plain tsc, as a project without vue-tsc checks: the .ts files of the same
+    # config (the outputs and consumers-vue/shop.ts), not the SFC.
+    _errors(run_tsc(major, "-p", "tsconfig.vue.json", "--noEmit", "--pretty", "false"), f"TypeScript {major}")
 
 
 def test_vue_composables_against_the_live_demo(built: None, module_server: Server, site_db: Site) -> None:  # noqa: F811
