@@ -18,6 +18,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 
 from .features import enabled
@@ -29,7 +30,8 @@ EXAMPLES = int(os.environ.get("MIZAN_PARITY_EXAMPLES", "12"))
 FEATURES = enabled()
 # Every setting that decides which projects are drawn is spelt here, so hypothesis'
 # `ci` profile (on under CI=true) and its default profile draw the same projects:
-# derandomized (the seed is the test's own digest), no example database.
+# derandomized (the seed is a digest of the test's source: editing the test, or the
+# strategy's draws, changes the projects), no example database.
 # Shrinking reruns a Django boot per step and takes minutes; inside `make test`
 # pytest-timeout would then interrupt hypothesis mid-draw, which it reports as
 # `FlakyStrategyDefinition` and hides the mismatch. So the small budget reports
@@ -66,6 +68,10 @@ def _problems(project: GeneratedProject) -> str:
     return _COMPARED[text]
 
 
+# Wall time is 12 Django boots times the machine's load (35 s CPU; 2-4 min wall at
+# load 10): a timeout firing inside a draw would again read as FlakyStrategyDefinition,
+# and each boot is bounded by the harness's own 120 s.
+@pytest.mark.timeout(900)
 @_SETTINGS
 @given(projects(FEATURES))
 def test_generated_project_static_ir_equals_runtime_ir(project: GeneratedProject) -> None:
