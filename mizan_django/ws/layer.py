@@ -10,18 +10,34 @@ Three ways, first match wins:
 3. Neither: an in-memory layer. It reaches only consumers of the same
    process, which is right for one development server and wrong for several
    workers, or for a push sent from a shell or a task (``layer_warnings``).
+
+Server code sends through ``group_send``: delivery is best effort, so a layer
+that fails or hangs (Redis killed, paused, cut off) costs a sender at most
+``SEND_TIMEOUT`` and is then left alone for ``RETRY_AFTER``, never an error.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import os
+import time
 from typing import Any
 
 from django.conf import settings
 
 from mizan_django.conf import channel_layer_redis_url
 
-__all__ = ["get_layer", "in_memory", "layer_warnings"]
+__all__ = ["RETRY_AFTER", "SEND_TIMEOUT", "get_layer", "group_send", "in_memory",
+           "layer_warnings"]
+
+logger = logging.getLogger("mizan_django.channels")
+
+#: Seconds a send may wait for the layer (a hung Redis never answers).
+SEND_TIMEOUT = 1.0
+#: Seconds a failed layer is left alone: its sends are dropped (and logged) meanwhile.
+RETRY_AFTER = 1.0
+_down_until = 0.0
 
 IN_MEMORY = "channels.layers.InMemoryChannelLayer"
 
@@ -52,6 +68,22 @@ def get_layer() -> Any:
     if not getattr(settings, "CHANNEL_LAYERS", None) and "default" not in channel_layers.backends:
         channel_layers.set("default", _fallback())
     return get_channel_layer()
+
+
+async def group_send(group: str, event: dict[str, Any]) -> bool:
+    """Send ``event`` to ``group``; False (logged) when the layer failed or is left alone."""
+    global _down_until
+    if _down_until and time.monotonic() < _down_until:
+        logger.warning("channel layer unavailable: a message to %s was dropped", group)
+        return False
+    try:
+        await asyncio.wait_for(get_layer().group_send(group, event), SEND_TIMEOUT)
+    except Exception as error:  # noqa: BLE001  (a send is best effort: the sender goes on)
+        _down_until = time.monotonic() + RETRY_AFTER
+        logger.warning("channel layer unavailable, a message to %s was dropped: %r", group, error)
+        return False
+    _down_until = 0.0
+    return True
 
 
 def in_memory() -> bool:
