@@ -25,7 +25,6 @@ The rules (docs/ir.md "Extraction rules" repeats them for users):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from mizan_core.ir import (
     NONE,
@@ -50,6 +49,7 @@ from . import _known as known
 from ._deps import DepTracker
 from ._symbols import Symbols, Target
 from .facts import ELLIPSIS, CallX, ConstX, Expr, ModuleFacts, NameX, OrX, SeqX, SubX
+from .issue import Issue
 
 __all__ = ["Issue", "TypeResolver"]
 
@@ -61,14 +61,6 @@ def parse_annotation(text: str, span: Span) -> Expr | None:
 
 ANY = Primitive("any")
 TypeVars = dict[str, TypeRef]
-
-
-@dataclass(frozen=True, slots=True)
-class Issue:
-    code: str
-    message: str
-    module: str
-    span: tuple[int, int, int, int]
 
 
 class TypeResolver:
