@@ -27,7 +27,8 @@ from mizan_core.ir import ProjectIR
 
 from .kernel import runtime_exports
 
-__all__ = ["KERNEL_NAMES", "Names", "form_function_names", "pascal", "plan_names"]
+__all__ = ["KERNEL_NAMES", "Names", "channel_identifiers", "context_identifiers", "form_function_names",
+           "form_identifiers", "function_identifiers", "pascal", "plan_names"]
 
 # Everything the runtime files of every target export, and the module-private
 # constants of the adapters: a model named like one of them is renamed, so
@@ -100,6 +101,30 @@ def _type_names(qualified: list[tuple[str, str, str]], taken: set[str]) -> dict[
             depth[q] += 1
 
 
+def _camel(stem: str) -> str:
+    return f"{stem[:1].lower()}{stem[1:]}"
+
+
+# What each kind of declaration is called in the output of every target; the
+# generator reserves these, the language server maps them back to Python.
+def function_identifiers(stem: str) -> tuple[str, ...]:
+    return (f"call{stem}", f"fetch{stem}", f"use{stem}", f"{stem}Args",
+            f"{_camel(stem)}QueryKey", f"{_camel(stem)}QueryOptions")
+
+
+def context_identifiers(stem: str) -> tuple[str, ...]:
+    return (f"{stem}Provider", f"{stem}ProviderProps", f"{_camel(stem)}Context", f"provide{stem}")
+
+
+def form_identifiers(stem: str) -> tuple[str, ...]:
+    return (f"{stem}FormSchema", f"{stem}FormValues", f"use{stem}Form", f"{stem}FormSuccess",
+            f"{stem}FormInfo", f"call{stem}Validate", f"call{stem}Submit", f"{stem}FormSpec")
+
+
+def channel_identifiers(stem: str) -> tuple[str, ...]:
+    return (f"use{stem}Channel", f"open{stem}Channel")
+
+
 def plan_names(ir: ProjectIR, input_models: AbstractSet[str] = frozenset()) -> Names:
     """Choose every identifier for `ir`; `input_models` need an `...Input` variant too."""
     names = Names()
@@ -107,17 +132,11 @@ def plan_names(ir: ProjectIR, input_models: AbstractSet[str] = frozenset()) -> N
     # Every identifier each kind produces; reserved so nothing else takes them.
     form_owned = form_function_names(ir)
     callable_names = [f.name for f in ir.functions if f.name not in form_owned]
-    names.functions = _unique_stems(callable_names, taken, lambda s: {
-        f"call{s}", f"fetch{s}", f"use{s}", f"{s}Args",
-        f"{s[:1].lower()}{s[1:]}QueryKey", f"{s[:1].lower()}{s[1:]}QueryOptions"})
+    names.functions = _unique_stems(callable_names, taken, lambda s: set(function_identifiers(s)))
     named = [c.name for c in ir.contexts if c.name != "global"]
-    names.contexts = _unique_stems(named, taken, lambda s: {
-        f"{s}Provider", f"{s}ProviderProps", f"{s[:1].lower()}{s[1:]}Context", f"provide{s}"})
-    names.forms = _unique_stems([f.name for f in ir.forms], taken, lambda s: {
-        f"{s}FormSchema", f"{s}FormValues", f"use{s}Form", f"{s}FormSuccess", f"{s}FormInfo",
-        f"call{s}Validate", f"call{s}Submit", f"{s}FormSpec"})
-    names.channels = _unique_stems([c.name for c in ir.channels], taken, lambda s: {
-        f"use{s}Channel", f"open{s}Channel"})
+    names.contexts = _unique_stems(named, taken, lambda s: set(context_identifiers(s)))
+    names.forms = _unique_stems([f.name for f in ir.forms], taken, lambda s: set(form_identifiers(s)))
+    names.channels = _unique_stems([c.name for c in ir.channels], taken, lambda s: set(channel_identifiers(s)))
     defs = [(m.name, m.module, m.qualname) for m in ir.models]
     defs += [(e.name, e.module, e.qualname) for e in ir.enums]
     names.types = _type_names(defs, taken)

@@ -21,7 +21,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mizan_core.codegen.names import form_function_names, plan_names
+from mizan_core.codegen.names import (
+    channel_identifiers,
+    context_identifiers,
+    form_function_names,
+    form_identifiers,
+    function_identifiers,
+    plan_names,
+)
 from mizan_core.codegen.types import input_models
 from mizan_core.extract import IndexResult
 from mizan_core.ir import Location, ProjectIR
@@ -95,30 +102,25 @@ def _build(snapshot: IndexResult) -> Targets:
         site = sites.get(fn.name)
         if stem is None or site is None or fn.name in form_owned:
             continue
-        add("function", fn.name, (f"call{stem}", f"fetch{stem}", f"use{stem}", f"{stem}Args"),
-            [_function(site, fn.doc)])
+        add("function", fn.name, function_identifiers(stem), [_function(site, fn.doc)])
     for ctx in ir.contexts:
         stem = names.contexts.get(ctx.name)
         if stem is None:
             continue
         members = [_function(sites[n], _doc(ir, n)) for n in ctx.functions if n in sites]
-        add("context", ctx.name, (f"{stem}Provider", f"{stem}ProviderProps",
-                                  f"{stem[:1].lower()}{stem[1:]}Context"),
+        add("context", ctx.name, context_identifiers(stem),
             [replace_kind(d, "context", ctx.name) for d in members])
     for form in ir.forms:
         stem = names.forms.get(form.name)
         found = files.located(form.location, form.qualname, "form", form.name, form.doc)
         if stem is not None and found is not None:
-            add("form", form.name, (
-                f"{stem}FormSchema", f"{stem}FormValues", f"use{stem}Form", f"{stem}FormSuccess",
-                f"{stem}FormInfo", f"call{stem}Validate", f"call{stem}Submit",
-                f"{stem[:1].lower()}{stem[1:]}FormSpec"), [found])
+            add("form", form.name, form_identifiers(stem), [found])
     for channel in ir.channels:
         stem = names.channels.get(channel.name)
         found = files.located(channel.location, channel.qualname, "channel", channel.name,
                               channel.doc)
         if stem is not None and found is not None:
-            add("channel", channel.name, (f"use{stem}Channel",), [found])
+            add("channel", channel.name, channel_identifiers(stem), [found])
     for kind, defs in (("model", ir.models), ("enum", ir.enums)):
         for d in defs:
             ts = names.types.get(d.name)

@@ -71,6 +71,10 @@ export function App(): JSX.Element {
   const cart: CartOut | null = null;
   return <CartProvider cartId={1}>{label}{String(add)}{String(form)}{String(chat)}{String(cart)}</CartProvider>;
 }
+
+// Names only other targets generate (TanStack Query, the framework-free core).
+export const detail = cartDetailQueryOptions({ cartId: 1 });
+export const feed = openChatChannel({});
 '''
 
 

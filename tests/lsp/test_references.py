@@ -48,7 +48,7 @@ async def test_references_from_a_context_in_affects(start_editor, frontend) -> N
     editor = await start_editor(frontend)
     editor.open(ORDERS_PY)
     found = await _references(editor, ORDERS_PY, '"cart"', offset=2)
-    assert sorted({name for _, name in found}) == ["CartProvider", "fetchCartDetail"]
+    assert sorted({name for _, name in found}) == ["CartProvider", "cartDetailQueryOptions", "fetchCartDetail"]
 
 
 async def test_references_from_a_form_and_a_channel(start_editor, frontend) -> None:
@@ -58,7 +58,7 @@ async def test_references_from_a_form_and_a_channel(start_editor, frontend) -> N
         == {"useContactForm"}
     editor.open("backend/shop/channels.py")
     assert {n for _, n in await _references(editor, "backend/shop/channels.py",
-                                            "ChatChannel(")} == {"useChatChannel"}
+                                            "ChatChannel(")} == {"openChatChannel", "useChatChannel"}
 
 
 async def test_a_function_the_frontend_never_uses_gets_a_hint(start_editor, frontend) -> None:

@@ -46,6 +46,8 @@ async def _definition(editor, position: types.Position) -> list[types.Location]:
     ("useContactForm", 1, "forms.py", "class ContactForm("),
     ("useChatChannel", 1, "channels.py", "class ChatChannel("),
     ("CartOut", 1, "models.py", "class CartOut("),
+    ("cartDetailQueryOptions", 0, "contexts.py", "def cart_detail("),
+    ("openChatChannel", 0, "channels.py", "class ChatChannel("),
 ])
 async def test_definition_lands_on_the_python_line(start_editor, frontend, name, nth, file,
                                                    needle) -> None:
