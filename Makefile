@@ -89,6 +89,16 @@ PARITY_EXAMPLES ?= 200
 test-parity: $(STAMP)
 	MIZAN_PARITY_EXAMPLES=$(PARITY_EXAMPLES) $(RUN) pytest -p no:cacheprovider -q --timeout=0 --hypothesis-show-statistics tests/parity
 
+# Mutation testing of the call core, authentication, contexts, the cache,
+# invalidation and the tokens: [tool.mutmut] in pyproject.toml names the
+# modules and the tests; mutants/ holds the run (kept between runs, so a second
+# run only retries what changed). Not in `make test`: it takes tens of minutes
+# on two cores. docs/testing.md lists the survivors and why each stands.
+.PHONY: mutation
+mutation: $(STAMP)
+	$(RUN) mutmut run --max-children $(or $(JOBS),2)
+	$(RUN) mutmut results
+
 lint: $(STAMP)
 	$(RUN) ruff check mizan_core mizan_django mizan_mypy mizan_lsp tests
 
