@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mypy.options import Options
 from mypy.plugin import FunctionContext, MethodContext, Plugin, ReportConfigContext
@@ -22,20 +22,16 @@ from mypy.types import Type
 
 from mizan_core.config import ConfigError, MizanConfig, find_config, load_config
 
-from . import _hooks
-from ._indexer import Prefetch
 from ._project import ProjectFacts, cached_facts, quiet_facts
+
+if TYPE_CHECKING:
+    from ._indexer import Prefetch
 
 __all__ = ["MizanPlugin"]
 
-_FUNCTION_HOOKS = {
-    _hooks.CLIENT: _hooks.on_client_call,
-    _hooks.REGISTER: _hooks.on_register,
-}
-_METHOD_HOOKS = {
-    _hooks.CLIENT_DECORATOR_CALL: _hooks.on_decorated,
-    _hooks.REGISTRY_REGISTER: _hooks.on_register,
-}
+# Every name a hook is for starts so: mypy asks about every call it checks,
+# and the hooks (with the rules they load) are imported on the first of ours.
+_OURS = "mizan_core."
 # Cheap text test before asking the index: only modules that can name an
 # affects target depend on the set of context and registered names.
 _AFFECTS_MARKER = b"affects"
@@ -57,7 +53,11 @@ class MizanPlugin(Plugin):
         # _indexer).
         self._facts: ProjectFacts | None = cached_facts(self._config, cache_dir) \
             or quiet_facts(self._config)
-        self._prefetch = Prefetch(self._config, cache_dir) if self._facts is None else None
+        self._prefetch: Prefetch | None = None
+        if self._facts is None:
+            from ._indexer import Prefetch
+
+            self._prefetch = Prefetch(self._config, cache_dir)
 
     def facts(self) -> ProjectFacts:
         if self._facts is None:
@@ -66,11 +66,21 @@ class MizanPlugin(Plugin):
         return self._facts
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
-        hook = _FUNCTION_HOOKS.get(fullname)
+        if not fullname.startswith(_OURS):
+            return None
+        from . import _hooks
+
+        hook = {_hooks.CLIENT: _hooks.on_client_call, _hooks.REGISTER: _hooks.on_register}.get(
+            fullname)
         return functools.partial(hook, self.facts) if hook is not None else None
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
-        hook = _METHOD_HOOKS.get(fullname)
+        if not fullname.startswith(_OURS):
+            return None
+        from . import _hooks
+
+        hook = {_hooks.CLIENT_DECORATOR_CALL: _hooks.on_decorated,
+                _hooks.REGISTRY_REGISTER: _hooks.on_register}.get(fullname)
         return functools.partial(hook, self.facts) if hook is not None else None
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
