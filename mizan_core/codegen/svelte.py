@@ -35,8 +35,8 @@ RUNTIME = "./kernel-svelte"
 class _Imports:
     def __init__(self) -> None:
         self.runtime: set[str] = {"setMizanRoot"}
-        self.runtime_types: set[str] = {"MizanRootOptions"}
-        self.base_types: set[str] = {"ContextMember", "MizanClient"}
+        self.runtime_types: set[str] = set()
+        self.base_types: set[str] = {"ContextMember", "MizanClient", "MizanRootOptions"}
 
 
 def _emit_root(globals_: ContextPlan | None, imp: _Imports, socket: bool) -> list[str]:

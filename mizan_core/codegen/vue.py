@@ -51,13 +51,13 @@ class _Wants:
 
 def _root(globals_: ContextPlan | None, socket: bool, wants: _Wants) -> list[str]:
     wants.value(_RUNTIME, "createMizanRoot")
-    wants.type(_RUNTIME, "MizanOptions", "MizanPlugin")
-    wants.type("./kernel", "ContextMember")
+    wants.type(_RUNTIME, "MizanPlugin")
+    wants.type("./kernel", "ContextMember", "MizanRootOptions")
     out = [f"const GLOBALS: readonly ContextMember[] = {globals_.members if globals_ else '[]'};", "",
            *doc_comment("The Mizan plugin of a Vue app: `app.use(createMizan({ baseUrl }))`. It carries the\n"
                         "client (base URL, token) and the global context, started from the page's\n"
                         "hydration values when present."),
-           "export function createMizan(options: MizanOptions = {}): MizanPlugin {",
+           "export function createMizan(options: MizanRootOptions = {}): MizanPlugin {",
            f"  return createMizanRoot(options, GLOBALS, {'true' if socket else 'false'});", "}"]
     for value in globals_.values if globals_ else ():
         wants.value(_RUNTIME, "useGlobalValue")

@@ -35,10 +35,9 @@ import type {
   UseQueryOptions,
   UseQueryResult,
 } from "@tanstack/react-query";
-import { asMizanError, entryKey, onInvalidate, readHydration, scopeMatches } from "./kernel";
-import type { Hydration, InvalidateEntry, MizanClient, MizanError, Transport, TransportOptions } from "./kernel";
+import { asMizanError, entryKey, onInvalidate, rootHydration, scopeMatches } from "./kernel";
+import type { Hydration, InvalidateEntry, MizanClient, MizanError, MizanRootOptions, Transport, TransportOptions } from "./kernel";
 import { MizanRoot, useMizanClient } from "./kernel-react";
-import type { MizanRootProps } from "./kernel-react";
 
 export { useMizanClient } from "./kernel-react";
 export type { ChannelResult } from "./kernel-react";
@@ -250,7 +249,7 @@ export function useMizanInvalidation(queryClient: QueryClient, client: MizanClie
   }, [queryClient, client, live]);
 }
 
-export interface MizanQueryRootProps extends Omit<MizanRootProps, "children"> {
+export interface MizanQueryRootProps extends MizanRootOptions {
   /**
    * The `QueryClient` to drive, also provided to the children (no
    * `QueryClientProvider` needed then). Default: the enclosing provider's.
@@ -263,7 +262,7 @@ function Bridge(props: { queryClient: QueryClient | undefined; hydration: Hydrat
   const queryClient = useQueryClient(props.queryClient);
   const client = useMizanClient();
   // Seeded during the first render, before any child reads the cache.
-  useState(() => seedQueryClient(queryClient, props.hydration === undefined ? readHydration() : props.hydration));
+  useState(() => seedQueryClient(queryClient, rootHydration(props)));
   useMizanInvalidation(queryClient, client, props.live);
   return createElement(Fragment, null, props.children);
 }

@@ -24,8 +24,8 @@ import {
   useSyncExternalStore,
 } from "react";
 import type { Context, ReactElement, ReactNode } from "react";
-import { ChannelFeed, ContextStore, MizanClient, MutationController, defaultClient, readHydration } from "./kernel";
-import type { ChannelOptions, ChannelStatus, ContextMember, ContextSpec, Hydration, MizanError, TokenSource } from "./kernel";
+import { ChannelFeed, ContextStore, MutationController, defaultClient, rootClient, rootState, startRoot } from "./kernel";
+import type { ChannelOptions, ChannelStatus, ContextMember, ContextSpec, MizanClient, MizanError, MizanRootOptions, RootState } from "./kernel";
 
 export interface QueryResult<R> {
   data: R | undefined;
@@ -57,33 +57,9 @@ export function defineContext(name: string, members: readonly ContextMember[]): 
   return { name, members, store: createContext<ContextStore | null>(null) };
 }
 
-interface Root {
-  client: MizanClient;
-  globals: ContextStore;
-  live: boolean;
-}
+const RootContext = createContext<RootState | null>(null);
 
-const RootContext = createContext<Root | null>(null);
-
-export interface MizanRootProps {
-  /** Where `mizan_django.urls` is included. Default `/api/mizan`. */
-  baseUrl?: string | undefined;
-  wsUrl?: string | undefined;
-  token?: TokenSource | undefined;
-  /** Use this client instead of building one from `baseUrl`/`wsUrl`/`token`. */
-  client?: MizanClient | undefined;
-  /**
-   * The hydration document to start from, in the shape the template tag
-   * renders. Default: the page's `#mizan-hydration` script, read once;
-   * `null`: start with nothing (every global value is fetched).
-   */
-  hydration?: Hydration | null | undefined;
-  /**
-   * Subscribe over the multiplexed socket to what is mounted, so changes made
-   * by other users and processes re-fetch it (docs/protocol.md, "Live
-   * invalidation"). Default `true`; `false` keeps the page to its own calls.
-   */
-  live?: boolean | undefined;
+export interface MizanRootProps extends MizanRootOptions {
   children?: ReactNode | undefined;
 }
 
@@ -95,24 +71,11 @@ export interface MizanRootProps {
 export function MizanRoot(props: MizanRootProps & { globals: readonly ContextMember[]; socket: boolean }): ReactElement {
   const { baseUrl, wsUrl, token, client: given, hydration, globals, socket, children } = props;
   const live = props.live ?? true;
-  const client = useMemo(() => given ?? new MizanClient({ baseUrl, wsUrl, token }), [given, baseUrl, wsUrl, token]);
-  const root = useMemo<Root>(
-    () => {
-      const page = hydration === undefined ? readHydration() : hydration;
-      return { client, live, globals: new ContextStore(client, "global", globals, {}, page?.contexts.global ?? {}) };
-    },
-    // The hydration is read once per client: later prop changes are not a reload.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, live],
-  );
-  useEffect(() => root.globals.listen(), [root]);
-  useEffect(() => (live ? root.globals.live() : undefined), [root, live]);
-  useEffect(() => {
-    if (!socket && !live) return undefined;
-    client.connect();
-    // A client passed in is the caller's to close; one built here is closed here.
-    return given ? undefined : () => client.close();
-  }, [client, given, socket, live]);
+  const client = useMemo(() => rootClient({ client: given, baseUrl, wsUrl, token }), [given, baseUrl, wsUrl, token]);
+  // The hydration is read once per client: later prop changes are not a reload.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const root = useMemo(() => rootState(client, { hydration, live }, globals), [client, live]);
+  useEffect(() => startRoot(root, socket, !given), [root, socket, given]);
   return createElement(RootContext.Provider, { value: root }, children);
 }
 

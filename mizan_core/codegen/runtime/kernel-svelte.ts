@@ -21,8 +21,8 @@
 
 import { getContext, onMount, setContext } from "svelte";
 import { createSubscriber } from "svelte/reactivity";
-import { ChannelFeed, ContextStore, MizanClient, MutationController, Observable, defaultClient, readHydration } from "./kernel";
-import type { ChannelOptions, ChannelStatus, ContextMember, ContextSpec, Hydration, MizanError, TokenSource } from "./kernel";
+import { ChannelFeed, ContextStore, MutationController, Observable, defaultClient, rootClient, rootState, startRoot } from "./kernel";
+import type { ChannelOptions, ChannelStatus, ContextMember, ContextSpec, MizanClient, MizanError, MizanRootOptions, RootState } from "./kernel";
 
 /** A context value: reading `data`, `error` or `loading` in markup re-renders on change. */
 export interface QueryResult<R> {
@@ -69,34 +69,7 @@ export function defineContext(name: string, members: readonly ContextMember[]): 
   return { name, members, key: Symbol(`mizan.${name}`) };
 }
 
-interface Root {
-  client: MizanClient;
-  globals: ContextStore;
-  live: boolean;
-}
-
 const ROOT = Symbol("mizan.root");
-
-export interface MizanRootOptions {
-  /** Where `mizan_django.urls` is included. Default `/api/mizan`. */
-  baseUrl?: string | undefined;
-  wsUrl?: string | undefined;
-  token?: TokenSource | undefined;
-  /** Use this client instead of building one from `baseUrl`/`wsUrl`/`token`. */
-  client?: MizanClient | undefined;
-  /**
-   * The hydration document to start from, in the shape the template tag
-   * renders. Default: the page's `#mizan-hydration` script, read once;
-   * `null`: start with nothing (every global value is fetched).
-   */
-  hydration?: Hydration | null | undefined;
-  /**
-   * Subscribe over the multiplexed socket to what is mounted, so changes made
-   * by other users and processes re-fetch it (docs/protocol.md, "Live
-   * invalidation"). Default `true`; `false` keeps the page to its own calls.
-   */
-  live?: boolean | undefined;
-}
 
 function stopAll(stops: (() => void)[]): () => void {
   return () => {
@@ -110,26 +83,15 @@ function stopAll(stops: (() => void)[]): () => void {
  * then keeps the client's multiplexed socket open while mounted.
  */
 export function setMizanRoot(options: MizanRootOptions, globals: readonly ContextMember[], socket: boolean): MizanClient {
-  const live = options.live ?? true;
-  const client = options.client ?? new MizanClient({ baseUrl: options.baseUrl, wsUrl: options.wsUrl, token: options.token });
-  const page = options.hydration === undefined ? readHydration() : options.hydration;
-  const store = new ContextStore(client, "global", globals, {}, page?.contexts.global ?? {});
-  setContext<Root>(ROOT, { client, globals: store, live });
-  onMount(() => {
-    const stops = [store.listen()];
-    if (live) stops.push(store.live());
-    if (socket || live) {
-      client.connect();
-      // A client passed in is the caller's to close; one built here is closed here.
-      if (!options.client) stops.push(() => client.close());
-    }
-    return stopAll(stops);
-  });
+  const client = rootClient(options);
+  const state = rootState(client, options, globals);
+  setContext<RootState>(ROOT, state);
+  onMount(() => startRoot(state, socket, !options.client));
   return client;
 }
 
-function root(): Root | undefined {
-  return getContext<Root | undefined>(ROOT);
+function root(): RootState | undefined {
+  return getContext<RootState | undefined>(ROOT);
 }
 
 /** The root's client, or the default client outside `setMizanContext`. */

@@ -24,8 +24,8 @@ import {
   shallowRef, toValue, watch,
 } from "vue";
 import type { App, ComponentObjectPropsOptions, DefineSetupFnComponent, InjectionKey, MaybeRefOrGetter, Ref } from "vue";
-import { ChannelFeed, ContextStore, MizanClient, MutationController, defaultClient, readHydration } from "./kernel";
-import type { ChannelOptions, ChannelState, ChannelStatus, ContextEntry, ContextMember, ContextSpec, Hydration, MizanError, TokenSource } from "./kernel";
+import { ChannelFeed, ContextStore, MutationController, defaultClient, rootClient, rootState, startRoot } from "./kernel";
+import type { ChannelOptions, ChannelState, ChannelStatus, ContextEntry, ContextMember, ContextSpec, MizanClient, MizanError, MizanRootOptions, RootState } from "./kernel";
 
 export interface QueryResult<R> {
   data: Readonly<Ref<R | undefined>>;
@@ -58,34 +58,7 @@ export function defineContext(name: string, members: readonly ContextMember[]): 
   return { name, members, key: Symbol(`mizan:${name}`) };
 }
 
-interface Root {
-  client: MizanClient;
-  globals: ContextStore;
-  live: boolean;
-}
-
-const ROOT: InjectionKey<Root> = Symbol("mizan");
-
-export interface MizanOptions {
-  /** Where `mizan_django.urls` is included. Default `/api/mizan`. */
-  baseUrl?: string | undefined;
-  wsUrl?: string | undefined;
-  token?: TokenSource | undefined;
-  /** Use this client instead of building one from `baseUrl`/`wsUrl`/`token`. */
-  client?: MizanClient | undefined;
-  /**
-   * The hydration document to start from, in the shape the template tag
-   * renders. Default: the page's `#mizan-hydration` script, read when the
-   * plugin is installed; `null`: start with nothing (every global value is fetched).
-   */
-  hydration?: Hydration | null | undefined;
-  /**
-   * Subscribe over the multiplexed socket to what is mounted, so changes made
-   * by other users and processes re-fetch it (docs/protocol.md, "Live
-   * invalidation"). Default `true`; `false` keeps the page to its own calls.
-   */
-  live?: boolean | undefined;
-}
+const ROOT: InjectionKey<RootState> = Symbol("mizan");
 
 /** What `app.use()` takes; `client` is the one the app's composables call with. */
 export interface MizanPlugin {
@@ -98,32 +71,20 @@ export interface MizanPlugin {
  * functions, and `socket` when it has `websocket=True` functions: the app
  * then keeps the client's multiplexed socket open until it unmounts.
  */
-export function createMizanRoot(options: MizanOptions, globals: readonly ContextMember[], socket: boolean): MizanPlugin {
-  const { baseUrl, wsUrl, token, client: given } = options;
-  const client = given ?? new MizanClient({ baseUrl, wsUrl, token });
-  const live = options.live ?? true;
+export function createMizanRoot(options: MizanRootOptions, globals: readonly ContextMember[], socket: boolean): MizanPlugin {
+  const client = rootClient(options);
   return {
     client,
     install(app: App): void {
-      const page = options.hydration === undefined ? readHydration() : options.hydration;
-      const root: Root = { client, live, globals: new ContextStore(client, "global", globals, {}, page?.contexts.global ?? {}) };
+      const root = rootState(client, options, globals);
       app.provide(ROOT, root);
       if (typeof document === "undefined") return;
-      const stops = [root.globals.listen()];
-      if (live) stops.push(root.globals.live());
-      if (socket || live) {
-        client.connect();
-        // A client passed in is the caller's to close; one built here is closed here.
-        if (!given) stops.push(() => client.close());
-      }
-      app.onUnmount(() => {
-        for (const stop of stops) stop();
-      });
+      app.onUnmount(startRoot(root, socket, !options.client));
     },
   };
 }
 
-function root(): Root | null {
+function root(): RootState | null {
   return hasInjectionContext() ? inject(ROOT, null) : null;
 }
 

@@ -833,6 +833,74 @@ export function readHydration(elementId = "mizan-hydration"): Hydration | null {
   return { version: 1, contexts: isRecord(global) ? { global } : {} };
 }
 
+/**
+ * What every adapter's root takes: React's `<MizanContext>` props, Vue's
+ * `createMizan()`, Svelte's `setMizanContext()`.
+ */
+export interface MizanRootOptions {
+  /** Where `mizan_django.urls` is included. Default `/api/mizan`. */
+  baseUrl?: string | undefined;
+  wsUrl?: string | undefined;
+  token?: TokenSource | undefined;
+  /** Use this client instead of building one from `baseUrl`/`wsUrl`/`token`. */
+  client?: MizanClient | undefined;
+  /**
+   * The hydration document to start from, in the shape the template tag
+   * renders. Default: the page's `#mizan-hydration` script, read once when
+   * the root is set up; `null`: start with nothing (every global value is
+   * fetched).
+   */
+  hydration?: Hydration | null | undefined;
+  /**
+   * Subscribe over the multiplexed socket to what is mounted, so changes made
+   * by other users and processes re-fetch it (docs/protocol.md, "Live
+   * invalidation"). Default `true`; `false` keeps the page to its own calls.
+   */
+  live?: boolean | undefined;
+}
+
+/** What a root shares with everything below it. */
+export interface RootState {
+  client: MizanClient;
+  globals: ContextStore;
+  live: boolean;
+}
+
+/** A root's client: the one given as `client`, or one built from `baseUrl`/`wsUrl`/`token`. */
+export function rootClient(options: MizanRootOptions): MizanClient {
+  return options.client ?? new MizanClient({ baseUrl: options.baseUrl, wsUrl: options.wsUrl, token: options.token });
+}
+
+/** The hydration document a root starts from: the one given, else the page's. */
+export function rootHydration(options: MizanRootOptions): Hydration | null {
+  return options.hydration === undefined ? readHydration() : options.hydration;
+}
+
+/** A root over `client`: its global context's store, seeded with the hydrated values. */
+export function rootState(client: MizanClient, options: MizanRootOptions, globals: readonly ContextMember[]): RootState {
+  const initial = rootHydration(options)?.contexts.global ?? {};
+  return { client, live: options.live ?? true, globals: new ContextStore(client, "global", globals, {}, initial) };
+}
+
+/**
+ * What a mounted root keeps running: the global store's invalidation
+ * listener, its live subscription, and the socket (kept open when the
+ * project has `websocket=True` functions or the root is live). Returns the
+ * stop, which closes the client only when `ownsClient`: a client passed in
+ * is the caller's to close.
+ */
+export function startRoot(root: RootState, socket: boolean, ownsClient: boolean): () => void {
+  const stops = [root.globals.listen()];
+  if (root.live) stops.push(root.globals.live());
+  if (socket || root.live) {
+    root.client.connect();
+    if (ownsClient) stops.push(() => root.client.close());
+  }
+  return () => {
+    for (const stop of stops.splice(0)) stop();
+  };
+}
+
 /** The state of one mutation (or call) hook: the last result or failure. */
 export interface MutationState<R> {
   data: R | undefined;
