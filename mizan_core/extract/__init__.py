@@ -71,8 +71,10 @@ def build(roots: Sequence[Path | str], cache_dir: Path | None = None,
     """`ProjectIndex(roots, cache_dir, display_root).build()`, for a caller that
     reads the result once: when nothing changed since the last build with
     this cache, the stored result is returned without loading the extractor."""
-    if cache_dir is not None:
-        from ._cache import FactsCache
+    from ._cache import FactsCache
+
+    facts = FactsCache(cache_dir)
+    if facts.has_result():  # else a cold start: the index reads the tree itself, once
         from ._files import project_key
         from ._tree import FileTable
         from .result import IndexResult
@@ -80,8 +82,7 @@ def build(roots: Sequence[Path | str], cache_dir: Path | None = None,
         resolved = [Path(r).resolve() for r in roots]
         shown = (display_root or Path.cwd()).resolve()
         table = FileTable(cache_dir)
-        cached = FactsCache(cache_dir).cached_result(
-            project_key(shown, resolved, table.read(resolved)))
+        cached = facts.cached_result(project_key(shown, resolved, table.read(resolved)))
         if cached is not None:
             table.save()
             return IndexResult.from_cache(

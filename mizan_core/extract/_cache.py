@@ -114,6 +114,10 @@ class FactsCache:
         self.entries[key] = facts
         self._dirty = True
 
+    def has_result(self) -> bool:
+        """Whether a stored result may be there (before reading the tree for its key)."""
+        return self.folder is not None and self._result_file.is_file()
+
     def cached_result(self, key: bytes) -> dict[str, Any] | None:
         """The stored result of the build whose project key is `key`: its
         `sites` is a function that decodes them."""

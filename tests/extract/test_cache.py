@@ -245,7 +245,9 @@ def test_a_key_others_can_read_is_no_key(tmp_path: Path) -> None:
     assert not list((project / ".mizan_cache").glob("*.cache"))
     key.chmod(0o600)
     assert mizan("check", cwd=project, env={"XDG_CACHE_HOME": str(home)}).stdout == done.stdout
-    assert len(list((project / ".mizan_cache").glob("*.cache"))) == 2
+    # (the stat table joins them once the files are a few seconds old)
+    assert {p.name.split("-")[0] for p in (project / ".mizan_cache").glob("*.cache")} \
+        >= {"facts", "result"}
     fresh = tmp_path / "fresh-home"  # first use: the key is made, private
     assert mizan("check", cwd=project, env={"XDG_CACHE_HOME": str(fresh)}).returncode == 1
     assert (fresh / "mizan" / "key").stat().st_mode & 0o777 == 0o600
