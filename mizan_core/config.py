@@ -150,7 +150,7 @@ def load_config(path: Path | None = None, cwd: Path | None = None,
         path = find_config(cwd)
     overrides = tuple(Path(p).resolve() for p in override_paths)
     if path is None:
-        return MizanConfig(root=cwd, static_paths=overrides or (cwd,))
+        return MizanConfig(root=cwd, output=cwd / "src" / "api", static_paths=overrides or (cwd,))
     path = Path(path).resolve()
     try:
         text = path.read_text(encoding="utf-8")

@@ -117,6 +117,10 @@ def run_generate(config_file: str | None = None, check: bool = False, *,
     err = err or sys.stderr
     try:
         config = load_config(Path(config_file) if config_file else None, cwd=cwd)
+        if config.file is None:
+            # Defaults write into ./src/api: say so, in case this was the wrong folder.
+            print(f"mizan generate: no mizan.toml or [tool.mizan] found at or above {config.root}; "
+                  f"using the defaults (output src/api, targets react, source {config.root})", file=err)
         errors: list[Diagnostic] = []
         if config.uses_django:
             ir = _from_django(config)

@@ -107,3 +107,21 @@ def test_errors_in_the_source_are_named_and_nothing_is_written(tmp_path: Path) -
     assert not (tmp_path / "src" / "api").exists()
     code, _, err = _run("generate", "--config", str(config), "--check")
     assert code == 1 and "mizan-syntax" in err
+
+
+def test_without_a_configuration_the_defaults_are_named(tmp_path: Path) -> None:
+    import shutil
+
+    from mizan_core.codegen import run_generate
+
+    shutil.copytree(BASICS, tmp_path, dirs_exist_ok=True)
+    out, err = io.StringIO(), io.StringIO()
+    assert run_generate(cwd=tmp_path, out=out, err=err) == 0, err.getvalue()
+    assert "no mizan.toml or [tool.mizan] found" in err.getvalue()
+    assert "using the defaults (output src/api, targets react" in err.getvalue()
+    assert (tmp_path / "src" / "api" / "react.ts").is_file()
+    config = tmp_path / "mizan.toml"
+    config.write_text('output = "src/api"\n')
+    out, err = io.StringIO(), io.StringIO()
+    assert run_generate(cwd=tmp_path, out=out, err=err) == 0
+    assert err.getvalue() == ""
