@@ -30,8 +30,9 @@ __all__ = ["FACTS_VERSION", "MAX_BYTES", "SourceFile", "digest", "mentions_mizan
 # an upgrade never reads what an older version concluded.
 # 8: imports anywhere in a file, mizan_clients apps (mizan-unreachable); 9: class decorators;
 # 10: an import under `if TYPE_CHECKING:` does not rebind a name; 11: mizan-no-affects;
-# 12: try bodies and first if branches bind, star imports rebind what came before
-FACTS_VERSION = 12
+# 12: try bodies and first if branches bind, star imports rebind what came before;
+# 13: `from pkg import name` kept as `pkg:name` (a submodule only if pkg does not bind name)
+FACTS_VERSION = 13
 
 # A bigger source file is not read further (and reported, if it matters):
 # nobody writes one by hand, and libcst would take minutes over it.

@@ -15,7 +15,10 @@ its imports, and every module counts.
 
 Imports are read from statements anywhere in a file (a module-level
 `import`, one in `ready()`, one under `if TYPE_CHECKING:` alike), which is
-what a reader can know without running the code.
+what a reader can know without running the code. `from pkg import name`
+imports the submodule `pkg.name` only when `pkg/__init__` does not bind
+`name` itself (Python looks the attribute up first), so such an import is
+kept as `pkg:name` and decided when followed.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from mizan_core.ir.declarations import AUTODISCOVERED
 
 from ._imports import absolute_module
 
-__all__ = ["UNKNOWN_APP", "imports_from_text", "imports_from_tree", "runtime_modules"]
+__all__ = ["UNKNOWN_APP", "imports_before_binding", "imports_from_text", "imports_from_tree",
+           "reached_from", "runtime_modules"]
 
 #: The modules Django imports for an installed app, besides its package.
 _DJANGO_IMPORTS = ("apps", "models")
@@ -60,7 +64,7 @@ class _Collector:
         if base is None:
             return
         self.imported.append(base)
-        self.imported.extend(f"{base}.{name}" for name in names)  # submodules, when they are
+        self.imported.extend(f"{base}:{name}" for name in names)  # submodules, when they are
 
     def result(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         return tuple(dict.fromkeys(self.imported)), tuple(dict.fromkeys(self.apps))
@@ -146,9 +150,42 @@ def _with_parents(module: str) -> list[str]:
     return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
+#: `binds(package, name)`: whether `package/__init__` binds `name` other than
+#: by importing its submodule `package.name`.
+Binds = Callable[[str, str], bool]
+
+
+def _imported_by(entry: str, modules: Collection[str], binds: Binds) -> list[str]:
+    """The project modules one import entry imports (with their parent packages)."""
+    base, _, name = entry.partition(":")
+    found = [m for m in _with_parents(base) if m in modules]
+    sub = f"{base}.{name}"
+    if name and sub in modules and not binds(base, name):
+        found.append(sub)
+    return found
+
+
+def reached_from(entries: Iterable[str], modules: Collection[str],
+                 imports_of: Callable[[str], tuple[str, ...]], binds: Binds,
+                 seen: set[str] | None = None) -> set[str]:
+    """The project modules importing `entries` runs, transitively; `seen`:
+    the modules already imported (not run again), added to the answer."""
+    seen = set() if seen is None else seen
+    stack = [m for entry in entries for m in _imported_by(entry, modules, binds)]
+    while stack:
+        module = stack.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        for entry in imports_of(module):
+            stack.extend(m for m in _imported_by(entry, modules, binds) if m not in seen)
+    return seen
+
+
 def runtime_modules(modules: Collection[str],
                     imports_of: Callable[[str], tuple[str, ...]],
-                    discoveries: Iterable[tuple[str, tuple[str, ...]]]) -> set[str] | None:
+                    discoveries: Iterable[tuple[str, tuple[str, ...]]],
+                    binds: Binds = lambda package, name: False) -> set[str] | None:
     """The project modules the runtime imports, or None when no `mizan_clients`
     call says, or one names an app that is not a string literal (then every
     module counts).
@@ -167,13 +204,61 @@ def runtime_modules(modules: Collection[str],
             roots.extend(f"{app}.{part}" for part in (*_DJANGO_IMPORTS, *AUTODISCOVERED))
     if not any_call or UNKNOWN_APP in roots:
         return None
-    seen: set[str] = set()
-    stack = [m for root in roots for m in _with_parents(root) if m in modules]
-    while stack:
-        module = stack.pop()
-        if module in seen:
+    return reached_from(roots, modules, imports_of, binds)
+
+
+def imports_before_binding(text: str, package: str, name: str) -> tuple[str, ...] | None:
+    """What `package/__init__` (its source `text`) imports at module level up
+    to and including its last binding of `name` other than from the submodule
+    `package.name`: the imports that run before that binding. None when it
+    binds `name` no such way (or does not parse)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    found = _Collector(package, True)
+    last: int | None = None
+    submodule = f"{package}.{name}"
+    for node in _in_order(tree.body):
+        if isinstance(node, ast.Import):
+            found.imported.extend(a.name for a in node.names)
+            if any((a.asname or a.name.partition(".")[0]) == name and a.name != submodule
+                   for a in node.names):
+                last = len(found.imported)
+        elif isinstance(node, ast.ImportFrom):
+            found.add_from(node.level, node.module or "", [a.name for a in node.names
+                                                           if a.name != "*"])
+            source = absolute_module(package, True, node.level, node.module or "")
+            if source != submodule and any((a.asname or a.name) == name for a in node.names
+                                           if not (source == package and a.name == name)):
+                last = len(found.imported)
+        elif _assigns(node, name):
+            last = len(found.imported)
+    return None if last is None else tuple(found.imported[:last])
+
+
+def _in_order(body: list[ast.stmt]) -> Iterable[ast.stmt]:
+    """Module-level statements in the order they run (blocks entered, every
+    branch in turn; function and class bodies not: they run later or bind
+    nothing here)."""
+    for node in body:
+        yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
-        seen.add(module)
-        for name in imports_of(module):
-            stack.extend(m for m in _with_parents(name) if m in modules and m not in seen)
-    return seen
+        for field in ("body", "orelse", "handlers", "finalbody"):
+            part = getattr(node, field, None)
+            if isinstance(part, list):
+                for item in part:
+                    yield from _in_order(item.body if isinstance(item, ast.ExceptHandler)
+                                         else [item])
+
+
+def _assigns(node: ast.stmt, name: str) -> bool:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return node.name == name
+    if isinstance(node, ast.Assign):
+        return any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+    if isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+        return isinstance(node.target, ast.Name) and node.target.id == name \
+            and (not isinstance(node, ast.AnnAssign) or node.value is not None)
+    return False

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .facts import ConstX, ModuleFacts, SeqX
 
-__all__ = ["Symbols", "Target"]
+__all__ = ["Symbols", "Target", "package_rebinds"]
 
 _BUILTINS = frozenset(dir(builtins))
 _MAX_HOPS = 32
@@ -35,11 +35,25 @@ class Target:
         return f"{self.module}.{self.name}" if self.module else self.name
 
 
+def package_rebinds(package: ModuleFacts, name: str) -> bool:
+    """Whether a package `__init__` binds `name` other than by importing its
+    submodule `<package>.name` (`from .models import name`, `name = ...`)."""
+    return package.defines(name) or \
+        package.imports.expand(name) not in (None, f"{package.module}.{name}")
+
+
 class Symbols:
+    """`submodule_wins(module)`, for a submodule whose name its package binds
+    to something else: True when the name is the submodule when the IR is
+    read (it was imported after the package's binding ran), False when it is
+    the package's object, None when that depends on import order."""
+
     def __init__(self, load: Callable[[str], ModuleFacts | None],
-                 is_module: Callable[[str], bool]) -> None:
+                 is_module: Callable[[str], bool],
+                 submodule_wins: Callable[[str], bool | None] = lambda module: None) -> None:
         self._load = load
         self._is_module = is_module
+        self._submodule_wins = submodule_wins
 
     def resolve(self, facts: ModuleFacts, dotted: str, hops: int = 0) -> Target:
         if hops > _MAX_HOPS:
@@ -111,12 +125,24 @@ class Symbols:
     def _rebound_by_package(self, module: str, hops: int) -> Target | None:
         """`pkg.x` when `pkg/__init__` binds `x` from the submodule itself
         (`from .x import x`): loading `pkg.x` bound the module first, the
-        package's own import then rebinds the name, so `pkg.x` is that object."""
+        package's own import then rebinds the name, so `pkg.x` is that object.
+        When it binds `x` from elsewhere, `pkg.x` is that object unless the
+        submodule is imported after the binding (`submodule_wins`)."""
         package, _, name = module.rpartition(".")
         facts = self._load(package) if package and self._is_module(package) else None
-        if facts is None or facts.defines(name):
+        if facts is None or not package_rebinds(facts, name):
             return None
         expanded = facts.imports.expand(name)
-        if expanded is None or not expanded.startswith(f"{module}."):
-            return None
-        return self.resolve(facts, name, hops + 1)
+        from_itself = not facts.defines(name) and expanded is not None \
+            and expanded.startswith(f"{module}.")
+        if from_itself or self._submodule_wins(module) is False:
+            return self.resolve(facts, name, hops + 1)
+        return None
+
+    def order_dependent(self, module: str) -> bool:
+        """Whether `module` is a submodule whose package binds its name to
+        something else, and which of the two the name is depends on import order."""
+        package, _, name = module.rpartition(".")
+        facts = self._load(package) if package and self._is_module(package) else None
+        return facts is not None and package_rebinds(facts, name) \
+            and self._submodule_wins(module) is None

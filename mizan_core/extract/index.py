@@ -40,7 +40,7 @@ from ._deps import DepTracker
 from ._files import SourceFile, digest, mentions_mizan, module_for, project_key, read_source
 from ._imports import ImportTable
 from ._reexports import Reexporters, byte_imports, could_import, reexported
-from ._symbols import Symbols, Target
+from ._symbols import Symbols, Target, package_rebinds
 from ._tree import FileTable
 from .channels import ChannelUnit, read_channel
 from .facts import CallX, ConstX, ModuleFacts, NameX
@@ -89,7 +89,12 @@ class ProjectIndex:
         #: the last runtime modules: (layout, discoveries, answer, the imports
         #: it followed: module -> (digest, parsed, imports))
         self._reach: tuple[int, list[tuple[str, tuple[str, ...]]], RuntimeModules | None,
-                           dict[str, tuple[bytes, bool, tuple[str, ...]]]] | None = None
+                           dict[str, tuple[bytes, bool, tuple[str, ...]]],
+                           dict[tuple[str, str], bool]] | None = None
+        self._runtime: RuntimeModules | None = None  # the last `_runtime_modules()`
+        #: what `_submodule_wins` answered the resolution since the last reset
+        self._decided: dict[str, bool | None] = {}
+        self._early: dict[str, tuple[bytes, tuple[str, ...] | None]] = {}  # `_submodule_wins`
         self.orm = OrmAnalysis()  # function bodies: ORM writes and reads
         # `mizan_core.extract.fingerprint()` of the files the last build read
         self.fingerprint = b""
@@ -403,7 +408,8 @@ class ProjectIndex:
 
     def _reset(self) -> None:
         tracker = DepTracker(self._load)
-        self._symbols = Symbols(tracker.load, self._files.__contains__)
+        self._symbols = Symbols(tracker.load, self._files.__contains__, self._submodule_wins)
+        self._decided = {}
         self._resolver = TypeResolver(self._symbols, tracker)
         self._parts = {}
         self._finished = {}
@@ -465,6 +471,11 @@ class ProjectIndex:
         return tuple(forms), tuple(channels)
 
     def _compute(self) -> IndexResult:
+        runtime = self._runtime = self._runtime_modules()
+        # What a package name shadowing its submodule means follows what the
+        # runtime imports: when that changed, every resolution may have.
+        if any(self._submodule_wins(m) != was for m, was in list(self._decided.items())):
+            self._resolver = None
         if self._resolver is None:
             self._reset()
         resolver = self._resolver
@@ -475,7 +486,6 @@ class ProjectIndex:
         claims: list[Claim] = []
         registers: list[RegisterSite] = []
         parts_of_claims: list[FormUnit | ChannelUnit | None] = []  # parallel to `claims`
-        runtime = self._runtime_modules()
         for module in sorted(self._candidates, key=_import_order):
             part = self._module_part(module)
             if part.syntax is not None:
@@ -580,24 +590,84 @@ class ProjectIndex:
         # stands while the modules, the discoveries and the imports it followed do.
         memo = self._reach
         if memo is not None and memo[0] == self._layout and memo[1] == discoveries \
-                and all(self._same_imports(m, *seen) for m, seen in memo[3].items()):
+                and all(self._same_imports(m, *seen) for m, seen in memo[3].items()) \
+                and all(self._binds(*asked) == was for asked, was in memo[4].items()):
             return memo[2]
         followed: dict[str, tuple[bytes, bool, tuple[str, ...]]] = {}
+        bound: dict[tuple[str, str], bool] = {}
 
         def imports_of(module: str) -> tuple[str, ...]:
             found = self._imports_of(module)
             followed[module] = (self._files[module].digest, module in self._facts, found)
             return found
 
-        reached = runtime_modules(self._files.keys(), imports_of, discoveries)
+        def binds(package: str, name: str) -> bool:
+            answer = bound[package, name] = self._binds(package, name)
+            return answer
+
+        reached = runtime_modules(self._files.keys(), imports_of, discoveries, binds)
         answer = None
         if reached is not None:
             apps = [app for _, named in discoveries for app in named]
             answer = RuntimeModules(reached, tuple(f"{app}.{part}" for app in apps
                                                    for part in AUTODISCOVERED
                                                    if f"{app}.{part}" in self._files))
-        self._reach = (self._layout, discoveries, answer, followed)
+        self._reach = (self._layout, discoveries, answer, followed, bound)
         return answer
+
+    def _binds(self, package: str, name: str) -> bool:
+        """Whether `package/__init__` binds `name` other than from its submodule."""
+        source = self._files.get(package)
+        facts = self._load(package) if source is not None and source.is_package else None
+        return facts is not None and package_rebinds(facts, name)
+
+    def _submodule_wins(self, module: str) -> bool | None:
+        """For a submodule whose package binds its name to something else:
+        whether the name is the submodule once the runtime has imported what
+        it imports (`Symbols`). The submodule is imported after the binding
+        unless `__init__` itself imports it before (directly: the binding
+        wins; through another module: None, which depends on what those
+        modules run at import time)."""
+        answer = self._decide(module)
+        self._decided[module] = answer
+        return answer
+
+    def _decide(self, module: str) -> bool | None:
+        from ._reach import reached_from
+
+        runtime = self._runtime
+        if runtime is None:
+            return None
+        if module not in runtime:
+            return False
+        package, _, name = module.rpartition(".")
+        source = self._files.get(package)
+        if source is None:
+            return None
+        held = self._early.get(module)
+        if held is None or held[0] != source.digest:
+            from ._reach import imports_before_binding
+
+            text = decode_source(source.data if source.data is not None
+                                 else _read(Path(source.path)))
+            held = (source.digest, imports_before_binding(text, package, name))
+            self._early[module] = held
+        early = held[1]
+        if early is None:
+            return None
+        # The package is importing: it has not bound the name yet, and it and
+        # its parents are not run again.
+        def binds(base: str, part: str) -> bool:
+            return base != package and self._binds(base, part)
+
+        running = {".".join(package.split(".")[:i]) for i in range(1, package.count(".") + 2)}
+        direct = reached_from(early, self._files.keys(), lambda m: (), binds, set(running))
+        if module in direct:
+            return False
+        if module in reached_from(early, self._files.keys(), self._imports_of, binds,
+                                  set(running)):
+            return None
+        return True
 
     def _same_imports(self, module: str, digest: bytes, parsed: bool,
                       imports: tuple[str, ...]) -> bool:

@@ -212,7 +212,7 @@ class TypeResolver:
             return self._unserializable(expr, facts, issues, "is a function, not a type",
                                         target.name)
         label = target.name.rpartition(".")[2] if target.kind == "module" else None
-        if target.kind == "module" and self._package_binds(target.module):
+        if target.kind == "module" and self.symbols.order_dependent(target.module):
             package = target.module.rpartition(".")[0]
             return self._unresolved(
                 expr, facts, issues, f"names the submodule `{target.module}`, and package "
@@ -220,14 +220,6 @@ class TypeResolver:
                 "which one it is depends on import order; rename one of them", label)
         return self._unresolved(expr, facts, issues, "is not defined under the source roots or "
                                 "imported from a module Mizan knows", label)
-
-    def _package_binds(self, module: str) -> bool:
-        """Whether `module`'s package `__init__` binds the submodule's name to something else."""
-        package, _, name = module.rpartition(".")
-        home = self.load(package) if package else None
-        if home is None:
-            return False
-        return home.defines(name) or home.imports.expand(name) not in (None, module)
 
     def _external(self, expr: Expr, name: str, args: tuple[Expr, ...],
                   sub: Callable[[Expr], TypeRef], facts: ModuleFacts,

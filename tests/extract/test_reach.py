@@ -129,3 +129,89 @@ def test_an_edit_that_imports_the_module_makes_it_reachable(tmp_path: Path) -> N
                                "from notes import extra  # noqa\n" + FUNCTION.format(name="served"))
     assert _unreachable(result) == []
     assert [f.name for f in result.ir.functions] == ["hidden", "served"]
+
+
+def test_from_a_package_importing_a_name_it_binds_does_not_import_the_submodule(
+        tmp_path: Path) -> None:
+    # `notes/__init__` binds `extra` itself: `from notes import extra` takes that
+    # object and never imports notes/extra.py (Python looks the attribute up first).
+    root = _project(tmp_path, {
+        "notes/__init__.py": "extra = 1\n", "notes/apps.py": APPS,
+        "notes/clients.py": "from notes import extra  # noqa\n" + FUNCTION.format(name="served"),
+        "notes/extra.py": FUNCTION.format(name="hidden"),
+    })
+    result = extract_ir([root])
+    assert [f.name for f in result.ir.functions] == ["served"]
+    assert _unreachable(result) == [("extra.py", 5)]
+
+
+KINDS = {"notes/__init__.py": "", "notes/apps.py": APPS,
+         "notes/kinds/models.py": "from typing import Literal\n\nkind = Literal['a', 'b']\n",
+         "notes/kinds/kind.py": "from pydantic import BaseModel\n\n\nclass Shape(BaseModel):\n"
+                                "    sides: int\n"}
+USES_KIND = '''\
+from mizan_django import client, register
+from notes.kinds import kind
+
+
+@client
+def label(request, k: kind) -> int:
+    return 0
+
+
+register(label, "label")
+'''
+
+
+def _kind(tmp_path: Path, init: str, clients: str = USES_KIND,
+          **more: str) -> tuple[object, list[str]]:
+    root = _project(tmp_path, {**KINDS, "notes/kinds/__init__.py": init,
+                               "notes/clients.py": clients, **more})
+    result = extract_ir([root])
+    fn = result.ir.function("label")
+    assert fn is not None
+    return fn.params[0].type, [d.message for d in result.diagnostics]
+
+
+def test_a_package_name_is_its_own_object_while_nothing_imports_the_same_named_submodule(
+        tmp_path: Path) -> None:
+    from mizan_core.ir import LiteralOf
+
+    assert _kind(tmp_path, "from .models import kind\n") == (LiteralOf(("a", "b")), [])
+
+
+def test_a_package_name_is_the_submodule_once_a_runtime_module_imports_it_after_the_binding(
+        tmp_path: Path) -> None:
+    from mizan_core.ir import Unknown
+
+    kind, messages = _kind(tmp_path, "from .models import kind\n",
+                           "import notes.kinds.kind  # noqa: F401\n" + USES_KIND)
+    assert kind == Unknown("kind")
+    assert len(messages) == 1 and "import order" not in messages[0]
+    # The package itself importing the submodule after its binding: the same.
+    after, _ = _kind(tmp_path / "after", "from .models import kind\nfrom .kind import Shape\n")
+    assert after == Unknown("kind")
+
+
+def test_a_package_importing_the_submodule_before_its_binding_keeps_its_object(
+        tmp_path: Path) -> None:
+    from mizan_core.ir import LiteralOf
+
+    init = "from .kind import Shape\nfrom .models import kind\n"
+    assert _kind(tmp_path, init, "import notes.kinds.kind  # noqa: F401\n" + USES_KIND) \
+        == (LiteralOf(("a", "b")), [])
+
+
+def test_a_submodule_imported_through_another_module_before_the_binding_is_order_dependent(
+        tmp_path: Path) -> None:
+    from mizan_core.ir import Unknown
+
+    # `tool()` imports the submodule: before the binding if something calls it
+    # while the package is importing, after it otherwise.
+    kind, messages = _kind(tmp_path, "from .helpers import tool\nfrom .models import kind\n",
+                           **{"notes/kinds/helpers.py": "def tool():\n"
+                                                        "    from .kind import Shape\n"
+                                                        "    return Shape\n"})
+    assert kind == Unknown("kind")
+    (message,) = messages
+    assert "depends on import order" in message

@@ -1,0 +1,2 @@
+from .models import things
+from .things import helper

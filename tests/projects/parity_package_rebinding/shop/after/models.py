@@ -1,0 +1,3 @@
+from typing import Literal
+
+things = Literal["after-a", "after-b"]

@@ -1,0 +1,2 @@
+from .things import helper
+from .models import things

@@ -1,0 +1,3 @@
+from typing import Literal
+
+things = Literal["early-a", "early-b"]

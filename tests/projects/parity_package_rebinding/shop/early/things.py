@@ -1,0 +1,8 @@
+from pydantic import BaseModel
+
+
+class Thing(BaseModel):
+    n: int
+
+
+helper = 1
