@@ -19,21 +19,18 @@ from __future__ import annotations
 
 from mizan_core.ir import Function, ProjectIR
 
-from ._ts import HEADER, doc_comment, import_line
+from ._hooks import Imports
+from ._ts import HEADER, doc_comment
 from .names import Names
-from .react import _emit_channel, _emit_form, _Imports
+from .react import RUNTIME as REACT_RUNTIME
+from .react import react_channel, react_form
 from .surface import ContextPlan, MutationHook, Surface, ValueHook
 
 __all__ = ["emit_react_query"]
 
 
-class _QueryImports:
-    def __init__(self) -> None:
-        self.runtime: set[str] = {"MizanQueryRoot"}
-        self.runtime_types: set[str] = {"MizanQueryRootProps"}
-        self.base: set[str] = set()
-        self.base_types: set[str] = set()
-        self.tanstack_types: set[str] = set()
+_RUNTIME = "./kernel-react-query"
+_TANSTACK = "@tanstack/react-query"
 
 
 def _key_signature(fn: Function, stem: str) -> tuple[str, str]:
@@ -41,7 +38,9 @@ def _key_signature(fn: Function, stem: str) -> tuple[str, str]:
     return (f"args: {stem}Args", "args") if fn.params else ("", "")
 
 
-def _emit_root(socket: bool) -> list[str]:
+def _emit_root(socket: bool, imp: Imports) -> list[str]:
+    imp.value(_RUNTIME, "MizanQueryRoot")
+    imp.type(_RUNTIME, "MizanQueryRootProps")
     return ["export type MizanQueryProviderProps = MizanQueryRootProps;", "",
             *doc_comment("Mount once inside the app's `QueryClientProvider`: the server's invalidations\n"
                          "drive its cache, the context queries in use stay live, and the page's\n"
@@ -51,12 +50,12 @@ def _emit_root(socket: bool) -> list[str]:
             "}"]
 
 
-def _emit_value(context: str, value: ValueHook, fn: Function, imp: _QueryImports) -> list[str]:
-    imp.runtime |= {"contextQueryKey", "contextQueryOptions", "useContextQuery"}
-    imp.runtime_types |= {"MizanContextQueryKey", "MizanQueryOptions", "MizanQueryExtras", "QueryFactoryOptions"}
-    imp.base.add("defaultClient")
-    imp.base_types.add("MizanError")
-    imp.tanstack_types.add("UseQueryResult")
+def _emit_value(context: str, value: ValueHook, fn: Function, imp: Imports) -> list[str]:
+    imp.value(_RUNTIME, "contextQueryKey", "contextQueryOptions", "useContextQuery")
+    imp.type(_RUNTIME, "MizanContextQueryKey", "MizanQueryOptions", "MizanQueryExtras", "QueryFactoryOptions")
+    imp.value("./kernel", "defaultClient")
+    imp.type("./kernel", "MizanError")
+    imp.type(_TANSTACK, "UseQueryResult")
     params, args = _key_signature(fn, value.stem)
     lower = value.stem[:1].lower() + value.stem[1:]
     key_args = f'"{context}", "{value.name}"' + (f", {args}" if args else "")
@@ -81,7 +80,7 @@ def _emit_value(context: str, value: ValueHook, fn: Function, imp: _QueryImports
     ]
 
 
-def _emit_context(ctx: ContextPlan, functions: dict[str, Function], imp: _QueryImports) -> list[str]:
+def _emit_context(ctx: ContextPlan, functions: dict[str, Function], imp: Imports) -> list[str]:
     out: list[str] = []
     for value in ctx.values:
         if out:
@@ -90,11 +89,11 @@ def _emit_context(ctx: ContextPlan, functions: dict[str, Function], imp: _QueryI
     return out
 
 
-def _emit_read(m: MutationHook, fn: Function, imp: _QueryImports) -> list[str]:
+def _emit_read(m: MutationHook, fn: Function, imp: Imports) -> list[str]:
     """Query key and options of a plain read (`useQuery(productsQueryOptions({ kind }))`)."""
-    imp.runtime |= {"callQueryKey", "callQueryOptions"}
-    imp.runtime_types |= {"MizanCallQueryKey", "MizanQueryOptions"}
-    imp.base_types.add("WebSocketCallOptions" if m.websocket else "CallOptions")
+    imp.value(_RUNTIME, "callQueryKey", "callQueryOptions")
+    imp.type(_RUNTIME, "MizanCallQueryKey", "MizanQueryOptions")
+    imp.type("./kernel", "WebSocketCallOptions" if m.websocket else "CallOptions")
     params, args = _key_signature(fn, m.stem)
     lower = m.stem[:1].lower() + m.stem[1:]
     lead = f"{params}, " if params else ""
@@ -113,11 +112,11 @@ def _emit_read(m: MutationHook, fn: Function, imp: _QueryImports) -> list[str]:
     ]
 
 
-def _emit_mutation(m: MutationHook, imp: _QueryImports) -> list[str]:
-    imp.runtime.add("useMizanMutation")
-    imp.runtime_types.add("MizanMutationOptions")
-    imp.base_types.add("MizanError")
-    imp.tanstack_types.add("UseMutationResult")
+def _emit_mutation(m: MutationHook, imp: Imports) -> list[str]:
+    imp.value(_RUNTIME, "useMizanMutation")
+    imp.type(_RUNTIME, "MizanMutationOptions")
+    imp.type("./kernel", "MizanError")
+    imp.type(_TANSTACK, "UseMutationResult")
     variables = f"{m.stem}Args" if m.has_args else "void"
     types = f"{m.result}, {variables}, C"
     options = f"MizanMutationOptions<{types}>"
@@ -126,7 +125,7 @@ def _emit_mutation(m: MutationHook, imp: _QueryImports) -> list[str]:
     else:
         run = f"(client) => call{m.stem}({{ client }})"
     if m.websocket:
-        imp.base_types.add("TransportOptions")
+        imp.type("./kernel", "TransportOptions")
         options += " & TransportOptions"
         run = run.replace("(client, args)", "(client, args, transport)").replace("(client)", "(client, _, transport)")
         run = run.replace("{ client }", "{ client, transport }")
@@ -138,36 +137,24 @@ def _emit_mutation(m: MutationHook, imp: _QueryImports) -> list[str]:
 
 
 def emit_react_query(ir: ProjectIR, names: Names, surface: Surface) -> str:
-    imp = _QueryImports()
-    react = _Imports()  # forms and channels: the React target's hooks
+    imp = Imports()
     functions = {f.name: f for f in ir.functions}
-    blocks = [_emit_root(surface.socket)]
+    blocks = [_emit_root(surface.socket, imp)]
     for ctx in ([surface.globals] if surface.globals else []) + surface.contexts:
         blocks.append(_emit_context(ctx, functions, imp))
     for m in surface.mutations:
         if not functions[m.name].affects:
             blocks.append(_emit_read(m, functions[m.name], imp))
     blocks += [_emit_mutation(m, imp) for m in surface.mutations]
-    blocks += [_emit_form(f, react) for f in surface.forms]
-    blocks += [_emit_channel(c, react) for c in surface.channels]
-    head = [
-        'import { createElement } from "react";',
-        'import type { ReactElement } from "react";',
-        *import_line(imp.tanstack_types, "@tanstack/react-query", type_only=True),
-        *import_line(imp.base, "./kernel"),
-        *import_line(imp.base_types | react.base_types, "./kernel", type_only=True),
-        *import_line(imp.runtime, "./kernel-react-query"),
-        *import_line(imp.runtime_types, "./kernel-react-query", type_only=True),
-        *import_line(react.kernel, "./kernel-react"),
-        *import_line(react.kernel_types, "./kernel-react", type_only=True),
-        *import_line({"useMizanForm"} if surface.forms else (), "./kernel-react-forms"),
-        *import_line({"FormResult"} if surface.forms else (), "./kernel-forms", type_only=True),
-        *import_line(surface.calls(), "./calls"),
-        *import_line(surface.call_types() | _value_args(surface, functions), "./calls", type_only=True),
-        *import_line(react.forms, "./forms"),
-        *import_line(react.form_types, "./forms", type_only=True),
-        *import_line(surface.models, "./models", type_only=True),
-    ]
+    blocks += [react_form(f, imp) for f in surface.forms]
+    blocks += [react_channel(c, imp) for c in surface.channels]
+    imp.value("react", "createElement")
+    imp.type("react", "ReactElement")
+    imp.value("./calls", *surface.calls())
+    imp.type("./calls", *surface.call_types(), *_value_args(surface, functions))
+    imp.type("./models", *surface.models)
+    head = imp.lines(["react", _TANSTACK, "./kernel", _RUNTIME, REACT_RUNTIME, "./kernel-react-forms", "./kernel-forms",
+                      "./calls", "./forms", "./models"])
     body = "\n\n".join("\n".join(b) for b in blocks if b)
     return HEADER + "\n" + "\n".join(head) + "\n\n" + body + "\n"
 

@@ -19,58 +19,32 @@ from __future__ import annotations
 
 from mizan_core.ir import ProjectIR
 
-from ._ts import HEADER, doc_comment, import_line
+from . import _hooks as hooks
+from ._ts import HEADER, doc_comment
 from .names import Names
-from .surface import ChannelHook, ContextPlan, FormHook, MutationHook, Surface
+from .surface import ChannelHook, ContextPlan, Surface
 
 __all__ = ["emit_vue"]
 
 _RUNTIME = "./kernel-vue"
+_FORMS = "./kernel-vue-forms"
 
 
-class _Wants:
-    """What the entry module imports, by module and kind, as the blocks are written."""
-
-    def __init__(self) -> None:
-        self.values: dict[str, set[str]] = {}
-        self.types: dict[str, set[str]] = {}
-
-    def value(self, module: str, *names: str) -> None:
-        self.values.setdefault(module, set()).update(names)
-
-    def type(self, module: str, *names: str) -> None:
-        self.types.setdefault(module, set()).update(names)
-
-    def lines(self, order: list[str]) -> list[str]:
-        out: list[str] = []
-        for module in order:
-            out += import_line(self.values.get(module, ()), module)
-            out += import_line(self.types.get(module, ()), module, type_only=True)
-        return out
-
-
-def _root(globals_: ContextPlan | None, socket: bool, wants: _Wants) -> list[str]:
+def _root(globals_: ContextPlan | None, socket: bool, wants: hooks.Imports) -> list[str]:
     wants.value(_RUNTIME, "createMizanRoot")
     wants.type(_RUNTIME, "MizanPlugin")
     wants.type("./kernel", "ContextMember", "MizanRootOptions")
-    out = [f"const GLOBALS: readonly ContextMember[] = {globals_.members if globals_ else '[]'};", "",
+    out = [hooks.globals_const(globals_), "",
            *doc_comment("The Mizan plugin of a Vue app: `app.use(createMizan({ baseUrl }))`. It carries the\n"
                         "client (base URL, token) and the global context, started from the page's\n"
                         "hydration values when present."),
            "export function createMizan(options: MizanRootOptions = {}): MizanPlugin {",
            f"  return createMizanRoot(options, GLOBALS, {'true' if socket else 'false'});", "}"]
-    for value in globals_.values if globals_ else ():
-        wants.value(_RUNTIME, "useGlobalValue")
-        wants.type(_RUNTIME, "QueryResult")
-        out += ["", *doc_comment(value.doc or f"The global context value `{value.name}`."),
-                f"export function use{value.stem}(): QueryResult<{value.result}> {{",
-                f'  return useGlobalValue<{value.result}>("{value.name}", "use{value.stem}");', "}"]
-    return out
+    return out + hooks.global_value_hooks(globals_, wants, _RUNTIME)
 
 
-def _context(ctx: ContextPlan, wants: _Wants) -> list[str]:
-    wants.value(_RUNTIME, "defineContext", "defineProvider", "provideContext", "useContextValue")
-    wants.type(_RUNTIME, "QueryResult")
+def _context(ctx: ContextPlan, wants: hooks.Imports) -> list[str]:
+    wants.value(_RUNTIME, "defineContext", "defineProvider", "provideContext")
     wants.type("vue", "MaybeRefOrGetter")
     provider, props = f"{ctx.stem}Provider", f"{ctx.stem}ProviderProps"
     # A property key is already a JS string when quoted; a bare one is quoted here.
@@ -94,63 +68,26 @@ def _context(ctx: ContextPlan, wants: _Wants) -> list[str]:
            f"  provideContext({ctx.spec}, params);", "}", "",
            *doc_comment(f"`<{provider}>`: provides {what} for its props to its slot."),
            f'export const {provider} = defineProvider<{props}>({ctx.spec}, "{provider}", [{keys}]{extra});']
-    for value in ctx.values:
-        out += ["", *doc_comment(f"`{value.name}` of the nearest `<{provider}>` (or `provide{ctx.stem}()`)."),
-                f"export function use{value.stem}(): QueryResult<{value.result}> {{",
-                f'  return useContextValue<{value.result}>({ctx.spec}, "{value.name}", "use{value.stem}", "{provider}");',
-                "}"]
-    return out
+    return out + hooks.context_value_hooks(
+        ctx, wants, _RUNTIME, provider, lambda value: f"`{value.name}` of the nearest `<{provider}>` (or `provide{ctx.stem}()`).")
 
 
-def _mutation(m: MutationHook, wants: _Wants) -> list[str]:
-    wants.value(_RUNTIME, "useMutation")
-    wants.type(_RUNTIME, "MutationResult")
-    options = "{ client }"
-    signature = ""
-    if m.websocket:
-        wants.type("./kernel", "TransportOptions")
-        signature, options = "options?: TransportOptions", "{ client, transport: options?.transport }"
-    args = f"[args: {m.stem}Args]" if m.has_args else "[]"
-    run = (f"(client, args) => call{m.stem}(args, {options})" if m.has_args
-           else f"(client) => call{m.stem}({options})")
-    return [*doc_comment(m.doc),
-            f"export function use{m.stem}({signature}): MutationResult<{args}, {m.result}> {{",
-            f"  return useMutation<{args}, {m.result}>({run});", "}"]
-
-
-def _form(form: FormHook, wants: _Wants) -> list[str]:
-    values, success = f"{form.stem}FormValues", f"{form.stem}FormSuccess"
-    wants.value("./forms", f"{form.stem}FormSpec")
-    wants.type("./forms", values, success)
-    wants.value("./kernel-vue-forms", "useMizanForm")
-    wants.type("./kernel-vue-forms", "FormRefs")
-    return [*doc_comment(form.doc),
-            f"export function use{form.stem}Form(initial?: Partial<{values}>): FormRefs<{values}, {success}> {{",
-            f"  return useMizanForm<{values}, {success}>({form.stem}FormSpec, initial);", "}"]
-
-
-def _channel(ch: ChannelHook, wants: _Wants) -> list[str]:
-    wants.value(_RUNTIME, "useChannel")
-    wants.type(_RUNTIME, "ChannelResult")
-    wants.type("./kernel", "ChannelOptions")
+def _channel(ch: ChannelHook, wants: hooks.Imports) -> list[str]:
     wants.type("vue", "MaybeRefOrGetter")
     doc = f"{ch.doc}\n\nOpen until the calling component unmounts; new params (a ref or getter) re-subscribe."
-    return [*doc_comment(doc),
-            (f"export function use{ch.stem}Channel(params: MaybeRefOrGetter<{ch.params}>, options?: ChannelOptions): "
-             f"ChannelResult<{ch.server}, {ch.client}> {{"),
-            f'  return useChannel<{ch.server}, {ch.client}>("{ch.name}", params, options);', "}"]
+    return hooks.channel_hook(ch, wants, _RUNTIME, f"MaybeRefOrGetter<{ch.params}>", doc)
 
 
 def emit_vue(ir: ProjectIR, names: Names, surface: Surface) -> str:
-    wants = _Wants()
+    wants = hooks.Imports()
     blocks = [_root(surface.globals, surface.socket, wants)]
     blocks += [_context(c, wants) for c in surface.contexts]
-    blocks += [_mutation(m, wants) for m in surface.mutations]
-    blocks += [_form(f, wants) for f in surface.forms]
+    blocks += [hooks.mutation_hook(m, wants, _RUNTIME) for m in surface.mutations]
+    blocks += [hooks.form_hook(f, wants, _FORMS, ("FormRefs", _FORMS)) for f in surface.forms]
     blocks += [_channel(c, wants) for c in surface.channels]
     wants.value("./calls", *surface.calls())
     wants.type("./calls", *surface.call_types())
     wants.type("./models", *surface.models)
-    head = wants.lines(["vue", "./kernel", _RUNTIME, "./kernel-vue-forms", "./calls", "./forms", "./models"])
+    head = wants.lines(["vue", "./kernel", _RUNTIME, _FORMS, "./calls", "./forms", "./models"])
     body = "\n\n".join("\n".join(b) for b in blocks)
     return HEADER + "\n" + "\n".join(head) + "\n\n" + body + "\n"

@@ -1,0 +1,110 @@
+"""Text builders for the hooks every framework target writes alike.
+
+The React, Vue and Svelte entry modules spell a global value, a context
+value, a mutation, a form and a channel the same way: `use<stem>()` as a
+one-line wrapper of the adapter runtime's generic function. What differs by
+target is passed in (the result type, the params type, the doc); which
+names each block imports is noted in the emitter's `Imports` as it is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ._ts import doc_comment, import_line
+from .surface import ChannelHook, ContextPlan, FormHook, MutationHook, ValueHook
+
+__all__ = [
+    "Imports", "channel_hook", "context_value_hooks", "form_hook", "global_value_hooks", "globals_const",
+    "mutation_hook",
+]
+
+
+class Imports:
+    """What an entry module imports, by module and kind, as its blocks are written."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, set[str]] = {}
+        self.types: dict[str, set[str]] = {}
+
+    def value(self, module: str, *names: str) -> None:
+        self.values.setdefault(module, set()).update(names)
+
+    def type(self, module: str, *names: str) -> None:
+        self.types.setdefault(module, set()).update(names)
+
+    def lines(self, order: list[str]) -> list[str]:
+        """The import lines, module by module in `order`: values, then types."""
+        out: list[str] = []
+        for module in order:
+            out += import_line(self.values.get(module, ()), module)
+            out += import_line(self.types.get(module, ()), module, type_only=True)
+        return out
+
+
+def globals_const(globals_: ContextPlan | None) -> str:
+    """The `GLOBALS` members the root passes to its adapter's runtime."""
+    return f"const GLOBALS: readonly ContextMember[] = {globals_.members if globals_ else '[]'};"
+
+
+def global_value_hooks(globals_: ContextPlan | None, imp: Imports, runtime: str) -> list[str]:
+    """`use<stem>(): QueryResult<R>` per global context function, each after a blank line."""
+    out: list[str] = []
+    for value in globals_.values if globals_ else ():
+        imp.value(runtime, "useGlobalValue")
+        imp.type(runtime, "QueryResult")
+        out += ["", *doc_comment(value.doc or f"The global context value `{value.name}`."),
+                f"export function use{value.stem}(): QueryResult<{value.result}> {{",
+                f'  return useGlobalValue<{value.result}>("{value.name}", "use{value.stem}");', "}"]
+    return out
+
+
+def context_value_hooks(ctx: ContextPlan, imp: Imports, runtime: str, provider: str,
+                        doc: Callable[[ValueHook], str]) -> list[str]:
+    """`use<stem>(): QueryResult<R>` per function of a named context, read below `provider`."""
+    imp.value(runtime, "useContextValue")
+    imp.type(runtime, "QueryResult")
+    out: list[str] = []
+    for value in ctx.values:
+        out += ["", *doc_comment(doc(value)),
+                f"export function use{value.stem}(): QueryResult<{value.result}> {{",
+                f'  return useContextValue<{value.result}>({ctx.spec}, "{value.name}", "use{value.stem}", "{provider}");',
+                "}"]
+    return out
+
+
+def mutation_hook(m: MutationHook, imp: Imports, runtime: str) -> list[str]:
+    """`use<stem>(): MutationResult<P, R>` over `runtime`'s `useMutation`."""
+    imp.value(runtime, "useMutation")
+    imp.type(runtime, "MutationResult")
+    if m.websocket:
+        imp.type("./kernel", "TransportOptions")
+    signature, params, run = m.hook_parts()
+    return [*doc_comment(m.doc),
+            f"export function use{m.stem}({signature}): MutationResult<{params}, {m.result}> {{",
+            f"  return useMutation<{params}, {m.result}>({run});", "}"]
+
+
+def form_hook(form: FormHook, imp: Imports, runtime: str, result: tuple[str, str]) -> list[str]:
+    """`use<stem>Form(initial?)` over `runtime`'s `useMizanForm`; `result` is the target's
+    result type and the module it is imported from."""
+    values, success = f"{form.stem}FormValues", f"{form.stem}FormSuccess"
+    imp.value("./forms", f"{form.stem}FormSpec")
+    imp.type("./forms", values, success)
+    imp.value(runtime, "useMizanForm")
+    imp.type(result[1], result[0])
+    return [*doc_comment(form.doc),
+            f"export function use{form.stem}Form(initial?: Partial<{values}>): {result[0]}<{values}, {success}> {{",
+            f"  return useMizanForm<{values}, {success}>({form.stem}FormSpec, initial);", "}"]
+
+
+def channel_hook(ch: ChannelHook, imp: Imports, runtime: str, params: str, doc: str) -> list[str]:
+    """`use<stem>Channel(params, options?)` over `runtime`'s `useChannel`; `params` is the
+    parameter's type."""
+    imp.value(runtime, "useChannel")
+    imp.type(runtime, "ChannelResult")
+    imp.type("./kernel", "ChannelOptions")
+    return [*doc_comment(doc),
+            (f"export function use{ch.stem}Channel(params: {params}, options?: ChannelOptions): "
+             f"ChannelResult<{ch.server}, {ch.client}> {{"),
+            f'  return useChannel<{ch.server}, {ch.client}>("{ch.name}", params, options);', "}"]
