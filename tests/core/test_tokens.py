@@ -142,3 +142,11 @@ def test_inputs_that_collide_under_naive_concatenation_do_not_collide() -> None:
 
 def test_the_two_secrets_never_sign_for_each_other() -> None:
     assert derive_key("same", "mwt/v1") != derive_key("same", "cache/v1")
+
+
+def test_a_refusal_reads_as_its_reason() -> None:
+    # The 401 a client gets quotes this text: "invalid bearer token: <text>".
+    token = issue_mwt("s" * 32, sub="1", aud="mizan", ttl=60, now=1700000000)
+    with pytest.raises(MwtError) as refused:
+        verify_mwt(token, ["s" * 32], audience="mizan", now=1700000000 + 60 + 31)
+    assert str(refused.value) == "the token has expired"

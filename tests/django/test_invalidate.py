@@ -24,10 +24,15 @@ COUNT = {"shelf": 0}
 
 
 @client(context="inventory")
-def shelf(request: HttpRequest, aisle: int) -> int:
-    """A context function no mutation declares a scope for."""
+def shelf(request: HttpRequest, aisle: int, row: int = 0) -> int:
+    """No mutation declares a scope of the function itself, one declares the context's."""
     COUNT["shelf"] += 1
     return COUNT["shelf"]
+
+
+@client(affects="inventory")
+def restock(request: HttpRequest, aisle: int) -> int:
+    return aisle
 
 
 @client
@@ -38,9 +43,11 @@ def not_served(request: HttpRequest) -> int:
 @pytest.fixture(autouse=True)
 def _registered() -> Iterator[None]:
     register(shelf, "t_shelf")
+    register(restock, "t_restock")
     COUNT["shelf"] = 0
     yield
     default_registry.unregister("t_shelf")
+    default_registry.unregister("t_restock")
 
 
 def value(name: str, query: str) -> Any:
@@ -85,12 +92,22 @@ def test_a_function_named_by_its_string_is_the_function_and_its_values_all_go(
     assert value("t_shelf", "aisle=2") == 4
 
 
+def test_a_context_with_a_declared_scope_loses_exactly_that_scope(cache_backend: str) -> None:
+    value("t_shelf", "aisle=1")
+    value("t_shelf", "aisle=2")
+    # the context's parameters are its functions' (here only t_shelf's aisle and row)
+    assert invalidate("inventory", aisle=1) == [
+        {"kind": "context", "target": "inventory", "scope": {"aisle": 1}}]
+    assert value("t_shelf", "aisle=1") == 3
+    assert value("t_shelf", "aisle=2") == 2  # still cached
+
+
 def test_a_function_target_takes_only_its_own_parameters() -> None:
     # `sku` is a parameter of add_item, not of t_shelf
     with pytest.raises(MizanSetupError) as refused:
         invalidate("t_shelf", sku="tea")
     assert str(refused.value) == ("invalidate('t_shelf'): sku is not a parameter of it "
-                                  "(its parameters: aisle).")
+                                  "(its parameters: aisle, row).")
     with pytest.raises(MizanSetupError) as refused:
         invalidate("cart_banner", cart_id=1, sku="x")
     assert str(refused.value) == ("invalidate('cart_banner'): cart_id, sku is not a parameter "
