@@ -52,7 +52,7 @@ class MizanPlugin(Plugin):
         # built in a helper process that overlaps with mypy's own start (see
         # _indexer).
         self._facts: ProjectFacts | None = cached_facts(self._config, cache_dir) \
-            or quiet_facts(self._config)
+            or quiet_facts(self._config, cache_dir)
         self._prefetch: Prefetch | None = None
         if self._facts is None:
             from ._indexer import Prefetch
@@ -84,7 +84,11 @@ class MizanPlugin(Plugin):
         return functools.partial(hook, self.facts) if hook is not None else None
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
-        if not ctx.path.endswith(".py") or not _under(ctx.path, self._config.static_paths):
+        if not ctx.path.endswith(".py"):
+            return None
+        if self._facts is not None and self._facts.quiet:
+            return self._facts.cache_key(ctx.path, False)  # None for a file not under the roots
+        if not _under(ctx.path, self._config.static_paths):
             return None  # stubs, the standard library, site-packages: never ours
         if not ctx.is_check and self._prefetch is not None and self._facts is None \
                 and self._prefetch.busy():
@@ -94,8 +98,6 @@ class MizanPlugin(Plugin):
             # built). Waiting here would stall mypy for nothing: the key only
             # matters to the next run, which then rechecks this one module.
             return _NOT_YET_KNOWN
-        if self._facts is not None and self._facts.quiet:
-            return self._facts.cache_key(ctx.path, False)
         try:
             uses_affects = _AFFECTS_MARKER in Path(ctx.path).read_bytes()
         except OSError:

@@ -126,16 +126,24 @@ def cached_facts(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts | 
     return facts if isinstance(facts, ProjectFacts) else None
 
 
-def quiet_facts(config: MizanConfig) -> ProjectFacts | None:
+def quiet_facts(config: MizanConfig, cache_dir: Path | None = None) -> ProjectFacts | None:
     """The facts a build would give a tree in which no file names Mizan (every
     file known, none with a finding), read from bytes without the index or a
-    helper process; None when some file does name Mizan."""
-    from mizan_core.extract import without_mizan  # light: reads bytes, parses nothing
+    helper process; None when some file does name Mizan. Kept like built
+    facts (`cached_facts` reads them back from each file's `stat`)."""
+    from mizan_core.extract import fingerprint, without_mizan  # light: bytes, no parse
 
     paths = without_mizan(list(config.static_paths))
     if paths is None:
         return None
-    return ProjectFacts(diagnostics={_key(path): () for path in paths})
+    facts = ProjectFacts(diagnostics={_key(path): () for path in paths})
+    if cache_dir is not None:
+        from mizan_core.extract.storage import write_sections
+
+        key = fingerprint(list(config.static_paths), config.root, cache_dir)
+        write_sections(cache_dir / _FACTS_FILE, _codec(), [key.hex().encode(),
+                                                          _codec().dumps(facts)])
+    return facts
 
 
 def _build(config: MizanConfig, cache_dir: Path | None,

@@ -71,6 +71,8 @@ def test_a_tree_that_never_names_mizan_is_known_without_the_index(tmp_path: Path
     options.cache_dir = str(tmp_path / "mypy_cache")
     plugin = MizanPlugin(options)
     assert plugin._prefetch is None and plugin.facts() == quiet
+    # Kept as built facts are: the next run tells from `stat` that they hold.
+    assert cached_facts(config, tmp_path / "mypy_cache" / "mizan") == quiet
 
     (project / "blog" / "api.py").write_text(
         "from mizan_django import client, register\n\n\n@client\ndef ping(request) -> str:\n"
