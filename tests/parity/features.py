@@ -43,6 +43,9 @@ FEATURES: dict[str, bool] = {
     # enum members whose value Python computes: a float in a `str` or `int` enum,
     # `auto()` after a float, Django `TextChoices`/`IntegerChoices` with labels
     "enum_values": True,
+    # a package `__init__` binding `kind` from elsewhere beside its submodule
+    # `kind.py`: the submodule once the runtime imports it, else the package's object
+    "package_rebinding": True,
 }
 
 

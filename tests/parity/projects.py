@@ -24,7 +24,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from .source import Draw, SourceFile
-from .types import Named, Ty, default_of, render, types
+from .types import LITERAL_VALUES, Named, Ty, default_of, render, types
 
 __all__ = ["GeneratedProject", "projects"]
 
@@ -90,6 +90,7 @@ class _Builder:
         #: contexts some reachable function already belongs to
         self.live_contexts: set[str] = set()
         self.reexport: str | None = None
+        self.raw: dict[str, str] = {}  # files no declaration is drawn into
 
     def next(self) -> int:
         self.n += 1
@@ -128,6 +129,8 @@ class _Builder:
             if self.flag(0.3):
                 self.module(f"{lib}.sub", None, package=True)
                 self.module(f"{lib}.sub.deep", None)
+        if "package_rebinding" in self.features and self.flag(0.3):
+            self.shadowed_package()
         apps = tuple(f"app{j}" for j in range(draw(st.integers(1, 2))))
         for app in apps:
             if app != apps[0] and "autodiscovery" in self.features and self.flag(0.2):
@@ -157,6 +160,32 @@ class _Builder:
             else:
                 self.module(f"{app}.clients", app, "clients")
         return apps
+
+    def shadowed_package(self) -> None:
+        """A package whose `__init__` binds `kind` from `.values` beside its
+        submodule `kind.py`. Either clients imports the submodule (after the
+        package bound the name: `pkg.kind` is the module, whose functions are
+        served) or nothing does (`pkg.kind` is the package's Literal, which
+        annotations use, and the submodule's function is in neither IR)."""
+        pkg = f"shade{self.next()}"
+        mod = self.module(pkg, None, package=True)
+        mod.file.defined.add("kind")
+        mod.file.body.append("from .values import kind\n")
+        values = tuple(self.draw(st.lists(st.sampled_from(LITERAL_VALUES), min_size=1,
+                                          max_size=3, unique=True)))
+        self.raw[f"{pkg}/values.py"] = ("from typing import Literal\n\n"
+                                        f"kind = Literal[{', '.join(map(repr, values))}]\n")
+        if self.flag():
+            self.module(f"{pkg}.kind", None, "submodule")  # `wire` makes clients import it
+            return
+        mod.named.append(Named(pkg, "kind", "alias", hashable=True,
+                               of=Ty("literal", "typing:Literal", values=values)))
+        hidden = f"hidden{self.next()}"
+        self.raw[f"{pkg}/kind.py"] = (
+            "from mizan_django import client, register\n\n\n"
+            f"@client\ndef {hidden}(request) -> int:\n    raise NotImplementedError\n\n\n"
+            f'register({hidden}, "{hidden}")\n' if "unreachable" in self.features
+            else '"""Never imported."""\n')
 
     # ---- spelling ------------------------------------------------------
 
@@ -591,7 +620,8 @@ class _Builder:
         for mod in self.mods:
             if mod.role == "reexport":
                 continue
-            self.named_types(mod)
+            if mod.role != "submodule":  # `pkg.kind` is a module only once imported: unnamed
+                self.named_types(mod)
             if mod.role == "forms":
                 self.forms(mod)
             elif mod.role == "channels":
@@ -600,6 +630,7 @@ class _Builder:
                 self.functions(mod)
         self.wire(apps)
         files = {m.file.path: m.file.text() for m in self.mods}
+        files.update(self.raw)
         together = len(apps) > 1 and self.flag(0.3)  # one mizan_clients call for both
         for app in apps:
             files.setdefault(f"{app}/__init__.py", f'"""App {app}."""\n')
