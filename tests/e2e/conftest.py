@@ -83,10 +83,42 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-@pytest.fixture
-def anonymous(browser: Browser, shop_url: str) -> Iterator[BrowserContext]:
+@pytest.fixture(scope="session")
+def own_page_browser(playwright: Playwright) -> Iterator[Browser]:
+    """The browser for pages a test serves itself (`pages.serve_own_page`)."""
+    # A page the browser serves itself (route.fulfill) has no address, so
+    # Chromium counts it as public and blocks its websockets to the loopback
+    # server (Local Network Access); a page the server sent would be local.
+    args = [*CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks"]
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+    yield browser
+    browser.close()
+
+
+def _new_context(browser: Browser, shop_url: str) -> BrowserContext:
     context = browser.new_context(base_url=shop_url, viewport={"width": 1000, "height": 900})
     context.set_default_timeout(10_000)
+    return context
+
+
+def _sign_in(context: BrowserContext) -> BrowserContext:
+    page = context.new_page()
+    log_in(page)
+    page.close()
+    return context
+
+
+@pytest.fixture
+def own_page_signed_in(own_page_browser: Browser, shop_url: str) -> Iterator[BrowserContext]:
+    """A context of `own_page_browser` holding the demo user's session cookie."""
+    context = _sign_in(_new_context(own_page_browser, shop_url))
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def anonymous(browser: Browser, shop_url: str) -> Iterator[BrowserContext]:
+    context = _new_context(browser, shop_url)
     yield context
     context.close()
 
@@ -106,7 +138,4 @@ def shot(server_name: str) -> Callable[[Page, str], None]:
 @pytest.fixture
 def logged_in(anonymous: BrowserContext) -> BrowserContext:
     """A browser context holding the demo user's session cookie."""
-    page = anonymous.new_page()
-    log_in(page)
-    page.close()
-    return anonymous
+    return _sign_in(anonymous)

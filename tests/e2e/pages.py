@@ -1,20 +1,25 @@
 """What the browser tests do to a page and read from it: log in, count the
-Mizan calls it makes."""
+Mizan calls it makes, build and serve a target's own small page."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from playwright.sync_api import Page, Request, WebSocket
+from playwright.sync_api import Page, Request, Route, WebSocket
 
-__all__ = ["ARTIFACTS", "LOGIN", "Traffic", "log_in", "settle"]
+from mizan_core.codegen import generate
+from tests.codegen._projects import load_project
+from tests.codegen._tsc import run_tool
+
+__all__ = ["ARTIFACTS", "LOGIN", "Traffic", "build_own_page", "log_in", "serve_own_page", "settle"]
 
 ARTIFACTS = Path(os.environ.get("MIZAN_E2E_ARTIFACTS", Path(__file__).parent / "artifacts"))
 LOGIN = ("demo", "demo")  # created by examples/shop/serve.py
@@ -89,3 +94,34 @@ def settle(page: Page) -> None:
     """Let the page finish what it started (fetches, re-fetches) before counting."""
     page.wait_for_load_state("networkidle")
     time.sleep(0.3)
+
+
+def build_own_page(target: str, api: Path, config: str, out: Path) -> Path:
+    """The demo's client for `target` generated into `api`, and the page over it bundled
+    by Vite (tests/ts/`config`, which reads `MIZAN_PAGE_OUT`) into `out`; its `app.js`."""
+    shutil.rmtree(api, ignore_errors=True)
+    generate(load_project("shop"), api, (target,))
+    os.environ["MIZAN_PAGE_OUT"] = str(out)
+    try:
+        done = run_tool("vite", "build", "-c", config, timeout=180)
+    finally:
+        os.environ.pop("MIZAN_PAGE_OUT", None)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return out / "app.js"
+
+
+def serve_own_page(page: Page, path: str, title: str, script: Path) -> None:
+    """Answer `/<path>/` at the page's origin with a bare document titled `title`
+    whose module script is `script`, so the page talks to the real server with
+    the session cookie and CSRF of that origin."""
+    body = script.read_text(encoding="utf-8")
+    html = (f"<!doctype html><title>{title}</title><div id='app'></div>"
+            "<script type='module' src='app.js'></script>")
+
+    def fulfil(route: Route) -> None:
+        if route.request.url.endswith("/app.js"):
+            route.fulfill(body=body, content_type="text/javascript")
+        else:
+            route.fulfill(body=html, content_type="text/html")
+
+    page.route(f"**/{path}/*", fulfil)

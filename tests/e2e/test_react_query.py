@@ -6,60 +6,35 @@ QueryClientProvider; it is served at the demo shop's origin by intercepting
 its URL in the browser, so it talks to the real server with the session
 cookie and CSRF: the signed-in user, cart 1 re-fetched after adding to it
 while cart 2's cached query is left alone, and a chat message over the
-channel's websocket. The browser and the signed-in context are the Svelte
-page's (test_svelte.py).
+channel's websocket.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Route, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
-from mizan_core.codegen import generate
-from tests.codegen._projects import TS, load_project
-from tests.codegen._tsc import run_tool
-from tests.e2e.pages import Traffic, settle
-from tests.e2e.test_svelte import signed_in, svelte_browser  # noqa: F401  (fixtures)
+from tests.codegen._projects import TS
+from tests.e2e.pages import Traffic, build_own_page, serve_own_page, settle
 
 Shot = Callable[[Page, str], None]
-PAGE = ("<!doctype html><title>Mizan react-query</title><div id='app'></div>"
-        "<script type='module' src='app.js'></script>")
 
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    api = TS / "build-react-query" / "shop" / "api"
-    shutil.rmtree(api, ignore_errors=True)
-    generate(load_project("shop"), api, ("react-query",))
-    out = tmp_path_factory.mktemp("react-query-page")
-    os.environ["MIZAN_PAGE_OUT"] = str(out)
-    try:
-        done = run_tool("vite", "build", "-c", "vite.react-query-page.config.ts", timeout=180)
-    finally:
-        os.environ.pop("MIZAN_PAGE_OUT", None)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return out / "app.js"
+    return build_own_page("react-query", TS / "build-react-query" / "shop" / "api", "vite.react-query-page.config.ts",
+                          tmp_path_factory.mktemp("react-query-page"))
 
 
 def test_react_query_page_refetches_one_cart_and_leaves_the_other_cached(
-    signed_in: BrowserContext, bundle: Path, shot: Shot,  # noqa: F811
+    own_page_signed_in: BrowserContext, bundle: Path, shot: Shot,
 ) -> None:
-    page = signed_in.new_page()
-    script = bundle.read_text(encoding="utf-8")
-
-    def fulfil(route: Route) -> None:
-        if route.request.url.endswith("/app.js"):
-            route.fulfill(body=script, content_type="text/javascript")
-        else:
-            route.fulfill(body=PAGE, content_type="text/html")
-
-    page.route("**/react-query-page/*", fulfil)
+    page = own_page_signed_in.new_page()
+    serve_own_page(page, "react-query-page", "Mizan react-query", bundle)
     traffic = Traffic().watch(page)
     page.goto("/react-query-page/")
     expect(page.get_by_test_id("user")).to_have_text("Signed in as demo")
