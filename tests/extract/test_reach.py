@@ -215,3 +215,18 @@ def test_a_submodule_imported_through_another_module_before_the_binding_is_order
     assert kind == Unknown("kind")
     (message,) = messages
     assert "depends on import order" in message
+
+
+def test_an_edit_that_imports_the_submodule_makes_the_package_name_the_submodule(
+        tmp_path: Path) -> None:
+    from mizan_core.ir import LiteralOf, Unknown
+
+    # The import is in another module than the one naming `kind`.
+    root = _project(tmp_path, {**KINDS, "notes/kinds/__init__.py": "from .models import kind\n",
+                               "notes/clients.py": USES_KIND, "notes/forms.py": ""})
+    index = ProjectIndex([root])
+    assert index.build().ir.function("label").params[0].type == LiteralOf(("a", "b"))  # type: ignore[union-attr]
+    edited = index.update_file(root / "notes/forms.py", "import notes.kinds.kind  # noqa: F401\n")
+    assert edited.ir.function("label").params[0].type == Unknown("kind")  # type: ignore[union-attr]
+    undone = index.update_file(root / "notes/forms.py", "")
+    assert undone.ir.function("label").params[0].type == LiteralOf(("a", "b"))  # type: ignore[union-attr]
