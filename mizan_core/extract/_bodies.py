@@ -65,8 +65,10 @@ _Kind = tuple[str, str]
 def read_bodies(text: str, module: str, is_package: bool) -> BodyFacts:
     try:
         tree = ast.parse(text)
-        imports = _imports(tree, module, is_package)
-        models = _model_names(tree, imports)
+        # One walk for both (a keystroke re-reads the edited module's bodies).
+        nodes = list(ast.walk(tree))
+        imports = _imports(nodes, module, is_package)
+        models = _model_names(nodes, imports)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return BodyFacts({}, {}, {})
     functions: dict[str, FunctionBody] = {}
@@ -122,10 +124,10 @@ def _functions(body: list[ast.stmt], prefix: str
     return found
 
 
-def _imports(tree: ast.Module, module: str, is_package: bool) -> dict[str, str]:
+def _imports(nodes: list[ast.AST], module: str, is_package: bool) -> dict[str, str]:
     table: dict[str, str] = {}
     package = module if is_package else module.rpartition(".")[0]
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:
@@ -145,11 +147,11 @@ def _imports(tree: ast.Module, module: str, is_package: bool) -> dict[str, str]:
     return table
 
 
-def _model_names(tree: ast.Module, imports: dict[str, str]) -> frozenset[str]:
+def _model_names(nodes: list[ast.AST], imports: dict[str, str]) -> frozenset[str]:
     names = {local for local, target in imports.items()
              if target.rpartition(".")[0].rsplit(".", 1)[-1] == "models"
              and local[:1].isupper()}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.ClassDef) and any(_dotted(b).rsplit(".", 1)[-1] == "Model"
                                                   for b in node.bases):
             names.add(node.name)
