@@ -57,7 +57,7 @@ e2e: frontend $(TS_STAMP)
 test: $(STAMP) $(TS_STAMP)
 	$(RUN) ruff check mizan_core mizan_django mizan_mypy mizan_lsp tests
 	$(MAKE) --no-print-directory typecheck
-	$(RUN) pytest -p no:cacheprovider -q
+	$(RUN) pytest -p no:cacheprovider -q --durations=25
 	$(MAKE) --no-print-directory test-mypy
 	@echo "make test: all suites passed"
 
