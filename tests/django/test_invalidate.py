@@ -82,6 +82,7 @@ def test_a_function_named_by_its_string_is_the_function_and_its_values_all_go(
         cache_backend: str) -> None:
     assert value("t_shelf", "aisle=1") == value("t_shelf", "aisle=1") == 1  # cached
     value("t_shelf", "aisle=2")
+    cart = value("cart", "cart_id=5")
     # no mutation declares (t_shelf, aisle): every value of it is orphaned, and the
     # socket subscribed to aisle 1 still hears the scope as it was asked
     heard = _listen("function", "t_shelf", {"aisle": 1})
@@ -90,16 +91,19 @@ def test_a_function_named_by_its_string_is_the_function_and_its_values_all_go(
     assert heard() == entries
     assert value("t_shelf", "aisle=1") == 3
     assert value("t_shelf", "aisle=2") == 4
+    assert value("cart", "cart_id=5") == cart  # another function: untouched
 
 
 def test_a_context_with_a_declared_scope_loses_exactly_that_scope(cache_backend: str) -> None:
     value("t_shelf", "aisle=1")
     value("t_shelf", "aisle=2")
+    cart = value("cart", "cart_id=5")
     # the context's parameters are its functions' (here only t_shelf's aisle and row)
     assert invalidate("inventory", aisle=1) == [
         {"kind": "context", "target": "inventory", "scope": {"aisle": 1}}]
     assert value("t_shelf", "aisle=1") == 3
     assert value("t_shelf", "aisle=2") == 2  # still cached
+    assert value("cart", "cart_id=5") == cart  # another context: untouched
 
 
 def test_a_function_target_takes_only_its_own_parameters() -> None:
