@@ -192,6 +192,9 @@ class SourceFile:
 
     def side_effect_import(self, module: str) -> None:
         """Import `module` only so that its declarations run."""
+        if module in self._guarded:  # imported only under TYPE_CHECKING so far: for real now
+            self._imports.extend(self._guarded.pop(module))
+            return
         if module == self.module or module in self._style:
             return
         relative = self._relative(module)
