@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import sys
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -141,11 +143,31 @@ def register(server: MizanLanguageServer) -> None:
         except Exception as exc:  # noqa: BLE001 - registration is a nicety; saves still refresh
             log.warning("could not register file watchers: %s", exc)
 
+    shut_down = False
+
     @server.feature(types.SHUTDOWN)
     @guarded("shutdown")
     def shutdown(ls: MizanLanguageServer, params: None) -> None:
+        nonlocal shut_down
+        shut_down = True
         if ls.session is not None:
             ls.session.close()
+
+    @server.feature(types.EXIT)
+    @guarded("exit")
+    def exit_now(ls: MizanLanguageServer, params: None) -> None:
+        # The analysis of a large buffer may still be running on the index
+        # thread, and a normal interpreter exit joins that thread (libcst
+        # takes tens of seconds near the size bound). A daemon thread is no
+        # way out: finalization stops it inside libcst's native code, and
+        # the process aborts. So the process ends here, at once: every reply
+        # is already on stdout (pygls flushes each message), and nothing is
+        # left half written (the facts cache is replaced atomically).
+        if ls.session is not None:
+            ls.session.close()
+        logging.shutdown()
+        sys.stderr.flush()
+        os._exit(0 if shut_down else 1)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     @guarded("didChangeWatchedFiles")

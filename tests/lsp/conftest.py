@@ -46,6 +46,9 @@ async def start_editor() -> AsyncIterator[StartEditor]:
 
     yield start
     for client in clients:
+        if client._server is not None and client._server.returncode is not None:
+            await client.stop()  # the test ended it already
+            continue
         try:
             await asyncio.wait_for(client.shutdown_session(), 30)
         finally:

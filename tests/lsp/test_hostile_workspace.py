@@ -3,12 +3,14 @@ runs what its cache folder holds nor dies on what its sources hold."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from pathlib import Path
 
 import pytest
 from lsprotocol import types
 
-from tests.extract._hostile import HOSTILE_SOURCES, hostile_cache, huge_source
+from tests.extract._hostile import HOSTILE_SOURCES, MIZAN_HEAD, hostile_cache, huge_source
 
 from ._workspace import ORDERS, ORDERS_PY
 
@@ -56,3 +58,37 @@ async def test_a_10_mb_buffer_is_refused_without_stalling_the_server(start_edito
     assert [d.code for d in found] == ["mizan-syntax"] and "too large" in found[0].message
     version = editor.change(ORDERS_PY, ORDERS.replace('affects="cart"', 'affects="cartt"'))
     assert [d.code for d in await editor.diagnostics(ORDERS_PY, version=version)] == ["mizan-affects"]
+
+
+def _slow_megabyte() -> str:
+    """About 1 MB of Python within every bound the extractor enforces, that
+    libcst takes about 20 s to read on one core: implicit string
+    concatenations are one syntax node for Python and ten for libcst."""
+    line = "X_%06d = (" + " ".join(['"a"'] * 10) + ")\n"
+    return MIZAN_HEAD + "".join(line % i for i in range(1_000_000 // len(line % 0)))
+
+
+async def test_shutdown_and_exit_end_the_server_while_a_1_mb_buffer_is_analysed(
+        start_editor, shop: Path) -> None:
+    editor = await start_editor(shop)
+    editor.open(ORDERS_PY)
+    await editor.diagnostics(ORDERS_PY, version=1)
+    editor.open("backend/shop/generated.py", _slow_megabyte())
+    await asyncio.sleep(1)  # the index thread is inside libcst now
+    client, process = editor.client, editor.client._server
+    assert process is not None and process.returncode is None
+    try:
+        # Answered as soon as the event loop gets the GIL back: libcst's
+        # native parser keeps it for one stretch of several seconds here.
+        await asyncio.wait_for(client.shutdown_async(None), 15)
+        client.exit(None)
+        started = time.monotonic()
+        await asyncio.wait_for(process.wait(), 10)
+        ended = time.monotonic() - started
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0
+    # The rest of the analysis (several more seconds) is abandoned, not waited for.
+    assert ended < 2, f"the server took {ended:.1f}s to end after exit"
