@@ -123,7 +123,13 @@ ANY = Primitive("any")
 
 
 def union(*types: TypeRef) -> TypeRef:
-    """The canonical union: flattened, deduplicated in first-seen order, `none` last.
+    """The canonical union: flattened, deduplicated, in a fixed order, `none` last.
+
+    The order is not the written one because Python does not keep it:
+    `typing` caches generic aliases by equality, and `Union[int, bool]` equals
+    `Union[bool, int]`, so after `Iterable[Union[int, bool]]` anywhere in the
+    process `Iterable[bool | int]` reads as `int | bool`. Sorting makes the
+    source's reading and the running program's agree.
 
     A single remaining option is returned as itself, so `union(int)` is `int`;
     `any` absorbs every other option (`Optional[Any]` is `any`: it holds
@@ -145,6 +151,7 @@ def union(*types: TypeRef) -> TypeRef:
         raise ValueError("a union needs at least one type")
     if len(flat) == 1:
         return flat[0]
+    flat.sort(key=lambda option: (option == NONE, repr(option)))
     return UnionOf(tuple(flat))
 
 

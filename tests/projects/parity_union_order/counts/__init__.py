@@ -1,0 +1,1 @@
+"""Fixture: one union written in two orders in two functions."""

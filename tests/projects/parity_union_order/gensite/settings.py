@@ -1,0 +1,9 @@
+SECRET_KEY = "generated-project"
+DEBUG = True
+USE_TZ = True
+ROOT_URLCONF = "gensite.urls"
+INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "mizan_django", "counts"]
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+MIZAN_CACHE_SECRET = "generated-project-cache-secret-0123456789"
+MIZAN_MWT_SECRET = "generated-project-mwt-secret-0123456789"
