@@ -89,5 +89,7 @@ def test_calls_share_a_value_only_when_the_function_receives_the_same(
 
 def test_the_order_of_the_arguments_is_not_part_of_the_identity() -> None:
     args = {"n": 1, "code": "right", "price": "1.0", "where": {"term": "tea", "page": 2}}
+    # The property test above may have drawn these arguments already.
+    before = COMPUTED[expected(args)]
     assert fetch(args) == fetch(args, reverse=True) == expected(args)
-    assert COMPUTED[expected(args)] == 1  # one computation, then the same cached value
+    assert COMPUTED[expected(args)] == before + 1  # one computation, then the same cached value
