@@ -22,6 +22,10 @@ def plugin(version: str) -> type[MizanPlugin]:
     import: the plugin's index helper (`python -m mizan_mypy._indexer`) runs
     beside mypy and should start indexing without importing mypy first.
     """
+    # The codes must exist before mypy checks `disable_error_code` and
+    # `enable_error_code`, which it does once the plugins are loaded, even
+    # for a project whose hooks never run.
+    from . import errorcodes  # noqa: F401
     from ._plugin import MizanPlugin
 
     return MizanPlugin
