@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from playwright.sync_api import Page, Request, Route, WebSocket
+from playwright.sync_api import BrowserContext, Page, Request, Route, WebSocket, expect
 
 from mizan_core.codegen import generate
 from tests.codegen._projects import load_project
@@ -125,3 +125,19 @@ def serve_own_page(page: Page, path: str, title: str, script: Path) -> None:
             route.fulfill(body=html, content_type="text/html")
 
     page.route(f"**/{path}/*", fulfil)
+
+
+def open_own_page(context: BrowserContext, path: str, title: str, script: Path) -> tuple[Page, Traffic]:
+    """A target's own page (see `serve_own_page`) opened in `context`, once it
+    shows the signed-in user, both carts and an open chat and has gone quiet,
+    with its traffic watched from the start."""
+    page = context.new_page()
+    serve_own_page(page, path, title, script)
+    traffic = Traffic().watch(page)
+    page.goto(f"/{path}/")
+    expect(page.get_by_test_id("user")).to_have_text("Signed in as demo")
+    expect(page.get_by_test_id("cart-1")).to_have_text(re.compile(r"^1:\d+$"))
+    expect(page.get_by_test_id("cart-2")).to_have_text(re.compile(r"^2:\d+$"))
+    expect(page.get_by_test_id("chat-status")).to_have_text("open")
+    settle(page)
+    return page, traffic

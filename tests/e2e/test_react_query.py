@@ -11,7 +11,6 @@ channel's websocket.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.codegen._projects import TS
-from tests.e2e.pages import Traffic, build_own_page, serve_own_page, settle
+from tests.e2e.pages import build_own_page, open_own_page, settle
 
 Shot = Callable[[Page, str], None]
 
@@ -33,15 +32,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_react_query_page_refetches_one_cart_and_leaves_the_other_cached(
     own_page_signed_in: BrowserContext, bundle: Path, shot: Shot,
 ) -> None:
-    page = own_page_signed_in.new_page()
-    serve_own_page(page, "react-query-page", "Mizan react-query", bundle)
-    traffic = Traffic().watch(page)
-    page.goto("/react-query-page/")
-    expect(page.get_by_test_id("user")).to_have_text("Signed in as demo")
-    expect(page.get_by_test_id("cart-1")).to_have_text(re.compile(r"^1:\d+$"))
-    expect(page.get_by_test_id("cart-2")).to_have_text(re.compile(r"^2:\d+$"))
-    expect(page.get_by_test_id("chat-status")).to_have_text("open")
-    settle(page)
+    page, traffic = open_own_page(own_page_signed_in, "react-query-page", "Mizan react-query", bundle)
     before = page.get_by_test_id("cart-1").inner_text()
     fetched = {n: page.get_by_test_id(f"cart-{n}-fetched").inner_text() for n in (1, 2)}
     traffic.clear()

@@ -10,7 +10,6 @@ chat message over the channel's websocket.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.codegen._projects import TS
-from tests.e2e.pages import Traffic, build_own_page, serve_own_page, settle
+from tests.e2e.pages import build_own_page, open_own_page, settle
 
 Shot = Callable[[Page, str], None]
 
@@ -32,15 +31,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_svelte_page_shows_the_user_refetches_one_cart_and_chats(
     own_page_signed_in: BrowserContext, bundle: Path, shot: Shot,
 ) -> None:
-    page = own_page_signed_in.new_page()
-    serve_own_page(page, "svelte-page", "Mizan Svelte", bundle)
-    traffic = Traffic().watch(page)
-    page.goto("/svelte-page/")
-    expect(page.get_by_test_id("user")).to_have_text("Signed in as demo")
-    expect(page.get_by_test_id("cart-1")).to_have_text(re.compile(r"^1:\d+$"))
-    expect(page.get_by_test_id("cart-2")).to_have_text(re.compile(r"^2:\d+$"))
-    expect(page.get_by_test_id("chat-status")).to_have_text("open")
-    settle(page)
+    page, traffic = open_own_page(own_page_signed_in, "svelte-page", "Mizan Svelte", bundle)
     before = page.get_by_test_id("cart-1").inner_text()
     traffic.clear()
 
