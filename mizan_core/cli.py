@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from mizan_core.config import ConfigError, MizanConfig, load_config, require_static_roots
+from mizan_core.config import ConfigError, ProjectConfig, load_config, require_static_roots
 
 if TYPE_CHECKING:  # the extractor loads libcst: imported late, where a command needs it
     from mizan_core.extract import IndexResult
@@ -41,8 +41,8 @@ def _add_source_args(parser: argparse.ArgumentParser) -> None:
                         help="do not read or write the facts cache (.mizan_cache)")
 
 
-def _index_result(args: argparse.Namespace) -> tuple[MizanConfig, IndexResult]:
-    config: MizanConfig = load_config(Path(args.config) if args.config else None,
+def _index_result(args: argparse.Namespace) -> tuple[ProjectConfig, IndexResult]:
+    config: ProjectConfig = load_config(Path(args.config) if args.config else None,
                                       override_paths=args.paths)
     require_static_roots(config)
     from mizan_core.extract import build  # late: keeps `mizan --help` fast
@@ -127,7 +127,7 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return text
 
 
-def _stale(args: argparse.Namespace, config: MizanConfig,
+def _stale(args: argparse.Namespace, config: ProjectConfig,
            result: IndexResult) -> list[Diagnostic]:
     """`mizan-stale` per generated file that `mizan generate` would change. Nothing
     until the output folder exists (a project without a TypeScript client yet), and

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
-__all__ = ["ConfigError", "DjangoSource", "MizanConfig", "find_config", "load_config",
+__all__ = ["ConfigError", "DjangoSource", "ProjectConfig", "find_config", "load_config",
            "require_static_roots"]
 
 KNOWN_TARGETS = ("react", "react-query", "vue", "svelte")
@@ -72,7 +72,10 @@ class DjangoSource:
 
 
 @dataclass(frozen=True)
-class MizanConfig:
+class ProjectConfig:
+    """What the static tools read from `[tool.mizan]` / `mizan.toml` (not the
+    Django settings the runtime reads)."""
+
     root: Path  # the folder of the configuration file (or the cwd)
     file: Path | None = None
     output: Path = Path("src/api")
@@ -99,7 +102,7 @@ class MizanConfig:
         return self.static_paths[0] / ".mizan_cache"
 
 
-def require_static_roots(config: MizanConfig) -> None:
+def require_static_roots(config: ProjectConfig) -> None:
     """Refuse source roots that are not folders, naming where they were set:
     the configuration's `paths` line, or the command line (no file)."""
     for root in config.static_paths:
@@ -142,7 +145,7 @@ def _str_list(value: Any, where: str, fail: Any, table: str, key: str) -> tuple[
 
 
 def load_config(path: Path | None = None, cwd: Path | None = None,
-                override_paths: Sequence[str | Path] = ()) -> MizanConfig:
+                override_paths: Sequence[str | Path] = ()) -> ProjectConfig:
     """Read the configuration at `path` (or found from `cwd`); PATHs given on the
     command line (`override_paths`) replace the configured source roots."""
     cwd = (cwd or Path.cwd()).resolve()
@@ -150,7 +153,7 @@ def load_config(path: Path | None = None, cwd: Path | None = None,
         path = find_config(cwd)
     overrides = tuple(Path(p).resolve() for p in override_paths)
     if path is None:
-        return MizanConfig(root=cwd, output=cwd / "src" / "api", static_paths=overrides or (cwd,))
+        return ProjectConfig(root=cwd, output=cwd / "src" / "api", static_paths=overrides or (cwd,))
     path = Path(path).resolve()
     try:
         text = path.read_text(encoding="utf-8")
@@ -225,7 +228,7 @@ def load_config(path: Path | None = None, cwd: Path | None = None,
         static_paths = (root,)
     cache_dir = data.get("cache_dir")
     extra = {k: v for k, v in data.items() if k in ("lsp", "debounce_ms", "regenerate_on_save")}
-    return MizanConfig(
+    return ProjectConfig(
         root=root,
         file=path,
         output=(root / output).resolve(),

@@ -18,7 +18,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from mizan_core.config import MizanConfig
+from mizan_core.config import ProjectConfig
 
 from .session import Session
 from .settings import Settings
@@ -39,7 +39,7 @@ class MizanLanguageServer(LanguageServer):
                          text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.session: Session | None = None
         self.settings = Settings()
-        self.config: MizanConfig | None = None
+        self.config: ProjectConfig | None = None
         self.root: Path | None = None
         # Called with each new session (features that hook into its refreshes).
         self.on_session: list[Callable[[Session], None]] = []

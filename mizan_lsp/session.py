@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from mizan_core.config import MizanConfig
+from mizan_core.config import ProjectConfig
 from mizan_core.extract import IndexResult, ProjectIndex
 from mizan_core.rules import Diagnostic
 from mizan_core.rules.catalogue import SYNTAX
@@ -59,7 +59,7 @@ class Document:
 
 
 class Session:
-    def __init__(self, config: MizanConfig, settings: Settings, publish: Publisher,
+    def __init__(self, config: ProjectConfig, settings: Settings, publish: Publisher,
                  trace: Callable[[str], None] = lambda message: None) -> None:
         self.config = config
         self.settings = settings

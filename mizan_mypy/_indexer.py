@@ -7,7 +7,7 @@ plugin starts this module as a separate interpreter when mypy loads it, so
 the two overlap; the facts come back pickled on stdout. If the helper fails
 for any reason, the plugin builds the facts itself (same result, no overlap).
 
-    python -m mizan_mypy._indexer   < pickle(MizanConfig, cache_dir)   > pickle(ProjectFacts)
+    python -m mizan_mypy._indexer   < pickle(ProjectConfig, cache_dir)   > pickle(ProjectFacts)
 
 The helper answers as soon as the facts exist and writes the index cache
 after closing stdout, so mypy never waits for the cache write.
@@ -22,7 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mizan_core.config import MizanConfig
+from mizan_core.config import ProjectConfig
 
 from ._project import ProjectFacts, load_facts
 
@@ -32,7 +32,7 @@ __all__ = ["Prefetch"]
 class Prefetch:
     """The facts, computed by a helper process started right away."""
 
-    def __init__(self, config: MizanConfig, cache_dir: Path | None) -> None:
+    def __init__(self, config: ProjectConfig, cache_dir: Path | None) -> None:
         self._config = config
         self._cache_dir = cache_dir
         self._proc: subprocess.Popen[bytes] | None

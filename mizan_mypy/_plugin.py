@@ -20,7 +20,7 @@ from mypy.options import Options
 from mypy.plugin import FunctionContext, MethodContext, Plugin, ReportConfigContext
 from mypy.types import Type
 
-from mizan_core.config import ConfigError, MizanConfig, find_config, load_config
+from mizan_core.config import ConfigError, ProjectConfig, find_config, load_config
 
 from ._project import ProjectFacts, cached_facts, quiet_facts
 
@@ -105,7 +105,7 @@ class MizanPlugin(Plugin):
         return self.facts().cache_key(ctx.path, uses_affects)
 
 
-def _read_config(options: Options) -> MizanConfig:
+def _read_config(options: Options) -> ProjectConfig:
     """The Mizan configuration beside (or above) mypy's, else above the cwd;
     without one, the current directory is the only source root (as for
     `mizan check`)."""

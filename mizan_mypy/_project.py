@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mizan_core.config import MizanConfig
+from mizan_core.config import ProjectConfig
 from mizan_core.rules import Diagnostic
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ class ProjectFacts:
         return key
 
 
-def load_facts(config: MizanConfig, cache_dir: Path | None,
+def load_facts(config: ProjectConfig, cache_dir: Path | None,
                after: Callable[[ProjectFacts], None] | None = None) -> ProjectFacts:
     """Build the index over the configured roots and keep what the plugin reads.
 
@@ -107,7 +107,7 @@ def load_facts(config: MizanConfig, cache_dir: Path | None,
                                   f"{type(exc).__name__}: {exc}; `mizan check` shows more")
 
 
-def cached_facts(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts | None:
+def cached_facts(config: ProjectConfig, cache_dir: Path | None) -> ProjectFacts | None:
     """The facts of the last build, if no file under the roots changed since."""
     if cache_dir is None:
         return None
@@ -126,7 +126,7 @@ def cached_facts(config: MizanConfig, cache_dir: Path | None) -> ProjectFacts | 
     return facts if isinstance(facts, ProjectFacts) else None
 
 
-def quiet_facts(config: MizanConfig, cache_dir: Path | None = None) -> ProjectFacts | None:
+def quiet_facts(config: ProjectConfig, cache_dir: Path | None = None) -> ProjectFacts | None:
     """The facts a build would give a tree in which no file names Mizan (every
     file known, none with a finding), read from bytes without the index or a
     helper process; None when some file does name Mizan. Kept like built
@@ -146,7 +146,7 @@ def quiet_facts(config: MizanConfig, cache_dir: Path | None = None) -> ProjectFa
     return facts
 
 
-def _build(config: MizanConfig, cache_dir: Path | None,
+def _build(config: ProjectConfig, cache_dir: Path | None,
            after: Callable[[ProjectFacts], None] | None) -> ProjectFacts:
     from mizan_core.extract import ProjectIndex  # heavy (libcst): only when needed
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from mizan_core.config import ConfigError, MizanConfig, load_config, require_static_roots
+from mizan_core.config import ConfigError, ProjectConfig, load_config, require_static_roots
 from mizan_core.ir import IRFormatError, ProjectIR, loads_json
 from mizan_core.rules import Diagnostic
 from mizan_core.rules.catalogue import STALE
@@ -44,7 +44,7 @@ def generate(ir: ProjectIR, out_dir: Path, targets: Sequence[str] = ("react",)) 
     return write_output(render(ir, targets), Path(out_dir))
 
 
-def _from_django(config: MizanConfig) -> ProjectIR:
+def _from_django(config: ProjectConfig) -> ProjectIR:
     django = config.django
     assert django is not None
     argv = [*django.command, str(django.manage_path), "export_mizan_ir", "--format", "json"]
@@ -64,7 +64,7 @@ def _from_django(config: MizanConfig) -> ProjectIR:
         raise GenerateError(f"export_mizan_ir printed something that is not a Mizan IR: {exc}") from None
 
 
-def _from_source(config: MizanConfig, display_root: Path | None = None
+def _from_source(config: ProjectConfig, display_root: Path | None = None
                  ) -> tuple[ProjectIR, list[Diagnostic]]:
     try:
         from mizan_core.extract import ProjectIndex  # imported late: the extractor is heavy
@@ -81,7 +81,7 @@ def _from_source(config: MizanConfig, display_root: Path | None = None
     return result.ir, [d for d in result.diagnostics if d.severity == "error"]
 
 
-def load_ir(config: MizanConfig) -> ProjectIR:
+def load_ir(config: ProjectConfig) -> ProjectIR:
     """The project's IR, from Django or from source as the configuration says."""
     return _from_django(config) if config.uses_django else _from_source(config)[0]
 
@@ -99,7 +99,7 @@ def _describe(change: FileChange) -> str:
             "stale": "was generated for a function, form or channel that no longer exists"}[change.status]
 
 
-def check_stale(config: MizanConfig, ir: ProjectIR | None = None) -> list[Diagnostic]:
+def check_stale(config: ProjectConfig, ir: ProjectIR | None = None) -> list[Diagnostic]:
     """One `mizan-stale` diagnostic per output file that `mizan generate` would change."""
     files = render(ir if ir is not None else load_ir(config), config.targets)
     out = []

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from mizan_core.config import ConfigError, MizanConfig, load_config
+from mizan_core.config import ConfigError, ProjectConfig, load_config
 
 from .._convert import uri_to_path
 from .._guard import guarded
@@ -51,13 +51,13 @@ def _root(params: types.InitializeParams) -> Path:
     return Path.cwd()
 
 
-def _config(server: MizanLanguageServer, root: Path) -> MizanConfig:
+def _config(server: MizanLanguageServer, root: Path) -> ProjectConfig:
     try:
         return load_config(cwd=root)
     except ConfigError as exc:
         server.tell_user(f"{exc}; using {root} as the only source root",
                          types.MessageType.Error)
-        return MizanConfig(root=root, static_paths=(root,))
+        return ProjectConfig(root=root, static_paths=(root,))
 
 
 def _supports_progress(server: MizanLanguageServer) -> bool:
