@@ -23,7 +23,7 @@ as `Required[...]`/`NotRequired[...]` says, else as its class's `total=`.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from mizan_core.ir import (
     EnumDef,
@@ -39,15 +39,13 @@ from mizan_core.ir.generic_names import generic_names
 
 from . import _known as known
 from ._aliases import AliasRule, apply_alias_rule, own_alias_rule, yields_to_generator
+from ._deps import DepTracker
 from ._enum_eval import AUTO, EnumBuildError, Label, member_values
-from ._symbols import Target
+from ._symbols import Symbols, Target
 from .facts import ELLIPSIS, CallX, ClassDecl, ConstX, DictX, Expr, ModuleFacts, NameX, SeqX, SubX
 from .issue import Issue
 
-if TYPE_CHECKING:
-    from .types import TypeResolver
-
-__all__ = ["ModelBuilder"]
+__all__ = ["ModelBuilder", "Resolving"]
 
 _NOT_FIELDS = {"model_config"}
 _NOT_DATACLASS_FIELDS = frozenset({"dataclasses.InitVar", "dataclasses.KW_ONLY"})
@@ -57,15 +55,45 @@ _KEY_WRAPPERS: dict[str, bool | None] = {"typing.Required": True, "typing.NotReq
                                          "typing.Annotated": None, "typing.ReadOnly": None}
 
 
+class Resolving(Protocol):
+    """What the builder asks of the type resolver: a field's type, and what
+    kind of class a base is."""
+
+    def resolve(self, expr: Expr, facts: ModuleFacts, issues: list[Issue],
+                typevars: dict[str, TypeRef] | None = None) -> TypeRef: ...
+
+    def class_kind(self, target: Target) -> str: ...
+
+
 class ModelBuilder:
-    def __init__(self, resolver: TypeResolver) -> None:
-        self.r = resolver
+    """Builds every model, record and enum it is asked for once, and keeps it
+    (with the modules it was read from, in `tracker`) until `forget`.
+
+    `models`, `enums` and `model_issues` (the issues found inside a model or
+    enum, by its name: reported once, at the field) are what it built so far.
+    """
+
+    def __init__(self, symbols: Symbols, tracker: DepTracker, types: Resolving) -> None:
+        self.symbols = symbols
+        self.tracker = tracker
+        self.load = tracker.load
+        self.types = types
+        self.models: dict[str, ModelDef] = {}
+        self.enums: dict[str, EnumDef] = {}
+        self.model_issues: dict[str, list[Issue]] = {}
+        self._building: set[str] = set()  # a model met again inside itself ends there
         self._qualnames: dict[str, str] = {}
+
+    def forget(self, name: str) -> None:
+        """Drop the model or enum `name` (a module it was read from changed)."""
+        self.models.pop(name, None)
+        self.enums.pop(name, None)
+        self.model_issues.pop(name, None)
 
     # --- models -----------------------------------------------------------------
 
     def model(self, target: Target, args: tuple[TypeRef, ...]) -> str:
-        facts = self.r.load(target.module)
+        facts = self.load(target.module)
         assert facts is not None
         decl = facts.classes[target.name]
         params = self._type_params(decl, facts)
@@ -74,30 +102,30 @@ class ModelBuilder:
         if params and args:
             name, qualname = generic_names(target.module, target.name, args, self._qualname_of)
         self._qualnames[name] = qualname
-        if name in self.r.models:
-            self.r.tracker.replay(f"model:{name}")
+        if name in self.models:
+            self.tracker.replay(f"model:{name}")
             return name
-        if name in self.r._building:
+        if name in self._building:
             return name
-        self.r._building.add(name)
+        self._building.add(name)
         issues: list[Issue] = []
         try:
-            with self.r.tracker.recording(f"model:{name}") as deps:
+            with self.tracker.recording(f"model:{name}") as deps:
                 deps.add(target.module)
                 tv = {p: (args[i] if i < len(args) else Primitive("any"))
                       for i, p in enumerate(params)}
                 fields, _ = self._fields(decl, facts, tv, set(), set(), issues)
-            self.r.models[name] = ModelDef(name, target.module, qualname, tuple(fields.values()),
+            self.models[name] = ModelDef(name, target.module, qualname, tuple(fields.values()),
                                            decl.doc)
-            self.r.model_issues[name] = issues
+            self.model_issues[name] = issues
         finally:
-            self.r._building.discard(name)
+            self._building.discard(name)
         return name
 
     def _qualname_of(self, name: str) -> str:
         if name in self._qualnames:
             return self._qualnames[name]
-        found = self.r.models.get(name) or self.r.enums.get(name)
+        found = self.models.get(name) or self.enums.get(name)
         return found.qualname if found is not None else name
 
     def _type_params(self, decl: ClassDecl, facts: ModuleFacts) -> tuple[str, ...]:
@@ -105,7 +133,7 @@ class ModelBuilder:
             return decl.type_params
         for base in decl.bases:
             if isinstance(base, SubX) and isinstance(base.base, NameX):
-                found = self.r.symbols.resolve(facts, base.base.dotted)
+                found = self.symbols.resolve(facts, base.base.dotted)
                 if found.kind == "external" and known.canonical(found.name) == "typing.Generic":
                     return tuple(a.dotted for a in base.args if isinstance(a, NameX))
         return ()
@@ -126,14 +154,14 @@ class ModelBuilder:
             base_name = base.base if isinstance(base, SubX) else base
             if not isinstance(base_name, NameX):
                 continue
-            target = self.r.symbols.resolve(facts, base_name.dotted)
-            if target.kind != "class" or target.rest or self.r.class_kind(target) != "model":
+            target = self.symbols.resolve(facts, base_name.dotted)
+            if target.kind != "class" or target.rest or self.types.class_kind(target) != "model":
                 continue
-            home = self.r.load(target.module)
+            home = self.load(target.module)
             base_decl = home.classes.get(target.name) if home else None
             if home is None or base_decl is None:
                 continue
-            base_args = tuple(self.r.resolve(a, facts, issues, tv)
+            base_args = tuple(self.types.resolve(a, facts, issues, tv)
                               for a in (base.args if isinstance(base, SubX) else ()))
             params = self._type_params(base_decl, home)
             base_tv = {p: (base_args[i] if i < len(base_args) else Primitive("any"))
@@ -146,7 +174,7 @@ class ModelBuilder:
                 continue
             if self._is_classvar(stmt.annotation, facts):
                 continue
-            type_ = self.r.resolve(stmt.annotation, facts, issues, tv)
+            type_ = self.types.resolve(stmt.annotation, facts, issues, tv)
             required, default, alias = True, None, None
             explicit.discard(stmt.name)
             value = stmt.value
@@ -161,7 +189,7 @@ class ModelBuilder:
             elif value is not None:
                 required, default = False, self.json_default(value, facts)
             fields[stmt.name] = FieldDef(stmt.name, type_, required, default, alias)
-        rule = own_alias_rule(decl, facts, self.r.symbols, self.r.load) or rule
+        rule = own_alias_rule(decl, facts, self.symbols, self.load) or rule
         problem = apply_alias_rule(rule, decl.qualname, fields, explicit) if rule else None
         if problem is not None and rule is not None:
             issues.append(_issue("mizan-unresolved", problem, rule.module, rule.expr))
@@ -182,39 +210,39 @@ class ModelBuilder:
             return head.value.startswith(("ClassVar", "typing.ClassVar"))
         if not isinstance(head, NameX):
             return False
-        found = self.r.symbols.resolve(facts, head.dotted)
+        found = self.symbols.resolve(facts, head.dotted)
         return found.kind == "external" and known.canonical(found.name) == "typing.ClassVar"
 
     def _is_field_call(self, call: CallX, facts: ModuleFacts,
                        funcs: frozenset[str] = known.FIELD_FUNCS) -> bool:
         if not isinstance(call.func, NameX):
             return False
-        found = self.r.symbols.resolve(facts, call.func.dotted)
+        found = self.symbols.resolve(facts, call.func.dotted)
         return found.kind == "external" and found.name in funcs
 
     # --- dataclasses and TypedDicts ------------------------------------------------
 
     def record(self, target: Target, kind: str) -> str:
         name = target.key
-        if name in self.r.models:
-            self.r.tracker.replay(f"model:{name}")
+        if name in self.models:
+            self.tracker.replay(f"model:{name}")
             return name
-        if name in self.r._building:
+        if name in self._building:
             return name
-        facts = self.r.load(target.module)
+        facts = self.load(target.module)
         assert facts is not None
         decl = facts.classes[target.name]
-        self.r._building.add(name)
+        self._building.add(name)
         issues: list[Issue] = []
         try:
-            with self.r.tracker.recording(f"model:{name}") as deps:
+            with self.tracker.recording(f"model:{name}") as deps:
                 deps.add(target.module)
                 fields = self._record_fields(decl, facts, kind, set(), issues)
-            self.r.models[name] = ModelDef(name, target.module, target.name,
+            self.models[name] = ModelDef(name, target.module, target.name,
                                            tuple(fields.values()), decl.doc, kind)
-            self.r.model_issues[name] = issues
+            self.model_issues[name] = issues
         finally:
-            self.r._building.discard(name)
+            self._building.discard(name)
         return name
 
     def _record_fields(self, decl: ClassDecl, facts: ModuleFacts, kind: str, seen: set[str],
@@ -228,10 +256,10 @@ class ModelBuilder:
             base_name = base.base if isinstance(base, SubX) else base
             if not isinstance(base_name, NameX):
                 continue
-            target = self.r.symbols.resolve(facts, base_name.dotted)
-            if target.kind != "class" or target.rest or self.r.class_kind(target) != kind:
+            target = self.symbols.resolve(facts, base_name.dotted)
+            if target.kind != "class" or target.rest or self.types.class_kind(target) != kind:
                 continue
-            home = self.r.load(target.module)
+            home = self.load(target.module)
             base_decl = home.classes.get(target.name) if home else None
             if home is not None and base_decl is not None:
                 for name, f in self._record_fields(base_decl, home, kind, seen, issues).items():
@@ -245,12 +273,12 @@ class ModelBuilder:
                 continue
             if kind == "typeddict":
                 required, annotation = self._key_rule(stmt.annotation, facts, total_keys)
-                fields[stmt.name] = FieldDef(stmt.name, self.r.resolve(annotation, facts, issues),
+                fields[stmt.name] = FieldDef(stmt.name, self.types.resolve(annotation, facts, issues),
                                              required)
                 continue
             if self._external_head(stmt.annotation, facts) in _NOT_DATACLASS_FIELDS:
                 continue
-            type_ = self.r.resolve(stmt.annotation, facts, issues)
+            type_ = self.types.resolve(stmt.annotation, facts, issues)
             required, default, alias = True, None, None
             value = stmt.value
             if isinstance(value, CallX) and self._is_field_call(value, facts, _FIELD_CALLS):
@@ -278,7 +306,7 @@ class ModelBuilder:
                 else ""
         if not isinstance(head, NameX):
             return ""
-        found = self.r.symbols.resolve(facts, head.dotted)
+        found = self.symbols.resolve(facts, head.dotted)
         return known.canonical(found.name) if found.kind == "external" else ""
 
     def _key_rule(self, annotation: Expr, facts: ModuleFacts, total: bool) -> tuple[bool, Expr]:
@@ -297,15 +325,15 @@ class ModelBuilder:
 
     def enum(self, target: Target) -> str:
         name = target.key
-        if name in self.r.enums:
-            self.r.tracker.replay(f"model:{name}")
+        if name in self.enums:
+            self.tracker.replay(f"model:{name}")
             return name
-        with self.r.tracker.recording(f"model:{name}") as deps:
+        with self.tracker.recording(f"model:{name}") as deps:
             deps.add(target.module)
             return self._enum(name, target)
 
     def _enum(self, name: str, target: Target) -> str:
-        facts = self.r.load(target.module)
+        facts = self.load(target.module)
         assert facts is not None
         issues: list[Issue] = []
         decl = facts.classes[target.name]
@@ -341,8 +369,8 @@ class ModelBuilder:
                     "mizan-unresolved", f"enum member `{decl.qualname}.{member}` is {computed!r}, "
                     "which is not a string or an integer; it is left out.", facts.module,
                     sources[member]))
-        self.r.enums[name] = EnumDef(name, target.module, target.name, tuple(members), decl.doc)
-        self.r.model_issues[name] = issues
+        self.enums[name] = EnumDef(name, target.module, target.name, tuple(members), decl.doc)
+        self.model_issues[name] = issues
         return name
 
     def _enum_bases(self, facts: ModuleFacts, bases: tuple[Expr, ...], depth: int) -> list[str]:
@@ -351,11 +379,11 @@ class ModelBuilder:
         for base in bases:
             if not isinstance(base, NameX):
                 continue
-            found = self.r.symbols.resolve(facts, base.dotted)
+            found = self.symbols.resolve(facts, base.dotted)
             if found.kind == "external":
                 out.append(known.canonical(found.name))
             elif found.kind == "class" and not found.rest and depth < 8:
-                home = self.r.load(found.module)
+                home = self.load(found.module)
                 decl = home.classes.get(found.name) if home else None
                 if home is not None and decl is not None:
                     out += self._enum_bases(home, decl.bases, depth + 1)
@@ -375,7 +403,7 @@ class ModelBuilder:
                 return None
             return (tuple(item[0] for item in items if item is not None),)
         if isinstance(value, CallX) and isinstance(value.func, NameX) and not value.args:
-            found = self.r.symbols.resolve(facts, value.func.dotted)
+            found = self.symbols.resolve(facts, value.func.dotted)
             if found.kind == "external" and found.name == "enum.auto":
                 return (AUTO,)
         return None
@@ -384,19 +412,19 @@ class ModelBuilder:
         """`_("Small")`: a label Django's translation functions make."""
         if not isinstance(expr, CallX) or not isinstance(expr.func, NameX):
             return False
-        found = self.r.symbols.resolve(facts, expr.func.dotted)
+        found = self.symbols.resolve(facts, expr.func.dotted)
         return found.kind == "external" and found.name.startswith("django.utils.translation.")
 
     def enum_member_value(self, expr: Expr, facts: ModuleFacts) -> tuple[JsonScalar] | None:
         """`Color.RED` -> (its value,) when `Color` is an enum under the roots."""
         if not isinstance(expr, NameX):
             return None
-        target = self.r.symbols.resolve(facts, expr.dotted)
+        target = self.symbols.resolve(facts, expr.dotted)
         if target.kind != "class" or "." in target.rest or not target.rest:
             return None
-        if self.r.class_kind(Target("class", target.module, target.name)) != "enum":
+        if self.types.class_kind(Target("class", target.module, target.name)) != "enum":
             return None
-        enum = self.r.enums.get(self.enum(Target("class", target.module, target.name)))
+        enum = self.enums.get(self.enum(Target("class", target.module, target.name)))
         member = next((m for m in enum.members if m.name == target.rest), None) if enum else None
         return None if member is None else (member.value,)
 

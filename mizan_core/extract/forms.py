@@ -286,6 +286,6 @@ def _python_value(expr: Expr, decl: ClassDecl, facts: ModuleFacts, r: TypeResolv
             stmt = home.assigns.get(target.name) if home else None
             if home is not None and stmt is not None and stmt.value is not None:
                 return _python_value(stmt.value, decl, home, r, depth + 1)
-        member = r._builder.enum_member_value(expr, facts)
+        member = r.builder.enum_member_value(expr, facts)
         return None if member is None else member[0]
     return None

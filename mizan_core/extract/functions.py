@@ -63,7 +63,7 @@ def read_client(fn: FuncDecl, call: CallX | None, decorator: Expr, facts: Module
                                 p.default is not None))
         if index == 0 or p.kind in ("varargs", "varkw"):
             continue
-        default = None if p.default is None else resolver._builder.json_default(p.default, facts)
+        default = None if p.default is None else resolver.builder.json_default(p.default, facts)
         wire.append(Param(p.name, type_ if type_ is not None else ANY, p.default is None, default))
 
     view_path = False

@@ -557,7 +557,7 @@ class ProjectIndex:
                                                 contexts, [f.name for f in functions])
         diagnostics.extend(form_checks)
         diagnostics.extend(check_no_affects(sites, self.orm))
-        for model_issues in resolver.model_issues.values():
+        for model_issues in resolver.builder.model_issues.values():
             issues.extend(model_issues)
         seen: set[tuple[str, str, tuple[int, int, int, int]]] = set()
         for issue in issues:
@@ -569,8 +569,8 @@ class ProjectIndex:
             diagnostics.append(diagnostic(issue.code, issue.message, file, issue.span))
         diagnostics.sort(key=Diagnostic.sort_key)
         paths = {self._display(f.path): f.path for f in self._files.values()}
-        models = tuple(resolver.models.values())
-        enums = tuple(resolver.enums.values())
+        models = tuple(resolver.builder.models.values())
+        enums = tuple(resolver.builder.enums.values())
         fns = tuple(functions)
         forms_t = tuple(dict.fromkeys(form_nodes))
         channels_t = tuple(channel_nodes)

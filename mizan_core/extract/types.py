@@ -29,11 +29,9 @@ from collections.abc import Callable
 from mizan_core.ir import (
     NONE,
     DictOf,
-    EnumDef,
     JsonScalar,
     ListOf,
     LiteralOf,
-    ModelDef,
     Primitive,
     Ref,
     SetOf,
@@ -47,6 +45,7 @@ from mizan_core.rules.sites import Span
 
 from . import _known as known
 from ._deps import DepTracker
+from ._models import ModelBuilder
 from ._symbols import Symbols, Target
 from .facts import ELLIPSIS, CallX, ConstX, Expr, ModuleFacts, NameX, OrX, SeqX, SubX
 from .issue import Issue
@@ -64,23 +63,15 @@ TypeVars = dict[str, TypeRef]
 
 
 class TypeResolver:
-    """Resolves annotations; builds every model and enum it meets once and keeps
-    it (with the modules it was read from) until one of those modules changes."""
+    """Resolves annotations; the models and enums it meets are built by its
+    `builder`, which keeps them until a module they were read from changes."""
 
     def __init__(self, symbols: Symbols, tracker: DepTracker) -> None:
         self.symbols = symbols
         self.tracker = tracker
         self.load = tracker.load
-        self.models: dict[str, ModelDef] = {}
-        self.enums: dict[str, EnumDef] = {}
-        # Issues found inside a model or enum, by its name: reported once, at the field.
-        self.model_issues: dict[str, list[Issue]] = {}
         self._kinds: dict[str, str] = {}
-        self._building: set[str] = set()
-        self._generic_names: dict[str, tuple[str, str]] = {}  # name -> (module, qualname)
-        from ._models import ModelBuilder  # local: _models imports this module
-
-        self._builder = ModelBuilder(self)
+        self.builder = ModelBuilder(symbols, tracker, self)
 
     def forget(self, module: str) -> None:
         """Drop everything read from `module` (it changed)."""
@@ -89,9 +80,7 @@ class TypeResolver:
             if kind == "kind":
                 self._kinds.pop(name, None)
             else:
-                self.models.pop(name, None)
-                self.enums.pop(name, None)
-                self.model_issues.pop(name, None)
+                self.builder.forget(name)
 
     # --- entry points ---------------------------------------------------------------
 
@@ -197,11 +186,11 @@ class TypeResolver:
             kind = self.class_kind(target)
             if kind == "model":
                 resolved = tuple(sub(a) for a in args)
-                return Ref(self._builder.model(target, resolved))
+                return Ref(self.builder.model(target, resolved))
             if kind == "enum":
-                return Ref(self._builder.enum(target))
+                return Ref(self.builder.enum(target))
             if kind in ("dataclass", "typeddict"):
-                return Ref(self._builder.record(target, kind))
+                return Ref(self.builder.record(target, kind))
             what = {"response": "an HttpResponse (only a route function's return may be one)",
                     "form": "a form class", "channel": "a channel class"}.get(
                 kind, "a class that is not a pydantic BaseModel or an Enum")
@@ -269,7 +258,7 @@ class TypeResolver:
             if isinstance(arg, ConstX) and (arg.value is None or isinstance(arg.value, (str, int))):
                 values.append(arg.value)
                 continue
-            member = self._builder.enum_member_value(arg, facts)
+            member = self.builder.enum_member_value(arg, facts)
             if member is not None:
                 values.append(member[0])
                 continue
