@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 from pydantic_core import PydanticSerializationError
 
 from mizan_core.client import ClientMeta, ServerFunction
-from mizan_django.errors import MizanRequestError
+from mizan_django.errors import MizanRequestError, validation_details
 from mizan_django.export import is_view_path, served_type_hints
 
 __all__ = ["Plan", "plan_for"]
@@ -47,13 +47,13 @@ class Plan:
         try:
             return self.args_model.model_validate_json(body)
         except ValidationError as error:
-            raise MizanRequestError.invalid_arguments(_details(error)) from None
+            raise MizanRequestError.invalid_arguments(validation_details(error)) from None
 
     def validate_path(self, values: dict[str, Any]) -> BaseModel:
         try:
             return self.path_args_model.model_validate(values)
         except ValidationError as error:
-            raise MizanRequestError.invalid_arguments(_details(error)) from None
+            raise MizanRequestError.invalid_arguments(validation_details(error)) from None
 
     def kwargs(self, args: BaseModel) -> dict[str, Any]:
         return {param: getattr(args, attr) for attr, param in self.fields}
@@ -80,13 +80,6 @@ class Plan:
                 raise TypeError(f"{self.name!r} returned a {type(value).__name__} that does not "
                                 f"match its return annotation: {error}") from None
         return self.result.dump_json(valid, by_alias=True, warnings="error")
-
-
-def _details(error: ValidationError) -> list[dict[str, str]]:
-    return [
-        {"field": ".".join(str(part) for part in e["loc"]), "message": e["msg"], "type": e["type"]}
-        for e in error.errors(include_url=False, include_input=False)
-    ]
 
 
 def _build(name: str, fn: ServerFunction[..., Any]) -> Plan:

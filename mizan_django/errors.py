@@ -11,13 +11,16 @@ to answer with a clean error of their own.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponse
 
 from mizan_core.errors import MizanError
 
-__all__ = ["MizanRequestError", "error_response"]
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+__all__ = ["MizanRequestError", "error_response", "validation_details"]
 
 
 class MizanRequestError(MizanError):
@@ -78,6 +81,15 @@ class MizanRequestError(MizanError):
     @classmethod
     def internal(cls, details: Any = None) -> MizanRequestError:
         return cls(500, "internal_error", "the server function failed", details)
+
+
+def validation_details(error: ValidationError) -> list[dict[str, str]]:
+    """The `details` of an `invalid_arguments` error: one `{field, message, type}`
+    per problem, the field dotted (`items.0.qty`); never the rejected input."""
+    return [
+        {"field": ".".join(str(part) for part in e["loc"]), "message": e["msg"], "type": e["type"]}
+        for e in error.errors(include_url=False, include_input=False)
+    ]
 
 
 def error_response(error: MizanRequestError) -> HttpResponse:

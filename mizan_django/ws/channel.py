@@ -20,9 +20,8 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from pydantic import BaseModel, ValidationError
 
 from mizan_core.registry import default_registry
-from mizan_django._plan import _details as validation_details
 from mizan_django.channels import ReactChannel, layer_group
-from mizan_django.errors import MizanRequestError
+from mizan_django.errors import MizanRequestError, validation_details
 from mizan_django.ws._calls import call_user_code
 from mizan_django.ws._frames import dumps, loads_frame
 from mizan_django.ws.guard import current_user, query_value, reason_text
