@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mizan_core.rules.sites import Span, _Compact  # compact pickling, shared
+from mizan_core.compact import Compact
+from mizan_core.rules.sites import Span
 
 from ._imports import ImportTable
 
@@ -55,7 +56,7 @@ ELLIPSIS = _Ellipsis()
 
 
 @dataclass(frozen=True, slots=True)
-class Expr(_Compact):
+class Expr(Compact):
     text: str  # source spelling, whitespace-normalised
     span: Span
 
@@ -110,7 +111,7 @@ class OtherX(Expr):
 
 
 @dataclass(frozen=True, slots=True)
-class ParamDecl(_Compact):
+class ParamDecl(Compact):
     name: str
     span: Span  # the name
     kind: str  # "positional", "keyword", "varargs", "varkw"
@@ -119,7 +120,7 @@ class ParamDecl(_Compact):
 
 
 @dataclass(frozen=True, slots=True)
-class FuncDecl(_Compact):
+class FuncDecl(Compact):
     """A module-level `def`; `decorators` as written, outermost first."""
 
     name: str
@@ -134,7 +135,7 @@ class FuncDecl(_Compact):
 
 
 @dataclass(frozen=True, slots=True)
-class Statement(_Compact):
+class Statement(Compact):
     """A class-body or module-level assignment: `name[: annotation] [= value]`."""
 
     name: str
@@ -144,7 +145,7 @@ class Statement(_Compact):
 
 
 @dataclass(frozen=True, slots=True)
-class ClassDecl(_Compact):
+class ClassDecl(Compact):
     name: str
     qualname: str  # `Outer.Inner` for nested classes
     span: Span
@@ -160,7 +161,7 @@ class ClassDecl(_Compact):
 
 
 @dataclass(frozen=True, slots=True)
-class CallStmt(_Compact):
+class CallStmt(Compact):
     """A call used as a statement at module level (`register(fn, "name")`):
     whether the callee is Mizan's `register` is decided once imports are
     resolved across the project."""
@@ -169,7 +170,7 @@ class CallStmt(_Compact):
 
 
 @dataclass(frozen=True, slots=True)
-class ModuleFacts(_Compact):
+class ModuleFacts(Compact):
     module: str
     is_package: bool
     imports: ImportTable

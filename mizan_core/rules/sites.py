@@ -12,22 +12,12 @@ Spans are `(line, column, end_line, end_column)`: 1-based, end exclusive.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from typing import NamedTuple
 
+from mizan_core.compact import Compact
 from mizan_core.ir import Function, TypeRef
 
 __all__ = ["AffectsSite", "ArgSite", "FunctionSite", "ParamSite", "RegisterSite", "Span"]
-
-
-class _Compact:
-    """Pickles as `(class, field values)`: far cheaper than the default for
-    slotted dataclasses (the extractor caches sites on disk)."""
-
-    __slots__ = ()
-    __match_args__: ClassVar[tuple[str, ...]]  # the dataclass's fields, in order
-
-    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return (type(self), tuple(getattr(self, name) for name in self.__match_args__))
 
 
 class Span(NamedTuple):
@@ -38,7 +28,7 @@ class Span(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
-class ParamSite(_Compact):
+class ParamSite(Compact):
     name: str
     span: Span  # the parameter's name
     kind: str  # "positional", "keyword", "varargs", "varkw"
@@ -49,7 +39,7 @@ class ParamSite(_Compact):
 
 
 @dataclass(frozen=True, slots=True)
-class ArgSite(_Compact):
+class ArgSite(Compact):
     """One keyword argument of `@client(...)` as written."""
 
     text: str
@@ -57,7 +47,7 @@ class ArgSite(_Compact):
 
 
 @dataclass(frozen=True, slots=True)
-class AffectsSite(_Compact):
+class AffectsSite(Compact):
     """One `affects=` item. `target` is the context name (a string) or the
     registered public name of the function object given; `kind` says which.
     `target` is None for a function object that is not a registered @client
@@ -71,7 +61,7 @@ class AffectsSite(_Compact):
 
 
 @dataclass(frozen=True, slots=True)
-class RegisterSite(_Compact):
+class RegisterSite(Compact):
     """`register(fn, "name")`: the call, its name argument and what it names."""
 
     name: str
@@ -82,7 +72,7 @@ class RegisterSite(_Compact):
 
 
 @dataclass(frozen=True, slots=True)
-class FunctionSite(_Compact):
+class FunctionSite(Compact):
     """A `@client` function as written, registered or not.
 
     `functions` holds one IR `Function` per `register()` call (empty when the
