@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mizan_core import ir
 
-from ._report import Row, median_seconds
+from ._report import Row, interleaved, timed
 
 
 def synthetic_ir(n_functions: int) -> ir.ProjectIR:
@@ -37,19 +37,22 @@ def run(quick: bool) -> list[Row]:
     project = synthetic_ir(200 if quick else 1000)
     kdl_text = ir.dumps_kdl(project)
     json_text = ir.dumps_json(project)
-    repeat = 3 if quick else 5
-    kdl_emit = median_seconds(lambda: ir.dumps_kdl(project), repeat)
-    kdl_parse = median_seconds(lambda: ir.loads_kdl(kdl_text), 1)  # 1 s+ each: once is enough
-    json_emit = median_seconds(lambda: ir.dumps_json(project), repeat)
-    json_parse = median_seconds(lambda: ir.loads_json(json_text), repeat)
+    rounds = 3 if quick else 5
+    emit = interleaved({"kdl": timed(lambda: ir.dumps_kdl(project)),
+                        "json": timed(lambda: ir.dumps_json(project))}, rounds)
+    # A KDL parse takes over a second: three rounds are enough to see its range.
+    parse = interleaved({"kdl": timed(lambda: ir.loads_kdl(kdl_text)),
+                         "json": timed(lambda: ir.loads_json(json_text))}, min(rounds, 3))
+    kdl_emit, json_emit = emit["kdl"].median, emit["json"].median
+    kdl_parse, json_parse = parse["kdl"].median, parse["json"].median
     mb = len(kdl_text.encode()) / 1e6
     n = len(project.functions)
     return [
-        Row("ir", f"KDL emit, {n} functions ({mb:.2f} MB)", kdl_emit * 1000, "ms",
-            "JSON emit", kdl_emit / json_emit),
-        Row("ir", f"KDL parse, {n} functions ({mb / kdl_parse:.2f} MB/s)", kdl_parse * 1000, "ms",
-            "JSON parse", kdl_parse / json_parse, "off every hot path"),
+        Row("ir", f"KDL emit, {n} functions ({mb:.2f} MB) {emit['kdl'].spread(1000, 0)}",
+            kdl_emit * 1000, "ms", "JSON emit", kdl_emit / json_emit),
+        Row("ir", f"KDL parse, {n} functions ({mb / kdl_parse:.2f} MB/s) {parse['kdl'].spread(1000, 0)}",
+            kdl_parse * 1000, "ms", "JSON parse", kdl_parse / json_parse, "off every hot path"),
         Row("ir", "KDL parse / KDL emit", kdl_parse / kdl_emit, "x", "", None),
-        Row("ir", f"JSON emit, {n} functions", json_emit * 1000, "ms"),
-        Row("ir", f"JSON parse, {n} functions", json_parse * 1000, "ms"),
+        Row("ir", f"JSON emit, {n} functions {emit['json'].spread(1000, 0)}", json_emit * 1000, "ms"),
+        Row("ir", f"JSON parse, {n} functions {parse['json'].spread(1000, 0)}", json_parse * 1000, "ms"),
     ]
