@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from mizan_core.channel_names import channel_name
 from mizan_core.ir import Channel, Location, Primitive, TypeRef, location_file
+from mizan_core.rules.sites import Span
 
 from .facts import ClassDecl, ConstX, ModuleFacts, NameX, SubX
 from .types import Issue, TypeResolver
@@ -24,7 +25,7 @@ __all__ = ["ChannelUnit", "read_channel"]
 @dataclass(frozen=True, slots=True)
 class ChannelUnit:
     channel: Channel
-    name_span: tuple[int, int, int, int]  # the class name (where a duplicate points)
+    name_span: Span  # the class name (where a duplicate points)
     issues: tuple[Issue, ...]
 
 

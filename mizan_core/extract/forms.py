@@ -41,7 +41,7 @@ from mizan_core.ir import (
     location_file,
 )
 from mizan_core.rules.catalogue import UNRESOLVED, UNSERIALIZABLE
-from mizan_core.rules.sites import AffectsSite
+from mizan_core.rules.sites import AffectsSite, Span
 
 from ._symbols import Target
 from .facts import CallX, ClassDecl, ConstX, DictX, Expr, ModuleFacts, NameX, SeqX, SubX
@@ -57,7 +57,7 @@ _DJANGO_FORMS = ("django.forms.fields.", "django.forms.")
 @dataclass(frozen=True, slots=True)
 class FormUnit:
     form: Form
-    name_span: tuple[int, int, int, int]  # the `name=` argument (where a duplicate points)
+    name_span: Span  # the `name=` argument (where a duplicate points)
     issues: tuple[Issue, ...]
     #: `mizanFormMeta(affects=...)` as written; the index resolves function objects
     affects: tuple[AffectsSite, ...] = ()

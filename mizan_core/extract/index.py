@@ -19,23 +19,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mizan_core.ir import Form, Function, assemble
-from mizan_core.ir.declarations import AUTODISCOVERED, form_names
+from mizan_core.ir.declarations import AUTODISCOVERED
 from mizan_core.rules import Diagnostic, messages
 from mizan_core.rules.catalogue import SYNTAX, UNREACHABLE
-from mizan_core.rules.checks import (
-    Claim,
-    check_affects,
-    check_duplicates,
-    check_function,
-    check_project,
-    diagnostic,
-)
+from mizan_core.rules.checks import check_affects, check_function, check_project, diagnostic
 from mizan_core.rules.no_affects import check_no_affects
-from mizan_core.rules.sites import AffectsSite, FunctionSite, RegisterSite, Span
+from mizan_core.rules.sites import AffectsSite, FunctionSite, RegisterSite
 
 from . import _known as known
 from ._bounds import decode_source, encode_source
 from ._cache import FactsCache
+from ._claims import ClaimsTable, module_claims
 from ._deps import DepTracker
 from ._files import SourceFile, digest, mentions_mizan, module_for, project_key, read_source
 from ._imports import ImportTable
@@ -82,7 +76,7 @@ class ProjectIndex:
         self._symbols: Symbols | None = None
         self._resolver: TypeResolver | None = None
         self._parts: dict[str, _ModulePart] = {}
-        self._finished: dict[object, tuple[FunctionSite, tuple[Function, ...], ClientUnit]] = {}
+        self._finished: dict[str, _Finished] = {}  # by `module.qualname`
         self._unsaved: tuple[set[tuple[str, bool, bytes]], bytes, IndexResult] | None = None
         self._imported: dict[str, tuple[bytes, tuple[str, ...]]] = {}  # modules never parsed
         self._layout = 0  # bumped when a module appears or goes
@@ -436,7 +430,8 @@ class ProjectIndex:
                 forms, channels = self._classes(facts)
             part = _ModulePart(frozenset(deps), units, regs,
                                tuple(d for u in units for d in check_function(u.site)),
-                               forms=forms, channels=channels, file=file)
+                               forms=tuple(replace(f, file=file) for f in forms),
+                               channels=channels, file=file)
         self._parts[module] = part
         return part
 
@@ -471,6 +466,39 @@ class ProjectIndex:
         return tuple(forms), tuple(channels)
 
     def _compute(self) -> IndexResult:
+        runtime = self._prepare()
+        diagnostics, parts = self._read_modules(runtime)
+        diagnostics += self._imported_syntax_errors()
+        table = ClaimsTable.of(claim for module, part in parts for claim in module_claims(
+            module, part.file, part.registers, part.forms, part.channels))
+        diagnostics += table.diagnostics
+        units = [unit for _, part in parts for unit in part.units]
+        registers = tuple(reg for _, part in parts for reg in part.registers)
+        unit_keys = {unit.site.key for unit in units}
+        names_of = table.names_of(unit_keys)
+        sites, functions = self._finish_functions(units, names_of, unit_keys)
+        public = [f.name for f in functions]
+        contexts = {s.context for s in sites if s.functions and s.context is not None}
+        diagnostics += check_project(sites, contexts, public, (r.function for r in registers))
+        forms, form_checks = _form_affects(table.forms(), names_of, unit_keys, contexts, public)
+        diagnostics += form_checks
+        diagnostics += check_no_affects(sites, self.orm)
+        diagnostics += self._issue_diagnostics(parts, units)
+        diagnostics.sort(key=Diagnostic.sort_key)
+        assert self._resolver is not None
+        builder = self._resolver.builder
+        models = tuple(builder.models.values())
+        enums = tuple(builder.enums.values())
+        fns = tuple(functions)
+        forms_t = tuple(dict.fromkeys(forms))
+        channels = tuple(table.channels())
+        paths = {self._display(f.path): f.path for f in self._files.values()}
+        self._result = IndexResult.lazy(lambda: assemble(fns, models, enums, forms_t, channels),
+                                        tuple(diagnostics), tuple(sites), registers, paths)
+        return self._result
+
+    def _prepare(self) -> RuntimeModules | None:
+        """What the runtime imports, and a resolver that agrees with it."""
         runtime = self._runtime = self._runtime_modules()
         # What a package name shadowing its submodule means follows what the
         # runtime imports: when that changed, every resolution may have.
@@ -478,14 +506,14 @@ class ProjectIndex:
             self._resolver = None
         if self._resolver is None:
             self._reset()
-        resolver = self._resolver
-        assert resolver is not None
+        return runtime
+
+    def _read_modules(self, runtime: RuntimeModules | None,
+                      ) -> tuple[list[Diagnostic], list[tuple[str, _ModulePart]]]:
+        """Every candidate's own findings, and the parts of the modules the
+        runtime imports, in the order it imports them."""
         diagnostics: list[Diagnostic] = []
-        issues: list[Issue] = []
-        units: list[ClientUnit] = []
-        claims: list[Claim] = []
-        registers: list[RegisterSite] = []
-        parts_of_claims: list[FormUnit | ChannelUnit | None] = []  # parallel to `claims`
+        reachable: list[tuple[str, _ModulePart]] = []
         for module in sorted(self._candidates, key=_import_order):
             part = self._module_part(module)
             if part.syntax is not None:
@@ -493,91 +521,65 @@ class ProjectIndex:
             diagnostics.extend(part.checks)
             if runtime is not None and module not in runtime:
                 diagnostics.extend(_unreachable(part, module, runtime))
-                continue
-            units.extend(part.units)
-            for reg in part.registers:
-                registers.append(reg)
-                claims.append(Claim(reg.name, "function", reg.function, reg.file, reg.name_span))
-            for form_unit in (replace(u, file=part.file) for u in part.forms):
-                owner = f"{form_unit.form.module}.{form_unit.form.qualname}"
-                span = Span(*form_unit.name_span)
-                for name in form_names(form_unit.form.name):
-                    claims.append(Claim(name, "form", owner, part.file, span))
-                    parts_of_claims.append(form_unit)
-                issues.extend(form_unit.issues)
-            for channel_unit in part.channels:
-                ch = channel_unit.channel
-                claims.append(Claim(ch.name, "channel", f"{ch.module}.{ch.qualname}", part.file,
-                                    Span(*channel_unit.name_span)))
-                parts_of_claims.append(channel_unit)
-                issues.extend(channel_unit.issues)
-            parts_of_claims.extend([None] * (len(claims) - len(parts_of_claims)))
+            else:
+                reachable.append((module, part))
+        return diagnostics, reachable
 
-        # A module reached through an import (a models file) that stops parsing
-        # is reported too: its names just became unresolvable.
+    def _imported_syntax_errors(self) -> list[Diagnostic]:
+        """A module reached through an import (a models file) that stops parsing
+        is reported too: its names just became unresolvable."""
         used = set().union(*(p.deps for p in self._parts.values())) - self._candidates
+        found: list[Diagnostic] = []
         for module in sorted(used):
             facts = self._facts.get(module)
             if facts is not None and facts.syntax_error is not None:
                 message, span = facts.syntax_error
-                diagnostics.append(_syntax(message, self._display(self._files[module].path), span))
+                found.append(_syntax(message, self._display(self._files[module].path), span))
+        return found
 
-        losers, duplicate_diags = check_duplicates(claims)
-        diagnostics.extend(duplicate_diags)
-        lost = {id(parts_of_claims[i]) for i in losers if parts_of_claims[i] is not None}
-        channel_nodes = [u.channel for u in parts_of_claims if isinstance(u, ChannelUnit)
-                         and id(u) not in lost]
-        unit_keys = {u.site.key for u in units}
-        names_of: dict[str, tuple[str, ...]] = {}
-        for index, claim in enumerate(claims):
-            if index not in losers and claim.owner in unit_keys:
-                names_of[claim.owner] = (*names_of.get(claim.owner, ()), claim.name)
-
+    def _finish_functions(self, units: list[ClientUnit], names_of: dict[str, tuple[str, ...]],
+                          unit_keys: set[str]) -> tuple[list[FunctionSite], list[Function]]:
+        """Each unit's site and IR functions under the names it holds; a unit
+        read before, holding the same names, is not finished again."""
         sites: list[FunctionSite] = []
         functions: list[Function] = []
-        finished: dict[object, tuple[FunctionSite, tuple[Function, ...], ClientUnit]] = {}
+        finished: dict[str, _Finished] = {}
         for unit in units:
-            key = (id(unit), names_of.get(unit.site.key),
-                   tuple((a.function, a.function in unit_keys, names_of.get(a.function or ""))
-                         for a in unit.site.affects))
+            key = unit.site.key
+            inputs = (names_of.get(key),
+                      tuple((a.function, a.function in unit_keys, names_of.get(a.function or ""))
+                            for a in unit.site.affects))
             done = self._finished.get(key)
-            if done is None or done[2] is not unit:
-                done = (*_finish(unit, names_of, unit_keys), unit)
+            if done is None or done.unit is not unit or done.inputs != inputs:
+                done = _Finished(unit, inputs, *_finish(unit, names_of, unit_keys))
             finished[key] = done
-            site, made = done[0], done[1]
-            sites.append(site)
-            functions.extend(made)
-            issues.extend(unit.issues)
+            sites.append(done.site)
+            functions.extend(done.functions)
         self._finished = finished
+        return sites, functions
 
-        contexts = {s.context for s in sites if s.functions and s.context is not None}
-        diagnostics.extend(check_project(sites, contexts, (f.name for f in functions),
-                                         (r.function for r in registers)))
-        form_nodes, form_checks = _form_affects(parts_of_claims, lost, names_of, unit_keys,
-                                                contexts, [f.name for f in functions])
-        diagnostics.extend(form_checks)
-        diagnostics.extend(check_no_affects(sites, self.orm))
-        for model_issues in resolver.builder.model_issues.values():
-            issues.extend(model_issues)
+    def _issue_diagnostics(self, parts: list[tuple[str, _ModulePart]],
+                           units: list[ClientUnit]) -> list[Diagnostic]:
+        """The type issues of forms, channels, functions and models, once per
+        code and place (a model used twice is reported at its field once)."""
+        assert self._resolver is not None
+        issues: list[Issue] = []
+        for _, part in parts:
+            issues += [issue for form in part.forms for issue in form.issues]
+            issues += [issue for channel in part.channels for issue in channel.issues]
+        issues += [issue for unit in units for issue in unit.issues]
+        issues += [issue for found in self._resolver.builder.model_issues.values()
+                   for issue in found]
         seen: set[tuple[str, str, tuple[int, int, int, int]]] = set()
+        out: list[Diagnostic] = []
         for issue in issues:
             source = self._files.get(issue.module)
             file = self._display(source.path) if source is not None else issue.module
             if (issue.code, file, issue.span) in seen:
                 continue
             seen.add((issue.code, file, issue.span))
-            diagnostics.append(diagnostic(issue.code, issue.message, file, issue.span))
-        diagnostics.sort(key=Diagnostic.sort_key)
-        paths = {self._display(f.path): f.path for f in self._files.values()}
-        models = tuple(resolver.builder.models.values())
-        enums = tuple(resolver.builder.enums.values())
-        fns = tuple(functions)
-        forms_t = tuple(dict.fromkeys(form_nodes))
-        channels_t = tuple(channel_nodes)
-        self._result = IndexResult.lazy(lambda: assemble(fns, models, enums, forms_t, channels_t),
-                                        tuple(diagnostics),
-                                        tuple(sites), tuple(registers), paths)
-        return self._result
+            out.append(diagnostic(issue.code, issue.message, file, issue.span))
+        return out
 
     def _runtime_modules(self) -> RuntimeModules | None:
         """The project modules the running server imports (None: every module)."""
@@ -724,6 +726,17 @@ class _ModulePart:
     file: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Finished:
+    """A unit finished under the names it held (`inputs`: its own, and those of
+    the functions its `affects=` names): its site and its IR functions."""
+
+    unit: ClientUnit
+    inputs: tuple[object, ...]
+    site: FunctionSite
+    functions: tuple[Function, ...]
+
+
 def _resolve_affects(affects: tuple[AffectsSite, ...], names_of: dict[str, tuple[str, ...]],
                      unit_keys: set[str]) -> tuple[AffectsSite, ...]:
     """Each function object named by its first registered name (None: not a @client)."""
@@ -733,18 +746,13 @@ def _resolve_affects(affects: tuple[AffectsSite, ...], names_of: dict[str, tuple
         for a in affects)
 
 
-def _form_affects(units: list[FormUnit | ChannelUnit | None], lost: set[int],
-                  names_of: dict[str, tuple[str, ...]], unit_keys: set[str],
-                  contexts: set[str], functions: list[str],
+def _form_affects(forms: list[FormUnit], names_of: dict[str, tuple[str, ...]],
+                  unit_keys: set[str], contexts: set[str], functions: list[str],
                   ) -> tuple[list[Form], list[Diagnostic]]:
     """The form nodes with their `affects=` resolved, and `mizan-affects` for them."""
     nodes: list[Form] = []
     checks: list[Diagnostic] = []
-    seen: set[int] = set()
-    for unit in units:
-        if not isinstance(unit, FormUnit) or id(unit) in lost or id(unit) in seen:
-            continue
-        seen.add(id(unit))
+    for unit in forms:
         affects = _resolve_affects(unit.affects, names_of, unit_keys)
         nodes.append(replace(unit.form, affects=affects_ir(affects, names_of)))
         checks.extend(check_affects(affects, unit.file, contexts, functions))
@@ -779,9 +787,8 @@ def _unreachable(part: _ModulePart, module: str, runtime: RuntimeModules) -> lis
     imported = app or list(runtime.discovered)
     found = [("@client function", u.site.qualname, u.site.file, u.site.name_span)
              for u in part.units]
-    found += [("form", f.form.qualname, part.file, Span(*f.name_span)) for f in part.forms]
-    found += [("channel", c.channel.qualname, part.file, Span(*c.name_span))
-              for c in part.channels]
+    found += [("form", f.form.qualname, part.file, f.name_span) for f in part.forms]
+    found += [("channel", c.channel.qualname, part.file, c.name_span) for c in part.channels]
     return [diagnostic(UNREACHABLE, messages.unreachable(kind, qualname, module, imported),
                        file, span) for kind, qualname, file, span in found]
 
