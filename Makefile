@@ -14,7 +14,7 @@ RUN := $(UV) run --frozen --no-sync
 $(STAMP): pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv \
 	  || $(PY) -m pip install --quiet --user --break-system-packages uv
-	$(UV) sync --frozen --all-extras
+	$(UV) sync --frozen --all-extras --compile-bytecode
 	@touch $@
 
 venv: $(STAMP)
