@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mizan_core.config import ProjectConfig
-from mizan_core.extract import IndexResult, ProjectIndex
+from mizan_core.extract import IndexResult, index_for
 from mizan_core.rules import Diagnostic
 from mizan_core.rules.catalogue import SYNTAX
 
@@ -66,8 +66,7 @@ class Session:
         self.publish = publish
         self.trace = trace
         # The same facts cache as `mizan check`: a restart reads unchanged files from it.
-        self.index = ProjectIndex(list(config.static_paths), cache_dir=config.cache_folder,
-                                  display_root=config.root)
+        self.index = index_for(config)
         self.snapshot: IndexResult | None = None
         # The latest snapshot in which the file being edited parsed: names for
         # completion come from here, so a half-typed line does not make the

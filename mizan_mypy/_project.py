@@ -148,10 +148,9 @@ def quiet_facts(config: ProjectConfig, cache_dir: Path | None = None) -> Project
 
 def _build(config: ProjectConfig, cache_dir: Path | None,
            after: Callable[[ProjectFacts], None] | None) -> ProjectFacts:
-    from mizan_core.extract import ProjectIndex  # heavy (libcst): only when needed
+    from mizan_core.extract import index_for  # the index itself (libcst) loads here
 
-    index = ProjectIndex(list(config.static_paths), cache_dir=cache_dir,
-                         display_root=config.root)
+    index = index_for(config, cache=cache_dir or False)
     result = index.build(defer_cache=True)
     by_file: dict[str, list[Diagnostic]] = {_key(real): [] for real in result.paths.values()}
     for diagnostic in result.diagnostics:

@@ -1,16 +1,29 @@
 """The TypeScript generator: IR -> one folder of TypeScript for the configured targets.
 
-Data flow: `ProjectIR` -> `render()` (pure: file name -> text, one emitter
-per output module) -> `write_output()` (disk) or `diff_output()` (`--check`).
-`command.py` is `mizan generate`: configuration -> IR (static extractor or
-`manage.py export_mizan_ir`) -> files.
+Pure over an IR it is given: `render()` (file name -> text, one emitter per
+output module), then `write_output()` (disk) or `diff_output()` (what would
+change), and `check_stale()` (the same comparison as `mizan-stale`
+diagnostics). Where the IR comes from, and what a user sees of it, is the
+command layer's (`mizan_core.commands.generate`).
 """
 
-from .command import GenerateError, check_stale, generate, load_ir, run_generate
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from mizan_core.ir import ProjectIR
+
 from .render import render
+from .stale import check_stale, describe_change
 from .writer import FileChange, WriteResult, diff_output, write_output
 
 __all__ = [
-    "FileChange", "GenerateError", "WriteResult", "check_stale", "diff_output", "generate",
-    "load_ir", "render", "run_generate", "write_output",
+    "FileChange", "WriteResult", "check_stale", "describe_change", "diff_output", "generate",
+    "render", "write_output",
 ]
+
+
+def generate(ir: ProjectIR, out_dir: Path, targets: Sequence[str] = ("react",)) -> WriteResult:
+    """Write the TypeScript of `ir` into `out_dir` (unchanged files untouched, stale ones deleted)."""
+    return write_output(render(ir, targets), Path(out_dir))

@@ -13,6 +13,8 @@ the project or Django.
     result = index.update_file(path, text=buffer)   # one file changed (editor buffer)
     result = index.remove_file(path)
 
+    index_for(config) -> ProjectIndex               # the index a ProjectConfig describes
+    build_for(config) -> IndexResult                # the same, built once (warm: from the cache)
     extract_ir([root]) -> IndexResult               # one-shot, no cache
     build([root], cache_dir, display_root)          # one-shot; unchanged: answered from the cache
     check_source(text, path=None) -> tuple[Diagnostic, ...]   # one file alone, any text
@@ -38,13 +40,14 @@ from ._files import without_mizan as _without_mizan
 from ._tree import fingerprint
 
 if TYPE_CHECKING:
+    from mizan_core.config import ProjectConfig
     from mizan_core.rules import Diagnostic
 
     from .index import ProjectIndex
     from .result import IndexResult
 
-__all__ = ["IndexResult", "ProjectIndex", "build", "check_source", "extract_ir", "fingerprint",
-           "without_mizan"]
+__all__ = ["IndexResult", "ProjectIndex", "build", "build_for", "check_source", "extract_ir",
+           "fingerprint", "index_for", "without_mizan"]
 
 
 def __getattr__(name: str) -> Any:
@@ -94,6 +97,28 @@ def _index(roots: list[Path], cache_dir: Path | None, display_root: Path | None)
     from .index import ProjectIndex
 
     return ProjectIndex(roots, cache_dir=cache_dir, display_root=display_root)
+
+
+def _configured(config: ProjectConfig, cache: Path | bool, display_root: Path | None
+                ) -> tuple[list[Path], Path | None, Path]:
+    cache_dir = config.cache_folder if cache is True else cache or None
+    return list(config.static_paths), cache_dir, display_root or config.root
+
+
+def index_for(config: ProjectConfig, *, cache: Path | bool = True,
+              display_root: Path | None = None) -> ProjectIndex:
+    """The index of the project `config` describes: its source roots; the facts
+    cache in `config.cache_folder` (`cache=False`: none, a Path: that folder);
+    file names shown relative to `display_root` (default: the configuration's
+    folder). Every tool builds its index here, so all of them share one cache."""
+    return _index(*_configured(config, cache, display_root))
+
+
+def build_for(config: ProjectConfig, *, cache: Path | bool = True,
+              display_root: Path | None = None) -> IndexResult:
+    """`index_for(config, ...).build()` for a caller that reads the result once
+    (a command): unchanged since the last build, it comes from the cache."""
+    return build(*_configured(config, cache, display_root))
 
 
 def without_mizan(roots: Sequence[Path | str]) -> list[str] | None:

@@ -24,6 +24,7 @@ import pytest
 
 from mizan_core.cli import main
 from mizan_core.codegen import check_stale, generate, render
+from mizan_core.commands.ir_source import load_ir
 from mizan_core.config import load_config
 from mizan_core.ir import dumps_kdl, loads_kdl
 from tests.channels.conftest import Server, Site, module_server, site_db  # noqa: F401  (fixtures)
@@ -100,7 +101,8 @@ def test_generate_check_and_the_stale_check_cover_the_target(tmp_path: Path) -> 
     entry.write_text(entry.read_text().replace("MizanQueryProvider(", "MizanProvider("))
     assert main(["generate", "--config", str(config), "--check"], out=out, err=err) == 1
     assert "api/react-query.ts: mizan-stale" in out.getvalue()
-    assert [d.file for d in check_stale(load_config(config))] == ["api/react-query.ts"]
+    project = load_config(config)
+    assert [d.file for d in check_stale(project, load_ir(project))] == ["api/react-query.ts"]
 
 
 def _build(project: str) -> None:

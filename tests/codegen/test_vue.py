@@ -90,6 +90,7 @@ def test_react_and_vue_together_get_one_core_and_an_entry_module_each() -> None:
 def test_mizan_generate_writes_the_vue_target_and_check_covers_it(tmp_path: Path) -> None:
     from mizan_core.cli import main
     from mizan_core.codegen import check_stale
+    from mizan_core.commands.ir_source import load_ir
     from mizan_core.config import load_config
 
     from ._projects import REPO
@@ -101,7 +102,8 @@ def test_mizan_generate_writes_the_vue_target_and_check_covers_it(tmp_path: Path
     vue = tmp_path / "api" / "vue.ts"
     assert "export function createMizan(" in vue.read_text() and not (tmp_path / "api" / "react.ts").exists()
     vue.write_text(vue.read_text().replace("createMizan", "createMizan2"))
-    assert [d.file for d in check_stale(load_config(config))] == ["api/vue.ts"]
+    project = load_config(config)
+    assert [d.file for d in check_stale(project, load_ir(project))] == ["api/vue.ts"]
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from mizan_core.cli import main
 from mizan_core.codegen import check_stale, render
+from mizan_core.commands.generate import run_generate
+from mizan_core.commands.ir_source import load_ir
 from mizan_core.config import load_config
 from mizan_core.extract import extract_ir
 
-from ._projects import REPO
-
+REPO = Path(__file__).resolve().parents[2]
 BASICS = REPO / "tests" / "projects" / "basics"
 SHOP = REPO / "examples" / "shop"
 
@@ -39,7 +40,8 @@ def test_generate_then_check_is_clean(tmp_path: Path) -> None:
     assert render(extract_ir([BASICS]).ir) == {p.name: p.read_text() for p in api.iterdir()}
     code, out, _ = _run("generate", "--config", str(config), "--check")
     assert code == 0 and "up to date" in out
-    assert check_stale(load_config(config)) == []
+    project = load_config(config)
+    assert check_stale(project, load_ir(project)) == []
 
 
 def test_check_reports_stale_output_with_a_diff_and_writes_nothing(tmp_path: Path) -> None:
@@ -55,7 +57,8 @@ def test_check_reports_stale_output_with_a_diff_and_writes_nothing(tmp_path: Pat
     assert "-export function callGreetingsHi(" in out and "+export function callGreetingsHello(" in out
     assert "web/src/api/forms.ts: mizan-stale" in out
     assert calls.read_text() == edited  # --check wrote nothing
-    found = check_stale(load_config(config))
+    project = load_config(config)
+    found = check_stale(project, load_ir(project))
     assert {(d.code, d.file, d.severity) for d in found} == {
         ("mizan-stale", "web/src/api/calls.ts", "warning"),
         ("mizan-stale", "web/src/api/forms.ts", "warning")}
@@ -111,8 +114,6 @@ def test_errors_in_the_source_are_named_and_nothing_is_written(tmp_path: Path) -
 
 def test_without_a_configuration_the_defaults_are_named(tmp_path: Path) -> None:
     import shutil
-
-    from mizan_core.codegen import run_generate
 
     shutil.copytree(BASICS, tmp_path, dirs_exist_ok=True)
     out, err = io.StringIO(), io.StringIO()
