@@ -1,11 +1,11 @@
-"""`IndexResult`: one immutable snapshot of a project as read from source.
+"""`IndexResult`: one frozen snapshot of a project as read from source.
 
 What it offers (the mypy plugin and the language server code against this):
 
 - `ir`: the `ProjectIR` (`mizan_core.ir`), identical to the runtime export;
 - `diagnostics`: every finding, sorted by file, line, column;
 - `for_file(path)`: the findings of one file (absolute or display path);
-- `functions()`: one `FunctionSite` per `@client` function (registered or
+- `sites` (also `functions()`): one `FunctionSite` per `@client` function (registered or
   not) with the range of its name, decorator, parameters, annotations and
   `@client(...)` arguments, and its IR `Function`s (one per registered name);
 - `affects_sites(path=None)`: every `affects=` item (its range, what it names);
@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 # The IR and the sites load only when asked for: a warm `mizan check`
 # answered from the cache prints the diagnostics and needs neither.
@@ -28,49 +28,65 @@ if TYPE_CHECKING:
 
 __all__ = ["IndexResult"]
 
+Sites = tuple[tuple["FunctionSite", ...], tuple["RegisterSite", ...]]
+
 
 class IndexResult:
-    """`ir` is assembled on first access: an editor asking only for diagnostics
-    on a keystroke does not pay for it."""
+    """A frozen value: what one build or update read, fixed when it is made.
 
-    __slots__ = ("_count", "_fallback", "_ir", "_make_ir", "_sites", "_texts", "diagnostics",
+    Its attributes cannot be set. What costs to derive is derived on first
+    use and then kept: `ir` is assembled (or, for a cached result, loaded
+    from its JSON), `export()` dumps a document, the sites of a cached result
+    are decoded. An editor asking only for diagnostics on a keystroke pays
+    for none of them. Each is a pure function of what the value was made
+    from, so a result reads the same from any thread, at any time (two
+    threads asking at once may both compute it; they get equal answers).
+    """
+
+    __slots__ = ("_count", "_derived", "_make_ir", "_make_sites", "_texts", "diagnostics",
                  "paths")
 
-    def __init__(self, ir: ProjectIR | None, diagnostics: tuple[Diagnostic, ...],
-                 sites: tuple[FunctionSite, ...] = (), registers: tuple[RegisterSite, ...] = (),
-                 paths: dict[str, str] | None = None) -> None:
-        self._ir = ir
-        self._make_ir: Callable[[], ProjectIR] | None = None
-        # from the cache: a function that decodes them, called only if they are asked for
-        self._sites: tuple[tuple[FunctionSite, ...], tuple[RegisterSite, ...]] | Callable[[], Any] = (
-            sites, registers)
-        self._texts: dict[str, str] = {}  # exported documents by format, when cached
-        self._count: int | None = None  # how many sites, when cached
-        # from the cache: computes the sites when the cached ones cannot be decoded
-        self._fallback: Callable[[], tuple[tuple[FunctionSite, ...],
-                                           tuple[RegisterSite, ...]]] | None = None
-        self.diagnostics = diagnostics
-        self.paths = paths or {}  # display name -> absolute path
+    diagnostics: tuple[Diagnostic, ...]
+    paths: dict[str, str]  # display name -> absolute path
+    _make_ir: Callable[[], ProjectIR]
+    _make_sites: Callable[[], Sites]
+    _count: int | None
+    _derived: dict[str, Any]  # "ir", "sites": once derived
+    _texts: dict[str, str]  # the exported documents by format, once dumped
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...], paths: dict[str, str],
+                 make_ir: Callable[[], ProjectIR], make_sites: Callable[[], Sites],
+                 count: int | None = None, texts: dict[str, str] | None = None) -> None:
+        """`count`: how many sites, when known without decoding them; `texts`:
+        the exported documents by format, when known."""
+        init = object.__setattr__
+        init(self, "diagnostics", diagnostics)
+        init(self, "paths", paths)
+        init(self, "_make_ir", make_ir)
+        init(self, "_make_sites", make_sites)
+        init(self, "_count", count)
+        init(self, "_derived", {})
+        init(self, "_texts", dict(texts or {}))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"an IndexResult is immutable: {name!r} cannot be set")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"an IndexResult is immutable: {name!r} cannot be deleted")
 
     @classmethod
     def lazy(cls, make_ir: Callable[[], ProjectIR], diagnostics: tuple[Diagnostic, ...],
              sites: tuple[FunctionSite, ...], registers: tuple[RegisterSite, ...],
              paths: dict[str, str]) -> IndexResult:
-        result = cls(None, diagnostics, sites, registers, paths)
-        result._make_ir = make_ir
-        return result
+        """A fresh result whose IR `make_ir` assembles when first asked for."""
+        return cls(diagnostics, paths, make_ir, lambda: (sites, registers), len(sites))
 
     @property
     def ir(self) -> ProjectIR:
-        if self._ir is None:
-            if self._make_ir is None:
-                from mizan_core.ir import loads_json
-
-                self._ir = loads_json(self._texts["json"])
-            else:
-                self._ir = self._make_ir()
-                self._make_ir = None
-        return self._ir
+        ir: ProjectIR | None = self._derived.get("ir")
+        if ir is None:
+            ir = self._derived["ir"] = self._make_ir()
+        return ir
 
     def export(self, fmt: str = "kdl") -> str:
         """The IR as a KDL or JSON document (from the cache when unchanged)."""
@@ -84,6 +100,7 @@ class IndexResult:
 
     @property
     def sites(self) -> tuple[FunctionSite, ...]:
+        """One `FunctionSite` per `@client` function, registered or not."""
         return self._unpacked()[0]
 
     @property
@@ -95,13 +112,10 @@ class IndexResult:
         """How many `@client` functions (`len(sites)`, without decoding them)."""
         return self._count if self._count is not None else len(self.sites)
 
-    def _unpacked(self) -> tuple[tuple[FunctionSite, ...], tuple[RegisterSite, ...]]:
-        sites = self._sites
-        if callable(sites):
-            sites = sites()
-            if not (isinstance(sites, tuple) and len(sites) == 2):
-                sites = self._fallback() if self._fallback is not None else ((), ())
-            self._sites = sites
+    def _unpacked(self) -> Sites:
+        sites: Sites | None = self._derived.get("sites")
+        if sites is None:
+            sites = self._derived["sites"] = self._make_sites()
         return sites
 
     # --- the result cache (extract._cache) ------------------------------------------
@@ -116,14 +130,23 @@ class IndexResult:
                    fallback: Callable[[], IndexResult] | None = None) -> IndexResult:
         """`fallback` computes the same result afresh; its sites stand in for
         cached ones this version cannot decode."""
-        result = cls(None, data["diagnostics"], paths=data["paths"])
-        result._texts = {"kdl": data["kdl"], "json": data["json"]}
-        result._sites = data["sites"]
+        texts = {"kdl": data["kdl"], "json": data["json"]}
+        stored = data["sites"]  # a function that decodes them
+
+        def make_ir() -> ProjectIR:
+            from mizan_core.ir import loads_json
+
+            return loads_json(texts["json"])
+
+        def make_sites() -> Sites:
+            sites = stored() if callable(stored) else stored
+            if isinstance(sites, tuple) and len(sites) == 2:
+                return cast("Sites", sites)
+            return fallback()._unpacked() if fallback is not None else ((), ())
+
         count = data.get("functions")
-        result._count = count if type(count) is int else None
-        if fallback is not None:
-            result._fallback = lambda: fallback()._unpacked()
-        return result
+        return cls(data["diagnostics"], data["paths"], make_ir, make_sites,
+                   count if type(count) is int else None, texts)
 
     def __repr__(self) -> str:
         return f"<IndexResult {len(self.sites)} functions, {len(self.diagnostics)} diagnostics>"
@@ -140,13 +163,9 @@ class IndexResult:
         return tuple(d for d in self.diagnostics if d.file == shown)
 
     def functions(self) -> tuple[FunctionSite, ...]:
+        """The same as `sites`."""
         return self.sites
 
     def affects_sites(self, path: Path | str | None = None) -> tuple[AffectsSite, ...]:
         shown = None if path is None else self._display_of(path)
         return tuple(a for s in self.sites if shown is None or s.file == shown for a in s.affects)
-
-    @property
-    def ok(self) -> bool:
-        """True when there is no finding at all (errors or warnings)."""
-        return not self.diagnostics
