@@ -22,7 +22,7 @@ from mypy.types import Type
 
 from mizan_core.config import ConfigError, ProjectConfig, find_config, load_config
 
-from ._project import ProjectFacts, cached_facts, quiet_facts
+from ._project import ProjectFacts, cached_facts, quiet_facts, under
 
 if TYPE_CHECKING:
     from ._indexer import Prefetch
@@ -88,7 +88,7 @@ class MizanPlugin(Plugin):
             return None
         if self._facts is not None and self._facts.quiet:
             return self._facts.cache_key(ctx.path, False)  # None for a file not under the roots
-        if not _under(ctx.path, self._config.static_paths):
+        if not under(ctx.path, self._config.static_paths):
             return None  # stubs, the standard library, site-packages: never ours
         if not ctx.is_check and self._prefetch is not None and self._facts is None \
                 and self._prefetch.busy():
@@ -125,8 +125,3 @@ def _index_cache_dir(options: Options) -> Path | None:
     if not options.incremental or not options.cache_dir or options.cache_dir == os.devnull:
         return None
     return Path(options.cache_dir) / "mizan"
-
-
-def _under(path: str, roots: tuple[Path, ...]) -> bool:
-    resolved = Path(path).resolve()
-    return any(resolved.is_relative_to(root) for root in roots)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from mizan_core.config import load_config
 from mizan_core.extract import ProjectIndex
 from mizan_mypy._project import cached_facts, load_facts
@@ -79,3 +81,32 @@ def test_a_tree_that_never_names_mizan_is_known_without_the_index(tmp_path: Path
         "    return 'pong'\n\n\nregister(ping, 'ping')\n")
     assert quiet_facts(config) is None
     assert not load_facts(config, None).quiet
+
+
+def test_a_module_s_facts_are_found_by_every_path_that_names_it(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """mypy names a module by the path it was given: relative, through a
+    linked folder, a linked file, or with `..`. The plugin finds the same
+    facts (and so the same cache key) for each spelling, and none for a file
+    outside the roots."""
+    from mizan_mypy._project import under
+
+    project = tmp_path / "shop"
+    shutil.copytree(SHOP, project, ignore=shutil.ignore_patterns("__pycache__"))
+    config = load_config(None, cwd=project)
+    facts = load_facts(config, None)
+    clients = project / "shop" / "clients.py"
+    (tmp_path / "linked").symlink_to(project)
+    (tmp_path / "clients_link.py").symlink_to(clients)
+    (tmp_path / "elsewhere.py").write_text("X = 1\n")
+    monkeypatch.chdir(project)
+    spellings = ["shop/clients.py", str(clients), str(tmp_path / "linked" / "shop" / "clients.py"),
+                 str(tmp_path / "clients_link.py"), "shop/../shop/clients.py",
+                 str(tmp_path / "linked" / "shop" / ".." / "shop" / "clients.py")]
+    for spelling in spellings:
+        assert facts.knows(spelling), spelling
+        assert under(spelling, config.static_paths), spelling
+        assert facts.cache_key(spelling, True) == facts.cache_key(str(clients), True)
+    assert not facts.knows(str(tmp_path / "elsewhere.py"))
+    assert not under(str(tmp_path / "elsewhere.py"), config.static_paths)
+    assert facts.cache_key(str(tmp_path / "elsewhere.py"), True) is None
