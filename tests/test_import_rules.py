@@ -1,7 +1,8 @@
 """The dependency rule between the packages (README "Layout"), checked on what actually gets imported.
 
 ``mizan_core`` is framework-free: it must load neither Django nor mypy nor
-pygls/lsprotocol. ``mizan_mypy`` and ``mizan_lsp`` build on ``mizan_core`` and
+pygls/lsprotocol, nor the packages built on it (``mizan lsp`` reaches
+``mizan_lsp`` through an entry point). ``mizan_mypy`` and ``mizan_lsp`` build on ``mizan_core`` and
 must never load Django or ``mizan_django``. Each package and every submodule
 found by ``pkgutil.walk_packages`` is imported in a fresh interpreter (so one
 test's imports cannot hide another's), and ``sys.modules`` is inspected. A
@@ -23,7 +24,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 FORBIDDEN: dict[str, tuple[str, ...]] = {
-    "mizan_core": ("django", "mypy", "pygls", "lsprotocol"),
+    "mizan_core": ("django", "mypy", "pygls", "lsprotocol",
+                   "mizan_django", "mizan_lsp", "mizan_mypy"),
     "mizan_mypy": ("django", "mizan_django"),
     "mizan_lsp": ("django", "mizan_django"),
 }
