@@ -23,3 +23,10 @@ def test_a_query_value_that_is_not_json_is_named_with_the_reason() -> None:
     assert response.status_code == 400
     message = json.loads(response.content)["error"]["message"]
     assert message.startswith("query parameter 'cart_id' must be a JSON value (")
+
+
+@pytest.mark.parametrize("header", ['"a",{etag}', '"a" ,  W/{etag} ,"b"', '{etag},"a"'])
+def test_any_tag_of_a_list_matches_however_it_is_spaced(header: str) -> None:
+    etag = get(Client(), "cart", "cart_id=3")["ETag"]
+    answer = get(Client(), "cart", "cart_id=3", HTTP_IF_NONE_MATCH=header.format(etag=etag))
+    assert answer.status_code == 304 and answer.content == b""
