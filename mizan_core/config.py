@@ -31,6 +31,7 @@ __all__ = ["ConfigError", "DjangoSource", "ProjectConfig", "find_config", "load_
            "require_static_roots"]
 
 KNOWN_TARGETS = ("react", "react-query", "vue", "svelte")
+_CACHE_FOLDER = ".mizan_cache"
 _TOP_KEYS = {"output", "targets", "source", "cache_dir", "debounce_ms", "regenerate_on_save"}
 
 
@@ -98,8 +99,8 @@ class ProjectConfig:
         if self.cache_dir is not None:
             return self.cache_dir
         if self.file is not None or not self.static_paths:
-            return self.root / ".mizan_cache"
-        return self.static_paths[0] / ".mizan_cache"
+            return self.root / _CACHE_FOLDER
+        return self.static_paths[0] / _CACHE_FOLDER
 
 
 def require_static_roots(config: ProjectConfig) -> None:
