@@ -1,18 +1,22 @@
-"""What an answer carries besides its result: the JSON content type, and the
+"""What an answer carries besides its result: the JSON content type, the
 invalidation list in the body and in ``X-Mizan-Invalidate`` when a scope value
-is not ASCII (a header can only carry ASCII: the list is escaped there)."""
+is not ASCII (a header can only carry ASCII: the list is escaped there), a
+user's context value marked private, and the arguments of a body something
+read before Mizan."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 
 from mizan_core import client, default_registry, register
-from tests.django.conftest import call, get
+from mizan_django.auth import issue_token
+from tests.django.conftest import call, get, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +71,30 @@ def test_a_view_paths_non_ascii_scope_is_escaped_in_its_header() -> None:
     response = call(Client(), "t_print_aisle", {"aisle": "café ☕"})
     assert response.status_code == 200 and response.content == "café ☕".encode()
     assert header_entries(response["X-Mizan-Invalidate"]) == [ENTRY]
+
+
+def test_a_users_context_value_is_private_however_the_user_is_known(
+    users: dict[str, Any]
+) -> None:
+    alice = logged_in(users["alice"])
+    get(alice, "whoami")  # the first answer also offers the csrftoken cookie
+    assert get(alice, "whoami")["Cache-Control"] == "private, no-cache"  # holds it now
+    bearer = get(Client(), "whoami", HTTP_AUTHORIZATION=f"Bearer {issue_token(users['bob'])}")
+    assert bearer["Cache-Control"] == "private, no-cache"
+    assert "csrftoken" not in bearer.cookies
+
+
+def read_body_first(get_response: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A middleware that reads the body before the view (as a request logger does)."""
+
+    def middleware(request: Any) -> Any:
+        assert request.body is not None
+        return get_response(request)
+    return middleware
+
+
+def test_a_body_read_before_mizan_still_carries_the_arguments(settings: Any) -> None:
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}.read_body_first"]
+    response = call(Client(), "t_rename_aisle", {"aisle": "b"})
+    assert response.status_code == 200, response.content
+    assert json.loads(response.content)["result"] == "b"
