@@ -12,12 +12,15 @@ were missing. After an error the backend is skipped for a second, so a dead
 Redis costs one failed call per second rather than a timeout per request;
 a mutation's purge is the exception, tried every time (see below).
 
-A mutation's purge (a namespace bump) that the backend cannot take is kept
-and written before the next read from it: values cached before the failure
-are still in a Redis that was only out of reach (a network cut or a pause),
-and must not be served once the link is back. It is also retried in the
-background every ``RETRY_AFTER`` seconds until written, because the other
-processes that share the Redis do not know about it: they serve what it holds.
+A mutation's purge (a namespace bump) that the backend cannot take is tried
+again until it is written or a deadline passes (``bump(until=...)``: the
+caller holds its answer meanwhile, since the other processes that share the
+Redis cannot know of the purge and serve what it holds). Past the deadline
+it is kept, and written before the next read from this process's backend:
+values cached before the failure are still in a Redis that was only out of
+reach (a network cut or a pause), and must not be served once the link is
+back. It is also retried in the background every ``RETRY_AFTER`` seconds
+until written, for the other processes' sake.
 """
 
 from __future__ import annotations
@@ -42,13 +45,16 @@ T = TypeVar("T")
 RETRY_AFTER = 1.0
 #: Namespace bumps kept for a backend that cannot take them (beyond: logged, dropped).
 MAX_UNWRITTEN = 10_000
+#: Seconds between two tries of a bump its caller waits for (a refused connection
+#: fails at once; a hung one takes the socket timeout).
+HOLD_RETRY = 0.1
 
 
 class CacheStore(Protocol):
     def get_many(self, keys: Sequence[str]) -> list[bytes | None]: ...
     def set(self, key: str, value: bytes, timeout: int) -> None: ...
     def versions(self, keys: Sequence[str], timeout: int) -> list[bytes]: ...
-    def bump(self, keys: Sequence[str], timeout: int) -> None: ...
+    def bump(self, keys: Sequence[str], timeout: int, *, until: float = 0.0) -> bool: ...
 
 
 def _new_version() -> bytes:
@@ -80,22 +86,31 @@ class _Guarded:
     def _write_versions(self, keys: dict[str, int]) -> None:
         raise NotImplementedError
 
-    def bump(self, keys: Sequence[str], timeout: int) -> None:
-        """Give these namespaces new versions; if the backend cannot take them now,
-        before anything is read from it again."""
+    def bump(self, keys: Sequence[str], timeout: int, *, until: float = 0.0) -> bool:
+        """Give these namespaces new versions, tried until they are written or the
+        ``time.monotonic()`` deadline ``until`` passes (at least once). Whether they
+        were written; if not, they are written before anything is read from this
+        backend again, and retried in the background."""
         with self._lock:
             for key in keys:
                 self._bumps += 1
                 self._unwritten[key] = (timeout, self._bumps)
         # Tried even while the backend is left alone: a purge that is not written
         # is what other processes would serve stale, and mutations are few.
-        self._write_unwritten(always=True)
+        while not self._write_unwritten(always=True):
+            left = until - time.monotonic()
+            if left <= 0:
+                return False
+            time.sleep(min(HOLD_RETRY, left))
+        return True
 
-    def _write_unwritten(self, *, always: bool) -> None:
+    def _write_unwritten(self, *, always: bool) -> bool:
+        """Write every bump not known to be written; whether every bump made before
+        this call is in the backend now (itself, or a later bump of the same key)."""
         with self._lock:
             pending = dict(self._unwritten)
         if not pending:
-            return
+            return True
 
         def write() -> bool:
             self._write_versions({key: entry[0] for key, entry in pending.items()})
@@ -107,7 +122,7 @@ class _Guarded:
                 for key, entry in pending.items():
                     if self._unwritten.get(key) == entry:  # not bumped again meanwhile
                         del self._unwritten[key]
-                return
+                return True
             if len(self._unwritten) > MAX_UNWRITTEN:
                 logger.error("Mizan %s: %d invalidations could not be written and are dropped",
                              self.name, len(self._unwritten) - MAX_UNWRITTEN)
@@ -117,6 +132,7 @@ class _Guarded:
                 self._retry = threading.Timer(RETRY_AFTER, self._retry_unwritten)
                 self._retry.daemon = True
                 self._retry.start()
+        return False
 
     def _retry_unwritten(self) -> None:
         with self._lock:

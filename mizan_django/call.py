@@ -7,7 +7,8 @@ frame (``mizan_django.ws.rpc``) and the page's SSR hydration
 outcome. The steps that decide what a call may do are written only here, in
 this order: ``auth=``, the argument size, strict validation, then a context
 read from the cache or the function's call, and a mutation's invalidation
-(reported and purged). A rule added here holds on every transport.
+(reported and purged, the answer held until the purge is written, bounded by
+``MIZAN_PURGE_TIMEOUT``). A rule added here holds on every transport.
 
 What stays with a transport is what only it has: HTTP's method, origin,
 bearer or session authentication and CSRF; the websocket's handshake; the
@@ -124,6 +125,9 @@ class Outcome:
     context: CachedValue | None = None
     #: the call failed after the function ran, and its transaction was marked to roll back
     rolled_back: bool = False
+    #: the purge of ``invalidate`` was not written within ``MIZAN_PURGE_TIMEOUT`` (it is
+    #: kept and retried): other processes may serve the values from before it meanwhile
+    purge_pending: bool = False
 
 
 def resolve(name: str, transport: Transport) -> Plan:
@@ -171,10 +175,14 @@ def execute(plan: Plan, request: HttpRequest, arguments: Arguments,
         result = run(args)
         entries = (invalidate_entries(graph(default_registry), plan.name, plan.json_args(args))
                    if plan.meta.is_mutation else [])
-        purge(entries)  # the function ran: even if its answer fails below, the data may have moved
+        # The function ran: even if its answer fails below, the data may have moved.
+        # The answer waits for the purge (bounded): once it is out, no process may
+        # serve the value from before the change.
+        pending = not purge(entries)
         if isinstance(result, HttpResponseBase):
-            return Outcome(response=result, invalidate=entries)
-        return Outcome(result=plan.dump_result(result), invalidate=entries)
+            return Outcome(response=result, invalidate=entries, purge_pending=pending)
+        return Outcome(result=plan.dump_result(result), invalidate=entries,
+                       purge_pending=pending)
     except MizanRequestError as error:
         problem = error
     except Exception as error:  # noqa: BLE001  (never a traceback to the caller)

@@ -33,6 +33,8 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+#: Seconds a mutation waits for its purge to reach a failing cache backend.
+DEFAULT_PURGE_TIMEOUT = 5.0
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class MizanSettings:
     cache_alias: str
     cache_timeout: int
     max_body_bytes: int
+    #: seconds a mutation's answer waits for its purge to be written (``MIZAN_PURGE_TIMEOUT``)
+    purge_timeout: float
     trusted_origins: tuple[str, ...]
     #: derived once: the cache-key HMAC key and its public id
     cache_key: bytes
@@ -126,10 +130,23 @@ def _load() -> MizanSettings:
         cache_alias=str(getattr(settings, "MIZAN_CACHE_ALIAS", "default")),
         cache_timeout=int(getattr(settings, "MIZAN_CACHE_TIMEOUT", 300)),
         max_body_bytes=int(getattr(settings, "MIZAN_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES)),
+        purge_timeout=_purge_timeout(),
         trusted_origins=tuple(getattr(settings, "CSRF_TRUSTED_ORIGINS", ()) or ()),
         cache_key=derive_key(cache_secret, "cache/v1"),
         cache_kid=key_id(cache_secret, "cache"),
     )
+
+
+def _purge_timeout() -> float:
+    value: Any = getattr(settings, "MIZAN_PURGE_TIMEOUT", DEFAULT_PURGE_TIMEOUT)
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = -1.0
+    if isinstance(value, bool) or not 0 <= seconds < float("inf"):
+        raise ImproperlyConfigured(
+            f"MIZAN_PURGE_TIMEOUT must be a number of seconds, 0 or more; got {value!r}.")
+    return seconds
 
 
 # Read where they are used, each time: they need no secret, and the system

@@ -15,6 +15,16 @@ is orphaned (and expires), cart 2's values keep theirs. A function of the
 context that lacks a scoped parameter subscribes to the family's "any value"
 namespace, which every scoped purge bumps too.
 
+A purge is written before it returns: a cache backend that fails (Redis
+killed, paused, cut off from this process) is tried again until
+``MIZAN_PURGE_TIMEOUT`` has passed, so the mutation that purges answers only
+once no process can serve the value from before it. Past the bound it
+answers anyway (its change is made) and says so (``purge`` returns False, the
+call's outcome is ``purge_pending``); the purge is kept and replayed by the
+cache backend (``mizan_django.cache``), and meanwhile the other processes
+may serve what Redis holds. A healthy backend takes the first write: no
+extra round trip.
+
 A purge runs at once, so the caller's next read sees the mutation even in a
 transaction that never commits (Django's ``TestCase``, pytest-django's
 ``django_db``, a request that rolls back). Inside an atomic block it runs
@@ -34,7 +44,9 @@ server function: a signal, a task, an admin action, a management command.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +63,8 @@ from mizan_django.conf import config
 from mizan_django.export import runtime_ir
 
 __all__ = ["Graph", "graph", "invalidate", "invalidate_entries", "namespace_keys", "purge"]
+
+logger = logging.getLogger("mizan_django.cache")
 
 #: (kind, target, scope parameter names)
 Family = tuple[str, str, tuple[str, ...]]
@@ -126,7 +140,7 @@ def namespace_keys(g: Graph, name: str, args: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def _purge_now(entries: list[dict[str, Any]]) -> None:
+def _purge_now(entries: list[dict[str, Any]], until: float) -> bool:
     cfg = config()
     keys: list[str] = []
     for entry in entries:
@@ -134,33 +148,51 @@ def _purge_now(entries: list[dict[str, Any]]) -> None:
         for values in (entry["scope"], None):
             keys.append(namespace_key(cfg.cache_key, kind=entry["kind"], target=entry["target"],
                                       scope=scope, values=values))
-    if keys:
-        cache.backend().bump(keys, _namespace_timeout())
+    if not keys:
+        return True
+    if cache.backend().bump(keys, _namespace_timeout(), until=until):
+        return True
+    logger.warning(
+        "Mizan: a purge of %s was not written within MIZAN_PURGE_TIMEOUT (%s s); it is kept and "
+        "retried, and other processes sharing the cache may serve the values from before it "
+        "until it is written", ", ".join(sorted({e["target"] for e in entries})),
+        cfg.purge_timeout)
+    return False
 
 
 def _namespace_timeout() -> int:
     return max(2 * config().cache_timeout, 60)
 
 
-def purge(entries: list[dict[str, Any]], pushed: list[dict[str, Any]] | None = None) -> None:
+def purge(entries: list[dict[str, Any]], pushed: list[dict[str, Any]] | None = None) -> bool:
     """Orphan the cached values of exactly these scopes now, and again on each commit;
-    push ``pushed`` (default: the same entries) to the subscribed sockets."""
+    push ``pushed`` (default: the same entries) to the subscribed sockets.
+
+    Returns once the purge is written, or ``MIZAN_PURGE_TIMEOUT`` seconds later:
+    whether it was written (False: it is kept and retried in the background)."""
     if not entries:
-        return
+        return True
     pushed = entries if pushed is None else pushed
-    _purge_now(entries)
+    bound = config().purge_timeout
+    written = _purge_now(entries, time.monotonic() + bound)
     pending = [c for c in connections.all(initialized_only=True) if c.in_atomic_block]
     if not pending:
         _push(pushed)
-        return
+        return written
+
+    def again() -> bool:
+        # A backend that did not take the first write within the bound gets one try:
+        # the caller has waited once already.
+        return _purge_now(entries, time.monotonic() + bound if written else 0.0)
 
     def committed() -> None:
-        _purge_now(entries)
+        again()
         _push(pushed)  # after the purge: a client that re-fetches at once reads fresh values
 
     transaction.on_commit(committed, using=pending[0].alias)
     for connection in pending[1:]:
-        transaction.on_commit(lambda: _purge_now(entries), using=connection.alias)
+        transaction.on_commit(again, using=connection.alias)
+    return written
 
 
 def _push(entries: list[dict[str, Any]]) -> None:

@@ -122,6 +122,7 @@ def _render(request: HttpRequest, outcome: Outcome) -> HttpResponseBase:
         response = outcome.response
         response["X-Mizan-Invalidate"] = _invalidate_json(outcome.invalidate, ascii_only=True)
         response["Cache-Control"] = "no-store"
+        _mark_pending(response, outcome)
         return response
     assert outcome.result is not None
     value = outcome.context
@@ -131,6 +132,7 @@ def _render(request: HttpRequest, outcome: Outcome) -> HttpResponseBase:
         body = _envelope(outcome.result, _invalidate_json(outcome.invalidate, ascii_only=False))
         response = HttpResponse(body, content_type="application/json")
         response["X-Mizan-Invalidate"] = _invalidate_json(outcome.invalidate, ascii_only=True)
+        _mark_pending(response, outcome)
     if value is None:
         response["Cache-Control"] = "no-store"
         return response
@@ -138,6 +140,13 @@ def _render(request: HttpRequest, outcome: Outcome) -> HttpResponseBase:
     response["Cache-Control"] = "no-cache" if value.shared else "private, no-cache"
     response["Vary"] = "Cookie, Authorization, Accept-Language"
     return response
+
+
+def _mark_pending(response: HttpResponseBase, outcome: Outcome) -> None:
+    """A committed change whose purge outlived ``MIZAN_PURGE_TIMEOUT`` is answered all
+    the same, and says that other processes may still serve the older values."""
+    if outcome.purge_pending:
+        response["X-Mizan-Purge"] = "pending"
 
 
 def _offer_csrf_cookie(request: HttpRequest, response: HttpResponseBase) -> None:

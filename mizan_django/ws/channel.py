@@ -10,6 +10,10 @@ then join the channel-layer group. Frames (JSON text):
   without ``ReactMessage`` or a refused ``authorize`` answers
   ``{"type": "error", "error": {"code", "message", "details"}}`` and the socket
   stays open. ``authorize`` runs again for every client message.
+
+The channel layer is waited for at most ``layer.SEND_TIMEOUT`` (Redis may be
+paused): a group it did not let the socket join closes it with 4503, a
+reply it did not take is answered with a ``503 layer_unavailable`` error.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from mizan_django.errors import MizanRequestError, validation_details
 from mizan_django.ws._calls import call_user_code
 from mizan_django.ws._frames import dumps, loads_frame
 from mizan_django.ws.guard import current_user, query_value, reason_text
+from mizan_django.ws.layer import LayerListener, group_send, join, leave
 
 __all__ = ["ChannelConsumer"]
 
@@ -36,7 +41,7 @@ class _Refused(Exception):
         self.reason = reason
 
 
-class ChannelConsumer(AsyncWebsocketConsumer):
+class ChannelConsumer(LayerListener, AsyncWebsocketConsumer):
     channel: ReactChannel | None = None
     params: BaseModel | None = None
     group: str | None = None
@@ -58,12 +63,13 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         channel = cls(user=self.scope.get("user"), scope=self.scope)
         await _authorize(channel, params)
         group = layer_group(cls.name, await call_user_code(channel.group, params))
-        await self.channel_layer.group_add(group, self.channel_name)
+        if not await join(self.channel_layer, [group], self.channel_name):
+            raise _Refused(4503, "channel layer unavailable: connect again later")
         self.channel, self.params, self.group = channel, params, group
 
     async def disconnect(self, code: int) -> None:
         if self.group is not None:
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+            await leave(self.channel_layer, [self.group], self.channel_name)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         channel, params = self.channel, self.params
@@ -78,10 +84,11 @@ class ChannelConsumer(AsyncWebsocketConsumer):
         except _FrameError as error:
             await self._error(400, error.code, error.message, error.details)
             return
-        if reply is not None:
-            await self.channel_layer.group_send(
-                self.group, {"type": "mizan.message", "data": type(channel).encode(reply)}
-            )
+        if reply is not None and self.group is not None and not await group_send(
+                self.group, {"type": "mizan.message", "data": type(channel).encode(reply)}):
+            # receive() ran; only its message to the group was lost: the sender may resend
+            await self._error(503, "layer_unavailable",
+                              "the channel layer did not take the message; send it again later")
 
     async def _handle(self, channel: ReactChannel, params: BaseModel, text: str | None) -> Any:
         cls = type(channel)

@@ -14,6 +14,13 @@ Three ways, first match wins:
 Server code sends through ``group_send``: delivery is best effort, so a layer
 that fails or hangs (Redis killed, paused, cut off) costs a sender at most
 ``SEND_TIMEOUT`` and is then left alone for ``RETRY_AFTER``, never an error.
+A socket joins and leaves groups through ``join`` and ``leave``, bounded the
+same way: a subscription the layer did not take in time is refused (the
+consumer tells its client), never left hanging. Both are tried whatever
+``group_send`` last saw: refusing a subscription costs the user more than a
+bounded wait. A consumer listens to the layer through ``LayerListener``: a
+failing receive (Redis killed, or this process cut off from it) is retried,
+where Channels would end the consumer and drop every socket of the process.
 """
 
 from __future__ import annotations
@@ -22,14 +29,15 @@ import asyncio
 import logging
 import os
 import time
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 
 from mizan_django.conf import channel_layer_redis_url
 
-__all__ = ["RETRY_AFTER", "SEND_TIMEOUT", "get_layer", "group_send", "in_memory",
-           "layer_warnings"]
+__all__ = ["RETRY_AFTER", "SEND_TIMEOUT", "LayerListener", "get_layer", "group_send",
+           "in_memory", "join", "layer_warnings", "leave"]
 
 logger = logging.getLogger("mizan_django.channels")
 
@@ -84,6 +92,69 @@ async def group_send(group: str, event: dict[str, Any]) -> bool:
         return False
     _down_until = 0.0
     return True
+
+
+async def join(layer: Any, groups: Iterable[str], channel: str) -> bool:
+    """Add ``channel`` to every group, within ``SEND_TIMEOUT``; False (logged, and the
+    groups it may have joined left again in the background) when the layer failed or hung."""
+    chosen = list(groups)
+    try:
+        await asyncio.wait_for(
+            asyncio.gather(*(layer.group_add(group, channel) for group in chosen)), SEND_TIMEOUT)
+    except Exception as error:  # noqa: BLE001  (the caller refuses the subscription)
+        logger.warning("channel layer unavailable, %d groups not joined: %r", len(chosen), error)
+        task = asyncio.get_running_loop().create_task(leave(layer, chosen, channel))
+        _cleanups.add(task)
+        task.add_done_callback(_cleanups.discard)
+        return False
+    return True
+
+
+async def leave(layer: Any, groups: Iterable[str], channel: str) -> None:
+    """Remove ``channel`` from every group, within ``SEND_TIMEOUT`` (logged when the layer
+    failed or hung: channels_redis expires a membership after its ``group_expiry``)."""
+    chosen = list(groups)
+    if not chosen:
+        return
+    try:
+        await asyncio.wait_for(
+            asyncio.gather(*(layer.group_discard(group, channel) for group in chosen)),
+            SEND_TIMEOUT)
+    except Exception as error:  # noqa: BLE001  (a closing socket has nobody to tell)
+        logger.warning("channel layer unavailable, %d groups not left: %r", len(chosen), error)
+
+
+_cleanups: set[asyncio.Task[None]] = set()
+
+
+class LayerListener:
+    """A consumer base whose receive from the channel layer outlives the layer's faults.
+
+    Channels' consumer awaits ``self.channel_receive`` next to the socket, and an
+    error from it (a connection Redis or the network dropped) ends the consumer:
+    the socket closes without a close frame. Channels assigns that attribute
+    before its loop reads it, so the property below puts a retrying receive in
+    its place; the socket keeps being served, and hears the layer again once it
+    answers (messages sent meanwhile are lost, as the layer's delivery allows)."""
+
+    _layer_receive: Callable[[], Awaitable[dict[str, Any]]]
+
+    @property
+    def channel_receive(self) -> Callable[[], Awaitable[dict[str, Any]]]:
+        return self._receive_retrying
+
+    @channel_receive.setter
+    def channel_receive(self, receive: Callable[[], Awaitable[dict[str, Any]]]) -> None:
+        self._layer_receive = receive
+
+    async def _receive_retrying(self) -> dict[str, Any]:
+        while True:
+            try:
+                return await self._layer_receive()
+            except Exception as error:  # noqa: BLE001  (the socket outlives the layer's fault)
+                logger.warning("channel layer unavailable, receiving again in %s s: %r",
+                               RETRY_AFTER, error)
+                await asyncio.sleep(RETRY_AFTER)
 
 
 def in_memory() -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -32,14 +32,18 @@ from mizan_core.registry import default_registry
 from mizan_django.errors import MizanRequestError
 from mizan_django.ws._frames import MAX_FRAME_BYTES, dumps, loads_frame
 from mizan_django.ws.guard import current_user
+from mizan_django.ws.layer import LayerListener, join, leave
 from mizan_django.ws.live import resolve_subscription
+
+if TYPE_CHECKING:
+    from mizan_django.call import Outcome
 
 __all__ = ["MAX_IN_FLIGHT", "RpcConsumer", "call_over_socket", "socket_request"]
 
 MAX_IN_FLIGHT = 16
 
 
-class RpcConsumer(AsyncWebsocketConsumer):
+class RpcConsumer(LayerListener, AsyncWebsocketConsumer):
     async def connect(self) -> None:
         self.tasks: set[asyncio.Task[None]] = set()
         self.slots = asyncio.Semaphore(MAX_IN_FLIGHT)
@@ -50,8 +54,8 @@ class RpcConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         for task in self.tasks:
             task.cancel()
-        for group in set().union(*self.subscriptions.values()):
-            await self.channel_layer.group_discard(group, self.channel_name)
+        await leave(self.channel_layer, set().union(*self.subscriptions.values()),
+                    self.channel_name)
         self.subscriptions.clear()
 
     async def _subscription(self, call_id: int | str, frame: dict[str, Any]) -> None:
@@ -59,8 +63,7 @@ class RpcConsumer(AsyncWebsocketConsumer):
         if "unsubscribe" in frame:
             groups = self.subscriptions.pop(frame["unsubscribe"], frozenset())
             still = set().union(*self.subscriptions.values())
-            for group in groups - still:
-                await self.channel_layer.group_discard(group, self.channel_name)
+            await leave(self.channel_layer, groups - still, self.channel_name)
         else:
             if self.channel_layer is None:
                 await self._send_error(call_id, MizanRequestError(
@@ -77,8 +80,13 @@ class RpcConsumer(AsyncWebsocketConsumer):
             except MizanRequestError as error:
                 await self._send_error(call_id, error)
                 return
-            for group in found.groups:
-                await self.channel_layer.group_add(group, self.channel_name)
+            joined = set().union(*self.subscriptions.values())
+            # only the new groups: on failure they are left again, the others stay joined
+            if not await join(self.channel_layer, found.groups - joined, self.channel_name):
+                await self._send_error(call_id, MizanRequestError(
+                    503, "live_unavailable",
+                    "the channel layer did not answer: subscribe again later"))
+                return
             self.subscriptions[call_id] = found.groups
         await self.send(text_data='{"id":' + dumps(call_id) + ',"result":null}')
 
@@ -118,14 +126,16 @@ class RpcConsumer(AsyncWebsocketConsumer):
             request = socket_request(self.scope, user)
             # Not Channels' one shared thread: a slow call must not hold up the
             # socket's other calls, nor other users' sockets (MAX_IN_FLIGHT bounds it).
-            result, entries = await database_sync_to_async(call_over_socket,
-                                                           thread_sensitive=False)(
+            outcome = await database_sync_to_async(_socket_outcome, thread_sensitive=False)(
                 request, name, json.dumps(args, ensure_ascii=False).encode())
         except MizanRequestError as error:
             await self._send_error(call_id, error)
             return
-        await self.send(text_data='{"id":' + dumps(call_id) + ',"result":' + result.decode()
-                        + ',"invalidate":' + dumps(entries) + "}")
+        assert outcome.result is not None
+        # as HTTP's X-Mizan-Purge header: the change is made, other processes may lag
+        pending = ',"purge":"pending"' if outcome.purge_pending else ""
+        await self.send(text_data='{"id":' + dumps(call_id) + ',"result":' + outcome.result.decode()
+                        + ',"invalidate":' + dumps(outcome.invalidate) + pending + "}")
 
     async def _send_error(self, call_id: int | str | None, error: MizanRequestError) -> None:
         await self.send(text_data=dumps({
@@ -142,14 +152,20 @@ def call_over_socket(
     The socket's origin and identity were checked at connect; ``request.user``
     is the caller now.
     """
+    outcome = _socket_outcome(request, name, body)
+    assert outcome.result is not None
+    return outcome.result, outcome.invalidate
+
+
+def _socket_outcome(request: HttpRequest, name: str, body: bytes) -> Outcome:
+    """The outcome of one RPC frame's call (never an error: raised instead)."""
     # Imported here: the routing imports this module before Django's apps are ready.
     from mizan_django.call import WEBSOCKET, Arguments, execute, resolve
 
     outcome = execute(resolve(name, WEBSOCKET), request, Arguments(body=body), WEBSOCKET)
     if outcome.error is not None:
         raise outcome.error
-    assert outcome.result is not None
-    return outcome.result, outcome.invalidate
+    return outcome
 
 
 def _frame_problem(frame: dict[str, Any] | None) -> str | None:

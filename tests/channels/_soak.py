@@ -38,6 +38,8 @@ class Answer:
     body: Any
     #: for a read: the stock the last mutation that had returned before it started answered
     floor: int = 0
+    #: the ``X-Mizan-Purge`` header: "pending" when a mutation's purge outlived its bound
+    purge: str | None = None
 
 
 def rss_kib(server: Server) -> int:
@@ -70,9 +72,11 @@ class Load:
     def _send(self, kind: str, index: int, request: urllib.request.Request,
               floor: int = 0) -> Answer:
         started = time.monotonic()
+        purge = None
         try:
             with urllib.request.urlopen(request, timeout=15) as response:
                 status, raw = response.status, response.read()
+                purge = response.headers.get("X-Mizan-Purge")
         except urllib.error.HTTPError as error:
             status, raw = error.code, error.read()
         except OSError as error:  # no answer at all
@@ -81,7 +85,8 @@ class Load:
             body = json.loads(raw)
         except ValueError:
             body = raw[:300]
-        answer = Answer(kind, index, started, time.monotonic() - started, status, body, floor)
+        answer = Answer(kind, index, started, time.monotonic() - started, status, body, floor,
+                        purge)
         self.answers.append(answer)
         return answer
 

@@ -151,11 +151,19 @@ def test_redis_outage_degrades_to_computing(
     result(get(Client(), "cart", "cart_id=1"))
     assert CALLS["cart:1"] == 1
     server.stop()  # a real outage: the server process is gone
+    settings.MIZAN_PURGE_TIMEOUT = 0.5
     with caplog.at_level(logging.WARNING, logger="mizan_django.cache"):
         assert result(get(Client(), "cart", "cart_id=1"))["cart_id"] == 1
-        assert call(Client(), "add_item", {"cart_id": 1, "sku": "x"}).status_code == 200
+        started = time.monotonic()
+        answer = call(Client(), "add_item", {"cart_id": 1, "sku": "x"})
+        took = time.monotonic() - started
+    # the change is made: answered once the purge was retried for MIZAN_PURGE_TIMEOUT
+    assert answer.status_code == 200
+    assert answer["X-Mizan-Purge"] == "pending"
+    assert 0.5 <= took < 2.5
     assert CALLS["cart:1"] == 2
     assert "Redis cache unavailable" in caplog.text
+    assert "was not written within MIZAN_PURGE_TIMEOUT" in caplog.text
 
 
 @pytest.fixture
@@ -211,8 +219,10 @@ def test_a_mutation_during_a_network_cut_is_not_lost(
         assert result(get(c, "cart", "cart_id=1"))["items"] == []
         assert result(get(c, "cart", "cart_id=1"))["computed"] == 1  # cached
         link.cut()
+        settings.MIZAN_PURGE_TIMEOUT = 0  # one try: the purge is left to the replay
         with caplog.at_level(logging.WARNING, logger="mizan_django.cache"):
-            assert call(c, "add_item", {"cart_id": 1, "sku": "tea"}).status_code == 200
+            answer = call(c, "add_item", {"cart_id": 1, "sku": "tea"})
+        assert answer.status_code == 200 and answer["X-Mizan-Purge"] == "pending"
         assert "Redis cache unavailable" in caplog.text  # the purge could not be written
         link.restore()
         time.sleep(cache.RETRY_AFTER + 0.1)
@@ -222,3 +232,44 @@ def test_a_mutation_during_a_network_cut_is_not_lost(
                                                         "computed": 2}  # and caching resumed
     finally:
         link.close()
+
+
+def test_a_mutation_waits_for_its_purge_through_a_short_cut(
+    redis_server: Any, settings: Any
+) -> None:
+    """A cut shorter than MIZAN_PURGE_TIMEOUT: the mutation answers once the link is
+    back and its purge is in Redis, where every other process reads it."""
+    redis.Redis.from_url(redis_server.url).flushdb()
+    host, port = redis_server.url.removeprefix("redis://").split("/")[0].split(":")
+    link = CuttableLink((host, int(port)))
+    settings.MIZAN_CACHE_REDIS_URL = link.url
+    settings.MIZAN_PURGE_TIMEOUT = 5
+    direct = redis.Redis.from_url(redis_server.url)
+    try:
+        c = Client()
+        result(get(c, "cart", "cart_id=1"))
+        namespaces = {k: direct.get(k) for k in direct.keys("mizan:ns:*")}
+        assert namespaces
+        link.cut()
+        threading.Timer(1.0, link.restore).start()
+        started = time.monotonic()
+        answer = call(c, "add_item", {"cart_id": 1, "sku": "tea"})
+        took = time.monotonic() - started
+        assert answer.status_code == 200
+        assert "X-Mizan-Purge" not in answer
+        assert 1.0 <= took < 4.0
+        # what another worker sharing this Redis reads: the namespaces moved on already
+        assert any(direct.get(k) != v for k, v in namespaces.items())
+    finally:
+        link.close()
+
+
+@pytest.mark.parametrize("value", [-1, "soon", float("nan"), float("inf"), True])
+def test_the_purge_timeout_is_a_number_of_seconds(settings: Any, value: Any) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from mizan_django.conf import config
+
+    settings.MIZAN_PURGE_TIMEOUT = value
+    with pytest.raises(ImproperlyConfigured, match="MIZAN_PURGE_TIMEOUT"):
+        config()
