@@ -87,7 +87,7 @@ class MizanPlugin(Plugin):
         if not ctx.path.endswith(".py"):
             return None
         if self._facts is not None and self._facts.quiet:
-            return self._facts.cache_key(ctx.path, False)  # None for a file not under the roots
+            return None  # no Mizan code anywhere: no module has anything to say
         if not under(ctx.path, self._config.static_paths):
             return None  # stubs, the standard library, site-packages: never ours
         if not ctx.is_check and self._prefetch is not None and self._facts is None \

@@ -14,9 +14,11 @@ its cached result only while the key is unchanged. The key of a module is a
 digest of the Mizan diagnostics the index gives for that file (so a finding
 that depends on another module, such as `mizan-unregistered`, refreshes it),
 plus, for a module that uses `affects=`, a digest of the names an affects
-target can refer to. A module outside the source roots gets no key, and a
-module without findings and without `affects=` a constant one, so renaming a
-context rechecks only the modules that could report differently.
+target can refer to. A module with nothing to say (outside the source
+roots, or without findings and without `affects=`) gets no key at all, so
+renaming a context rechecks only the modules that could report differently,
+and a project without any Mizan code costs no key, nor a path lookup, for
+any of the modules mypy reads.
 
 The facts are also kept in mypy's cache folder (`mizan/plugin-facts-v<N>.cache`,
 plain data tagged with the user's key, see `mizan_core.extract.storage`),
@@ -85,12 +87,15 @@ class ProjectFacts:
         return _digest(payload)
 
     def cache_key(self, path: str, uses_affects: bool) -> dict[str, str] | None:
-        if not self.knows(path):
+        if self.quiet or not self.knows(path):
             return None
-        key = {"diagnostics": _digest([d.to_json() for d in self.for_file(path)])}
+        key = {}
+        diagnostics = self.for_file(path)
+        if diagnostics:
+            key["diagnostics"] = _digest([d.to_json() for d in diagnostics])
         if uses_affects:
             key["names"] = self.names_digest
-        return key
+        return key or None
 
 
 def load_facts(config: ProjectConfig, cache_dir: Path | None,

@@ -118,6 +118,25 @@ def test_renaming_a_context_elsewhere_reports_in_the_cached_module(
     assert "error" not in third, third
 
 
+def test_adding_mizan_to_a_project_without_it_rechecks_no_cached_module(tmp_path: Path) -> None:
+    """A project without Mizan code gives mypy no key for any module; once a
+    Mizan module arrives, a module with nothing to report still has none, so
+    no cached module is checked again for the plugin's sake, and the new
+    module's findings are reported."""
+    project = tmp_path / "project"
+    (project / "shop").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(PYPROJECT)
+    (project / "shop" / "__init__.py").write_text("")
+    (project / "shop" / "plain.py").write_text("def total(items: list[int]) -> int:\n    return sum(items)\n")
+    first, _ = _mypy(project)
+    assert "error" not in first, first
+
+    (project / "shop" / "mutations.py").write_text(MUTATIONS)
+    second, log = _mypy(project)
+    assert AFFECTS_ERROR.search(second), second
+    assert _rechecked_for_plugin(log) == set(), _rechecked_for_plugin(log)
+
+
 def test_parallel_and_serial_runs_report_the_same(tmp_path: Path) -> None:
     project = _project(tmp_path)
     (project / "shop" / "contexts.py").write_text(CONTEXTS.format(name="basket"))
