@@ -81,7 +81,8 @@ class ProjectIndex:
         self._imported: dict[str, tuple[bytes, tuple[str, ...]]] = {}  # modules never parsed
         self._layout = 0  # bumped when a module appears or goes
         #: the last runtime modules: (layout, discoveries, answer, the imports
-        #: it followed: module -> (digest, parsed, imports))
+        #: it followed: module -> (digest, parsed, imports), and whether each
+        #: (package, name) it asked about is bound by the package itself)
         self._reach: tuple[int, list[tuple[str, tuple[str, ...]]], RuntimeModules | None,
                            dict[str, tuple[bytes, bool, tuple[str, ...]]],
                            dict[tuple[str, str], bool]] | None = None
