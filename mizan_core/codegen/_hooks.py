@@ -75,14 +75,21 @@ def context_value_hooks(ctx: ContextPlan, imp: Imports, runtime: str, provider: 
 
 def mutation_hook(m: MutationHook, imp: Imports, runtime: str) -> list[str]:
     """`use<stem>(): MutationResult<P, R>` over `runtime`'s `useMutation`."""
-    imp.value(runtime, "useMutation")
     imp.type(runtime, "MutationResult")
     if m.websocket:
         imp.type("./kernel", "TransportOptions")
     signature, params, run = m.hook_parts()
+    if m.has_args:
+        # The runtime's `useCallMutation` wraps the call: no arrow function to
+        # type per hook, which is most of what a hook costs the compiler.
+        imp.value(runtime, "useCallMutation")
+        body = f"useCallMutation<{m.stem}Args, {m.result}>(call{m.stem}{', options' if m.websocket else ''})"
+    else:
+        imp.value(runtime, "useMutation")
+        body = f"useMutation<{params}, {m.result}>({run})"
     return [*doc_comment(m.doc),
             f"export function use{m.stem}({signature}): MutationResult<{params}, {m.result}> {{",
-            f"  return useMutation<{params}, {m.result}>({run});", "}"]
+            f"  return {body};", "}"]
 
 
 def form_hook(form: FormHook, imp: Imports, runtime: str, result: tuple[str, str]) -> list[str]:

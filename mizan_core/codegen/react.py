@@ -11,7 +11,10 @@
 - a form gets `useXxxForm()`, a channel `useXxxChannel(params)`.
 
 Written with `createElement`, not JSX, so the output compiles under any
-`jsx` setting of the consuming project.
+`jsx` setting of the consuming project. Providers and hooks are one-line
+calls of the runtime's non-overloaded functions (`contextProvider`,
+`useCallMutation`): checking a call of `createElement`'s overloads or an
+arrow function per hook is what made thousands of them heavy to compile.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ def _emit_root(globals_: ContextPlan | None, imp: hooks.Imports, socket: bool) -
 
 
 def _emit_context(ctx: ContextPlan, imp: hooks.Imports) -> list[str]:
-    imp.value(RUNTIME, "ContextProvider", "defineContext")
+    imp.value(RUNTIME, "contextProvider", "defineContext")
     provider = f"{ctx.stem}Provider"
     out = [f'const {ctx.spec} = defineContext("{ctx.name}", {ctx.members});', "",
            f"export interface {provider}Props {{"]
@@ -51,8 +54,8 @@ def _emit_context(ctx: ContextPlan, imp: hooks.Imports) -> list[str]:
     out += ["  children?: ReactNode;", "}", "",
             *doc_comment(f"Fetches the `{ctx.name}` context ({', '.join(v.name for v in ctx.values)}) for its props;\n"
                          "re-fetches when a mutation invalidates it with a matching scope."),
-            f"export function {provider}({{ children, ...params }}: {provider}Props): ReactElement {{",
-            f"  return createElement(ContextProvider, {{ spec: {ctx.spec}, params, children }});", "}"]
+            f"export function {provider}(props: {provider}Props): ReactElement {{",
+            f"  return contextProvider({ctx.spec}, props);", "}"]
     return out + hooks.context_value_hooks(ctx, imp, RUNTIME, provider,
                                            lambda value: f"`{value.name}` of the nearest `<{provider}>`.")
 

@@ -25,7 +25,7 @@ import {
 } from "react";
 import type { Context, ReactElement, ReactNode } from "react";
 import { ChannelFeed, ContextStore, MutationController, defaultClient, rootClient, rootState, startRoot } from "./kernel";
-import type { ChannelOptions, ChannelStatus, ContextMember, ContextSpec, MizanClient, MizanError, MizanRootOptions, RootState } from "./kernel";
+import type { ChannelOptions, ChannelStatus, ContextMember, ContextSpec, MizanClient, MizanError, MizanRootOptions, RootState, TransportOptions, WebSocketCallOptions } from "./kernel";
 
 export interface QueryResult<R> {
   data: R | undefined;
@@ -122,6 +122,16 @@ export function ContextProvider(props: { spec: ReactContextSpec; params: Record<
   return createElement(spec.store.Provider, { value: store }, children);
 }
 
+/**
+ * The body of a generated `<XxxProvider>`: its props are the context's
+ * params and `children`. A plain function, so the compiler checks each
+ * provider without resolving `createElement`'s overloads.
+ */
+export function contextProvider(spec: ReactContextSpec, props: { children?: ReactNode }): ReactElement {
+  const { children, ...params } = props;
+  return createElement(ContextProvider, { spec, params, children });
+}
+
 export function useMutation<P extends unknown[], R>(run: (client: MizanClient, ...args: P) => Promise<R>): MutationResult<P, R> {
   const client = useMizanClient();
   const runRef = useRef(run);
@@ -130,6 +140,15 @@ export function useMutation<P extends unknown[], R>(run: (client: MizanClient, .
   const state = useSyncExternalStore(controller.subscribe, () => controller.state, () => controller.state);
   const mutate = useCallback((...args: P): Promise<R> => controller.mutate(client, ...args), [controller, client]);
   return { mutate, ...state };
+}
+
+/**
+ * `useMutation` over a generated call that takes arguments: what `use<Name>()`
+ * returns. One generic function here keeps each generated hook a plain call
+ * of it, cheap for the compiler however many functions the project has.
+ */
+export function useCallMutation<A, R>(call: (args: A, options: WebSocketCallOptions) => Promise<R>, options?: TransportOptions): MutationResult<[args: A], R> {
+  return useMutation<[args: A], R>((client, args) => call(args, { client, transport: options?.transport }));
 }
 
 const NO_FEED = { messages: [], status: "connecting", error: undefined } as const;

@@ -22,7 +22,7 @@
 import { getContext, onMount, setContext } from "svelte";
 import { createSubscriber } from "svelte/reactivity";
 import { ChannelFeed, ContextStore, MutationController, Observable, defaultClient, rootClient, rootState, startRoot } from "./kernel";
-import type { ChannelOptions, ChannelStatus, ContextMember, ContextSpec, MizanClient, MizanError, MizanRootOptions, RootState } from "./kernel";
+import type { ChannelOptions, ChannelStatus, ContextMember, ContextSpec, MizanClient, MizanError, MizanRootOptions, RootState, TransportOptions, WebSocketCallOptions } from "./kernel";
 
 /** A context value: reading `data`, `error` or `loading` in markup re-renders on change. */
 export interface QueryResult<R> {
@@ -242,6 +242,15 @@ export function useMutation<P extends unknown[], R>(run: (client: MizanClient, .
       return controller.state.loading;
     },
   };
+}
+
+/**
+ * `useMutation` over a generated call that takes arguments: what `use<Name>()`
+ * returns. One generic function here keeps each generated hook a plain call
+ * of it, cheap for the compiler however many functions the project has.
+ */
+export function useCallMutation<A, R>(call: (args: A, options: WebSocketCallOptions) => Promise<R>, options?: TransportOptions): MutationResult<[args: A], R> {
+  return useMutation<[args: A], R>((client, args) => call(args, { client, transport: options?.transport }));
 }
 
 /**

@@ -25,7 +25,7 @@ import {
 } from "vue";
 import type { App, ComponentObjectPropsOptions, DefineSetupFnComponent, InjectionKey, MaybeRefOrGetter, Ref } from "vue";
 import { ChannelFeed, ContextStore, MutationController, defaultClient, rootClient, rootState, startRoot } from "./kernel";
-import type { ChannelOptions, ChannelState, ChannelStatus, ContextEntry, ContextMember, ContextSpec, MizanClient, MizanError, MizanRootOptions, RootState } from "./kernel";
+import type { ChannelOptions, ChannelState, ChannelStatus, ContextEntry, ContextMember, ContextSpec, MizanClient, MizanError, MizanRootOptions, RootState, TransportOptions, WebSocketCallOptions } from "./kernel";
 
 export interface QueryResult<R> {
   data: Readonly<Ref<R | undefined>>;
@@ -217,6 +217,15 @@ export function useMutation<P extends unknown[], R>(run: (client: MizanClient, .
     error: computed(() => state.value.error),
     loading: computed(() => state.value.loading),
   };
+}
+
+/**
+ * `useMutation` over a generated call that takes arguments: what `use<Name>()`
+ * returns. One generic function here keeps each generated hook a plain call
+ * of it, cheap for the compiler however many functions the project has.
+ */
+export function useCallMutation<A, R>(call: (args: A, options: WebSocketCallOptions) => Promise<R>, options?: TransportOptions): MutationResult<[args: A], R> {
+  return useMutation<[args: A], R>((client, args) => call(args, { client, transport: options?.transport }));
 }
 
 /**

@@ -3,7 +3,7 @@
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import type { ContextMember } from "./kernel";
-import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
+import { MizanRoot, contextProvider, defineContext, useCallMutation, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
 import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { callAdminOnly, callGreet, callOrderPage, callRawRequest, callSend, callShout, callWhisper } from "./calls";
 import type { GreetArgs, OrderPageArgs, SendArgs, ShoutArgs, WhisperArgs } from "./calls";
@@ -36,8 +36,8 @@ export interface InboxProviderProps {
  * Fetches the `inbox` context (inbox) for its props;
  * re-fetches when a mutation invalidates it with a matching scope.
  */
-export function InboxProvider({ children, ...params }: InboxProviderProps): ReactElement {
-  return createElement(ContextProvider, { spec: inboxContext, params, children });
+export function InboxProvider(props: InboxProviderProps): ReactElement {
+  return contextProvider(inboxContext, props);
 }
 
 /** `inbox` of the nearest `<InboxProvider>`. */
@@ -52,12 +52,12 @@ export function useAdminOnly(): MutationResult<[], Message> {
 
 /** Call `greet`: `mutate(...)` calls it and keeps the last result. */
 export function useGreet(): MutationResult<[args: GreetArgs], Message> {
-  return useMutation<[args: GreetArgs], Message>((client, args) => callGreet(args, { client }));
+  return useCallMutation<GreetArgs, Message>(callGreet);
 }
 
 /** Call `order_page`: `mutate(...)` calls it and keeps the last result. */
 export function useOrderPage(): MutationResult<[args: OrderPageArgs], Message> {
-  return useMutation<[args: OrderPageArgs], Message>((client, args) => callOrderPage(args, { client }));
+  return useCallMutation<OrderPageArgs, Message>(callOrderPage);
 }
 
 /** Call `raw_request`: `mutate(...)` calls it and keeps the last result. */
@@ -67,17 +67,17 @@ export function useRawRequest(): MutationResult<[], unknown> {
 
 /** Mutation `send`: `mutate(...)` calls it and keeps the last result. */
 export function useSend(): MutationResult<[args: SendArgs], Message> {
-  return useMutation<[args: SendArgs], Message>((client, args) => callSend(args, { client }));
+  return useCallMutation<SendArgs, Message>(callSend);
 }
 
 /** Call `shout`: `mutate(...)` calls it and keeps the last result. */
 export function useShout(): MutationResult<[args: ShoutArgs], Message> {
-  return useMutation<[args: ShoutArgs], Message>((client, args) => callShout(args, { client }));
+  return useCallMutation<ShoutArgs, Message>(callShout);
 }
 
 /** Call `whisper`: `mutate(...)` calls it and keeps the last result. */
 export function useWhisper(): MutationResult<[args: WhisperArgs], Message> {
-  return useMutation<[args: WhisperArgs], Message>((client, args) => callWhisper(args, { client }));
+  return useCallMutation<WhisperArgs, Message>(callWhisper);
 }
 
 export * from "./kernel-react";

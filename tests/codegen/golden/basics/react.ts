@@ -3,7 +3,7 @@
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import type { ContextMember, TransportOptions } from "./kernel";
-import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
+import { MizanRoot, contextProvider, defineContext, useCallMutation, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
 import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { callDefaults, callGreetingsHello, callHello, callLambdaRule, callMembers, callPing, callRename, callRootOnly, callStaffOnly } from "./calls";
 import type { DefaultsArgs, GreetingsHelloArgs, HelloArgs, RenameArgs, RootOnlyArgs } from "./calls";
@@ -37,8 +37,8 @@ export interface ProfileProviderProps {
  * Fetches the `profile` context (profile) for its props;
  * re-fetches when a mutation invalidates it with a matching scope.
  */
-export function ProfileProvider({ children, ...params }: ProfileProviderProps): ReactElement {
-  return createElement(ContextProvider, { spec: profileContext, params, children });
+export function ProfileProvider(props: ProfileProviderProps): ReactElement {
+  return contextProvider(profileContext, props);
 }
 
 /** `profile` of the nearest `<ProfileProvider>`. */
@@ -48,17 +48,17 @@ export function useProfile(): QueryResult<Greeting> {
 
 /** Call `defaults`: `mutate(...)` calls it and keeps the last result. */
 export function useDefaults(): MutationResult<[args: DefaultsArgs], Greeting> {
-  return useMutation<[args: DefaultsArgs], Greeting>((client, args) => callDefaults(args, { client }));
+  return useCallMutation<DefaultsArgs, Greeting>(callDefaults);
 }
 
 /** Call `greetings.hello`: `mutate(...)` calls it and keeps the last result. */
 export function useGreetingsHello(): MutationResult<[args: GreetingsHelloArgs], Greeting> {
-  return useMutation<[args: GreetingsHelloArgs], Greeting>((client, args) => callGreetingsHello(args, { client }));
+  return useCallMutation<GreetingsHelloArgs, Greeting>(callGreetingsHello);
 }
 
 /** Call `hello`: `mutate(...)` calls it and keeps the last result. */
 export function useHello(): MutationResult<[args: HelloArgs], Greeting> {
-  return useMutation<[args: HelloArgs], Greeting>((client, args) => callHello(args, { client }));
+  return useCallMutation<HelloArgs, Greeting>(callHello);
 }
 
 /** Call `lambda_rule`: `mutate(...)` calls it and keeps the last result. */
@@ -78,7 +78,7 @@ export function usePing(): MutationResult<[], null> {
 
 /** Mutation `rename`: `mutate(...)` calls it and keeps the last result. */
 export function useRename(): MutationResult<[args: RenameArgs], Greeting> {
-  return useMutation<[args: RenameArgs], Greeting>((client, args) => callRename(args, { client }));
+  return useCallMutation<RenameArgs, Greeting>(callRename);
 }
 
 /**
@@ -86,7 +86,7 @@ export function useRename(): MutationResult<[args: RenameArgs], Greeting> {
  * Over the multiplexed socket while it is open, else HTTP; `transport` overrides.
  */
 export function useRootOnly(options?: TransportOptions): MutationResult<[args: RootOnlyArgs], Record<string, number>> {
-  return useMutation<[args: RootOnlyArgs], Record<string, number>>((client, args) => callRootOnly(args, { client, transport: options?.transport }));
+  return useCallMutation<RootOnlyArgs, Record<string, number>>(callRootOnly, options);
 }
 
 /** Call `staff_only`: `mutate(...)` calls it and keeps the last result. */

@@ -3,7 +3,7 @@
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import type { ContextMember } from "./kernel";
-import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
+import { MizanRoot, contextProvider, defineContext, useCallMutation, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
 import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { callImportBoard, callLogout, callMoveCard, callRenameBoard, callTouchStats } from "./calls";
 import type { ImportBoardArgs, MoveCardArgs, RenameBoardArgs, TouchStatsArgs } from "./calls";
@@ -38,8 +38,8 @@ export interface BoardProviderProps {
  * Fetches the `board` context (board, board.stats) for its props;
  * re-fetches when a mutation invalidates it with a matching scope.
  */
-export function BoardProvider({ children, ...params }: BoardProviderProps): ReactElement {
-  return createElement(ContextProvider, { spec: boardContext, params, children });
+export function BoardProvider(props: BoardProviderProps): ReactElement {
+  return contextProvider(boardContext, props);
 }
 
 /** `board` of the nearest `<BoardProvider>`. */
@@ -64,8 +64,8 @@ export interface ColumnProviderProps {
  * Fetches the `column` context (column) for its props;
  * re-fetches when a mutation invalidates it with a matching scope.
  */
-export function ColumnProvider({ children, ...params }: ColumnProviderProps): ReactElement {
-  return createElement(ContextProvider, { spec: columnContext, params, children });
+export function ColumnProvider(props: ColumnProviderProps): ReactElement {
+  return contextProvider(columnContext, props);
 }
 
 /** `column` of the nearest `<ColumnProvider>`. */
@@ -75,7 +75,7 @@ export function useColumn(): QueryResult<string[]> {
 
 /** Mutation `import_board`: `mutate(...)` calls it and keeps the last result. */
 export function useImportBoard(): MutationResult<[args: ImportBoardArgs], null> {
-  return useMutation<[args: ImportBoardArgs], null>((client, args) => callImportBoard(args, { client }));
+  return useCallMutation<ImportBoardArgs, null>(callImportBoard);
 }
 
 /** Mutation `logout`: `mutate(...)` calls it and keeps the last result. */
@@ -85,17 +85,17 @@ export function useLogout(): MutationResult<[], null> {
 
 /** Mutation `move_card`: `mutate(...)` calls it and keeps the last result. */
 export function useMoveCard(): MutationResult<[args: MoveCardArgs], null> {
-  return useMutation<[args: MoveCardArgs], null>((client, args) => callMoveCard(args, { client }));
+  return useCallMutation<MoveCardArgs, null>(callMoveCard);
 }
 
 /** Mutation `rename_board`: `mutate(...)` calls it and keeps the last result. */
 export function useRenameBoard(): MutationResult<[args: RenameBoardArgs], Board> {
-  return useMutation<[args: RenameBoardArgs], Board>((client, args) => callRenameBoard(args, { client }));
+  return useCallMutation<RenameBoardArgs, Board>(callRenameBoard);
 }
 
 /** Mutation `touch_stats`: `mutate(...)` calls it and keeps the last result. */
 export function useTouchStats(): MutationResult<[args: TouchStatsArgs], null> {
-  return useMutation<[args: TouchStatsArgs], null>((client, args) => callTouchStats(args, { client }));
+  return useCallMutation<TouchStatsArgs, null>(callTouchStats);
 }
 
 export * from "./kernel-react";

@@ -3,7 +3,7 @@
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import type { ContextMember } from "./kernel";
-import { ContextProvider, MizanRoot, defineContext, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
+import { MizanRoot, contextProvider, defineContext, useCallMutation, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
 import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { useMizanForm } from "./kernel-react-forms";
 import type { FormResult } from "./kernel-forms";
@@ -41,8 +41,8 @@ export interface CartProviderProps {
  * Fetches the `cart` context (cart, cart_total) for its props;
  * re-fetches when a mutation invalidates it with a matching scope.
  */
-export function CartProvider({ children, ...params }: CartProviderProps): ReactElement {
-  return createElement(ContextProvider, { spec: cartContext, params, children });
+export function CartProvider(props: CartProviderProps): ReactElement {
+  return contextProvider(cartContext, props);
 }
 
 /** `cart` of the nearest `<CartProvider>`. */
@@ -57,7 +57,7 @@ export function useCartTotal(): QueryResult<number> {
 
 /** Mutation `add`: `mutate(...)` calls it and keeps the last result. */
 export function useAdd(): MutationResult<[args: AddArgs], null> {
-  return useMutation<[args: AddArgs], null>((client, args) => callAdd(args, { client }));
+  return useCallMutation<AddArgs, null>(callAdd);
 }
 
 /** Mutation `add_more`: `mutate(...)` calls it and keeps the last result. */
@@ -87,7 +87,7 @@ export function useNumbers(): MutationResult<[], null> {
 
 /** Call `order_page`: `mutate(...)` calls it and keeps the last result. */
 export function useOrderPage(): MutationResult<[args: OrderPageArgs], Record<string, number>> {
-  return useMutation<[args: OrderPageArgs], Record<string, number>>((client, args) => callOrderPage(args, { client }));
+  return useCallMutation<OrderPageArgs, Record<string, number>>(callOrderPage);
 }
 
 /** Call `other`: `mutate(...)` calls it and keeps the last result. */
@@ -102,12 +102,12 @@ export function usePlain(): MutationResult<[], unknown> {
 
 /** Call `raw`: `mutate(...)` calls it and keeps the last result. */
 export function useRaw(): MutationResult<[args: RawArgs], unknown> {
-  return useMutation<[args: RawArgs], unknown>((client, args) => callRaw(args, { client }));
+  return useCallMutation<RawArgs, unknown>(callRaw);
 }
 
 /** Call `rename_row`: `mutate(...)` calls it and keeps the last result. */
 export function useRenameRow(): MutationResult<[args: RenameRowArgs], null> {
-  return useMutation<[args: RenameRowArgs], null>((client, args) => callRenameRow(args, { client }));
+  return useCallMutation<RenameRowArgs, null>(callRenameRow);
 }
 
 /** Call `rev_text`: `mutate(...)` calls it and keeps the last result. */
@@ -122,12 +122,12 @@ export function useTouch(): MutationResult<[], null> {
 
 /** Call `untyped`: `mutate(...)` calls it and keeps the last result. */
 export function useUntyped(): MutationResult<[args: UntypedArgs], unknown> {
-  return useMutation<[args: UntypedArgs], unknown>((client, args) => callUntyped(args, { client }));
+  return useCallMutation<UntypedArgs, unknown>(callUntyped);
 }
 
 /** Call `wrong_first`: `mutate(...)` calls it and keeps the last result. */
 export function useWrongFirst(): MutationResult<[args: WrongFirstArgs], null> {
-  return useMutation<[args: WrongFirstArgs], null>((client, args) => callWrongFirst(args, { client }));
+  return useCallMutation<WrongFirstArgs, null>(callWrongFirst);
 }
 
 /** The `note_form` form (fx_errors.forms.NoteForm). */

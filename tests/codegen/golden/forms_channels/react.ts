@@ -3,7 +3,7 @@
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import type { ChannelOptions, ContextMember } from "./kernel";
-import { ContextProvider, MizanRoot, defineContext, useChannel, useContextValue } from "./kernel-react";
+import { MizanRoot, contextProvider, defineContext, useChannel, useContextValue } from "./kernel-react";
 import type { ChannelResult, MizanRootProps, QueryResult } from "./kernel-react";
 import { useMizanForm } from "./kernel-react-forms";
 import type { FormResult } from "./kernel-forms";
@@ -35,8 +35,8 @@ export interface RatingsProviderProps {
  * Fetches the `ratings` context (rating_count, rating_note) for its props;
  * re-fetches when a mutation invalidates it with a matching scope.
  */
-export function RatingsProvider({ children, ...params }: RatingsProviderProps): ReactElement {
-  return createElement(ContextProvider, { spec: ratingsContext, params, children });
+export function RatingsProvider(props: RatingsProviderProps): ReactElement {
+  return contextProvider(ratingsContext, props);
 }
 
 /** `rating_count` of the nearest `<RatingsProvider>`. */

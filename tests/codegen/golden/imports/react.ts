@@ -3,7 +3,7 @@
 import { createElement } from "react";
 import type { ReactElement } from "react";
 import type { ContextMember } from "./kernel";
-import { MizanRoot, useGlobalValue, useMutation } from "./kernel-react";
+import { MizanRoot, useCallMutation, useGlobalValue, useMutation } from "./kernel-react";
 import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { callCoreFn, callCoreModFn, callModimportFn, callPackageLevel, callReexportedFn, callRegistryPathFn, callRelativeFn, callSeedFn } from "./calls";
 import type { PackageLevelArgs, ReexportedFnArgs, RelativeFnArgs, SeedFnArgs } from "./calls";
@@ -43,12 +43,12 @@ export function useModimportFn(): MutationResult<[], Thing> {
 
 /** Call `package_level`: `mutate(...)` calls it and keeps the last result. */
 export function usePackageLevel(): MutationResult<[args: PackageLevelArgs], number> {
-  return useMutation<[args: PackageLevelArgs], number>((client, args) => callPackageLevel(args, { client }));
+  return useCallMutation<PackageLevelArgs, number>(callPackageLevel);
 }
 
 /** Call `reexported_fn`: `mutate(...)` calls it and keeps the last result. */
 export function useReexportedFn(): MutationResult<[args: ReexportedFnArgs], Square> {
-  return useMutation<[args: ReexportedFnArgs], Square>((client, args) => callReexportedFn(args, { client }));
+  return useCallMutation<ReexportedFnArgs, Square>(callReexportedFn);
 }
 
 /** Call `registry_path_fn`: `mutate(...)` calls it and keeps the last result. */
@@ -58,12 +58,12 @@ export function useRegistryPathFn(): MutationResult<[], number> {
 
 /** Mutation `relative_fn`: `mutate(...)` calls it and keeps the last result. */
 export function useRelativeFn(): MutationResult<[args: RelativeFnArgs], Square> {
-  return useMutation<[args: RelativeFnArgs], Square>((client, args) => callRelativeFn(args, { client }));
+  return useCallMutation<RelativeFnArgs, Square>(callRelativeFn);
 }
 
 /** Call `seed_fn`: `mutate(...)` calls it and keeps the last result. */
 export function useSeedFn(): MutationResult<[args: SeedFnArgs], Thing> {
-  return useMutation<[args: SeedFnArgs], Thing>((client, args) => callSeedFn(args, { client }));
+  return useCallMutation<SeedFnArgs, Thing>(callSeedFn);
 }
 
 export * from "./kernel-react";

@@ -3,7 +3,7 @@
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import type { ChannelOptions, ContextMember, TransportOptions } from "./kernel";
-import { ContextProvider, MizanRoot, defineContext, useChannel, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
+import { MizanRoot, contextProvider, defineContext, useCallMutation, useChannel, useContextValue, useGlobalValue, useMutation } from "./kernel-react";
 import type { ChannelResult, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { useMizanForm } from "./kernel-react-forms";
 import type { FormResult } from "./kernel-forms";
@@ -47,8 +47,8 @@ export interface TreeProviderProps {
  * Fetches the `tree` context (tree, tree_size) for its props;
  * re-fetches when a mutation invalidates it with a matching scope.
  */
-export function TreeProvider({ children, ...params }: TreeProviderProps): ReactElement {
-  return createElement(ContextProvider, { spec: treeContext, params, children });
+export function TreeProvider(props: TreeProviderProps): ReactElement {
+  return contextProvider(treeContext, props);
 }
 
 /** `tree` of the nearest `<TreeProvider>`. */
@@ -63,17 +63,17 @@ export function useTreeSize(): QueryResult<number> {
 
 /** Call `addItem`: `mutate(...)` calls it and keeps the last result. */
 export function useAddItem(): MutationResult<[args: AddItemArgs], number> {
-  return useMutation<[args: AddItemArgs], number>((client, args) => callAddItem(args, { client }));
+  return useCallMutation<AddItemArgs, number>(callAddItem);
 }
 
 /** Call `add_item`: `mutate(...)` calls it and keeps the last result. */
 export function useAddItem2(): MutationResult<[args: AddItem2Args], number> {
-  return useMutation<[args: AddItem2Args], number>((client, args) => callAddItem2(args, { client }));
+  return useCallMutation<AddItem2Args, number>(callAddItem2);
 }
 
 /** Mutation `grow`: `mutate(...)` calls it and keeps the last result. */
 export function useGrow(): MutationResult<[args: GrowArgs], TreeNode> {
-  return useMutation<[args: GrowArgs], TreeNode>((client, args) => callGrow(args, { client }));
+  return useCallMutation<GrowArgs, TreeNode>(callGrow);
 }
 
 /** Call `other_item`: `mutate(...)` calls it and keeps the last result. */
@@ -91,7 +91,7 @@ export function usePing(options?: TransportOptions): MutationResult<[], null> {
 
 /** Call `reports.export_csv`: `mutate(...)` calls it and keeps the last result. */
 export function useReportsExportCsv(): MutationResult<[args: ReportsExportCsvArgs], ApiItem[]> {
-  return useMutation<[args: ReportsExportCsvArgs], ApiItem[]>((client, args) => callReportsExportCsv(args, { client }));
+  return useCallMutation<ReportsExportCsvArgs, ApiItem[]>(callReportsExportCsv);
 }
 
 /** Call `why`: `mutate(...)` calls it and keeps the last result. */

@@ -3,7 +3,7 @@
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import type { ContextMember } from "./kernel";
-import { ContextProvider, MizanRoot, defineContext, useContextValue, useMutation } from "./kernel-react";
+import { MizanRoot, contextProvider, defineContext, useCallMutation, useContextValue, useMutation } from "./kernel-react";
 import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { callAddItem, callCloseOrders, callDescribeCart, callEmptyCart, callLogVisit, callRenameCart, callTagItems } from "./calls";
 import type { AddItemArgs, DescribeCartArgs, EmptyCartArgs, LogVisitArgs, RenameCartArgs, TagItemsArgs } from "./calls";
@@ -31,8 +31,8 @@ export interface CartProviderProps {
  * Fetches the `cart` context (cartLines) for its props;
  * re-fetches when a mutation invalidates it with a matching scope.
  */
-export function CartProvider({ children, ...params }: CartProviderProps): ReactElement {
-  return createElement(ContextProvider, { spec: cartContext, params, children });
+export function CartProvider(props: CartProviderProps): ReactElement {
+  return contextProvider(cartContext, props);
 }
 
 /** `cartLines` of the nearest `<CartProvider>`. */
@@ -50,8 +50,8 @@ export interface OrdersProviderProps {
  * Fetches the `orders` context (orderTotals) for its props;
  * re-fetches when a mutation invalidates it with a matching scope.
  */
-export function OrdersProvider({ children, ...params }: OrdersProviderProps): ReactElement {
-  return createElement(ContextProvider, { spec: ordersContext, params, children });
+export function OrdersProvider(props: OrdersProviderProps): ReactElement {
+  return contextProvider(ordersContext, props);
 }
 
 /** `orderTotals` of the nearest `<OrdersProvider>`. */
@@ -61,7 +61,7 @@ export function useOrderTotals(): QueryResult<number[]> {
 
 /** Call `addItem`: `mutate(...)` calls it and keeps the last result. */
 export function useAddItem(): MutationResult<[args: AddItemArgs], null> {
-  return useMutation<[args: AddItemArgs], null>((client, args) => callAddItem(args, { client }));
+  return useCallMutation<AddItemArgs, null>(callAddItem);
 }
 
 /** Call `closeOrders`: `mutate(...)` calls it and keeps the last result. */
@@ -71,27 +71,27 @@ export function useCloseOrders(): MutationResult<[], number> {
 
 /** Call `describeCart`: `mutate(...)` calls it and keeps the last result. */
 export function useDescribeCart(): MutationResult<[args: DescribeCartArgs], string> {
-  return useMutation<[args: DescribeCartArgs], string>((client, args) => callDescribeCart(args, { client }));
+  return useCallMutation<DescribeCartArgs, string>(callDescribeCart);
 }
 
 /** Mutation `emptyCart`: `mutate(...)` calls it and keeps the last result. */
 export function useEmptyCart(): MutationResult<[args: EmptyCartArgs], null> {
-  return useMutation<[args: EmptyCartArgs], null>((client, args) => callEmptyCart(args, { client }));
+  return useCallMutation<EmptyCartArgs, null>(callEmptyCart);
 }
 
 /** Call `logVisit`: `mutate(...)` calls it and keeps the last result. */
 export function useLogVisit(): MutationResult<[args: LogVisitArgs], null> {
-  return useMutation<[args: LogVisitArgs], null>((client, args) => callLogVisit(args, { client }));
+  return useCallMutation<LogVisitArgs, null>(callLogVisit);
 }
 
 /** Call `renameCart`: `mutate(...)` calls it and keeps the last result. */
 export function useRenameCart(): MutationResult<[args: RenameCartArgs], null> {
-  return useMutation<[args: RenameCartArgs], null>((client, args) => callRenameCart(args, { client }));
+  return useCallMutation<RenameCartArgs, null>(callRenameCart);
 }
 
 /** Call `tagItems`: `mutate(...)` calls it and keeps the last result. */
 export function useTagItems(): MutationResult<[args: TagItemsArgs], null> {
-  return useMutation<[args: TagItemsArgs], null>((client, args) => callTagItems(args, { client }));
+  return useCallMutation<TagItemsArgs, null>(callTagItems);
 }
 
 export * from "./kernel-react";

@@ -3,7 +3,7 @@
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import type { ChannelOptions, ContextMember } from "./kernel";
-import { ContextProvider, MizanRoot, defineContext, useChannel, useContextValue, useMutation } from "./kernel-react";
+import { MizanRoot, contextProvider, defineContext, useCallMutation, useChannel, useContextValue } from "./kernel-react";
 import type { ChannelResult, MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { useMizanForm } from "./kernel-react-forms";
 import type { FormResult } from "./kernel-forms";
@@ -36,8 +36,8 @@ export interface NotebookProviderProps {
  * Fetches the `notebook` context (notes) for its props;
  * re-fetches when a mutation invalidates it with a matching scope.
  */
-export function NotebookProvider({ children, ...params }: NotebookProviderProps): ReactElement {
-  return createElement(ContextProvider, { spec: notebookContext, params, children });
+export function NotebookProvider(props: NotebookProviderProps): ReactElement {
+  return contextProvider(notebookContext, props);
 }
 
 /** `notes` of the nearest `<NotebookProvider>`. */
@@ -47,7 +47,7 @@ export function useNotes(): QueryResult<Note[]> {
 
 /** Mutation `add_note`: `mutate(...)` calls it and keeps the last result. */
 export function useAddNote(): MutationResult<[args: AddNoteArgs], Note> {
-  return useMutation<[args: AddNoteArgs], Note>((client, args) => callAddNote(args, { client }));
+  return useCallMutation<AddNoteArgs, Note>(callAddNote);
 }
 
 /** Write a note. */

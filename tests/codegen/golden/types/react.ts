@@ -3,7 +3,7 @@
 import { createElement } from "react";
 import type { ReactElement } from "react";
 import type { ContextMember } from "./kernel";
-import { MizanRoot, useMutation } from "./kernel-react";
+import { MizanRoot, useCallMutation, useMutation } from "./kernel-react";
 import type { MizanRootProps, MutationResult } from "./kernel-react";
 import { callContainers, callExtensions, callFields, callNested, callPageOfInts, callPageOfTrees, callProfile, callScalars, callTree } from "./calls";
 import type { ContainersArgs, ExtensionsArgs, FieldsArgs, PageOfIntsArgs, ProfileArgs, ScalarsArgs, TreeArgs } from "./calls";
@@ -23,17 +23,17 @@ export function MizanContext(props: MizanContextProps): ReactElement {
 
 /** Call `containers`: `mutate(...)` calls it and keeps the last result. */
 export function useContainers(): MutationResult<[args: ContainersArgs], Containers | null> {
-  return useMutation<[args: ContainersArgs], Containers | null>((client, args) => callContainers(args, { client }));
+  return useCallMutation<ContainersArgs, Containers | null>(callContainers);
 }
 
 /** Call `extensions`: `mutate(...)` calls it and keeps the last result. */
 export function useExtensions(): MutationResult<[args: ExtensionsArgs], Record<string, number>[]> {
-  return useMutation<[args: ExtensionsArgs], Record<string, number>[]>((client, args) => callExtensions(args, { client }));
+  return useCallMutation<ExtensionsArgs, Record<string, number>[]>(callExtensions);
 }
 
 /** Call `fields`: `mutate(...)` calls it and keeps the last result. */
 export function useFields(): MutationResult<[args: FieldsArgs], WithFields> {
-  return useMutation<[args: FieldsArgs], WithFields>((client, args) => callFields(args, { client }));
+  return useCallMutation<FieldsArgs, WithFields>(callFields);
 }
 
 /** Call `nested`: `mutate(...)` calls it and keeps the last result. */
@@ -43,7 +43,7 @@ export function useNested(): MutationResult<[], Outer> {
 
 /** Call `page_of_ints`: `mutate(...)` calls it and keeps the last result. */
 export function usePageOfInts(): MutationResult<[args: PageOfIntsArgs], PageInt> {
-  return useMutation<[args: PageOfIntsArgs], PageInt>((client, args) => callPageOfInts(args, { client }));
+  return useCallMutation<PageOfIntsArgs, PageInt>(callPageOfInts);
 }
 
 /** Call `page_of_trees`: `mutate(...)` calls it and keeps the last result. */
@@ -53,17 +53,17 @@ export function usePageOfTrees(): MutationResult<[], PageTree> {
 
 /** Call `profile`: `mutate(...)` calls it and keeps the last result. */
 export function useProfile(): MutationResult<[args: ProfileArgs], Profile> {
-  return useMutation<[args: ProfileArgs], Profile>((client, args) => callProfile(args, { client }));
+  return useCallMutation<ProfileArgs, Profile>(callProfile);
 }
 
 /** Call `scalars`: `mutate(...)` calls it and keeps the last result. */
 export function useScalars(): MutationResult<[args: ScalarsArgs], Scalars> {
-  return useMutation<[args: ScalarsArgs], Scalars>((client, args) => callScalars(args, { client }));
+  return useCallMutation<ScalarsArgs, Scalars>(callScalars);
 }
 
 /** Call `tree`: `mutate(...)` calls it and keeps the last result. */
 export function useTree(): MutationResult<[args: TreeArgs], Tree> {
-  return useMutation<[args: TreeArgs], Tree>((client, args) => callTree(args, { client }));
+  return useCallMutation<TreeArgs, Tree>(callTree);
 }
 
 export * from "./kernel-react";

@@ -3,7 +3,7 @@
 import { createElement } from "react";
 import type { ReactElement, ReactNode } from "react";
 import type { ContextMember } from "./kernel";
-import { ContextProvider, MizanRoot, defineContext, useContextValue, useMutation } from "./kernel-react";
+import { MizanRoot, contextProvider, defineContext, useCallMutation, useContextValue } from "./kernel-react";
 import type { MizanRootProps, MutationResult, QueryResult } from "./kernel-react";
 import { callSpelled, callTail, callUpdateCheck, callWindow } from "./calls";
 import type { SpelledArgs, TailArgs, UpdateCheckArgs, WindowArgs } from "./calls";
@@ -33,8 +33,8 @@ export interface CheckProviderProps {
  * Fetches the `check` context (downtimes) for its props;
  * re-fetches when a mutation invalidates it with a matching scope.
  */
-export function CheckProvider({ children, ...params }: CheckProviderProps): ReactElement {
-  return createElement(ContextProvider, { spec: checkContext, params, children });
+export function CheckProvider(props: CheckProviderProps): ReactElement {
+  return contextProvider(checkContext, props);
 }
 
 /** `downtimes` of the nearest `<CheckProvider>`. */
@@ -44,22 +44,22 @@ export function useDowntimes(): QueryResult<(Downtime | Outage)[]> {
 
 /** Call `spelled`: `mutate(...)` calls it and keeps the last result. */
 export function useSpelled(): MutationResult<[args: SpelledArgs], string[]> {
-  return useMutation<[args: SpelledArgs], string[]>((client, args) => callSpelled(args, { client }));
+  return useCallMutation<SpelledArgs, string[]>(callSpelled);
 }
 
 /** Call `tail`: `mutate(...)` calls it and keeps the last result. */
 export function useTail(): MutationResult<[args: TailArgs], Conf> {
-  return useMutation<[args: TailArgs], Conf>((client, args) => callTail(args, { client }));
+  return useCallMutation<TailArgs, Conf>(callTail);
 }
 
 /** Mutation `update_check`: `mutate(...)` calls it and keeps the last result. */
 export function useUpdateCheck(): MutationResult<[args: UpdateCheckArgs], CheckDict> {
-  return useMutation<[args: UpdateCheckArgs], CheckDict>((client, args) => callUpdateCheck(args, { client }));
+  return useCallMutation<UpdateCheckArgs, CheckDict>(callUpdateCheck);
 }
 
 /** Call `window`: `mutate(...)` calls it and keeps the last result. */
 export function useWindow(): MutationResult<[args: WindowArgs], Window> {
-  return useMutation<[args: WindowArgs], Window>((client, args) => callWindow(args, { client }));
+  return useCallMutation<WindowArgs, Window>(callWindow);
 }
 
 export * from "./kernel-react";

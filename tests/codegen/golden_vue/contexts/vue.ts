@@ -2,7 +2,7 @@
 
 import type { MaybeRefOrGetter } from "vue";
 import type { ContextMember, MizanRootOptions } from "./kernel";
-import { createMizanRoot, defineContext, defineProvider, provideContext, useContextValue, useGlobalValue, useMutation } from "./kernel-vue";
+import { createMizanRoot, defineContext, defineProvider, provideContext, useCallMutation, useContextValue, useGlobalValue, useMutation } from "./kernel-vue";
 import type { MizanPlugin, MutationResult, QueryResult } from "./kernel-vue";
 import { callImportBoard, callLogout, callMoveCard, callRenameBoard, callTouchStats } from "./calls";
 import type { ImportBoardArgs, MoveCardArgs, RenameBoardArgs, TouchStatsArgs } from "./calls";
@@ -81,7 +81,7 @@ export function useColumn(): QueryResult<string[]> {
 
 /** Mutation `import_board`: `mutate(...)` calls it and keeps the last result. */
 export function useImportBoard(): MutationResult<[args: ImportBoardArgs], null> {
-  return useMutation<[args: ImportBoardArgs], null>((client, args) => callImportBoard(args, { client }));
+  return useCallMutation<ImportBoardArgs, null>(callImportBoard);
 }
 
 /** Mutation `logout`: `mutate(...)` calls it and keeps the last result. */
@@ -91,17 +91,17 @@ export function useLogout(): MutationResult<[], null> {
 
 /** Mutation `move_card`: `mutate(...)` calls it and keeps the last result. */
 export function useMoveCard(): MutationResult<[args: MoveCardArgs], null> {
-  return useMutation<[args: MoveCardArgs], null>((client, args) => callMoveCard(args, { client }));
+  return useCallMutation<MoveCardArgs, null>(callMoveCard);
 }
 
 /** Mutation `rename_board`: `mutate(...)` calls it and keeps the last result. */
 export function useRenameBoard(): MutationResult<[args: RenameBoardArgs], Board> {
-  return useMutation<[args: RenameBoardArgs], Board>((client, args) => callRenameBoard(args, { client }));
+  return useCallMutation<RenameBoardArgs, Board>(callRenameBoard);
 }
 
 /** Mutation `touch_stats`: `mutate(...)` calls it and keeps the last result. */
 export function useTouchStats(): MutationResult<[args: TouchStatsArgs], null> {
-  return useMutation<[args: TouchStatsArgs], null>((client, args) => callTouchStats(args, { client }));
+  return useCallMutation<TouchStatsArgs, null>(callTouchStats);
 }
 
 export * from "./kernel-vue";

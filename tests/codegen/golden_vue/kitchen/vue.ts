@@ -2,7 +2,7 @@
 
 import type { MaybeRefOrGetter } from "vue";
 import type { ChannelOptions, ContextMember, MizanRootOptions, TransportOptions } from "./kernel";
-import { createMizanRoot, defineContext, defineProvider, provideContext, useChannel, useContextValue, useGlobalValue, useMutation } from "./kernel-vue";
+import { createMizanRoot, defineContext, defineProvider, provideContext, useCallMutation, useChannel, useContextValue, useGlobalValue, useMutation } from "./kernel-vue";
 import type { ChannelResult, MizanPlugin, MutationResult, QueryResult } from "./kernel-vue";
 import { useMizanForm } from "./kernel-vue-forms";
 import type { FormRefs } from "./kernel-vue-forms";
@@ -65,17 +65,17 @@ export function useTreeSize(): QueryResult<number> {
 
 /** Call `addItem`: `mutate(...)` calls it and keeps the last result. */
 export function useAddItem(): MutationResult<[args: AddItemArgs], number> {
-  return useMutation<[args: AddItemArgs], number>((client, args) => callAddItem(args, { client }));
+  return useCallMutation<AddItemArgs, number>(callAddItem);
 }
 
 /** Call `add_item`: `mutate(...)` calls it and keeps the last result. */
 export function useAddItem2(): MutationResult<[args: AddItem2Args], number> {
-  return useMutation<[args: AddItem2Args], number>((client, args) => callAddItem2(args, { client }));
+  return useCallMutation<AddItem2Args, number>(callAddItem2);
 }
 
 /** Mutation `grow`: `mutate(...)` calls it and keeps the last result. */
 export function useGrow(): MutationResult<[args: GrowArgs], TreeNode> {
-  return useMutation<[args: GrowArgs], TreeNode>((client, args) => callGrow(args, { client }));
+  return useCallMutation<GrowArgs, TreeNode>(callGrow);
 }
 
 /** Call `other_item`: `mutate(...)` calls it and keeps the last result. */
@@ -93,7 +93,7 @@ export function usePing(options?: TransportOptions): MutationResult<[], null> {
 
 /** Call `reports.export_csv`: `mutate(...)` calls it and keeps the last result. */
 export function useReportsExportCsv(): MutationResult<[args: ReportsExportCsvArgs], ApiItem[]> {
-  return useMutation<[args: ReportsExportCsvArgs], ApiItem[]>((client, args) => callReportsExportCsv(args, { client }));
+  return useCallMutation<ReportsExportCsvArgs, ApiItem[]>(callReportsExportCsv);
 }
 
 /** Call `why`: `mutate(...)` calls it and keeps the last result. */

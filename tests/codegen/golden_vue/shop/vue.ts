@@ -2,7 +2,7 @@
 
 import type { MaybeRefOrGetter } from "vue";
 import type { ChannelOptions, ContextMember, MizanRootOptions, TransportOptions } from "./kernel";
-import { createMizanRoot, defineContext, defineProvider, provideContext, useChannel, useContextValue, useGlobalValue, useMutation } from "./kernel-vue";
+import { createMizanRoot, defineContext, defineProvider, provideContext, useCallMutation, useChannel, useContextValue, useGlobalValue, useMutation } from "./kernel-vue";
 import type { ChannelResult, MizanPlugin, MutationResult, QueryResult } from "./kernel-vue";
 import { useMizanForm } from "./kernel-vue-forms";
 import type { FormRefs } from "./kernel-vue-forms";
@@ -59,17 +59,17 @@ export function useCartSummary(): QueryResult<CartSummary> {
 
 /** Mutation `add_item`: `mutate(...)` calls it and keeps the last result. */
 export function useAddItem(): MutationResult<[args: AddItemArgs], CartOut> {
-  return useMutation<[args: AddItemArgs], CartOut>((client, args) => callAddItem(args, { client }));
+  return useCallMutation<AddItemArgs, CartOut>(callAddItem);
 }
 
 /** Mutation `checkout`: `mutate(...)` calls it and keeps the last result. */
 export function useCheckout(): MutationResult<[args: CheckoutArgs], OrderOut> {
-  return useMutation<[args: CheckoutArgs], OrderOut>((client, args) => callCheckout(args, { client }));
+  return useCallMutation<CheckoutArgs, OrderOut>(callCheckout);
 }
 
 /** Call `echo`: `mutate(...)` calls it and keeps the last result. */
 export function useEcho(): MutationResult<[args: EchoArgs], EchoOutput> {
-  return useMutation<[args: EchoArgs], EchoOutput>((client, args) => callEcho(args, { client }));
+  return useCallMutation<EchoArgs, EchoOutput>(callEcho);
 }
 
 /**
@@ -77,12 +77,12 @@ export function useEcho(): MutationResult<[args: EchoArgs], EchoOutput> {
  * Over the multiplexed socket while it is open, else HTTP; `transport` overrides.
  */
 export function useLiveStock(options?: TransportOptions): MutationResult<[args: LiveStockArgs], StockOut> {
-  return useMutation<[args: LiveStockArgs], StockOut>((client, args) => callLiveStock(args, { client, transport: options?.transport }));
+  return useCallMutation<LiveStockArgs, StockOut>(callLiveStock, options);
 }
 
 /** Call `products`: `mutate(...)` calls it and keeps the last result. */
 export function useProducts(): MutationResult<[args: ProductsArgs], ProductOut[]> {
-  return useMutation<[args: ProductsArgs], ProductOut[]>((client, args) => callProducts(args, { client }));
+  return useCallMutation<ProductsArgs, ProductOut[]>(callProducts);
 }
 
 /** Mutation `purge_carts`: `mutate(...)` calls it and keeps the last result. */
@@ -92,12 +92,12 @@ export function usePurgeCarts(): MutationResult<[], PurgeOut> {
 
 /** Mutation `set_note`: `mutate(...)` calls it and keeps the last result. */
 export function useSetNote(): MutationResult<[args: SetNoteArgs], CartSummary> {
-  return useMutation<[args: SetNoteArgs], CartSummary>((client, args) => callSetNote(args, { client }));
+  return useCallMutation<SetNoteArgs, CartSummary>(callSetNote);
 }
 
 /** Mutation `set_price`: `mutate(...)` calls it and keeps the last result. */
 export function useSetPrice(): MutationResult<[args: SetPriceArgs], ProductOut> {
-  return useMutation<[args: SetPriceArgs], ProductOut>((client, args) => callSetPrice(args, { client }));
+  return useCallMutation<SetPriceArgs, ProductOut>(callSetPrice);
 }
 
 /** Call `vip_offers`: `mutate(...)` calls it and keeps the last result. */
