@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -167,6 +171,30 @@ def test_reads_after_an_unwritten_purge_leave_a_hung_backend_alone(
         link.restore()
         written(backend)
         link.close()
+
+
+EXITS = """
+import django
+from django.conf import settings
+django.setup()
+settings.MIZAN_CACHE_REDIS_URL = "redis://127.0.0.1:%d/0"
+from mizan_django import cache
+cache.backend().bump(["ns:a"], 60)
+print("purged")
+"""
+
+
+def test_a_process_exits_with_a_purge_it_could_not_write() -> None:
+    # A management command that changed data while Redis was down: its purge is
+    # retried in the background, and the retries must not keep it running.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # nothing listens there: refused at once
+    done = subprocess.run(
+        [sys.executable, "-c", EXITS % port], capture_output=True, text=True, timeout=30, check=False,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.django.settings"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "purged\n" and "Redis cache unavailable" in done.stderr
 
 
 def out_of_memory(connection: redis.Redis) -> None:
