@@ -168,24 +168,7 @@ def private_imports(root: Path, packages: tuple[str, ...] = PACKAGES) -> list[st
     return offenders
 
 
-# Offenders known and being removed, as `file: imports what` (line left out,
-# so an edit above it does not hide it): each is a failure of the strict xfail
-# below until it is gone, and then that test passes and must lose its mark.
-PENDING = frozenset({"mizan_core/extract/_positions.py: imports libcst._nodes.internal"})
-
-
-def _without_line(offender: str) -> str:
-    file, _, rest = offender.partition(":")
-    return f"{file}:{rest.partition(':')[2]}"
-
-
 def test_no_module_imports_a_private_name_of_another_package() -> None:
-    offenders = [o for o in private_imports(ROOT) if _without_line(o) not in PENDING]
-    assert not offenders, "private imports across packages:\n" + "\n".join(offenders)
-
-
-@pytest.mark.xfail(strict=True, reason="pending: " + ", ".join(sorted(PENDING)))
-def test_the_pending_private_imports_are_gone() -> None:
     offenders = private_imports(ROOT)
     assert not offenders, "private imports across packages:\n" + "\n".join(offenders)
 
