@@ -35,9 +35,11 @@ _CACHE_FOLDER = ".mizan_cache"
 _TOP_KEYS = {"output", "targets", "source", "cache_dir", "debounce_ms", "regenerate_on_save"}
 
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
-_TABLE_HEADER = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]")
-_KEY_LINE = re.compile(r"\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
+# Patterns, not compiled objects: they only serve error messages, and every
+# process that reads a configuration (each mypy run) would compile them.
+_TOML_POSITION = r"\(at line (\d+), column \d+\)"
+_TABLE_HEADER = r"\s*\[\s*([^\[\]]+?)\s*\]"
+_KEY_LINE = r"\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*="
 
 
 def _line_of(text: str, table: str, key: str | None = None) -> int:
@@ -49,13 +51,13 @@ def _line_of(text: str, table: str, key: str | None = None) -> int:
     current = ""
     header_line = 0
     for number, line in enumerate(text.splitlines(), start=1):
-        header = _TABLE_HEADER.match(line)
+        header = re.match(_TABLE_HEADER, line)
         if header and not line.lstrip().startswith("[["):
             current = ".".join(part.strip().strip('"') for part in header.group(1).split("."))
             if current == table and header_line == 0:
                 header_line = number
             continue
-        found = _KEY_LINE.match(line)
+        found = re.match(_KEY_LINE, line)
         if key is not None and current == table and found and found.group(1).strip('"') == key:
             return number
     return header_line or 1
@@ -162,7 +164,7 @@ def load_config(path: Path | None = None, cwd: Path | None = None,
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
     except tomllib.TOMLDecodeError as exc:
-        position = _TOML_POSITION.search(str(exc))
+        position = re.search(_TOML_POSITION, str(exc))
         line = int(position.group(1)) if position else max(1, len(text.splitlines()))
         raise ConfigError(f"{path}:{line}: invalid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:

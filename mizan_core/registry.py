@@ -34,12 +34,14 @@ __all__ = [
 #: What claimed a name: a server function, a form or a websocket channel.
 EntryKind = Literal["function", "form", "channel"]
 
-_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*", re.ASCII)
+# A pattern, compiled (and cached by `re`) on the first registration: the
+# static tools import this module and never register.
+_NAME = r"(?a)[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
 
 
 def validate_name(name: object) -> str:
     """Return ``name`` if it is a valid public name, else raise MizanSetupError."""
-    if not isinstance(name, str) or not _NAME_RE.fullmatch(name):
+    if not isinstance(name, str) or not re.fullmatch(_NAME, name):
         raise MizanSetupError(
             "a registered name must be identifiers (letters, digits, '_') joined by dots, "
             f"such as 'echo' or 'contact.submit'; got {name!r}."
