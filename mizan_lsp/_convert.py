@@ -1,4 +1,5 @@
-"""Positions and paths between Mizan's world and LSP's.
+"""Positions and diagnostics between Mizan's world and LSP's (files and
+URIs: `_paths`).
 
 Mizan diagnostics are 1-based (`line`, `column`) with an exclusive end, and
 name files relative to the configuration root; LSP ranges are 0-based with an
@@ -11,39 +12,16 @@ and comments or strings before a declaration on its own line are rare.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from lsprotocol import types
-from pygls.uris import from_fs_path, to_fs_path
 
 from mizan_core.rules import Diagnostic
 
-__all__ = ["SOURCE", "lsp_diagnostic", "lsp_range", "path_to_uri", "resolve_file", "uri_to_path"]
+__all__ = ["SOURCE", "lsp_diagnostic", "lsp_range"]
 
 SOURCE = "mizan"
 
 _SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
              "information": types.DiagnosticSeverity.Information}
-
-
-def uri_to_path(uri: str) -> Path | None:
-    """The resolved file path of a `file:` URI, None for other schemes."""
-    fs = to_fs_path(uri)
-    if fs is None or not uri.startswith("file:"):
-        return None
-    return Path(fs).resolve()
-
-
-def path_to_uri(path: Path) -> str:
-    uri: str | None = from_fs_path(str(path))  # pygls leaves it unannotated
-    assert uri is not None  # absolute local paths always convert
-    return uri
-
-
-def resolve_file(root: Path, file: str) -> Path:
-    """The absolute path of a diagnostic's `file` (relative to the config root)."""
-    path = Path(file)
-    return (path if path.is_absolute() else root / path).resolve()
 
 
 def lsp_range(line: int, column: int, end_line: int, end_column: int) -> types.Range:

@@ -1,9 +1,10 @@
-"""Entry point of `mizan-lsp` / `mizan lsp`: builds the pygls server, lets each
-feature module register its handlers, and serves LSP over stdio.
+"""Entry point of `mizan-lsp` / `mizan lsp` / `python -m mizan_lsp`: reads
+the `initialize` request and starts indexing (`_early`), then builds the
+pygls server (`language_server`), lets each feature module register its
+handlers, and serves LSP over stdio.
 
-The server object carries the `Session` (created on `initialized`, when the
-workspace root and the client's options are known) and the client facts the
-features branch on (pull diagnostics, progress, dynamic file watching).
+Nothing here imports pygls' server or the protocol types at module level:
+they load after the index has started.
 """
 
 from __future__ import annotations
@@ -11,61 +12,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable, Sequence
-from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
+from collections.abc import Sequence
 
-from lsprotocol import types
-from pygls.lsp.server import LanguageServer
+from ._early import Replay, read_message, start_session
 
-from mizan_core.config import ProjectConfig
-
-from .session import Session
-from .settings import Settings
-
-__all__ = ["MizanLanguageServer", "create_server", "main"]
-
-
-def _version() -> str:
-    try:
-        return version("mizan")
-    except PackageNotFoundError:
-        return "0"
-
-
-class MizanLanguageServer(LanguageServer):
-    def __init__(self) -> None:
-        super().__init__("mizan-lsp", _version(),
-                         text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
-        self.session: Session | None = None
-        self.settings = Settings()
-        self.config: ProjectConfig | None = None
-        self.root: Path | None = None
-        # Called with each new session (features that hook into its refreshes).
-        self.on_session: list[Callable[[Session], None]] = []
-
-    @property
-    def pull_diagnostics(self) -> bool:
-        """The client asks for diagnostics (textDocument/diagnostic) instead of
-        being told: then the server does not push them."""
-        caps = self.client_capabilities.text_document
-        return caps is not None and caps.diagnostic is not None
-
-    def trace(self, message: str) -> None:
-        if self.settings.trace:
-            self.window_log_message(types.LogMessageParams(
-                type=types.MessageType.Log, message=f"mizan: {message}"))
-
-    def tell_user(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
-        self.window_show_message(types.ShowMessageParams(type=kind, message=f"mizan: {message}"))
-
-
-def create_server() -> MizanLanguageServer:
-    from .features import register_all
-
-    server = MizanLanguageServer()
-    register_all(server)
-    return server
+__all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -80,5 +31,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # stdout is the LSP channel: logging must stay on stderr.
     logging.basicConfig(stream=sys.stderr, level=args.log_level,
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    create_server().start_io()
+    stdin = sys.stdin.buffer
+    first = read_message(stdin)
+    early = start_session(first)
+
+    from .language_server import create_server
+
+    create_server(early).start_io(stdin=Replay(first, stdin))  # type: ignore[arg-type]
     return 0

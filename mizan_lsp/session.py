@@ -21,11 +21,11 @@ Why it looks like this:
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
+import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,7 +35,7 @@ from mizan_core.extract import IndexResult, index_for
 from mizan_core.rules import Diagnostic
 from mizan_core.rules.catalogue import SYNTAX
 
-from ._convert import resolve_file
+from ._paths import resolve_file
 from .settings import Settings
 
 __all__ = ["Document", "Publisher", "Session"]
@@ -82,6 +82,13 @@ class Session:
         # Run after each cross-file refresh (the saved file, or None after
         # indexing and watched-file events): the TypeScript sync hooks in here.
         self.after_refresh: list[Callable[[Path | None], Awaitable[None]]] = []
+        # The build, once started (`start_build`), and where its progress goes:
+        # it may start before there is an event loop to report to.
+        self._building: Future[IndexResult] | None = None
+        self._build_started = 0.0
+        self._progress_lock = threading.Lock()
+        self._progress_seen: tuple[int, int] | None = None
+        self._progress_sink: Callable[[int, int], None] | None = None
 
     # -- the worker --------------------------------------------------------
 
@@ -94,17 +101,38 @@ class Session:
 
     # -- indexing ------------------------------------------------------------
 
-    async def build(self, progress: Callable[[int, int], None] | None = None) -> IndexResult:
-        """Index the workspace; `progress(done, total)` is called on the event
-        loop as files are parsed (a cold start), never from the index thread."""
-        started = time.perf_counter()
-        loop = asyncio.get_running_loop()
+    def start_build(self) -> None:
+        """Start indexing the workspace on the index thread (no event loop
+        needed: the server starts it before it has loaded pygls)."""
+        if self._building is None:
+            self._build_started = time.perf_counter()
+            self._building = self._worker.submit(self.index.build, progress=self._progressed)
 
-        def report(done: int, total: int) -> None:
-            if progress is not None:
+    def _progressed(self, done: int, total: int) -> None:
+        with self._progress_lock:  # on the index thread
+            self._progress_seen = (done, total)
+            sink = self._progress_sink
+        if sink is not None:
+            sink(done, total)
+
+    async def build(self, progress: Callable[[int, int], None] | None = None) -> IndexResult:
+        """Index the workspace (or wait for the build `start_build` began);
+        `progress(done, total)` is called on the event loop as files are parsed
+        (a cold start), never from the index thread."""
+        if progress is not None:
+            loop = asyncio.get_running_loop()
+
+            def report(done: int, total: int) -> None:
                 loop.call_soon_threadsafe(progress, done, total)
 
-        result = from_disk = await self.run(functools.partial(self.index.build, progress=report))
+            with self._progress_lock:
+                self._progress_sink = report
+                seen = self._progress_seen
+            if seen is not None:
+                progress(*seen)
+        self.start_build()
+        assert self._building is not None
+        result = from_disk = await asyncio.wrap_future(self._building)
         # Documents opened while indexing: their buffers win over the disk.
         for path, doc in list(self.documents.items()):
             result = await self.run(self.index.update_file, path, doc.text)
@@ -112,7 +140,7 @@ class Session:
         broken = any(d.code == SYNTAX for path in self.documents for d in result.for_file(path))
         self.parsed = from_disk if broken else result
         self.built.set()
-        self.trace(f"indexed in {time.perf_counter() - started:.3f}s")
+        self.trace(f"indexed in {time.perf_counter() - self._build_started:.3f}s")
         self.publish_changed(self.all_files())
         await self._after_refresh(None)
         return result

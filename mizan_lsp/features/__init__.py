@@ -21,7 +21,7 @@ from . import (
 )
 
 if TYPE_CHECKING:
-    from ..server import MizanLanguageServer
+    from ..language_server import MizanLanguageServer
 
 __all__ = ["register_all"]
 

@@ -17,16 +17,16 @@ from lsprotocol import types
 
 from mizan_core.rules.catalogue import AFFECTS, NO_AFFECTS, STALE
 
-from .._convert import uri_to_path
 from .._cursor import offset_of
 from .._guard import guarded
+from .._paths import uri_to_path
 from .no_affects_fix import no_affects_actions
 from .ts_sync import GENERATE_COMMAND
 
 if TYPE_CHECKING:
     from mizan_core.ir import ProjectIR
 
-    from ..server import MizanLanguageServer
+    from ..language_server import MizanLanguageServer
 
 __all__ = ["register", "suggestions"]
 

@@ -18,7 +18,7 @@ from .._guard import guarded
 from ._summary import context_detail, function_detail
 
 if TYPE_CHECKING:
-    from ..server import MizanLanguageServer
+    from ..language_server import MizanLanguageServer
 
 __all__ = ["register"]
 

@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from .._convert import path_to_uri, uri_to_path
 from .._guard import guarded
+from .._paths import path_to_uri, uri_to_path
 from ._frontend import TS_SUFFIXES
 from ._lookup import span_range
 from ._target import target_at
 from .ts_navigation import ts_definition
 
 if TYPE_CHECKING:
-    from ..server import MizanLanguageServer
+    from ..language_server import MizanLanguageServer
 
 __all__ = ["register"]
 

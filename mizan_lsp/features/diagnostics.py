@@ -22,12 +22,13 @@ from lsprotocol import types
 
 from mizan_core.rules import Diagnostic
 
-from .._convert import lsp_diagnostic, path_to_uri, uri_to_path
+from .._convert import lsp_diagnostic
 from .._guard import guarded
+from .._paths import path_to_uri, uri_to_path
 from ..session import Publisher
 
 if TYPE_CHECKING:
-    from ..server import MizanLanguageServer
+    from ..language_server import MizanLanguageServer
 
 __all__ = ["publisher", "register", "result_id"]
 

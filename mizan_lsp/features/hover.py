@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from .._convert import uri_to_path
 from .._guard import guarded
+from .._paths import uri_to_path
 from ._frontend import TS_SUFFIXES
 from ._lookup import site_at
 from ._summary import context_markdown, function_markdown, unregistered_markdown
@@ -21,7 +21,7 @@ from ._target import target_at
 from .ts_navigation import ts_hover
 
 if TYPE_CHECKING:
-    from ..server import MizanLanguageServer
+    from ..language_server import MizanLanguageServer
 
 __all__ = ["register"]
 

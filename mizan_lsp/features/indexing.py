@@ -21,13 +21,13 @@ from lsprotocol import types
 
 from mizan_core.config import ConfigError, ProjectConfig, load_config
 
-from .._convert import uri_to_path
 from .._guard import guarded
+from .._paths import uri_to_path, workspace_root
 from ..session import Session
 from ..settings import merge_settings
 
 if TYPE_CHECKING:
-    from ..server import MizanLanguageServer
+    from ..language_server import MizanLanguageServer
 
 __all__ = ["register"]
 
@@ -39,16 +39,8 @@ WATCH_GLOBS = ("**/*.py", "**/pyproject.toml", "**/mizan.toml", "**/*.ts", "**/*
 
 
 def _root(params: types.InitializeParams) -> Path:
-    uris = [f.uri for f in params.workspace_folders or ()]
-    if params.root_uri:
-        uris.append(params.root_uri)
-    for uri in uris:
-        path = uri_to_path(uri)
-        if path is not None:
-            return path
-    if params.root_path:
-        return Path(params.root_path).resolve()
-    return Path.cwd()
+    return workspace_root([f.uri for f in params.workspace_folders or ()], params.root_uri,
+                          params.root_path)
 
 
 def _config(server: MizanLanguageServer, root: Path) -> ProjectConfig:
@@ -134,7 +126,14 @@ def register(server: MizanLanguageServer) -> None:
         from .diagnostics import publisher
 
         assert ls.config is not None
-        ls.session = Session(ls.config, ls.settings, publisher(ls), trace=ls.trace)
+        early, ls.early = ls.early, None
+        if early is not None and early.config == ls.config:
+            early.settings, early.publish, early.trace = ls.settings, publisher(ls), ls.trace
+            ls.session = early
+        else:
+            if early is not None:  # not the workspace the handshake settled on
+                early.close()
+            ls.session = Session(ls.config, ls.settings, publisher(ls), trace=ls.trace)
         for hook in ls.on_session:
             hook(ls.session)
         asyncio.ensure_future(_index(ls, ls.session))

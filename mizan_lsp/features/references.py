@@ -18,13 +18,13 @@ from lsprotocol import types
 
 from mizan_core.extract import IndexResult
 
-from .._convert import path_to_uri, uri_to_path
 from .._guard import guarded
+from .._paths import path_to_uri, uri_to_path
 from ._frontend import TS_SUFFIXES, frontend_files, generated_names_at, targets_of, uses
 from .ts_navigation import frontend_roots
 
 if TYPE_CHECKING:
-    from ..server import MizanLanguageServer
+    from ..language_server import MizanLanguageServer
     from ..session import Session
 
 __all__ = ["frontend_sources", "python_with_frontend", "register"]

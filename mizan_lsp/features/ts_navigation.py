@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from .._convert import path_to_uri
+from .._paths import path_to_uri
 from ._frontend import Definition, identifier_at, is_served, targets_of
 
 if TYPE_CHECKING:
-    from ..server import MizanLanguageServer
+    from ..language_server import MizanLanguageServer
     from ..session import Session
 
 __all__ = ["frontend_roots", "ts_definition", "ts_hover"]

@@ -28,7 +28,7 @@ from mizan_core.rules import Diagnostic
 from .._guard import report_failure
 
 if TYPE_CHECKING:
-    from ..server import MizanLanguageServer
+    from ..language_server import MizanLanguageServer
     from ..session import Session
 
 __all__ = ["GENERATE_COMMAND", "register"]

@@ -21,7 +21,7 @@ from ._frontend import targets_of, tokens
 from .references import frontend_sources
 
 if TYPE_CHECKING:
-    from ..server import MizanLanguageServer
+    from ..language_server import MizanLanguageServer
     from ..session import Session
 
 __all__ = ["register"]

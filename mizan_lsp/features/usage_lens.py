@@ -14,7 +14,7 @@ from ._lookup import span_range
 from .references import frontend_sources, python_with_frontend
 
 if TYPE_CHECKING:
-    from ..server import MizanLanguageServer
+    from ..language_server import MizanLanguageServer
 
 __all__ = ["register"]
 

@@ -3,14 +3,18 @@ while requests are answered; findings follow when the index is complete."""
 
 from __future__ import annotations
 
+import asyncio
+import sys
 from pathlib import Path
 
 import pytest
 from lsprotocol import types
+from pygls.uris import from_fs_path
+from pytest_lsp import ClientServerConfig
 
 from tests.bench.synth import write_project
 
-from ._editor import wait_for
+from ._editor import Editor, client_capabilities, client_factory, wait_for
 
 pytestmark = pytest.mark.asyncio
 
@@ -64,3 +68,27 @@ async def test_progress_is_reported_and_requests_answered_while_indexing(start_e
     found = await editor.diagnostics("synth/forms.py")
     assert [d.code for d in found] == ["mizan-affects"]
     assert found[0].message.endswith("Did you mean 'ctx7'?")
+
+
+async def test_indexing_starts_with_the_initialize_request(tmp_path: Path) -> None:
+    # The index is built while the server is still loading the LSP machinery:
+    # before the client has even said `initialized`, the build is done (its
+    # facts cache is on disk), and diagnostics follow the handshake at once.
+    root = write_project(tmp_path / "project", 200)
+    (root / "synth" / "forms.py").write_text(BROKEN)
+    client = await ClientServerConfig(server_command=[sys.executable, "-m", "mizan_lsp"],
+                                      client_factory=client_factory).start()
+    client.capabilities = capabilities = client_capabilities()  # what initialize_session sets
+    try:
+        await client.initialize_async(types.InitializeParams(
+            capabilities=capabilities, root_uri=from_fs_path(str(root)),
+            initialization_options={"debounceMs": 0}))
+        await wait_for(lambda: any((root / ".mizan_cache").glob("*")),
+                       "the facts cache, before `initialized`")
+        client.initialized(types.InitializedParams())
+        editor = Editor(client=client, root=root)  # type: ignore[arg-type]
+        found = await editor.diagnostics("synth/forms.py")
+        assert [d.code for d in found] == ["mizan-affects"]
+    finally:
+        await asyncio.wait_for(client.shutdown_session(), 30)
+        await client.stop()
