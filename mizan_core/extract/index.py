@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,7 +30,7 @@ from mizan_core.rules.sites import AffectsSite, FunctionSite, RegisterSite
 from . import _known as known
 from ._bounds import decode_source, encode_source
 from ._cache import FactsCache
-from ._claims import ClaimsTable, module_claims
+from ._claims import ClaimEntry, ClaimsTable, module_claims
 from ._deps import DepTracker
 from ._files import SourceFile, digest, mentions_mizan, module_for, project_key, read_source
 from ._imports import ImportTable
@@ -71,6 +72,9 @@ class ProjectIndex:
         self._reexports: Reexporters | None = None
         #: files this index has parsed (facts read from source, not from a cache)
         self.parsed = 0
+        #: how many times each module's declarations were resolved: once, and
+        #: again only after an edit of it or of a module it reads from
+        self.resolutions: Counter[str] = Counter()
         self._pending = False  # the result came from the cache; facts not loaded yet
         self._result: IndexResult | None = None
         self._symbols: Symbols | None = None
@@ -208,9 +212,33 @@ class ProjectIndex:
             self._load(module)
         self._widen_candidates()
 
-    def update_file(self, path: Path | str, text: str | None = None) -> IndexResult:
+    def parse_needed(self, path: Path | str, text: str) -> tuple[str, str, bool] | None:
+        """The parse `update_file(path, text)` would run, as `read_module`'s
+        arguments (text, module, is_package); None when it runs none (the text
+        names no Mizan, or its facts are known). A caller may run it elsewhere
+        (in another process) and hand the facts to `update_file`."""
+        key = os.path.abspath(path)
+        data = encode_source(text)
+        if not mentions_mizan(data):
+            return None
+        module = self._paths.get(key)
+        if module is not None:
+            is_package = self._files[module].is_package
+        else:
+            found = self._module_of(Path(key))
+            if found is None:
+                return None
+            module, is_package = found
+        if self._cache.get((module, is_package, digest(data))) is not None:
+            return None
+        return decode_source(data), module, is_package
+
+    def update_file(self, path: Path | str, text: str | None = None, *,
+                    facts: ModuleFacts | None = None) -> IndexResult:
         """Re-read one file (`text` from an editor buffer, or from disk when None;
-        a file that no longer exists is removed) and return the new result."""
+        a file that no longer exists is removed) and return the new result.
+        `facts`: what `read_module` read from the job `parse_needed` gave for
+        this `text`, used instead of parsing it here."""
         if self._pending:
             self._load_candidates()
         key = os.path.abspath(path)
@@ -223,6 +251,8 @@ class ProjectIndex:
                 return self.remove_file(key)
         else:
             data = encode_source(text)
+            if facts is not None:
+                self._cache.put((facts.module, facts.is_package, digest(data)), facts)
         module = self._paths.get(key)
         if module is None:
             found = self._module_of(Path(key))
@@ -429,10 +459,12 @@ class ProjectIndex:
                 regs = tuple(r for r in (self._registration(s.call, facts, file)
                                          for s in facts.calls) if r is not None)
                 forms, channels = self._classes(facts)
+            forms = tuple(replace(f, file=file) for f in forms)
             part = _ModulePart(frozenset(deps), units, regs,
                                tuple(d for u in units for d in check_function(u.site)),
-                               forms=tuple(replace(f, file=file) for f in forms),
-                               channels=channels, file=file)
+                               forms=forms, channels=channels, file=file,
+                               claims=tuple(module_claims(module, file, regs, forms, channels)))
+        self.resolutions[module] += 1
         self._parts[module] = part
         return part
 
@@ -470,8 +502,7 @@ class ProjectIndex:
         runtime = self._prepare()
         diagnostics, parts = self._read_modules(runtime)
         diagnostics += self._imported_syntax_errors()
-        table = ClaimsTable.of(claim for module, part in parts for claim in module_claims(
-            module, part.file, part.registers, part.forms, part.channels))
+        table = ClaimsTable.of(claim for _, part in parts for claim in part.claims)
         diagnostics += table.diagnostics
         units = [unit for _, part in parts for unit in part.units]
         registers = tuple(reg for _, part in parts for reg in part.registers)
@@ -725,6 +756,7 @@ class _ModulePart:
     forms: tuple[FormUnit, ...] = ()
     channels: tuple[ChannelUnit, ...] = ()
     file: str = ""
+    claims: tuple[ClaimEntry, ...] = ()  # the names importing the module claims, in order
 
 
 @dataclass(frozen=True, slots=True)

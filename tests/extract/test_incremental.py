@@ -110,3 +110,55 @@ def test_random_edits_give_what_a_full_build_gives(tmp_path: Path, name: str) ->
         ir, diagnostics = _full(root)
         assert result.diagnostics == diagnostics, what
         assert result.export("json") == ir, what
+
+
+MODELS = "from pydantic import BaseModel\n\n\nclass Item(BaseModel):\n    name: str\n"
+ORDERS = '''\
+from mizan_django import client, register
+
+from .models import Item
+
+
+@client
+def order(request) -> Item:
+    return Item(name="a")
+
+
+register(order, "order")
+'''
+USERS = '''\
+from mizan_django import client, register
+
+
+@client
+def user(request) -> int:
+    return 1
+
+
+register(user, "user")
+'''
+
+
+def test_an_edit_re_resolves_only_the_modules_that_read_the_edited_one(tmp_path: Path) -> None:
+    package = tmp_path / "shop"
+    package.mkdir()
+    for name, text in {"__init__": "", "models": MODELS, "orders": ORDERS, "users": USERS}.items():
+        (package / f"{name}.py").write_text(text)
+    index = ProjectIndex([tmp_path], display_root=tmp_path)
+    index.build()
+    assert index.resolutions == {"shop.orders": 1, "shop.users": 1}
+
+    def resolved_by(path: Path, text: str) -> dict[str, int]:
+        before = dict(index.resolutions)
+        path.write_text(text)
+        result = index.update_file(path, text)
+        assert result.export("json") == _full(tmp_path)[0]
+        return {m: n - before.get(m, 0) for m, n in index.resolutions.items()
+                if n != before.get(m, 0)}
+
+    assert resolved_by(package / "users.py", USERS.replace("-> int", "-> str")) == {"shop.users": 1}
+    # `orders` reads `Item` from `models`: it is resolved again, `users` is not.
+    assert resolved_by(package / "models.py", MODELS.replace("name: str", "name: int")) == {
+        "shop.orders": 1}
+    assert resolved_by(package / "orders.py", ORDERS + "\n# a comment\n") == {"shop.orders": 1}
+    assert index.result.ir.model("shop.models.Item") is not None
