@@ -75,8 +75,10 @@ def _envelope(result: Doc) -> Doc:
     }
 
 
-def _ok(result: Doc, *, etag: bool = False) -> Doc:
+def _ok(result: Doc, *, etag: bool = False, purges: bool = False) -> Doc:
     headers: Doc = {"X-Mizan-Invalidate": {"$ref": "#/components/headers/X-Mizan-Invalidate"}}
+    if purges:
+        headers["X-Mizan-Purge"] = {"$ref": "#/components/headers/X-Mizan-Purge"}
     if etag:
         headers["ETag"] = {"description": "strong tag of the result JSON",
                            "schema": {"type": "string"}}
@@ -133,7 +135,8 @@ def _emit_call(fn: Function, names: SchemaNames) -> Doc:
     if fn.view_path:
         op["responses"] = _own_response()
     else:
-        op["responses"] = {"200": _ok(emit_type(fn.returns, names)), **_errors()}
+        op["responses"] = {"200": _ok(emit_type(fn.returns, names), purges=bool(fn.affects)),
+                           **_errors()}
     op.update(_extensions(fn))
     return op
 
@@ -223,7 +226,9 @@ def _emit_form(form: Form, names: SchemaNames, base: str) -> Doc:
         operation: Doc = {
             "operationId": f"call:{name}", "summary": name, "description": summary,
             "tags": tags, "security": security, "requestBody": body,
-            "responses": {"200": _ok(result), **_errors()}, "x-mizan-form": form.name}
+            "responses": {"200": _ok(result, purges=suffix == "submit" and bool(form.affects)),
+                          **_errors()},
+            "x-mizan-form": form.name}
         if suffix == "submit" and form.affects:
             operation["x-mizan-invalidates"] = _invalidates(form.affects)
         paths[call_path(base, name)] = {"post": operation}
@@ -293,9 +298,16 @@ def _components(ir: ProjectIR, names: SchemaNames) -> Doc:
         "schemas": schemas,
         "responses": {name: {"description": text, "content": error_body}
                       for _, name, text in _ERRORS},
-        "headers": {"X-Mizan-Invalidate": {
-            "description": "the same invalidation list as the body, compact JSON",
-            "schema": {"type": "string"}}},
+        "headers": {
+            "X-Mizan-Invalidate": {
+                "description": "the same invalidation list as the body, compact JSON",
+                "schema": {"type": "string"}},
+            "X-Mizan-Purge": {
+                "description": "`pending` when the server could not yet remove the values this "
+                               "call changed from a shared cache: other processes may serve "
+                               "values from before it until the purge is written",
+                "schema": {"type": "string", "enum": ["pending"]}},
+        },
         "securitySchemes": {
             "mizanSession": {"type": "apiKey", "in": "cookie", "name": "sessionid",
                              "description": "Django's session cookie"},

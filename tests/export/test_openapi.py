@@ -101,6 +101,12 @@ def test_shop_calls_contexts_errors_and_invalidation() -> None:
     assert "304" in get_cart["responses"] and "ETag" in get_cart["responses"]["200"]["headers"]
     assert "get" not in paths["/api/mizan/call/add_item"]
 
+    # A call that purges may answer before its purge is written, and says so.
+    assert "X-Mizan-Purge" in add_item["responses"]["200"]["headers"]
+    assert "X-Mizan-Purge" not in get_cart["responses"]["200"]["headers"]
+    assert "X-Mizan-Purge" not in paths["/api/mizan/call/cart"]["post"]["responses"]["200"]["headers"]
+    assert doc["components"]["headers"]["X-Mizan-Purge"]["schema"] == {"type": "string", "enum": ["pending"]}
+
 
 def test_security_follows_the_auth_rule() -> None:
     doc = openapi(shop_ir())
@@ -217,5 +223,7 @@ def test_a_form_submit_that_declares_affects_carries_the_extension() -> None:
     submit = doc["paths"]["/api/mizan/call/support.feedback.submit"]["post"]
     assert [(i["kind"], i["target"]) for i in submit["x-mizan-invalidates"]] == \
         [("context", "ratings"), ("function", "rating_count")]
+    assert "X-Mizan-Purge" in submit["responses"]["200"]["headers"]
     validate = doc["paths"]["/api/mizan/call/support.feedback.validate"]["post"]
     assert "x-mizan-invalidates" not in validate
+    assert "X-Mizan-Purge" not in validate["responses"]["200"]["headers"]
