@@ -162,7 +162,7 @@ def _build(config: ProjectConfig, cache_dir: Path | None,
     for diagnostic in result.diagnostics:
         real = result.paths.get(diagnostic.file, str(config.root / diagnostic.file))
         by_file.setdefault(_key(real), []).append(diagnostic)
-    sites = result.functions()
+    sites = result.sites
     # The IR's contexts and functions, read off the sites: assembling (or, from
     # the cache, decoding) the whole IR would cost more than the rest.
     made = [fn for site in sites for fn in site.functions]

@@ -106,14 +106,14 @@ def test_cache_on_disk_gives_the_same_result_and_survives_corruption(project: Pa
 
 def test_sites_give_ranges_for_the_editor() -> None:
     result = extract_ir([PROJECTS / "contexts"])
-    move = next(s for s in result.functions() if s.qualname == "move_card")
+    move = next(s for s in result.sites if s.qualname == "move_card")
     path = Path(move.path)
     line = path.read_text().splitlines()[move.name_span.line - 1]
     assert line[move.name_span.column - 1:move.name_span.end_column - 1] == "move_card"
     affects = [a for a in result.affects_sites(path) if a.span.line == move.decorator_span.line]
     assert [(a.target, a.kind) for a in affects] == [("board", "context"), ("column", "context"),
                                                       ("me", "context")]
-    touch = next(s for s in result.functions() if s.qualname == "touch_stats")
+    touch = next(s for s in result.sites if s.qualname == "touch_stats")
     assert [(a.target, a.kind, a.text) for a in touch.affects] == [
         ("board.stats", "function", "board_stats")]
 
@@ -149,7 +149,7 @@ def test_an_index_answered_from_the_result_cache_still_updates(project: Path,
     ProjectIndex([project], cache_dir=cache, display_root=project).build()
     index = ProjectIndex([project], cache_dir=cache, display_root=project)
     warm = index.build()  # from the result cache: nothing parsed
-    assert warm.ir.function("tree") is not None and warm.functions()
+    assert warm.ir.function("tree") is not None and warm.sites
     clients = project / "fx_types" / "clients.py"
     result = index.update_file(clients, clients.read_text().replace('"tree")', '"trees")'))
     assert result.ir.function("trees") is not None and result.ir.function("tree") is None
