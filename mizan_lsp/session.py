@@ -21,6 +21,7 @@ Why it looks like this:
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import threading
 import time
@@ -32,13 +33,15 @@ from typing import Any, TypeVar
 
 from mizan_core.config import ProjectConfig
 from mizan_core.extract import IndexResult, index_for
+from mizan_core.extract.facts import ModuleFacts
+from mizan_core.extract.isolated import Cancelled, IsolatedReader
 from mizan_core.rules import Diagnostic
 from mizan_core.rules.catalogue import SYNTAX
 
 from ._paths import resolve_file
 from .settings import Settings
 
-__all__ = ["Document", "Publisher", "Session"]
+__all__ = ["ISOLATE_CHARS", "Document", "Publisher", "Session"]
 
 log = logging.getLogger("mizan_lsp")
 T = TypeVar("T")
@@ -47,6 +50,13 @@ T = TypeVar("T")
 # the editor (push notification, or a pull refresh when another file's change
 # caused them); set by the diagnostics feature.
 Publisher = Callable[[Path, "int | None", tuple[Diagnostic, ...], bool], None]
+
+# A buffer larger than this is parsed in a helper process: libcst keeps the
+# GIL for the whole parse (about 1 s per 64 kB at worst, 0.1 s for ordinary
+# code), which would stop the event loop, so `shutdown` or a hover elsewhere
+# would wait for it. Below it, the round trip would cost the keystroke more
+# than the parse.
+ISOLATE_CHARS = 64 * 1024
 
 
 @dataclass
@@ -89,6 +99,9 @@ class Session:
         self._progress_lock = threading.Lock()
         self._progress_seen: tuple[int, int] | None = None
         self._progress_sink: Callable[[int, int], None] | None = None
+        # Large buffers: parsed in a helper process, one at a time.
+        self._reader = IsolatedReader()
+        self._parsing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mizan-parse")
 
     # -- the worker --------------------------------------------------------
 
@@ -98,6 +111,31 @@ class Session:
 
     def close(self) -> None:
         self._worker.shutdown(wait=False, cancel_futures=True)
+        self._reader.close()  # a large buffer's parse in flight ends now
+        self._parsing.shutdown(wait=False, cancel_futures=True)
+
+    async def update_buffer(self, path: Path, text: str) -> IndexResult:
+        """`index.update_file(path, text)`; a large buffer is parsed in the
+        helper first. Cancelling the caller's task kills that parse."""
+        facts = None
+        if len(text) > ISOLATE_CHARS:
+            job = await self.run(self.index.parse_needed, path, text)
+            if job is not None:
+                facts = await self._read_isolated(job)
+        return await self.run(functools.partial(self.index.update_file, path, text, facts=facts))
+
+    async def _read_isolated(self, job: tuple[str, str, bool]) -> ModuleFacts | None:
+        ticket = object()
+        future = self._parsing.submit(self._reader.read, ticket, job)
+        try:
+            return await asyncio.wrap_future(future)
+        except asyncio.CancelledError:
+            self._reader.cancel(ticket)
+            raise
+        except Cancelled:  # the session closed
+            raise asyncio.CancelledError from None
+        except (OSError, EOFError):
+            return None  # no helper could run it: the index thread parses it
 
     # -- indexing ------------------------------------------------------------
 
@@ -133,9 +171,12 @@ class Session:
         self.start_build()
         assert self._building is not None
         result = from_disk = await asyncio.wrap_future(self._building)
-        # Documents opened while indexing: their buffers win over the disk.
+        # Documents opened while indexing: their buffers win over the disk. A
+        # large one is left to its own analysis (queued since it was opened),
+        # which a newer version cancels; this build would wait for its parse.
         for path, doc in list(self.documents.items()):
-            result = await self.run(self.index.update_file, path, doc.text)
+            if len(doc.text) <= ISOLATE_CHARS:
+                result = await self.run(self.index.update_file, path, doc.text)
         self.snapshot = result
         broken = any(d.code == SYNTAX for path in self.documents for d in result.for_file(path))
         self.parsed = from_disk if broken else result
@@ -196,7 +237,7 @@ class Session:
         if doc is None or doc.version != version:
             return
         started = time.perf_counter()
-        result = await self.run(self.index.update_file, path, doc.text)
+        result = await self.update_buffer(path, doc.text)
         doc = self.documents.get(path)
         if doc is None or doc.version != version:
             self.trace(f"dropped analysis of {path.name} v{version} (now newer)")

@@ -33,7 +33,7 @@ from typing import IO
 from .facts import ModuleFacts
 from .module import read_module
 
-__all__ = ["read_modules"]
+__all__ = ["read_modules", "receive", "send", "start_helper"]
 
 Job = tuple[str, str, bool]  # (text, module, is_package)
 _MIN_JOBS = 40
@@ -116,8 +116,8 @@ def _helpers(jobs: list[Job], count: int, chunk: int,
         try:
             while (start := take()) is not None:
                 try:
-                    _send(proc.stdin, jobs[start:start + chunk])
-                    facts = pickle.loads(_receive(proc.stdout))
+                    send(proc.stdin, jobs[start:start + chunk])
+                    facts = pickle.loads(receive(proc.stdout))
                 except (OSError, EOFError, pickle.UnpicklingError):
                     with lock:
                         todo.appendleft(start)  # this thread's loop picks it up
@@ -127,13 +127,10 @@ def _helpers(jobs: list[Job], count: int, chunk: int,
             proc.stdin.close()
             proc.wait()
 
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(Path(__file__).resolve().parents[2]), *filter(None, [os.environ.get("PYTHONPATH")])])}
     threads = []
     for _ in range(count):
         try:
-            proc = subprocess.Popen([sys.executable, "-c", _SERVE], stdin=subprocess.PIPE,
-                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+            proc = start_helper()
         except OSError:
             break
         thread = threading.Thread(target=feed, args=(proc,), daemon=True)
@@ -149,13 +146,22 @@ def _helpers(jobs: list[Job], count: int, chunk: int,
     return [facts for facts in results if facts is not None]
 
 
-def _send(stream: IO[bytes], value: object) -> None:
+def start_helper() -> subprocess.Popen[bytes]:
+    """A helper interpreter (`_serve`) over pipes; raises OSError when none
+    can start. It reads this very package, wherever it was imported from."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(Path(__file__).resolve().parents[2]), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    return subprocess.Popen([sys.executable, "-c", _SERVE], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+
+
+def send(stream: IO[bytes], value: object) -> None:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(_LENGTH.pack(len(data)) + data)
     stream.flush()
 
 
-def _receive(stream: IO[bytes]) -> bytes:
+def receive(stream: IO[bytes]) -> bytes:
     head = stream.read(_LENGTH.size)
     if len(head) != _LENGTH.size:
         raise EOFError("the helper stopped")
@@ -172,7 +178,7 @@ def _serve() -> None:
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     while True:
         try:
-            chunk = pickle.loads(_receive(stdin))
+            chunk = pickle.loads(receive(stdin))
         except EOFError:
             return
-        _send(stdout, [_read(job) for job in chunk])
+        send(stdout, [_read(job) for job in chunk])

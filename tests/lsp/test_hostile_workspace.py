@@ -68,19 +68,27 @@ def _slow_megabyte() -> str:
     return MIZAN_HEAD + "".join(line % i for i in range(1_000_000 // len(line % 0)))
 
 
-async def test_shutdown_and_exit_end_the_server_while_a_1_mb_buffer_is_analysed(
+async def test_requests_shutdown_and_exit_are_answered_at_once_while_a_1_mb_buffer_is_analysed(
         start_editor, shop: Path) -> None:
     editor = await start_editor(shop)
     editor.open(ORDERS_PY)
     await editor.diagnostics(ORDERS_PY, version=1)
     editor.open("backend/shop/generated.py", _slow_megabyte())
-    await asyncio.sleep(1)  # the index thread is inside libcst now
+    await asyncio.sleep(1)  # libcst is reading it now
     client, process = editor.client, editor.client._server
     assert process is not None and process.returncode is None
     try:
-        # Answered as soon as the event loop gets the GIL back: libcst's
-        # native parser keeps it for one stretch of several seconds here.
+        # The parse runs in a helper process: this one's event loop answers
+        # meanwhile (libcst's native parser would keep its GIL for seconds).
+        started = time.monotonic()
+        hover = await asyncio.wait_for(client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=editor.uri(ORDERS_PY)),
+            position=editor.position(ORDERS_PY, "add_item(request", 2))), 15)
+        hovered = time.monotonic() - started
+        assert hover is not None and "**add_item** — mutation" in hover.contents.value
+        started = time.monotonic()
         await asyncio.wait_for(client.shutdown_async(None), 15)
+        answered = time.monotonic() - started
         client.exit(None)
         started = time.monotonic()
         await asyncio.wait_for(process.wait(), 10)
@@ -90,5 +98,37 @@ async def test_shutdown_and_exit_end_the_server_while_a_1_mb_buffer_is_analysed(
             process.kill()
             await process.wait()
     assert process.returncode == 0
-    # The rest of the analysis (several more seconds) is abandoned, not waited for.
+    # Half a second on an idle machine; the margin is for a loaded one. The
+    # parse takes more than ten seconds, so waiting for it fails either way.
+    assert hovered < 1.5, f"hover took {hovered:.1f}s during the parse"
+    assert answered < 1.5, f"shutdown took {answered:.1f}s during the parse"
+    # The rest of the analysis is abandoned, not waited for.
     assert ended < 2, f"the server took {ended:.1f}s to end after exit"
+
+
+async def test_a_large_buffer_parsed_aside_gets_its_findings(start_editor, shop: Path) -> None:
+    # Ordinary code, large: parsed in the helper, its findings are the same
+    # as if it had been parsed here (a mistyped affects target, at the end).
+    body = "".join(f"X_{i:06d} = {i}\n" for i in range(7000))
+    text = MIZAN_HEAD + body + '\n\n@client(affects="cartt")\ndef late(request) -> int:\n' \
+        '    return 1\n\n\nregister(late, "late")\n'
+    editor = await start_editor(shop)
+    editor.open("backend/shop/generated.py", text)
+    found = await editor.diagnostics("backend/shop/generated.py", version=1)
+    line = text.count("\n", 0, text.index('@client(affects="cartt")'))
+    assert [(d.code, d.range.start.line) for d in found if d.code == "mizan-affects"] == [
+        ("mizan-affects", line)]
+
+
+async def test_a_1_mb_buffer_replaced_while_parsed_is_not_waited_for(start_editor, shop: Path) -> None:
+    # Pasted, then undone: the parse of the old text (more than ten seconds)
+    # is killed, and the new text's findings come at once.
+    editor = await start_editor(shop)
+    editor.open("backend/shop/generated.py", _slow_megabyte())
+    await asyncio.sleep(1)  # libcst is reading it now
+    started = time.monotonic()
+    version = editor.change("backend/shop/generated.py", ORDERS.replace('affects="cart"', 'affects="cartt"'))
+    found = await editor.diagnostics("backend/shop/generated.py", version=version)
+    took = time.monotonic() - started
+    assert "mizan-affects" in [d.code for d in found]
+    assert took < 3, f"the new text waited {took:.1f}s for the old one's parse"
