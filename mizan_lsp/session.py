@@ -39,6 +39,7 @@ from mizan_core.rules import Diagnostic
 from mizan_core.rules.catalogue import SYNTAX
 
 from ._paths import resolve_file
+from ._provisional import local_findings
 from .settings import Settings
 
 __all__ = ["ISOLATE_CHARS", "Document", "Publisher", "Session"]
@@ -99,7 +100,8 @@ class Session:
         self._progress_lock = threading.Lock()
         self._progress_seen: tuple[int, int] | None = None
         self._progress_sink: Callable[[int, int], None] | None = None
-        # Large buffers: parsed in a helper process, one at a time.
+        # Beside the index thread, one at a time: large buffers parsed in a
+        # helper process, and an open file's own findings during the build.
         self._reader = IsolatedReader()
         self._parsing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mizan-parse")
 
@@ -232,6 +234,8 @@ class Session:
     async def _analyse(self, path: Path, version: int, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
+        if not self.built.is_set():
+            await self._provisional(path, version)
         await self.built.wait()
         doc = self.documents.get(path)
         if doc is None or doc.version != version:
@@ -249,6 +253,28 @@ class Session:
         doc.settled.set()
         self.trace(f"analysed {path.name} v{version} in {time.perf_counter() - started:.4f}s")
         self.publish_changed([path], cross_file=False)
+
+    async def _provisional(self, path: Path, version: int) -> None:
+        """While the workspace is indexed: publish what the open file shows
+        by itself (`_provisional`), when it shows anything; its full
+        findings follow the index."""
+        doc = self.documents.get(path)
+        if doc is None or doc.version != version or len(doc.text) > ISOLATE_CHARS:
+            return  # a large buffer would hold the GIL for as long as it takes
+        loop = asyncio.get_running_loop()
+        try:
+            found = await loop.run_in_executor(self._parsing, local_findings, doc.text, path)
+        except RuntimeError:  # the session closed meanwhile
+            return
+        except Exception:  # the full analysis after the index still comes
+            log.exception("mizan-lsp: the findings of %s alone failed", path)
+            return
+        doc = self.documents.get(path)
+        if self.built.is_set() or doc is None or doc.version != version or not found:
+            return
+        self._published[path] = found
+        self.trace(f"published {path.name} v{version} before the index ({len(found)} findings)")
+        self.publish(path, version, found, False)
 
     async def settled(self, path: Path) -> None:
         """Wait until the document's current text is analysed (or the index

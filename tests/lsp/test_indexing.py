@@ -92,3 +92,39 @@ async def test_indexing_starts_with_the_initialize_request(tmp_path: Path) -> No
     finally:
         await asyncio.wait_for(client.shutdown_session(), 30)
         await client.stop()
+
+
+UNTYPED = '''\
+from mizan_django import client, register
+
+
+@client(affects="ctx7x")
+def untyped(request, item_id) -> int:
+    raise NotImplementedError
+
+
+register(untyped, "untyped")
+'''
+
+
+async def test_an_open_file_shows_its_own_findings_before_the_index_is_complete(
+        start_editor, tmp_path: Path) -> None:
+    root = write_project(tmp_path / "project", 1000)
+    (root / "synth" / "forms.py").write_text(UNTYPED)
+    editor = await start_editor(root)
+    client = editor.client
+
+    def reports() -> list[object]:
+        return [v for vs in client.progress_reports.values() for v in vs]
+
+    editor.open("synth/forms.py")
+    first = await editor.diagnostics("synth/forms.py", version=1)
+    parsed = [r.percentage for r in reports() if isinstance(r, types.WorkDoneProgressReport)]
+    # Before the workspace is parsed: what the file alone shows (the missing
+    # annotation), not yet what needs the other files (the unknown target).
+    assert max(parsed, default=0) < 100, "the open file waited for the whole index"
+    assert [d.code for d in first] == ["mizan-untyped"]
+    await wait_for(lambda: any(isinstance(v, types.WorkDoneProgressEnd) for v in reports()),
+                   "the end of indexing")
+    full = await editor.diagnostics("synth/forms.py", version=1, where=lambda ds: len(ds) > 1)
+    assert sorted(d.code for d in full) == ["mizan-affects", "mizan-untyped"]
