@@ -19,11 +19,17 @@ import inspect
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Protocol, TypeVar, cast
 
 import libcst as cst
 
-from ._bounds import too_big
+from mizan_core.compact import Compact
+
+from ._bounds import Levels, statement_levels, too_big, too_big_pieces
+from ._chunks import ChunkCache, split_statements
 from ._imports import ImportTable, absolute_module
 from ._positions import Positions, Span
 from ._reach import imports_from_tree
@@ -54,6 +60,14 @@ _PARSE_ERROR = re.compile(r"^parser error: error at \d+:\d+: ")
 
 
 def read_module(text: str, module: str, is_package: bool = False) -> ModuleFacts:
+    if len(text) >= _CHUNKED_FROM:
+        facts = _read_pieces(text, module, is_package)
+        if facts is not None:
+            return facts
+    return _read_whole(text, module, is_package)
+
+
+def _read_whole(text: str, module: str, is_package: bool) -> ModuleFacts:
     refused = too_big(text)  # before libcst: its parser can crash or take minutes
     if refused is not None:
         return _broken(module, is_package, *refused)
@@ -64,17 +78,222 @@ def read_module(text: str, module: str, is_package: bool = False) -> ModuleFacts
     except (RecursionError, MemoryError, ValueError, TypeError, IndexError) as error:
         return _broken(module, is_package, f"cannot parse: {type(error).__name__}",
                        Span(1, 1, 1, 1))
+    with _deep_recursion():
+        try:
+            reader = _Reader(module, is_package, _positions(tree, text))
+            reader.read(tree.body)
+            imported, discovers = imports_from_tree(tree, module, is_package)
+            return reader.facts(imported, discovers)
+        except RecursionError:
+            return _broken(module, is_package, "too deeply nested to read", Span(1, 1, 1, 1))
+
+
+@contextmanager
+def _deep_recursion() -> Iterator[None]:
     # libcst's code generator (positions) recurses about three frames per node
-    # of a nested tree; the nesting is bounded above, but implicitly
+    # of a nested tree; the nesting is bounded by `too_big`, but implicitly
     # concatenated strings nest one level per string.
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, _RECURSION))
     try:
-        return _Reader(tree, module, is_package, text).facts()
-    except RecursionError:
-        return _broken(module, is_package, "too deeply nested to read", Span(1, 1, 1, 1))
+        yield
     finally:
         sys.setrecursionlimit(limit)
+
+
+def _positions(tree: cst.Module, text: str) -> Positions:
+    return Positions.of_statements(
+        tree, text, {id(stmt) for stmt in tree.body if _uninteresting(stmt)})
+
+
+# --- a file read piece by piece -----------------------------------------------------
+#
+# A module's facts are its top-level statements' facts in order, each of which
+# (a def, a class, a line of simple statements) reads the same on its own but
+# for its line numbers and the star imports before it: so a piece is read
+# once, cached by its text, and shifted into place. A compound statement
+# (`if TYPE_CHECKING:`, `try: import x except ImportError:`) reads differently
+# after what came before (what is already bound), so its piece keeps its tree
+# and is read again each time in its place, after the others.
+
+#: Below this size a file is read whole: a piece's parse has a fixed cost.
+_CHUNKED_FROM = 16_000
+_INDEPENDENT = (cst.SimpleStatementLine, cst.FunctionDef, cst.ClassDef)
+
+
+@dataclass(frozen=True, slots=True)
+class _Bound:
+    """What an independent piece adds, in its own lines (line 1: its first)."""
+
+    names: dict[str, str]
+    stars: tuple[str, ...]
+    ranked: tuple[tuple[str, int], ...]  # each (re)binding, with the piece's star imports before it
+    functions: dict[str, FuncDecl]
+    classes: dict[str, ClassDecl]
+    assigns: dict[str, Statement]
+    calls: tuple[CallStmt, ...]
+    placed: bool  # holds a position (moves when the piece does)
+
+
+@dataclass(slots=True)
+class _Piece:
+    levels: Levels
+    imported: tuple[str, ...]
+    discovers: tuple[str, ...]
+    bound: _Bound | None  # None: a compound statement, read again in place
+    tree: cst.Module | None
+    positions: Positions | None
+    moved: tuple[int, _Bound] | None = None  # `bound` shifted by the last shift asked
+
+
+_PIECES: ChunkCache[_Piece] = ChunkCache(8192)
+#: how many pieces were parsed (libcst) since the process started
+parsed_pieces = 0
+
+
+class _Recording(ImportTable):
+    """An import table that remembers every (re)binding, with the number of
+    star imports before it, for the star imports of earlier pieces."""
+
+    __slots__ = ("events",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[tuple[str, int]] = []
+
+    def ranked(self, local: str) -> None:
+        self.events.append((local, len(self.stars)))
+
+
+def _read_pieces(text: str, module: str, is_package: bool) -> ModuleFacts | None:
+    """The facts `_read_whole` gives, or None when a piece does not read alone."""
+    pieces: list[tuple[_Piece, int]] = []
+    for source, shift in split_statements(text):
+        key = (module, is_package, source)
+        found = _PIECES.get(key)
+        if found is None:
+            found = _read_piece(source, module, is_package)
+            if found is None:
+                return None
+            _PIECES.put(key, found)
+        pieces.append((found, shift))
+    if too_big_pieces([(p.levels, shift) for p, shift in pieces]) is not None:
+        return None  # the whole file's read says why
+    reader = _Reader(module, is_package, None)
+    with _deep_recursion():
+        try:
+            for piece, shift in pieces:
+                if piece.bound is not None:
+                    reader.add(_moved(piece, shift))
+                else:
+                    assert piece.tree is not None and piece.positions is not None
+                    reader.pos = _Shifted(piece.positions, shift)
+                    reader.code = piece.positions.code
+                    reader.read(piece.tree.body)
+        except RecursionError:
+            return None
+    imported = tuple(dict.fromkeys(m for p, _ in reversed(pieces) for m in p.imported))
+    discovers = tuple(dict.fromkeys(a for p, _ in reversed(pieces) for a in p.discovers))
+    return reader.facts(imported, discovers)
+
+
+def _read_piece(text: str, module: str, is_package: bool) -> _Piece | None:
+    global parsed_pieces
+    levels = statement_levels(text)
+    if levels is None:
+        return None
+    parsed_pieces += 1
+    try:
+        tree = cst.parse_module(text)
+    except (cst.ParserSyntaxError, RecursionError, MemoryError, ValueError, TypeError,
+            IndexError):
+        return None
+    with _deep_recursion():
+        try:
+            positions = _positions(tree, text)
+            imported, discovers = imports_from_tree(tree, module, is_package)
+            if not all(isinstance(stmt, _INDEPENDENT) for stmt in tree.body):
+                return _Piece(levels, imported, discovers, None, tree, positions)
+            imports = _Recording()
+            reader = _Reader(module, is_package, positions, imports)
+            reader.read(tree.body)
+        except RecursionError:
+            return None
+    placed = bool(reader.classes or reader.assigns or reader.calls) or any(
+        f.line for f in reader.functions.values())
+    bound = _Bound(imports.names, tuple(imports.stars), tuple(imports.events), reader.functions,
+                   reader.classes, reader.assigns, tuple(reader.calls), placed)
+    return _Piece(levels, imported, discovers, bound, None, None)
+
+
+def _moved(piece: _Piece, shift: int) -> _Bound:
+    bound = piece.bound
+    assert bound is not None
+    if not bound.placed or shift == 0:
+        return bound
+    if piece.moved is not None and piece.moved[0] == shift:
+        return piece.moved[1]
+    moved = _Bound(bound.names, bound.stars, bound.ranked,
+                   {k: _shift(v, shift) for k, v in bound.functions.items()},
+                   {k: _shift(v, shift) for k, v in bound.classes.items()},
+                   {k: _shift(v, shift) for k, v in bound.assigns.items()},
+                   tuple(_shift(c, shift) for c in bound.calls), True)
+    piece.moved = (shift, moved)
+    return moved
+
+
+_T = TypeVar("_T")
+
+
+def _shift(value: _T, lines: int) -> _T:
+    """`value` with every position `lines` further down (a position on line 0
+    is none, and stays)."""
+    if isinstance(value, Span):
+        if value.line == 0:
+            return value
+        return cast(_T, Span(value.line + lines, value.column, value.end_line + lines,
+                             value.end_column))
+    if isinstance(value, Compact):
+        fields = [_shift_field(name, getattr(value, name), lines)
+                  for name in value.__match_args__]
+        return cast(_T, type(value)(*fields))
+    if isinstance(value, tuple):
+        return cast(_T, tuple(_shift(item, lines) for item in value))
+    return value
+
+
+def _shift_field(name: str, value: object, lines: int) -> object:
+    if name == "line" and isinstance(value, int) and value > 0:  # FuncDecl.line, ClassDecl.line
+        return value + lines
+    return _shift(value, lines)
+
+
+class _Where(Protocol):
+    code: str
+
+    def span(self, node: cst.CSTNode) -> Span: ...
+
+    def line(self, node: cst.CSTNode) -> int: ...
+
+    def offsets(self, node: cst.CSTNode) -> tuple[int, int]: ...
+
+
+class _Shifted:
+    """A piece's positions, `lines` further down (the piece starts a line)."""
+
+    def __init__(self, positions: Positions, lines: int) -> None:
+        self._positions = positions
+        self._lines = lines
+        self.code = positions.code
+
+    def span(self, node: cst.CSTNode) -> Span:
+        return _shift(self._positions.span(node), self._lines)
+
+    def line(self, node: cst.CSTNode) -> int:
+        return self._positions.line(node) + self._lines
+
+    def offsets(self, node: cst.CSTNode) -> tuple[int, int]:
+        return self._positions.offsets(node)
 
 
 def parse_annotation(text: str, span: Span) -> Expr | None:
@@ -225,14 +444,13 @@ class _StringExprReader(_ExprReader):
 
 
 class _Reader(_ExprReader):
-    def __init__(self, tree: cst.Module, module: str, is_package: bool, text: str) -> None:
-        self.tree = tree
+    def __init__(self, module: str, is_package: bool, pos: _Where | None,
+                 imports: ImportTable | None = None) -> None:
         self.module = module
         self.is_package = is_package
-        self.pos = Positions.of_statements(
-            tree, text, {id(stmt) for stmt in tree.body if _uninteresting(stmt)})
-        self.code = self.pos.code
-        self.imports = ImportTable()
+        self.pos = cast(_Where, pos)  # None only until a piece says where
+        self.code = "" if pos is None else pos.code
+        self.imports = ImportTable() if imports is None else imports
         self.functions: dict[str, FuncDecl] = {}
         self.classes: dict[str, ClassDecl] = {}
         self.assigns: dict[str, Statement] = {}
@@ -242,10 +460,28 @@ class _Reader(_ExprReader):
         # the `try` body or the first branch bound them, and that is what runs
         self._kept: frozenset[str] = frozenset()
 
-    def facts(self) -> ModuleFacts:
-        self._block(self.tree.body)
-        imported, discovers = imports_from_tree(self.tree, self.module, self.is_package)
-        return ModuleFacts(module=self.module, is_package=self.is_package, imports=self.imports,
+    def read(self, body: Iterable[cst.CSTNode]) -> None:
+        self._block(body)
+
+    def add(self, bound: _Bound) -> None:
+        """What an independent piece bound, as if read here."""
+        imports = self.imports
+        imports.names.update(bound.names)
+        before = len(imports.stars)
+        imports.stars.extend(bound.stars)
+        for name, stars in bound.ranked:
+            if before + stars:
+                imports.star_rank[name] = before + stars
+        self.functions.update(bound.functions)
+        self.classes.update(bound.classes)
+        self.assigns.update(bound.assigns)
+        self.calls.extend(bound.calls)
+
+    def facts(self, imported: tuple[str, ...], discovers: tuple[str, ...]) -> ModuleFacts:
+        imports = self.imports
+        if isinstance(imports, _Recording):
+            imports = ImportTable(imports.names, imports.stars, imports.star_rank)
+        return ModuleFacts(module=self.module, is_package=self.is_package, imports=imports,
                            functions=self.functions, calls=tuple(self.calls),
                            classes=self.classes, assigns=self.assigns, imported=imported,
                            discovers=discovers)
