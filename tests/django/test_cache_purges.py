@@ -217,7 +217,8 @@ def test_nothing_is_read_while_a_purge_is_not_written(
     out_of_memory(store.redis)  # reads still answered, writes refused
     try:
         with caplog.at_level(logging.WARNING, logger="mizan_django.cache"):
-            assert call(c, "add_item", {"cart_id": 1, "sku": "tea"}).status_code == 200
+            answer = call(c, "add_item", {"cart_id": 1, "sku": "tea"})
+            assert answer.status_code == 200 and answer["X-Mizan-Purge"] == "pending"
             assert "maxmemory" in caplog.text  # the purge was refused
             time.sleep(cache.RETRY_AFTER + 0.1)  # the backend is no longer left alone
             # Redis still holds the value cached before the mutation, and answers
@@ -230,3 +231,15 @@ def test_nothing_is_read_while_a_purge_is_not_written(
     assert cart(c)["computed"] == 4
     assert cart(c)["computed"] == 4  # the purge is in: caching resumed
     assert CALLS["cart:1"] == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_view_paths_answer_says_its_purge_is_pending(
+    store: Store, users: dict[str, Any]
+) -> None:
+    store.server.kill()
+    alice = Client()
+    alice.force_login(users["alice"])
+    response = alice.post("/api/mizan/receipts/42/void/")
+    assert response.status_code == 200 and response.content == b"voided 42"
+    assert response["X-Mizan-Purge"] == "pending"
