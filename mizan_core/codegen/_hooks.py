@@ -4,14 +4,15 @@ The React, Vue and Svelte entry modules spell a global value, a context
 value, a mutation, a form and a channel the same way: `use<stem>()` as a
 one-line wrapper of the adapter runtime's generic function. What differs by
 target is passed in (the result type, the params type, the doc); which
-names each block imports is noted in the emitter's `Imports` as it is written.
+runtime names each block imports is noted in the emitter's `Imports` as it is
+written (the generated names it uses are imported by `layout.assemble`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from ._ts import doc_comment, import_line
+from ._ts import doc_comment
 from .surface import ChannelHook, ContextPlan, FormHook, MutationHook, ValueHook
 
 __all__ = [
@@ -33,12 +34,12 @@ class Imports:
     def type(self, module: str, *names: str) -> None:
         self.types.setdefault(module, set()).update(names)
 
-    def lines(self, order: list[str]) -> list[str]:
-        """The import lines, module by module in `order`: values, then types."""
-        out: list[str] = []
+    def entries(self, order: list[str]) -> list[tuple[str, set[str], bool]]:
+        """(module, names, type-only), module by module in `order`: values, then types."""
+        out: list[tuple[str, set[str], bool]] = []
         for module in order:
-            out += import_line(self.values.get(module, ()), module)
-            out += import_line(self.types.get(module, ()), module, type_only=True)
+            out.append((module, self.values.get(module, set()), False))
+            out.append((module, self.types.get(module, set()), True))
         return out
 
 
@@ -96,8 +97,6 @@ def form_hook(form: FormHook, imp: Imports, runtime: str, result: tuple[str, str
     """`use<stem>Form(initial?)` over `runtime`'s `useMizanForm`; `result` is the target's
     result type and the module it is imported from."""
     values, success = f"{form.stem}FormValues", f"{form.stem}FormSuccess"
-    imp.value("./forms", f"{form.stem}FormSpec")
-    imp.type("./forms", values, success)
     imp.value(runtime, "useMizanForm")
     imp.type(result[1], result[0])
     return [*doc_comment(form.doc),

@@ -1,4 +1,4 @@
-"""`calls.ts`, the framework-free layer: one plain async function per server function.
+"""`calls.ts` (one per module), the framework-free layer: one plain async function per server function.
 
 `callXxx(args)` POSTs (`callXxx()` when the function takes no arguments);
 context functions also get `fetchXxx(args)`, a GET whose query values are
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from mizan_core.ir import Affect, Function, ProjectIR, walk_refs
+from mizan_core.ir import Affect, Function, ProjectIR
 
-from ._ts import HEADER, doc_comment, import_line
+from ._ts import Emitted, doc_comment
 from .names import Names, form_function_names
 from .types import property_key, ts_type
 
@@ -45,15 +45,13 @@ def _facts(fn: Function) -> str:
     return "; ".join(facts) + "."
 
 
-def _emit_function(fn: Function, names: Names, types: set[str]) -> list[str]:
+def _emit_function(fn: Function, names: Names) -> list[str]:
     stem = names.functions[fn.name]
     result = ts_type(fn.returns, names)
-    types.update(names.types[r] for r in walk_refs(fn.returns) if r in names.types)
     out: list[str] = []
     if fn.params:
         out.append(f"export interface {stem}Args {{")
         for p in fn.params:
-            types.update(names.type_name(r, True) for r in walk_refs(p.type) if r in names.types)
             optional = "" if p.required else "?"
             out.append(f"  {property_key(p.name)}{optional}: {ts_type(p.type, names, as_input=True)};")
         out.append("}")
@@ -78,15 +76,7 @@ def _emit_function(fn: Function, names: Names, types: set[str]) -> list[str]:
     return out
 
 
-def emit_calls(ir: ProjectIR, names: Names) -> str:
-    functions = callable_functions(ir)
-    types: set[str] = set()
-    blocks = [_emit_function(fn, names, types) for fn in functions]
-    kernel_types = {"CallOptions"} | ({"WebSocketCallOptions"} if any(f.websocket for f in functions) else set())
-    head = [
-        *import_line({"defaultClient"} if functions else (), "./kernel"),
-        *import_line(kernel_types if functions else (), "./kernel", type_only=True),
-        *import_line(types, "./models", type_only=True),
-    ]
-    body = "\n\n".join("\n".join(b) for b in blocks) if blocks else "export {};"
-    return HEADER + "\n" + ("\n".join(head) + "\n\n" if head else "") + body + "\n"
+def emit_calls(functions: Iterable[Function], names: Names) -> Emitted:
+    """The runtime imports and the body of the calls of `functions` (callable ones, in order)."""
+    body = "\n\n".join("\n".join(_emit_function(fn, names)) for fn in functions)
+    return [("./kernel", {"defaultClient"}, False), ("./kernel", {"CallOptions", "WebSocketCallOptions"}, True)], body

@@ -10,10 +10,7 @@ refused the subscription (close codes 4400-4404). Each target's
 
 from __future__ import annotations
 
-from mizan_core.ir import ProjectIR
-
-from ._ts import HEADER, doc_comment, import_line
-from .names import Names
+from ._ts import Emitted, doc_comment
 from .surface import ChannelHook, Surface
 
 __all__ = ["emit_channels"]
@@ -26,12 +23,9 @@ def _emit_channel(ch: ChannelHook) -> list[str]:
             f'  return new ChannelFeed<{ch.server}, {ch.client}>("{ch.name}", params, options);', "}"]
 
 
-def emit_channels(ir: ProjectIR, names: Names, surface: Surface) -> str | None:
-    """The text of `channels.ts`, or None when the project has no channels."""
+def emit_channels(surface: Surface) -> Emitted | None:
+    """The runtime imports and the body of `surface`'s channels, or None without channels."""
     if not surface.channels:
         return None
-    head = ['import { ChannelFeed } from "./kernel";',
-            'import type { ChannelOptions } from "./kernel";',
-            *import_line({m for ch in surface.channels for m in ch.models}, "./models", type_only=True)]
-    blocks = [_emit_channel(c) for c in surface.channels]
-    return HEADER + "\n" + "\n".join(head) + "\n\n" + "\n\n".join("\n".join(b) for b in blocks) + "\n"
+    runtime = [("./kernel", {"ChannelFeed"}, False), ("./kernel", {"ChannelOptions"}, True)]
+    return runtime, "\n\n".join("\n".join(_emit_channel(c)) for c in surface.channels)

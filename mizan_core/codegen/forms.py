@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import json
 
-from mizan_core.ir import Form, FormField, Primitive, ProjectIR, TypeRef, UnionOf, walk_refs
+from mizan_core.ir import Form, FormField, Primitive, ProjectIR, TypeRef, UnionOf
 
-from ._ts import HEADER, doc_comment, import_line
+from ._ts import Emitted, doc_comment
 from .calls import invalidates
 from .names import Names
 from .types import literal, property_key, ts_type
@@ -92,9 +92,8 @@ def _info(form: Form, stem: str) -> list[str]:
     return out
 
 
-def _emit_form(form: Form, names: Names, models: set[str]) -> list[str]:
+def _emit_form(form: Form, names: Names) -> list[str]:
     stem = names.forms[form.name]
-    models.update(names.types[r] for r in walk_refs(form.success) if r in names.types)
     success = ts_type(form.success, names)
     schema, initial = [], []
     for f in form.fields:
@@ -123,16 +122,10 @@ def _emit_form(form: Form, names: Names, models: set[str]) -> list[str]:
     ]
 
 
-def emit_forms(ir: ProjectIR, names: Names) -> str | None:
-    """The text of `forms.ts`, or None when the project has no forms."""
+def emit_forms(ir: ProjectIR, names: Names) -> Emitted | None:
+    """The runtime imports and the body of `ir`'s forms (of one module), or None without forms."""
     if not ir.forms:
         return None
-    models: set[str] = set()
-    blocks = [_emit_form(f, names, models) for f in ir.forms]
-    head = ['import { z } from "zod";',
-            'import { defaultClient } from "./kernel";',
-            'import type { CallOptions } from "./kernel";',
-            'import { formKit } from "./kernel-forms";',
-            'import type { FormInfo, FormSpec, FormValidation } from "./kernel-forms";',
-            *import_line(models, "./models", type_only=True)]
-    return HEADER + "\n" + "\n".join(head) + "\n\n" + "\n\n".join("\n".join(b) for b in blocks) + "\n"
+    runtime = [("zod", {"z"}, False), ("./kernel", {"defaultClient"}, False), ("./kernel", {"CallOptions"}, True),
+               ("./kernel-forms", {"formKit"}, False), ("./kernel-forms", {"FormInfo", "FormSpec", "FormValidation"}, True)]
+    return runtime, "\n\n".join("\n".join(_emit_form(f, names)) for f in ir.forms)

@@ -1,4 +1,4 @@
-"""`models.ts`: one interface per pydantic model, one union alias per enum.
+"""`models.ts` (one per module): one interface per pydantic model, one union alias per enum.
 
 Response shapes have every field present (pydantic sends defaults); a model
 a client sends also gets an `...Input` variant where defaulted fields are
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from mizan_core.ir import EnumDef, ModelDef, ProjectIR
 
-from ._ts import HEADER, doc_comment
+from ._ts import doc_comment
 from .names import Names
 from .types import literal, property_key, ts_type
 
@@ -40,10 +40,10 @@ def _emit_model(model: ModelDef, names: Names, as_input: bool) -> list[str]:
 
 
 def emit_models(ir: ProjectIR, names: Names) -> str:
+    """The body declaring `ir`'s enums and models (of one module, in IR order)."""
     blocks: list[list[str]] = [_emit_enum(e, names) for e in ir.enums]
     for model in ir.models:
         blocks.append(_emit_model(model, names, as_input=False))
         if model.name in names.input_types:
             blocks.append(_emit_model(model, names, as_input=True))
-    body = "\n\n".join("\n".join(b) for b in blocks)
-    return HEADER + "\n" + (body + "\n" if body else "export {};\n")
+    return "\n\n".join("\n".join(b) for b in blocks)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from mizan_core.ir import ProjectIR
 
 from . import _hooks as hooks
-from ._ts import HEADER, doc_comment
+from ._ts import Emitted, doc_comment
 from .names import Names
 from .surface import ChannelHook, ContextPlan, FormHook, Surface
 
@@ -35,29 +35,31 @@ def _emit_root(globals_: ContextPlan | None, imp: hooks.Imports, socket: bool) -
     imp.value(RUNTIME, "MizanRoot")
     imp.type(RUNTIME, "MizanRootProps")
     imp.type("./kernel", "ContextMember")
-    out = [hooks.globals_const(globals_), "",
-           "export type MizanContextProps = MizanRootProps;", "",
-           *doc_comment("The root of a Mizan app: the client (base URL, token) and the global "
-                        "context,\nstarted from the page's hydration values when present."),
-           "export function MizanContext(props: MizanContextProps): ReactElement {",
-           f"  return createElement(MizanRoot, {{ ...props, globals: GLOBALS, socket: {'true' if socket else 'false'} }});",
-           "}"]
-    return out + hooks.global_value_hooks(globals_, imp, RUNTIME)
+    return [hooks.globals_const(globals_), "",
+            "export type MizanContextProps = MizanRootProps;", "",
+            *doc_comment("The root of a Mizan app: the client (base URL, token) and the global "
+                         "context,\nstarted from the page's hydration values when present."),
+            "export function MizanContext(props: MizanContextProps): ReactElement {",
+            f"  return createElement(MizanRoot, {{ ...props, globals: GLOBALS, socket: {'true' if socket else 'false'} }});",
+            "}"]
 
 
 def _emit_context(ctx: ContextPlan, imp: hooks.Imports) -> list[str]:
     imp.value(RUNTIME, "contextProvider", "defineContext")
     provider = f"{ctx.stem}Provider"
-    out = [f'const {ctx.spec} = defineContext("{ctx.name}", {ctx.members});', "",
-           f"export interface {provider}Props {{"]
-    out += [f"  {p.key}{'?' if p.optional else ''}: {p.type};" for p in ctx.params]
-    out += ["  children?: ReactNode;", "}", "",
-            *doc_comment(f"Fetches the `{ctx.name}` context ({', '.join(v.name for v in ctx.values)}) for its props;\n"
-                         "re-fetches when a mutation invalidates it with a matching scope."),
-            f"export function {provider}(props: {provider}Props): ReactElement {{",
-            f"  return contextProvider({ctx.spec}, props);", "}"]
-    return out + hooks.context_value_hooks(ctx, imp, RUNTIME, provider,
-                                           lambda value: f"`{value.name}` of the nearest `<{provider}>`.")
+    out: list[str] = []
+    if ctx.home:
+        out += [f'export const {ctx.spec} = defineContext("{ctx.name}", {ctx.members});', "",
+                f"export interface {provider}Props {{"]
+        out += [f"  {p.key}{'?' if p.optional else ''}: {p.type};" for p in ctx.params]
+        out += ["  children?: ReactNode;", "}", "",
+                *doc_comment(f"Fetches the `{ctx.name}` context ({ctx.functions}) for its props;\n"
+                             "re-fetches when a mutation invalidates it with a matching scope."),
+                f"export function {provider}(props: {provider}Props): ReactElement {{",
+                f"  return contextProvider({ctx.spec}, props);", "}"]
+    values = hooks.context_value_hooks(ctx, imp, RUNTIME, provider,
+                                       lambda value: f"`{value.name}` of the nearest `<{provider}>`.")
+    return out + (values if out else values[1:])
 
 
 def react_form(form: FormHook, imp: hooks.Imports) -> list[str]:
@@ -70,19 +72,18 @@ def react_channel(ch: ChannelHook, imp: hooks.Imports) -> list[str]:
     return hooks.channel_hook(ch, imp, RUNTIME, ch.params, ch.doc)
 
 
-def emit_react(ir: ProjectIR, names: Names, surface: Surface) -> str:
+def emit_react(ir: ProjectIR, names: Names, surface: Surface, root: bool) -> Emitted:
+    """The root (`root`) or one module's hooks (`surface` is then that module's part)."""
     imp = hooks.Imports()
-    blocks = [_emit_root(surface.globals, imp, surface.socket)]
-    blocks += [_emit_context(c, imp) for c in surface.contexts]
-    blocks += [hooks.mutation_hook(m, imp, RUNTIME) for m in surface.mutations]
-    blocks += [react_form(f, imp) for f in surface.forms]
-    blocks += [react_channel(c, imp) for c in surface.channels]
+    if root:
+        blocks = [_emit_root(surface.globals, imp, surface.socket)]
+    else:
+        blocks = [hooks.global_value_hooks(surface.globals, imp, RUNTIME)[1:]]
+        blocks += [_emit_context(c, imp) for c in surface.contexts]
+        blocks += [hooks.mutation_hook(m, imp, RUNTIME) for m in surface.mutations]
+        blocks += [react_form(f, imp) for f in surface.forms]
+        blocks += [react_channel(c, imp) for c in surface.channels]
     imp.value("react", "createElement")
-    imp.type("react", "ReactElement", *(["ReactNode"] if surface.contexts else []))
-    imp.value("./calls", *surface.calls())
-    imp.type("./calls", *surface.call_types())
-    imp.type("./models", *surface.models)
-    head = imp.lines(["react", "./kernel", RUNTIME, "./kernel-react-forms", "./kernel-forms", "./calls", "./forms",
-                      "./models"])
-    body = "\n\n".join("\n".join(b) for b in blocks)
-    return HEADER + "\n" + "\n".join(head) + "\n\n" + body + "\n"
+    imp.type("react", "ReactElement", "ReactNode")
+    body = "\n\n".join("\n".join(b) for b in blocks if b)
+    return imp.entries(["react", "./kernel", RUNTIME, "./kernel-react-forms", "./kernel-forms"]), body

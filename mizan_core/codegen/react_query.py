@@ -20,7 +20,7 @@ from __future__ import annotations
 from mizan_core.ir import Function, ProjectIR
 
 from ._hooks import Imports
-from ._ts import HEADER, doc_comment
+from ._ts import Emitted, doc_comment
 from .names import Names
 from .react import RUNTIME as REACT_RUNTIME
 from .react import react_channel, react_form
@@ -136,29 +136,24 @@ def _emit_mutation(m: MutationHook, imp: Imports) -> list[str]:
             f"  return useMizanMutation<{types}>({run}, options);", "}"]
 
 
-def emit_react_query(ir: ProjectIR, names: Names, surface: Surface) -> str:
+def emit_react_query(ir: ProjectIR, names: Names, surface: Surface, root: bool) -> Emitted:
+    """The root (`root`) or one module's queries and hooks (`surface` is then that module's part)."""
     imp = Imports()
     functions = {f.name: f for f in ir.functions}
-    blocks = [_emit_root(surface.socket, imp)]
-    for ctx in ([surface.globals] if surface.globals else []) + surface.contexts:
-        blocks.append(_emit_context(ctx, functions, imp))
-    for m in surface.mutations:
-        if not functions[m.name].affects:
-            blocks.append(_emit_read(m, functions[m.name], imp))
-    blocks += [_emit_mutation(m, imp) for m in surface.mutations]
-    blocks += [react_form(f, imp) for f in surface.forms]
-    blocks += [react_channel(c, imp) for c in surface.channels]
+    blocks: list[list[str]] = []
+    if root:
+        blocks.append(_emit_root(surface.socket, imp))
+    else:
+        for ctx in ([surface.globals] if surface.globals else []) + surface.contexts:
+            blocks.append(_emit_context(ctx, functions, imp))
+        for m in surface.mutations:
+            if not functions[m.name].affects:
+                blocks.append(_emit_read(m, functions[m.name], imp))
+        blocks += [_emit_mutation(m, imp) for m in surface.mutations]
+        blocks += [react_form(f, imp) for f in surface.forms]
+        blocks += [react_channel(c, imp) for c in surface.channels]
     imp.value("react", "createElement")
     imp.type("react", "ReactElement")
-    imp.value("./calls", *surface.calls())
-    imp.type("./calls", *surface.call_types(), *_value_args(surface, functions))
-    imp.type("./models", *surface.models)
-    head = imp.lines(["react", _TANSTACK, "./kernel", _RUNTIME, REACT_RUNTIME, "./kernel-react-forms", "./kernel-forms",
-                      "./calls", "./forms", "./models"])
     body = "\n\n".join("\n".join(b) for b in blocks if b)
-    return HEADER + "\n" + "\n".join(head) + "\n\n" + body + "\n"
-
-
-def _value_args(surface: Surface, functions: dict[str, Function]) -> set[str]:
-    plans = ([surface.globals] if surface.globals else []) + surface.contexts
-    return {f"{v.stem}Args" for ctx in plans for v in ctx.values if functions[v.name].params}
+    return imp.entries(["react", _TANSTACK, "./kernel", _RUNTIME, REACT_RUNTIME, "./kernel-react-forms",
+                        "./kernel-forms"]), body

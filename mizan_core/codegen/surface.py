@@ -9,7 +9,7 @@ in which hooks exist or what they return.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mizan_core.ir import Context, Function, ProjectIR, TypeRef, walk_refs
 
@@ -17,7 +17,8 @@ from .calls import callable_functions
 from .names import Names
 from .types import property_key, ts_type
 
-__all__ = ["ChannelHook", "ContextPlan", "FormHook", "MutationHook", "Surface", "ValueHook", "plan_surface"]
+__all__ = ["ChannelHook", "ContextPlan", "FormHook", "MutationHook", "Surface", "ValueHook", "module_parts",
+           "plan_surface"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,10 @@ class ContextPlan:
     members: str  # TypeScript literal of the kernel's `ContextMember[]`
     params: tuple[ContextParam, ...]
     values: tuple[ValueHook, ...]
+    # The module part holding the provider and the spec (the module of the
+    # context's first function); other parts hold only their value hooks.
+    home: bool = True
+    functions: str = ""  # every function of the context, for docs: "cart, cart_summary"
 
 
 @dataclass(frozen=True)
@@ -104,11 +109,8 @@ class Surface:
     socket: bool  # the project has `websocket=True` functions
     models: set[str] = field(default_factory=set)  # model types the hooks' signatures name
 
-    def calls(self) -> set[str]:
-        return {f"call{m.stem}" for m in self.mutations}
-
-    def call_types(self) -> set[str]:
-        return {f"{m.stem}Args" for m in self.mutations if m.has_args}
+    def empty(self) -> bool:
+        return not (self.globals or self.contexts or self.mutations or self.forms or self.channels)
 
 
 def _members(ctx: Context, functions: dict[str, Function]) -> str:
@@ -139,7 +141,8 @@ class _Planner:
         params = tuple(ContextParam(property_key(p.name), not p.required, self.type(p.type, as_input=True))
                        for p in ctx.params)
         spec = f"{stem[:1].lower()}{stem[1:]}Context" if stem else "globalContext"
-        return ContextPlan(ctx.name, stem, spec, _members(ctx, self.functions), params, tuple(values))
+        return ContextPlan(ctx.name, stem, spec, _members(ctx, self.functions), params, tuple(values),
+                           functions=", ".join(ctx.functions))
 
     def mutation(self, fn: Function) -> MutationHook:
         kind = "Mutation" if fn.affects else "Call"
@@ -177,3 +180,43 @@ def plan_surface(ir: ProjectIR, names: Names) -> Surface:
     )
     surface.models = planner.models
     return surface
+
+
+def module_parts(surface: Surface, ir: ProjectIR) -> dict[str, Surface]:
+    """`surface` split by the Python module of each hook's function, form or channel.
+
+    A part's `globals` holds only its module's global values (the root, with
+    every global member, is the whole surface's); a named context is in the
+    part of its first function's module (`home`) and, with only their value
+    hooks, in the parts of its other functions' modules.
+    """
+    module_of = {f.name: f.module for f in ir.functions}
+    parts: dict[str, Surface] = {}
+
+    def part(module: str) -> Surface:
+        return parts.setdefault(module, Surface(None, [], [], [], [], surface.socket))
+
+    def by_module(values: tuple[ValueHook, ...]) -> dict[str, tuple[ValueHook, ...]]:
+        grouped: dict[str, tuple[ValueHook, ...]] = {}
+        for value in values:
+            grouped[module_of[value.name]] = (*grouped.get(module_of[value.name], ()), value)
+        return grouped
+
+    if surface.globals is not None:
+        for module, values in by_module(surface.globals.values).items():
+            part(module).globals = replace(surface.globals, values=values)
+    for ctx in surface.contexts:
+        grouped = by_module(ctx.values)
+        home = module_of[ctx.values[0].name] if ctx.values else ""
+        part(home).contexts.append(replace(ctx, values=grouped.pop(home, ()), home=True))
+        for module, values in grouped.items():
+            part(module).contexts.append(replace(ctx, values=values, home=False))
+    for m in surface.mutations:
+        part(module_of[m.name]).mutations.append(m)
+    form_module = {f.name: f.module for f in ir.forms}
+    for form in surface.forms:
+        part(form_module[form.name]).forms.append(form)
+    channel_module = {c.name: c.module for c in ir.channels}
+    for ch in surface.channels:
+        part(channel_module[ch.name]).channels.append(ch)
+    return parts

@@ -24,7 +24,7 @@ from __future__ import annotations
 from mizan_core.ir import ProjectIR
 
 from . import _hooks as hooks
-from ._ts import HEADER, doc_comment
+from ._ts import Emitted, doc_comment
 from .names import Names
 from .surface import ChannelHook, ContextPlan, Surface
 
@@ -43,7 +43,7 @@ def _emit_root(globals_: ContextPlan | None, imp: hooks.Imports, socket: bool) -
            "export function setMizanContext(options: MizanRootOptions = {}): MizanClient {",
            f"  return setMizanRoot(options, GLOBALS, {'true' if socket else 'false'});",
            "}"]
-    return out + hooks.global_value_hooks(globals_, imp, RUNTIME)
+    return out
 
 
 def _emit_context(ctx: ContextPlan, imp: hooks.Imports) -> list[str]:
@@ -56,15 +56,18 @@ def _emit_context(ctx: ContextPlan, imp: hooks.Imports) -> list[str]:
         imp.type(RUNTIME, "MaybeGetter")
         default = " = {}" if all(p.optional for p in ctx.params) else ""
         signature, args = f"params: MaybeGetter<{{ {fields} }}>{default}", "params"
-    out = [f'const {ctx.spec} = defineContext("{ctx.name}", {ctx.members});', "",
-           *doc_comment(f"Provides the `{ctx.name}` context ({', '.join(v.name for v in ctx.values)}) to the "
+    values = hooks.context_value_hooks(
+        ctx, imp, RUNTIME, provide, lambda value: f"`{value.name}` of the nearest component that called `{provide}()`.")
+    if not ctx.home:
+        return values[1:]
+    out = [f'export const {ctx.spec} = defineContext("{ctx.name}", {ctx.members});', "",
+           *doc_comment(f"Provides the `{ctx.name}` context ({ctx.functions}) to the "
                         "calling component and its children:\nfetches it once mounted and re-fetches when a "
                         "mutation invalidates it with a matching scope.\nCall it in a component's script; "
                         "params given as a getter (`() => ({ ... })`) are followed."),
            f"export function {provide}({signature}): void {{",
            f"  provideContext({ctx.spec}, {args});", "}"]
-    return out + hooks.context_value_hooks(
-        ctx, imp, RUNTIME, provide, lambda value: f"`{value.name}` of the nearest component that called `{provide}()`.")
+    return out + values
 
 
 def _emit_channel(ch: ChannelHook, imp: hooks.Imports) -> list[str]:
@@ -73,16 +76,17 @@ def _emit_channel(ch: ChannelHook, imp: hooks.Imports) -> list[str]:
     return hooks.channel_hook(ch, imp, RUNTIME, f"MaybeGetter<{ch.params}>", doc)
 
 
-def emit_svelte(ir: ProjectIR, names: Names, surface: Surface) -> str:
+def emit_svelte(ir: ProjectIR, names: Names, surface: Surface, root: bool) -> Emitted:
+    """The root (`root`) or one module's hooks (`surface` is then that module's part)."""
     imp = hooks.Imports()
-    blocks = [_emit_root(surface.globals, imp, surface.socket)]
-    blocks += [_emit_context(c, imp) for c in surface.contexts]
-    blocks += [hooks.mutation_hook(m, imp, RUNTIME) for m in surface.mutations]
-    blocks += [hooks.form_hook(f, imp, "./kernel-svelte-forms", ("FormResult", "./kernel-forms")) for f in surface.forms]
-    blocks += [_emit_channel(c, imp) for c in surface.channels]
-    imp.value("./calls", *surface.calls())
-    imp.type("./calls", *surface.call_types())
-    imp.type("./models", *surface.models)
-    head = imp.lines(["./kernel", RUNTIME, "./kernel-svelte-forms", "./kernel-forms", "./calls", "./forms", "./models"])
-    body = "\n\n".join("\n".join(b) for b in blocks)
-    return HEADER + "\n" + "\n".join(head) + "\n\n" + body + "\n"
+    if root:
+        blocks = [_emit_root(surface.globals, imp, surface.socket)]
+    else:
+        blocks = [hooks.global_value_hooks(surface.globals, imp, RUNTIME)[1:]]
+        blocks += [_emit_context(c, imp) for c in surface.contexts]
+        blocks += [hooks.mutation_hook(m, imp, RUNTIME) for m in surface.mutations]
+        blocks += [hooks.form_hook(f, imp, "./kernel-svelte-forms", ("FormResult", "./kernel-forms"))
+                   for f in surface.forms]
+        blocks += [_emit_channel(c, imp) for c in surface.channels]
+    body = "\n\n".join("\n".join(b) for b in blocks if b)
+    return imp.entries(["./kernel", RUNTIME, "./kernel-svelte-forms", "./kernel-forms"]), body

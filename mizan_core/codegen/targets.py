@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from mizan_core.ir import ProjectIR
 
+from ._ts import Emitted
 from .names import Names
 from .react import emit_react
 from .react_query import emit_react_query
@@ -29,11 +30,16 @@ __all__ = ["TARGETS", "Target"]
 class Target:
     name: str  # as written in `targets = [...]`
     module: str  # the generated entry module
-    emit: Callable[[ProjectIR, Names, Surface], str]
+    emit: Callable[[ProjectIR, Names, Surface, bool], Emitted]  # (root, or a module's part)
     runtime: tuple[str, ...]  # runtime files of the adapter, always written
     forms_runtime: tuple[str, ...] = ()  # runtime files written only when the project has forms
     # Runtime files of another adapter this one builds on: written, not re-exported by the entry module.
     internal: frozenset[str] = frozenset()
+
+    @property
+    def stem(self) -> str:
+        """The entry module without `.ts`: also the name of its file in each module folder."""
+        return self.module.removesuffix(".ts")
 
 
 TARGETS: dict[str, Target] = {

@@ -20,7 +20,7 @@ from __future__ import annotations
 from mizan_core.ir import ProjectIR
 
 from . import _hooks as hooks
-from ._ts import HEADER, doc_comment
+from ._ts import Emitted, doc_comment
 from .names import Names
 from .surface import ChannelHook, ContextPlan, Surface
 
@@ -40,7 +40,7 @@ def _root(globals_: ContextPlan | None, socket: bool, wants: hooks.Imports) -> l
                         "hydration values when present."),
            "export function createMizan(options: MizanRootOptions = {}): MizanPlugin {",
            f"  return createMizanRoot(options, GLOBALS, {'true' if socket else 'false'});", "}"]
-    return out + hooks.global_value_hooks(globals_, wants, _RUNTIME)
+    return out
 
 
 def _context(ctx: ContextPlan, wants: hooks.Imports) -> list[str]:
@@ -56,8 +56,12 @@ def _context(ctx: ContextPlan, wants: hooks.Imports) -> list[str]:
     flags = [quoted(p.key) for p in ctx.params if set(p.type.split(" | ")) in ({"boolean"}, {"boolean", "null"})]
     extra = f", [{', '.join(flags)}]" if flags else ""
     default = " = {}" if all(p.optional for p in ctx.params) else ""
-    what = f"the `{ctx.name}` context ({', '.join(v.name for v in ctx.values)})"
-    out = [f'const {ctx.spec} = defineContext("{ctx.name}", {ctx.members});', "",
+    what = f"the `{ctx.name}` context ({ctx.functions})"
+    values = hooks.context_value_hooks(
+        ctx, wants, _RUNTIME, provider, lambda value: f"`{value.name}` of the nearest `<{provider}>` (or `provide{ctx.stem}()`).")
+    if not ctx.home:
+        return values[1:]
+    out = [f'export const {ctx.spec} = defineContext("{ctx.name}", {ctx.members});', "",
            f"export interface {props} {{",
            *(f"  {p.key}{'?' if p.optional else ''}: {p.type};" for p in ctx.params),
            "}", "",
@@ -68,8 +72,7 @@ def _context(ctx: ContextPlan, wants: hooks.Imports) -> list[str]:
            f"  provideContext({ctx.spec}, params);", "}", "",
            *doc_comment(f"`<{provider}>`: provides {what} for its props to its slot."),
            f'export const {provider} = defineProvider<{props}>({ctx.spec}, "{provider}", [{keys}]{extra});']
-    return out + hooks.context_value_hooks(
-        ctx, wants, _RUNTIME, provider, lambda value: f"`{value.name}` of the nearest `<{provider}>` (or `provide{ctx.stem}()`).")
+    return out + values
 
 
 def _channel(ch: ChannelHook, wants: hooks.Imports) -> list[str]:
@@ -78,16 +81,16 @@ def _channel(ch: ChannelHook, wants: hooks.Imports) -> list[str]:
     return hooks.channel_hook(ch, wants, _RUNTIME, f"MaybeRefOrGetter<{ch.params}>", doc)
 
 
-def emit_vue(ir: ProjectIR, names: Names, surface: Surface) -> str:
+def emit_vue(ir: ProjectIR, names: Names, surface: Surface, root: bool) -> Emitted:
+    """The root (`root`) or one module's composables (`surface` is then that module's part)."""
     wants = hooks.Imports()
-    blocks = [_root(surface.globals, surface.socket, wants)]
-    blocks += [_context(c, wants) for c in surface.contexts]
-    blocks += [hooks.mutation_hook(m, wants, _RUNTIME) for m in surface.mutations]
-    blocks += [hooks.form_hook(f, wants, _FORMS, ("FormRefs", _FORMS)) for f in surface.forms]
-    blocks += [_channel(c, wants) for c in surface.channels]
-    wants.value("./calls", *surface.calls())
-    wants.type("./calls", *surface.call_types())
-    wants.type("./models", *surface.models)
-    head = wants.lines(["vue", "./kernel", _RUNTIME, _FORMS, "./calls", "./forms", "./models"])
-    body = "\n\n".join("\n".join(b) for b in blocks)
-    return HEADER + "\n" + "\n".join(head) + "\n\n" + body + "\n"
+    if root:
+        blocks = [_root(surface.globals, surface.socket, wants)]
+    else:
+        blocks = [hooks.global_value_hooks(surface.globals, wants, _RUNTIME)[1:]]
+        blocks += [_context(c, wants) for c in surface.contexts]
+        blocks += [hooks.mutation_hook(m, wants, _RUNTIME) for m in surface.mutations]
+        blocks += [hooks.form_hook(f, wants, _FORMS, ("FormRefs", _FORMS)) for f in surface.forms]
+        blocks += [_channel(c, wants) for c in surface.channels]
+    body = "\n\n".join("\n".join(b) for b in blocks if b)
+    return wants.entries(["vue", "./kernel", _RUNTIME, _FORMS]), body

@@ -3,8 +3,9 @@
 - a file whose bytes did not change is not rewritten (its mtime stays, so
   bundlers and `tsc --watch` do not rebuild);
 - a file Mizan generated before (first line starts with the generated-file
-  marker) that this run does not produce is deleted; anything else in the
-  folder is left alone;
+  marker), at any depth, that this run does not produce is deleted, and a
+  folder that leaves empty goes too; anything else in the folder is left
+  alone;
 - writes go through a temporary file and `os.replace`, so a reader never
   sees half a file.
 """
@@ -40,24 +41,29 @@ class WriteResult:
 def _read(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
-    except (FileNotFoundError, IsADirectoryError, UnicodeDecodeError):
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, UnicodeDecodeError):
         return None
 
 
 def _generated_leftovers(out_dir: Path, keep: set[str]) -> list[str]:
+    """Files under `out_dir` (any depth) Mizan generated that are not in `keep`, as relative names."""
     if not out_dir.is_dir():
         return []
     leftovers = []
-    for path in sorted(out_dir.iterdir()):
-        if path.name in keep or not path.is_file() or path.suffix not in (".ts", ".tsx"):
-            continue
-        try:
-            with path.open(encoding="utf-8") as fh:
-                first = fh.readline()
-        except (OSError, UnicodeDecodeError):
-            continue
-        if first.startswith(MARKER):
-            leftovers.append(path.name)
+    for folder, dirs, names in os.walk(out_dir):
+        dirs.sort()
+        for file in sorted(names):
+            path = Path(folder) / file
+            name = path.relative_to(out_dir).as_posix()
+            if name in keep or path.suffix not in (".ts", ".tsx"):
+                continue
+            try:
+                with path.open(encoding="utf-8") as fh:
+                    first = fh.readline()
+            except (OSError, UnicodeDecodeError):
+                continue
+            if first.startswith(MARKER):
+                leftovers.append(name)
     return leftovers
 
 
@@ -70,13 +76,20 @@ def write_output(files: dict[str, str], out_dir: Path) -> WriteResult:
         if _read(path) == text:
             result.unchanged.append(name)
             continue
-        tmp = path.with_name(f".{name}.mizan-tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.mizan-tmp")
         tmp.write_bytes(text.encode("utf-8"))
         os.replace(tmp, path)
         result.written.append(name)
     for name in _generated_leftovers(out_dir, set(files)):
-        (out_dir / name).unlink()
+        path = out_dir / name
+        path.unlink()
         result.deleted.append(name)
+        # A module folder whose files are all gone goes too (never one holding anything else).
+        folder = path.parent
+        while folder != out_dir and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
     return result
 
 

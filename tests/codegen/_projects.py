@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mizan_core.ir import ProjectIR, loads_kdl
 
-__all__ = ["GOLDEN", "PROJECTS", "REPO", "TS", "load_project", "project_names"]
+__all__ = ["GOLDEN", "PROJECTS", "REPO", "TS", "load_project", "match_golden", "project_names", "target_files"]
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -43,3 +43,25 @@ def project_names() -> list[str]:
 @cache
 def load_project(name: str) -> ProjectIR:
     return loads_kdl(PROJECTS[name].read_text(encoding="utf-8"))
+
+
+def target_files(files: dict[str, str], stem: str) -> dict[str, str]:
+    """What a target writes of `files`: its entry module, its root and its file in each module folder."""
+    return {name: text for name, text in files.items()
+            if name in (f"{stem}.ts", f"root/{stem}.ts") or (name.startswith("modules/") and name.endswith(f"/{stem}.ts"))}
+
+
+def match_golden(folder: Path, files: dict[str, str], update: bool, regenerate: str) -> None:
+    """`files` (relative name -> text) against the golden folder, byte for byte; `update` rewrites it."""
+    import shutil
+
+    if update:
+        shutil.rmtree(folder, ignore_errors=True)
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(text.encode("utf-8"))
+    assert folder.is_dir(), f"no golden output in {folder}; create it with: {regenerate}"
+    on_disk = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*") if p.is_file()}
+    assert sorted(on_disk) == sorted(files), f"generated file set changed; if intended: {regenerate}"
+    for name, text in files.items():
+        assert on_disk[name] == text, f"{folder.name}/{name} differs from golden; if intended: {regenerate}"

@@ -7,14 +7,13 @@ checked once against their sources instead of per project.
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
 from mizan_core.codegen import render
 from mizan_core.codegen.kernel import kernel_source, runtime_files
 
-from ._projects import GOLDEN, load_project, project_names
+from ._projects import GOLDEN, load_project, match_golden, project_names
 
 UPDATE = os.environ.get("MIZAN_UPDATE_GOLDEN") == "1"
 REGENERATE = "MIZAN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/codegen/test_golden.py"
@@ -23,17 +22,7 @@ REGENERATE = "MIZAN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/codegen/test_golden.p
 @pytest.mark.parametrize("project", project_names())
 def test_generated_output_matches_golden(project: str) -> None:
     files = {n: t for n, t in render(load_project(project)).items() if n not in runtime_files()}
-    folder = GOLDEN / project
-    if UPDATE:
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        for name, text in files.items():
-            (folder / name).write_bytes(text.encode("utf-8"))
-    assert folder.is_dir(), f"no golden output for {project}; create it with: {REGENERATE}"
-    on_disk = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
-    assert sorted(on_disk) == sorted(files), f"generated file set changed; if intended: {REGENERATE}"
-    for name, text in files.items():
-        assert on_disk[name] == text, f"{project}/{name} differs from golden; if intended: {REGENERATE}"
+    match_golden(GOLDEN / project, files, UPDATE, REGENERATE)
 
 
 @pytest.mark.parametrize("project", project_names())

@@ -1,6 +1,7 @@
 """The `react-query` target (TanStack Query v5): its output, its compile, and its live behaviour.
 
-- golden: the entry module (`react-query.ts`) of the demo shop and of the kitchen project (every
+- golden: the target's files (`react-query.ts`, `root/react-query.ts`, each module's
+  `react-query.ts`) of the demo shop and of the kitchen project (every
   IR node kind and naming clash), byte for byte, in
   tests/codegen/golden_react_query/<project>/;
 - compile: TypeScript 5 and 7 over both outputs and the hand-written
@@ -30,7 +31,7 @@ from mizan_core.ir import dumps_kdl, loads_kdl
 from tests.channels.conftest import Server, Site, module_server, site_db  # noqa: F401  (fixtures)
 
 from ._live import run_live_suite
-from ._projects import HERE, REPO, TS, load_project
+from ._projects import HERE, REPO, TS, load_project, match_golden, target_files
 from ._tsc import TSC_PACKAGES
 from .test_tsc import _zero_errors  # the same check as every react output's
 
@@ -47,18 +48,7 @@ BASICS = REPO / "tests" / "projects" / "basics"
 def test_golden_output(project: str) -> None:
     # Only what the target writes: the core files are test_golden's.
     files = render(load_project(project), TARGET)
-    mine = {"react-query.ts": files["react-query.ts"]}
-    folder = GOLDEN / project
-    if UPDATE:
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        for name, text in mine.items():
-            (folder / name).write_bytes(text.encode("utf-8"))
-    assert folder.is_dir(), f"no golden output for {project}; create it with: {REGENERATE}"
-    for name, text in mine.items():
-        golden = folder / name
-        assert golden.is_file() and golden.read_text(encoding="utf-8") == text, (
-            f"{project}/{name} differs from golden; if intended: {REGENERATE}")
+    match_golden(GOLDEN / project, target_files(files, "react-query"), UPDATE, REGENERATE)
 
 
 def test_same_ir_same_bytes() -> None:
@@ -69,16 +59,18 @@ def test_same_ir_same_bytes() -> None:
 def test_the_entry_module_exports_the_tanstack_adapter_not_the_react_one() -> None:
     files = render(load_project("shop"), TARGET)
     assert {"kernel-react.ts", "kernel-react-query.ts", "kernel-react-forms.ts", "react-query.ts"} <= set(files)
-    entry = files["react-query.ts"]
-    assert 'export * from "./kernel-react-query";' in entry
+    entry = files["root/react-query.ts"]
+    assert 'export * from "../kernel-react-query";' in entry
     # the React adapter's `useMutation`, `MizanRoot`... would shadow TanStack's names in `./api`
-    assert 'export * from "./kernel-react"' not in entry and "./kernel-react-forms\";\n" not in entry.split("\n\n")[-1]
+    assert 'export * from "../kernel-react"' not in entry and "../kernel-react-forms\";\n" not in entry.split("\n\n")[-1]
+    assert 'export * from "./root/react-query";' in files["react-query.ts"]
     assert 'export * from "./react-query";' in files["index.ts"]
 
 
 def test_no_form_runtime_without_forms() -> None:
     files = render(replace(load_project("shop"), forms=(), channels=()), TARGET)
-    assert "kernel-react-forms.ts" not in files and "useMizanForm" not in files["react-query.ts"]
+    assert "kernel-react-forms.ts" not in files
+    assert not [text for text in target_files(files, "react-query").values() if "useMizanForm" in text]
     assert "kernel-react.ts" in files  # the channel and form hooks' base, still the root's
 
 
@@ -86,8 +78,8 @@ def test_with_the_react_target_each_gets_its_entry_module() -> None:
     files = render(load_project("shop"), ["react", "react-query"])
     assert "react.ts" in files and "react-query.ts" in files
     assert 'export * from "./react' not in files["index.ts"]
-    assert "export function useCart(): QueryResult<CartOut>" in files["react.ts"]
-    assert "export function useCart(args: CartArgs" in files["react-query.ts"]
+    assert "export function useCart(): QueryResult<CartOut>" in files["modules/shop.clients/react.ts"]
+    assert "export function useCart(args: CartArgs" in files["modules/shop.clients/react-query.ts"]
 
 
 def test_generate_check_and_the_stale_check_cover_the_target(tmp_path: Path) -> None:
@@ -95,14 +87,14 @@ def test_generate_check_and_the_stale_check_cover_the_target(tmp_path: Path) -> 
     config.write_text(f'output = "api"\ntargets = ["react-query"]\n[source.static]\npaths = ["{BASICS.as_posix()}"]\n')
     out, err = io.StringIO(), io.StringIO()
     assert main(["generate", "--config", str(config)], out=out, err=err) == 0, err.getvalue()
-    entry = tmp_path / "api" / "react-query.ts"
+    entry = tmp_path / "api" / "root" / "react-query.ts"
     assert "export function MizanQueryProvider(" in entry.read_text()
     assert main(["generate", "--config", str(config), "--check"], out=out, err=err) == 0
     entry.write_text(entry.read_text().replace("MizanQueryProvider(", "MizanProvider("))
     assert main(["generate", "--config", str(config), "--check"], out=out, err=err) == 1
-    assert "api/react-query.ts: mizan-stale" in out.getvalue()
+    assert "api/root/react-query.ts: mizan-stale" in out.getvalue()
     project = load_config(config)
-    assert [d.file for d in check_stale(project, load_ir(project))] == ["api/react-query.ts"]
+    assert [d.file for d in check_stale(project, load_ir(project))] == ["api/root/react-query.ts"]
 
 
 def _build(project: str) -> None:

@@ -1,7 +1,7 @@
 """The Vue 3 target (`targets = ["vue"]`): its golden output, its checkers, and
 its composables against the live demo.
 
-- golden: `vue.ts` and `index.ts` of some projects, byte for byte, under
+- golden: the Vue files (`vue.ts`, `root/vue.ts`, each module's `vue.ts`) and `index.ts` of some projects, byte for byte, under
   tests/codegen/golden_vue/<project>/; every other file is the framework-free
   core, the same bytes as the React target's;
 - checkers: the Vue output of several projects, with the hand-written consumers
@@ -31,7 +31,7 @@ from mizan_core.codegen.kernel import kernel_source, runtime_files
 from tests.channels.conftest import Server, Site, module_server, site_db  # noqa: F401  (fixtures)
 
 from ._live import run_live_suite
-from ._projects import TS, load_project
+from ._projects import TS, load_project, match_golden, target_files
 from ._tsc import TSC_PACKAGES, run_tool, run_tsc
 
 GOLDEN = Path(__file__).resolve().parent / "golden_vue"
@@ -42,42 +42,32 @@ GOLDEN_PROJECTS = ("shop", "kitchen", "contexts")
 COMPILED = (*GOLDEN_PROJECTS, "forms_channels", "notes")
 UPDATE = os.environ.get("MIZAN_UPDATE_GOLDEN") == "1"
 REGENERATE = "MIZAN_UPDATE_GOLDEN=1 .venv/bin/pytest tests/codegen/test_vue.py -k golden"
-OWN = ("vue.ts", "index.ts")  # what the target writes besides the core and its runtime
 
 
 @pytest.mark.parametrize("project", GOLDEN_PROJECTS)
 def test_vue_output_matches_golden(project: str) -> None:
     files = render(load_project(project), ("vue",))
-    folder = GOLDEN / project
-    if UPDATE:
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        for name in OWN:
-            (folder / name).write_bytes(files[name].encode("utf-8"))
-    assert folder.is_dir(), f"no golden Vue output for {project}; create it with: {REGENERATE}"
-    assert sorted(p.name for p in folder.iterdir()) == sorted(OWN), f"golden file set changed: {REGENERATE}"
-    for name in OWN:
-        on_disk = (folder / name).read_text(encoding="utf-8")
-        assert on_disk == files[name], f"golden_vue/{project}/{name} differs; if intended: {REGENERATE}"
+    match_golden(GOLDEN / project, {**target_files(files, "vue"), "index.ts": files["index.ts"]}, UPDATE, REGENERATE)
 
 
 @pytest.mark.parametrize("project", GOLDEN_PROJECTS)
 def test_the_core_is_the_react_targets_and_the_runtime_its_sources(project: str) -> None:
     ir = load_project(project)
     vue, react = render(ir, ("vue",)), render(ir, ("react",))
-    core = {n for n in vue if n not in OWN and n not in runtime_files()}
+    own = set(target_files(vue, "vue")) | {n for n in vue if n.endswith("index.ts")}
+    core = {n for n in vue if n not in own and n not in runtime_files()}
     assert core and {n: vue[n] for n in core} == {n: react[n] for n in core}
     runtime = {n for n in vue if n in runtime_files()}
     assert runtime == {"kernel.ts", "kernel-vue.ts"} | ({"kernel-forms.ts", "kernel-vue-forms.ts"} if ir.forms else set())
     assert all(vue[n] == kernel_source(n) for n in runtime)
-    assert vue["vue.ts"].endswith('export * from "./kernel-vue";\n' + ('export * from "./kernel-vue-forms";\n' if ir.forms else ""))
+    assert vue["root/vue.ts"].endswith('export * from "../kernel-vue";\n' + ('export * from "../kernel-vue-forms";\n' if ir.forms else ""))
 
 
 def test_no_form_runtime_without_forms() -> None:
     files = render(load_project("contexts"), ("vue",))
     assert not load_project("contexts").forms
     assert "kernel-vue.ts" in files and "kernel-vue-forms.ts" not in files
-    assert "kernel-vue-forms" not in files["vue.ts"]
+    assert "kernel-vue-forms" not in files["root/vue.ts"]
 
 
 def test_react_and_vue_together_get_one_core_and_an_entry_module_each() -> None:
@@ -99,11 +89,12 @@ def test_mizan_generate_writes_the_vue_target_and_check_covers_it(tmp_path: Path
     basics = (REPO / "tests" / "projects" / "basics").as_posix()
     config.write_text(f'output = "api"\ntargets = ["vue"]\n[source.static]\npaths = ["{basics}"]\n')
     assert main(["generate", "--config", str(config)], out=io.StringIO(), err=io.StringIO()) == 0
-    vue = tmp_path / "api" / "vue.ts"
+    vue = tmp_path / "api" / "root" / "vue.ts"
     assert "export function createMizan(" in vue.read_text() and not (tmp_path / "api" / "react.ts").exists()
+    assert not list((tmp_path / "api").rglob("react.ts"))
     vue.write_text(vue.read_text().replace("createMizan", "createMizan2"))
     project = load_config(config)
-    assert [d.file for d in check_stale(project, load_ir(project))] == ["api/vue.ts"]
+    assert [d.file for d in check_stale(project, load_ir(project))] == ["api/root/vue.ts"]
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from ._projects import load_project
 
 
 def _age(folder: Path) -> None:
-    for p in folder.iterdir():
+    for p in folder.rglob("*"):
         os.utime(p, ns=(1_000_000_000, 1_000_000_000))
 
 
@@ -24,7 +24,7 @@ def test_regenerating_the_same_ir_rewrites_nothing(tmp_path: Path) -> None:
     _age(tmp_path)
     second = generate(ir, tmp_path)
     assert second.written == [] and second.deleted == []
-    assert all(p.stat().st_mtime_ns == 1_000_000_000 for p in tmp_path.iterdir())
+    assert all(p.stat().st_mtime_ns == 1_000_000_000 for p in tmp_path.rglob("*.ts"))
 
 
 def test_only_changed_files_are_rewritten(tmp_path: Path) -> None:
@@ -36,8 +36,9 @@ def test_only_changed_files_are_rewritten(tmp_path: Path) -> None:
     changed = replace(ir, functions=tuple(replace(f, doc="Says it back.") if f.name == "echo" else f
                                           for f in ir.functions))
     result = generate(changed, tmp_path)
-    assert result.written == ["calls.ts"]
-    assert (tmp_path / "models.ts").stat().st_mtime_ns == 1_000_000_000
+    # Only the file declaring `callEcho`: neither the re-exporting `calls.ts` nor another module's file.
+    assert result.written == ["modules/shop.clients/calls.ts"]
+    assert (tmp_path / "calls.ts").stat().st_mtime_ns == 1_000_000_000
 
 
 def test_stale_generated_files_are_deleted_and_foreign_files_kept(tmp_path: Path) -> None:
@@ -45,24 +46,40 @@ def test_stale_generated_files_are_deleted_and_foreign_files_kept(tmp_path: Path
     generate(ir, tmp_path)
     (tmp_path / "mine.ts").write_text("export const mine = 1;\n")
     result = generate(replace(ir, forms=(), channels=()), tmp_path)
-    assert sorted(result.deleted) == ["channels.ts", "forms.ts", "kernel-forms.ts", "kernel-react-forms.ts"]
+    assert sorted(result.deleted) == [
+        "channels.ts", "forms.ts", "kernel-forms.ts", "kernel-react-forms.ts",
+        "modules/shop.channels/channels.ts", "modules/shop.channels/react.ts",  # its models stay
+        "modules/shop.forms/forms.ts", "modules/shop.forms/index.ts", "modules/shop.forms/react.ts"]
     assert (tmp_path / "mine.ts").read_text() == "export const mine = 1;\n"
     assert not (tmp_path / "forms.ts").exists()
+    # The emptied module folders go; a folder holding a file of the user's stays.
+    assert not (tmp_path / "modules" / "shop.forms").exists()
+    assert (tmp_path / "modules" / "shop.channels" / "models.ts").is_file()
+
+
+def test_a_module_folder_with_a_file_of_the_users_is_kept(tmp_path: Path) -> None:
+    ir = load_project("shop")
+    generate(ir, tmp_path)
+    (tmp_path / "modules" / "shop.forms" / "notes.md").write_text("mine\n")
+    generate(replace(ir, forms=()), tmp_path)
+    assert [p.name for p in (tmp_path / "modules" / "shop.forms").iterdir()] == ["notes.md"]
 
 
 def test_diff_reports_changed_missing_and_stale_without_writing(tmp_path: Path) -> None:
     ir = load_project("shop")
     generate(ir, tmp_path)
     assert diff_output(render(ir), tmp_path) == []
-    (tmp_path / "calls.ts").write_text((tmp_path / "calls.ts").read_text().replace("callEcho", "callEko"))
+    calls = tmp_path / "modules" / "shop.clients" / "calls.ts"
+    calls.write_text(calls.read_text().replace("callEcho", "callEko"))
     (tmp_path / "react.ts").unlink()
     _age(tmp_path)
     changes = diff_output(render(replace(ir, channels=())), tmp_path)
     by_name = {c.name: c for c in changes}
-    assert by_name["calls.ts"].status == "changed"
-    assert "-export function callEko" in by_name["calls.ts"].diff
-    assert "+export function callEcho" in by_name["calls.ts"].diff
+    assert by_name["modules/shop.clients/calls.ts"].status == "changed"
+    assert "-export function callEko" in by_name["modules/shop.clients/calls.ts"].diff
+    assert "+export function callEcho" in by_name["modules/shop.clients/calls.ts"].diff
     assert by_name["react.ts"].status == "missing"
     assert by_name["channels.ts"].status == "stale"
+    assert by_name["modules/shop.channels/channels.ts"].status == "stale"
     assert not (tmp_path / "react.ts").exists()
-    assert all(p.stat().st_mtime_ns == 1_000_000_000 for p in tmp_path.iterdir())
+    assert all(p.stat().st_mtime_ns == 1_000_000_000 for p in tmp_path.rglob("*.ts"))

@@ -94,13 +94,15 @@ async def test_definition_from_the_generated_output_folder(start_editor, fronten
 
     output = frontend / "frontend" / "src" / "api"
     generate(extract_ir([frontend / "backend"]).ir, output)
-    calls = (output / "calls.ts").read_text()
+    # The declaration is in its Python module's folder (`calls.ts` re-exports it).
+    [declared] = [p for p in output.rglob("calls.ts") if "export function callAddItem" in p.read_text()]
+    rel = declared.relative_to(frontend).as_posix()
+    calls = declared.read_text()
     editor = await start_editor(frontend)
-    editor.open("frontend/src/api/calls.ts")
-    at = editor.position("frontend/src/api/calls.ts", "export function callAddItem", offset=16)
+    editor.open(rel)
+    at = editor.position(rel, "export function callAddItem", offset=16)
     found = await editor.client.text_document_definition_async(types.DefinitionParams(
-        text_document=types.TextDocumentIdentifier(uri=editor.uri("frontend/src/api/calls.ts")),
-        position=at))
+        text_document=types.TextDocumentIdentifier(uri=editor.uri(rel)), position=at))
     assert "callAddItem" in calls
     assert [(loc.uri.rsplit("/", 1)[-1], loc.range.start.line) for loc in found] == \
         [("orders.py", _line_of(ORDERS, "def add_item("))]

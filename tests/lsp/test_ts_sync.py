@@ -17,6 +17,7 @@ from ._workspace import ORDERS, ORDERS_PY
 pytestmark = pytest.mark.asyncio
 
 OUTPUT = "frontend/src/api"
+CALLS = "modules/shop.orders/calls.ts"  # where the orders module declares its calls
 CHANGED = ORDERS.replace("def checkout(request, cart_id: int) -> int:",
                          "def checkout(request, cart_id: int, coupon: str) -> int:")
 
@@ -37,7 +38,7 @@ def _stale(editor) -> list[types.PublishDiagnosticsParams]:
 
 async def test_stale_output_is_flagged_and_its_quick_fix_regenerates(start_editor, shop) -> None:
     _generate_now(shop)
-    calls = shop / OUTPUT / "calls.ts"
+    calls = shop / OUTPUT / CALLS
     assert "coupon" not in calls.read_text()
     editor = await start_editor(shop)
     editor.open(ORDERS_PY)
@@ -68,7 +69,7 @@ async def test_stale_output_is_flagged_and_its_quick_fix_regenerates(start_edito
 
 async def test_regenerate_on_save_keeps_the_output_current(start_editor, shop) -> None:
     _generate_now(shop)
-    calls = shop / OUTPUT / "calls.ts"
+    calls = shop / OUTPUT / CALLS
     editor = await start_editor(shop, options={"debounceMs": 0, "regenerateOnSave": True})
     editor.open(ORDERS_PY)
     await editor.diagnostics(ORDERS_PY, version=1)
@@ -98,7 +99,7 @@ async def test_generating_in_a_terminal_clears_the_warning_on_the_watch_event(st
     editor.save(ORDERS_PY)
     await wait_for(lambda: _stale(editor), "a mizan-stale diagnostic")
     _generate_now(shop)  # what `mizan generate` in a terminal does
-    calls = shop / OUTPUT / "calls.ts"
+    calls = shop / OUTPUT / CALLS
     editor.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
         types.FileEvent(uri=editor.uri(str(calls.relative_to(shop))),
                         type=types.FileChangeType.Changed)]))

@@ -1,0 +1,73 @@
+"""The per-module layout: a component importing one module's hooks makes the
+compiler read that module's files and the runtime, nothing else; a context
+whose functions live in two modules has one provider and a hook in each."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from mizan_core.codegen import generate, render
+from mizan_core.ir import ProjectIR
+
+from ._projects import TS, load_project
+from ._tsc import run_tsc
+
+BUILD = TS / "build" / "_layout"
+
+CONSUMER = """import type { ReactElement } from "react";
+import { MizanContext } from "./api/root/react";
+import { CartProvider, useAddItem, useCart } from "./api/modules/shop.clients";
+import { useCartSummary } from "./api/modules/shop.summary/react";
+
+function Cart(): ReactElement {
+  const cart = useCart();
+  const summary = useCartSummary();
+  const add = useAddItem();
+  const count: number | undefined = summary.data?.item_count;
+  return <button onClick={() => void add.mutate({ cart_id: 1, sku: "tea" })}>{cart.data?.cart_id} {count}</button>;
+}
+
+export function App(): ReactElement {
+  return <MizanContext baseUrl="/api/mizan"><CartProvider cart_id={1}><Cart /></CartProvider></MizanContext>;
+}
+"""
+
+
+def _split_cart() -> ProjectIR:
+    # `cart_summary` moves to its own module: the `cart` context spans two.
+    ir = load_project("shop")
+    return replace(ir, functions=tuple(replace(f, module="shop.summary") if f.name == "cart_summary" else f
+                                       for f in ir.functions))
+
+
+def test_a_context_across_modules_has_its_provider_with_its_first_function() -> None:
+    files = render(_split_cart())
+    clients, summary = files["modules/shop.clients/react.ts"], files["modules/shop.summary/react.ts"]
+    assert "export function CartProvider(" in clients and "export const cartContext" in clients
+    assert "CartProvider(" not in summary and "defineContext" not in summary
+    assert 'import { cartContext } from "../shop.clients/react";' in summary
+    assert "export function useCartSummary(): QueryResult<CartSummary>" in summary
+    assert 'import type { CartSummary } from "../shop.clients/models";' in summary
+    assert 'export * from "./modules/shop.summary/react";' in files["react.ts"]
+
+
+@pytest.mark.parametrize("major", ["5", "7"])
+def test_one_modules_hooks_compile_without_reading_the_others(major: str) -> None:
+    shutil.rmtree(BUILD, ignore_errors=True)
+    generate(_split_cart(), BUILD / "api")
+    (BUILD / "consumer.tsx").write_text(CONSUMER)
+    (BUILD / "tsconfig.json").write_text(json.dumps({"extends": "../../tsconfig.json", "include": [],
+                                                     "files": ["consumer.tsx"]}))
+    done = run_tsc(major, "-p", "build/_layout/tsconfig.json", "--listFiles")
+    assert done.returncode == 0, done.stdout + done.stderr
+    read = {Path(line).relative_to(BUILD / "api").as_posix() for line in done.stdout.splitlines()
+            if line.strip() and (BUILD / "api") in Path(line).parents}
+    assert {"modules/shop.clients/react.ts", "modules/shop.summary/react.ts", "root/react.ts"} <= read
+    # Neither the re-exporting entry files nor the modules the component does not use.
+    assert not read & {"index.ts", "calls.ts", "models.ts", "react.ts"}
+    assert not [name for name in read if name.startswith(("modules/shop.forms/", "modules/shop.channels/"))]
