@@ -1,0 +1,74 @@
+"""`IsolatedReader`: a module read in a helper process gives the facts read
+here; a cancel or close ends a long read at once, and the reader goes on."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from mizan_core.extract.isolated import Cancelled, IsolatedReader
+from mizan_core.extract.module import read_module
+
+from ._hostile import GOOD, MIZAN_HEAD
+
+# Implicit string concatenations: one node for Python, ten for libcst, which
+# takes several seconds on this (about 300 kB).
+_LINE = "X_%06d = (" + " ".join(['"a"'] * 10) + ")\n"
+SLOW = MIZAN_HEAD + "".join(_LINE % i for i in range(300_000 // len(_LINE % 0)))
+
+
+def test_the_facts_are_those_read_here() -> None:
+    reader = IsolatedReader()
+    try:
+        job = (GOOD, "shop.ping", False)
+        assert reader.read(object(), job) == read_module(*job)
+        assert reader.read(object(), job) == read_module(*job)  # the same helper, again
+    finally:
+        reader.close()
+
+
+def _read_in_thread(reader: IsolatedReader, ticket: object) -> tuple[threading.Thread, list[object]]:
+    out: list[object] = []
+
+    def run() -> None:
+        try:
+            out.append(reader.read(ticket, (SLOW, "shop.slow", False)))
+        except Cancelled as exc:
+            out.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, out
+
+
+def test_a_cancelled_read_ends_at_once_and_the_next_read_works() -> None:
+    reader = IsolatedReader()
+    ticket = object()
+    try:
+        thread, out = _read_in_thread(reader, ticket)
+        time.sleep(1)  # the helper is parsing
+        reader.cancel(object())  # another ticket: not this read
+        started = time.monotonic()
+        reader.cancel(ticket)
+        thread.join(10)
+        assert time.monotonic() - started < 2
+        assert len(out) == 1 and isinstance(out[0], Cancelled)
+        job = (GOOD, "shop.ping", False)
+        assert reader.read(object(), job) == read_module(*job)
+    finally:
+        reader.close()
+
+
+def test_close_ends_a_read_and_refuses_the_next() -> None:
+    reader = IsolatedReader()
+    thread, out = _read_in_thread(reader, object())
+    time.sleep(1)
+    started = time.monotonic()
+    reader.close()
+    thread.join(10)
+    assert time.monotonic() - started < 2
+    assert len(out) == 1 and isinstance(out[0], Cancelled)
+    with pytest.raises(Cancelled):
+        reader.read(object(), (GOOD, "shop.ping", False))
