@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ._ts import doc_comment
-from .surface import ChannelHook, ContextPlan, FormHook, MutationHook, ValueHook
+from .surface import ChannelHook, ContextPlan, FormHook, MutationHook, Surface, ValueHook
 
 __all__ = [
     "Imports", "channel_hook", "context_value_hooks", "form_hook", "global_value_hooks", "globals_const",
-    "mutation_hook",
+    "module_blocks", "mutation_hook",
 ]
 
 
@@ -114,3 +114,18 @@ def channel_hook(ch: ChannelHook, imp: Imports, runtime: str, params: str, doc: 
             (f"export function use{ch.stem}Channel(params: {params}, options?: ChannelOptions): "
              f"ChannelResult<{ch.server}, {ch.client}> {{"),
             f'  return useChannel<{ch.server}, {ch.client}>("{ch.name}", params, options);', "}"]
+
+
+def module_blocks(surface: Surface, imp: Imports, runtime: str,
+                  context: Callable[[ContextPlan, Imports], list[str]],
+                  form: Callable[[FormHook, Imports], list[str]],
+                  channel: Callable[[ChannelHook, Imports], list[str]]) -> str:
+    """The body of one module's target file, in the order every target writes it: global
+    values, contexts, mutations, forms, channels; `context`, `form` and `channel` are the
+    target's own."""
+    blocks = [global_value_hooks(surface.globals, imp, runtime)[1:]]
+    blocks += [context(c, imp) for c in surface.contexts]
+    blocks += [mutation_hook(m, imp, runtime) for m in surface.mutations]
+    blocks += [form(f, imp) for f in surface.forms]
+    blocks += [channel(c, imp) for c in surface.channels]
+    return "\n\n".join("\n".join(b) for b in blocks if b)

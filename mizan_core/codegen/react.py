@@ -76,14 +76,9 @@ def emit_react(ir: ProjectIR, names: Names, surface: Surface, root: bool) -> Emi
     """The root (`root`) or one module's hooks (`surface` is then that module's part)."""
     imp = hooks.Imports()
     if root:
-        blocks = [_emit_root(surface.globals, imp, surface.socket)]
+        body = "\n".join(_emit_root(surface.globals, imp, surface.socket))
     else:
-        blocks = [hooks.global_value_hooks(surface.globals, imp, RUNTIME)[1:]]
-        blocks += [_emit_context(c, imp) for c in surface.contexts]
-        blocks += [hooks.mutation_hook(m, imp, RUNTIME) for m in surface.mutations]
-        blocks += [react_form(f, imp) for f in surface.forms]
-        blocks += [react_channel(c, imp) for c in surface.channels]
+        body = hooks.module_blocks(surface, imp, RUNTIME, _emit_context, react_form, react_channel)
     imp.value("react", "createElement")
     imp.type("react", "ReactElement", "ReactNode")
-    body = "\n\n".join("\n".join(b) for b in blocks if b)
     return imp.entries(["react", "./kernel", RUNTIME, "./kernel-react-forms", "./kernel-forms"]), body

@@ -80,13 +80,8 @@ def emit_svelte(ir: ProjectIR, names: Names, surface: Surface, root: bool) -> Em
     """The root (`root`) or one module's hooks (`surface` is then that module's part)."""
     imp = hooks.Imports()
     if root:
-        blocks = [_emit_root(surface.globals, imp, surface.socket)]
+        body = "\n".join(_emit_root(surface.globals, imp, surface.socket))
     else:
-        blocks = [hooks.global_value_hooks(surface.globals, imp, RUNTIME)[1:]]
-        blocks += [_emit_context(c, imp) for c in surface.contexts]
-        blocks += [hooks.mutation_hook(m, imp, RUNTIME) for m in surface.mutations]
-        blocks += [hooks.form_hook(f, imp, "./kernel-svelte-forms", ("FormResult", "./kernel-forms"))
-                   for f in surface.forms]
-        blocks += [_emit_channel(c, imp) for c in surface.channels]
-    body = "\n\n".join("\n".join(b) for b in blocks if b)
+        body = hooks.module_blocks(surface, imp, RUNTIME, _emit_context, lambda f, i: hooks.form_hook(
+            f, i, "./kernel-svelte-forms", ("FormResult", "./kernel-forms")), _emit_channel)
     return imp.entries(["./kernel", RUNTIME, "./kernel-svelte-forms", "./kernel-forms"]), body

@@ -85,12 +85,8 @@ def emit_vue(ir: ProjectIR, names: Names, surface: Surface, root: bool) -> Emitt
     """The root (`root`) or one module's composables (`surface` is then that module's part)."""
     wants = hooks.Imports()
     if root:
-        blocks = [_root(surface.globals, surface.socket, wants)]
+        body = "\n".join(_root(surface.globals, surface.socket, wants))
     else:
-        blocks = [hooks.global_value_hooks(surface.globals, wants, _RUNTIME)[1:]]
-        blocks += [_context(c, wants) for c in surface.contexts]
-        blocks += [hooks.mutation_hook(m, wants, _RUNTIME) for m in surface.mutations]
-        blocks += [hooks.form_hook(f, wants, _FORMS, ("FormRefs", _FORMS)) for f in surface.forms]
-        blocks += [_channel(c, wants) for c in surface.channels]
-    body = "\n\n".join("\n".join(b) for b in blocks if b)
+        body = hooks.module_blocks(surface, wants, _RUNTIME, _context,
+                                   lambda f, i: hooks.form_hook(f, i, _FORMS, ("FormRefs", _FORMS)), _channel)
     return wants.entries(["vue", "./kernel", _RUNTIME, _FORMS]), body
