@@ -28,7 +28,7 @@ import libcst as cst
 
 from mizan_core.compact import Compact
 
-from ._bounds import Levels, statement_levels, too_big, too_big_pieces
+from ._bounds import MAX_BYTES, Levels, statement_levels, too_big, too_big_pieces
 from ._chunks import ChunkCache, split_statements
 from ._imports import ImportTable, absolute_module
 from ._positions import Positions, Span
@@ -167,18 +167,31 @@ class _Recording(ImportTable):
 
 def _read_pieces(text: str, module: str, is_package: bool) -> ModuleFacts | None:
     """The facts `_read_whole` gives, or None when a piece does not read alone."""
-    pieces: list[tuple[_Piece, int]] = []
+    if len(text) > MAX_BYTES:
+        return None
+    found: list[tuple[_Piece | Levels, str, int]] = []
     for source, shift in split_statements(text):
-        key = (module, is_package, source)
-        found = _PIECES.get(key)
-        if found is None:
-            found = _read_piece(source, module, is_package)
-            if found is None:
+        piece = _PIECES.get((module, is_package, source))
+        if piece is None:
+            levels = statement_levels(source)
+            if levels is None:
                 return None
-            _PIECES.put(key, found)
-        pieces.append((found, shift))
-    if too_big_pieces([(p.levels, shift) for p, shift in pieces]) is not None:
+            found.append((levels, source, shift))
+        else:
+            found.append((piece, source, shift))
+    # the bounds hold the whole file, before libcst sees any new piece
+    if too_big_pieces([(p.levels if isinstance(p, _Piece) else p, shift)
+                       for p, _, shift in found]) is not None:
         return None  # the whole file's read says why
+    pieces: list[tuple[_Piece, int]] = []
+    for known, source, shift in found:
+        if not isinstance(known, _Piece):
+            read = _read_piece(source, known, module, is_package)
+            if read is None:
+                return None
+            _PIECES.put((module, is_package, source), read)
+            known = read
+        pieces.append((known, shift))
     reader = _Reader(module, is_package, None)
     with _deep_recursion():
         try:
@@ -197,11 +210,8 @@ def _read_pieces(text: str, module: str, is_package: bool) -> ModuleFacts | None
     return reader.facts(imported, discovers)
 
 
-def _read_piece(text: str, module: str, is_package: bool) -> _Piece | None:
+def _read_piece(text: str, levels: Levels, module: str, is_package: bool) -> _Piece | None:
     global parsed_pieces
-    levels = statement_levels(text)
-    if levels is None:
-        return None
     parsed_pieces += 1
     try:
         tree = cst.parse_module(text)
