@@ -4,6 +4,8 @@
 - time to a complete index: from `initialize` sent to the indexing
   `$/progress` end, cold (no facts cache) and warm (the cache a previous
   run left); peer: `ProjectIndex.build()` in this process, same cache state;
+  the server's own figure ("of which indexing") counts from the build's
+  start, which it makes on reading `initialize`, before it loads pygls;
 - change-to-diagnostics latency on the ~300-line module, debounce 0 (so the
   debounce is excluded): `didChange` sent -> `publishDiagnostics` for that
   version received, one change at a time; each change flips an `affects`
