@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lsprotocol import types
@@ -31,16 +32,25 @@ register(broken, "broken")
 '''
 
 
-async def test_progress_is_reported_and_requests_answered_while_indexing(start_editor, tmp_path: Path) -> None:
-    # 1000 functions, no facts cache yet: indexing takes long enough to ask meanwhile.
+def _large_workspace(tmp_path: Path, forms: str) -> Path:
+    """1000 functions, no facts cache yet: indexing takes long enough to ask
+    meanwhile. `forms` goes to synth/forms.py, a module `mizan_clients("synth")`
+    imports, so its function is served."""
     root = write_project(tmp_path / "project", 1000)
-    # synth/forms.py: a module `mizan_clients("synth")` imports, so the function is served
-    (root / "synth" / "forms.py").write_text(BROKEN)
-    editor = await start_editor(root)
+    (root / "synth" / "forms.py").write_text(forms)
+    return root
+
+
+def _progress(client: Any) -> list[object]:
+    return [v for vs in client.progress_reports.values() for v in vs]
+
+
+async def test_progress_is_reported_and_requests_answered_while_indexing(start_editor, tmp_path: Path) -> None:
+    editor = await start_editor(_large_workspace(tmp_path, BROKEN))
     client = editor.client
 
     def values() -> list[object]:
-        return [v for vs in client.progress_reports.values() for v in vs]
+        return _progress(client)
 
     editor.open("synth/m0001.py")
     result = await client.text_document_completion_async(types.CompletionParams(
@@ -94,28 +104,16 @@ async def test_indexing_starts_with_the_initialize_request(tmp_path: Path) -> No
         await client.stop()
 
 
-UNTYPED = '''\
-from mizan_django import client, register
-
-
-@client(affects="ctx7x")
-def untyped(request, item_id) -> int:
-    raise NotImplementedError
-
-
-register(untyped, "untyped")
-'''
+UNTYPED = BROKEN.replace("item_id: int", "item_id")
 
 
 async def test_an_open_file_shows_its_own_findings_before_the_index_is_complete(
         start_editor, tmp_path: Path) -> None:
-    root = write_project(tmp_path / "project", 1000)
-    (root / "synth" / "forms.py").write_text(UNTYPED)
-    editor = await start_editor(root)
+    editor = await start_editor(_large_workspace(tmp_path, UNTYPED))
     client = editor.client
 
     def reports() -> list[object]:
-        return [v for vs in client.progress_reports.values() for v in vs]
+        return _progress(client)
 
     editor.open("synth/forms.py")
     first = await editor.diagnostics("synth/forms.py", version=1)
