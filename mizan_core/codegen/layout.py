@@ -48,8 +48,7 @@ def module_folder(module: str) -> str:
 
 
 def _used(body: str) -> set[str]:
-    code = _SKIPPED.sub(" ", body)
-    return {m.group(0) for m in _IDENT.finditer(code)}
+    return set(_IDENT.findall(_SKIPPED.sub(" ", body)))
 
 
 class Declarations:
@@ -61,26 +60,33 @@ class Declarations:
     """
 
     def __init__(self) -> None:
-        self.owners: dict[str, list[tuple[str, bool]]] = {}
+        self.owners: dict[str, list[tuple[str, str, bool]]] = {}  # name -> [(file, its kind, is a type)]
 
     def add(self, path: str, body: str) -> None:
+        kind_of_file = posixpath.basename(path)
         for kind, name in _DECLARED.findall(body):
-            self.owners.setdefault(name, []).append((path, kind in ("interface", "type")))
+            self.owners.setdefault(name, []).append((path, kind_of_file, kind in ("interface", "type")))
 
     def owner(self, name: str, seen_from: str) -> tuple[str, bool] | None:
         """The declaration of `name` that the file `seen_from` imports, or None (undeclared, or its own)."""
         own = posixpath.basename(seen_from)
-        for path, is_type in self.owners.get(name, ()):
+        for path, kind_of_file, is_type in self.owners.get(name, ()):
             if path == seen_from:
                 return None
-            if posixpath.basename(path) in (own, *CORE):
+            if kind_of_file == own or kind_of_file in CORE:
                 return path, is_type
         return None
 
 
 def _relative(here: str, there: str) -> str:
-    rel = posixpath.relpath(there, posixpath.dirname(here) or ".")
-    return rel if rel.startswith(".") else f"./{rel}"
+    folder, target = posixpath.dirname(here), posixpath.dirname(there)
+    if folder == target:
+        return f"./{posixpath.basename(there)}"
+    # Every generated file is at most two folders deep (`modules/<module>/`).
+    common = posixpath.commonpath([folder, target]) if folder and target else ""
+    up = folder.count("/") + 1 - (common.count("/") + 1 if common else 0) if folder else 0
+    rest = there[len(common) + 1:] if common else there
+    return "../" * up + rest if up else f"./{rest}"
 
 
 def assemble(path: str, runtime: Iterable[tuple[str, Iterable[str], bool]], body: str,

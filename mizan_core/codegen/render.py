@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from mizan_core.ir import ProjectIR
+from mizan_core.ir import EnumDef, Form, Function, ModelDef, ProjectIR
 
 from ._ts import HEADER, Emitted
 from .calls import callable_functions, emit_calls
@@ -47,14 +47,25 @@ def render(ir: ProjectIR, targets: Sequence[str] = ("react",)) -> dict[str, str]
                      | {f.module for f in ir.forms} | {c.module for c in ir.channels} | set(parts))
 
     bodies: dict[str, Emitted] = {}  # file without `.ts` -> (runtime imports, body)
+    models_of: dict[str, list[ModelDef]] = {}
+    enums_of: dict[str, list[EnumDef]] = {}
+    forms_of: dict[str, list[Form]] = {}
+    functions_of: dict[str, list[Function]] = {}
+    for model in ir.models:
+        models_of.setdefault(model.module, []).append(model)
+    for enum in ir.enums:
+        enums_of.setdefault(enum.module, []).append(enum)
+    for form in ir.forms:
+        forms_of.setdefault(form.module, []).append(form)
+    for fn in callable_:
+        functions_of.setdefault(fn.module, []).append(fn)
     for module in modules:
         folder = module_folder(module)
-        own = replace(ir, models=tuple(m for m in ir.models if m.module == module),
-                      enums=tuple(e for e in ir.enums if e.module == module),
-                      forms=tuple(f for f in ir.forms if f.module == module))
+        own = replace(ir, models=tuple(models_of.get(module, ())), enums=tuple(enums_of.get(module, ())),
+                      forms=tuple(forms_of.get(module, ())), functions=())
         if own.models or own.enums:
             bodies[f"{folder}/models"] = ([], emit_models(own, names))
-        functions = [f for f in callable_ if f.module == module]
+        functions = functions_of.get(module, [])
         if functions:
             bodies[f"{folder}/calls"] = emit_calls(functions, names)
         part = parts.get(module, Surface(None, [], [], [], [], surface.socket))
