@@ -83,6 +83,23 @@ def _quick_retries(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
     settings.MIZAN_PURGE_TIMEOUT = 0  # one try, then the purge is the store's to keep
 
 
+def test_what_a_store_writes_expires_as_asked(store: Store) -> None:
+    backend = cache.backend()
+    backend.set("v:a", b"x", 30)
+    assert backend.get_many(["v:a", "v:b"]) == [b"x", None]
+    assert len(backend.versions(["ns:b"], 60)[0]) == 16
+    assert store.ttl("v:a") in range(25, 31) and store.ttl("ns:b") in range(55, 61)
+
+
+def test_a_store_that_cannot_be_read_answers_missing(store: Store) -> None:
+    backend = cache.backend()
+    store.server.kill()
+    assert backend.get_many(["v:a", "v:b"]) == [None, None]
+    # a version of its own for each namespace: no value can be found under it
+    first, second = backend.versions(["ns:a", "ns:b"], 60)
+    assert len(first) == 16 and first != second != backend.versions(["ns:b"], 60)[0]
+
+
 def test_a_purge_redis_refused_is_written_in_the_background(
     store: Store, caplog: pytest.LogCaptureFixture
 ) -> None:
