@@ -33,6 +33,16 @@ __all__ = ["ConfigError", "DjangoSource", "ProjectConfig", "find_config", "load_
 KNOWN_TARGETS = ("react", "react-query", "vue", "svelte")
 _CACHE_FOLDER = ".mizan_cache"
 _TOP_KEYS = {"output", "targets", "source", "cache_dir", "debounce_ms", "regenerate_on_save"}
+# The keys each table may hold: any other is a typo the user must hear about,
+# never a setting silently ignored. `[lsp]` takes the language server's keys
+# in either spelling its editors use (docs/editors.md).
+_TABLE_KEYS = {
+    "source": {"static", "django"},
+    "source.static": {"paths"},
+    "source.django": {"manage_path", "command", "env"},
+    "lsp": {"debounce_ms", "debounceMs", "regenerate_on_save", "regenerateOnSave", "trace",
+            "frontend_roots", "frontendRoots"},
+}
 
 
 # Patterns, not compiled objects: they only serve error messages, and every
@@ -60,6 +70,13 @@ def _line_of(text: str, table: str, key: str | None = None) -> int:
         found = re.match(_KEY_LINE, line)
         if key is not None and current == table and found and found.group(1).strip('"') == key:
             return number
+    if key is not None:  # a table of that name: `[tool.mizan]` written inside a mizan.toml
+        named = f"{table}.{key}" if table else key
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = re.match(_TABLE_HEADER, line)
+            if header and ".".join(part.strip().strip('"') for part in header.group(1).split(".")) \
+                    .startswith((named + ".", named)):
+                return number
     return header_line or 1
 
 
@@ -184,12 +201,23 @@ def load_config(path: Path | None = None, cwd: Path | None = None,
     unknown = set(data) - _TOP_KEYS - {"lsp"}
     if unknown:
         fail(f"unknown key(s) in {where}: {', '.join(sorted(unknown))}", "", min(unknown))
+    for table, known in _TABLE_KEYS.items():
+        value: Any = data
+        for part in table.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, dict) and set(value) - known:
+            extra = sorted(set(value) - known)
+            name = ".".join(part for part in (prefix, table) if part)
+            fail(f"unknown key(s) in [{name}]: {', '.join(extra)}; known: {', '.join(sorted(known))}",
+                 table, extra[0])
     root = path.parent
 
     output = data.get("output", "src/api")
     if not isinstance(output, str) or not output:
         fail("'output' must be a non-empty string", "", "output")
     targets = _str_list(data.get("targets", ["react"]), "'targets'", fail, "", "targets")
+    if not targets:
+        fail(f"'targets' must name at least one of: {', '.join(KNOWN_TARGETS)}", "", "targets")
     bad = [t for t in targets if t not in KNOWN_TARGETS]
     if bad:
         fail(f"unknown target(s) {', '.join(bad)}; known: {', '.join(KNOWN_TARGETS)}", "", "targets")

@@ -22,6 +22,16 @@ from mizan_core.config import ConfigError, load_config, require_static_roots
      5, "[source.django.env]"),
     ("pyproject.toml", '[project]\nname = "x"\n\n[tool.mizan]\noutput = "x"\ntargets = ["angular"]\n',
      6, "unknown target(s) angular"),
+    # A typo in a table's key is an error, never a setting silently ignored.
+    ("mizan.toml", 'output = "x"\n[source.statik]\npaths = ["nope"]\n', 2, "in [source]: statik"),
+    ("mizan.toml", '[source.static]\npaths = ["."]\nextra = 1\n', 3, "in [source.static]: extra"),
+    ("mizan.toml", '[source.django]\nmanage_path = "m.py"\nenvv = {}\n', 3, "in [source.django]: envv"),
+    ("mizan.toml", 'output = "x"\n\n[lsp]\ndebounce_ms = 5\nfoo = 1\n', 5, "in [lsp]: foo"),
+    ("pyproject.toml", '[tool.mizan.source.static]\npaths = ["."]\nbogus = 2\n', 3,
+     "in [tool.mizan.source.static]: bogus"),
+    ("mizan.toml", 'targets = []\n', 1, "'targets' must name at least one"),
+    # A table where only keys belong is named at its own line.
+    ("mizan.toml", 'output = "x"\n\n\n[tool.mizan]\noutput = "y"\n', 4, "unknown key(s) in mizan.toml: tool"),
 ])
 def test_errors_name_the_file_and_line(tmp_path: Path, name: str, text: str, line: int,
                                        words: str) -> None:
