@@ -16,10 +16,11 @@ _BASE = re.compile(r"^(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)*$")
 
 def check_base(base: str) -> str:
     """`/api/mizan` as given, `/api/mizan/` and `api/mizan` normalised; `` for the root."""
-    base = "/" + base.strip("/") if base.strip("/") else ""
-    if not _BASE.match(base):
+    normalised = "/" + base.strip("/") if base.strip("/") else ""
+    if not _BASE.match(normalised):
+        # The value as the user typed it: the normalised one has a slash they never wrote.
         raise ValueError(f"--base {base!r} is not a URL path such as /api/mizan")
-    return base
+    return normalised
 
 
 def call_path(base: str, fn_name: str) -> str:

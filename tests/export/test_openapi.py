@@ -211,7 +211,9 @@ def test_base_option_moves_every_call(capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 0 and json.loads(text)["mutations"][0]["path"] == "/call/add_item"
     code, text, err = run_cli("ir", "--format", "openapi", "--base", "a b", str(SHOP))
     assert code == 2 and text == ""
-    assert "--base '/a b' is not a URL path" in err
+    assert "--base 'a b' is not a URL path" in err  # as typed, no slash added
+    code, text, err = run_cli("ir", "--format", "openapi", "--base", "http://x/api", str(SHOP))
+    assert code == 2 and "--base 'http://x/api' is not a URL path such as /api/mizan" in err
 
 
 def test_a_form_submit_that_declares_affects_carries_the_extension() -> None:
