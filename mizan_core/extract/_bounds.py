@@ -29,13 +29,14 @@ import io
 import re
 import tokenize
 import warnings
+from collections.abc import Iterable
 
 from mizan_core.rules.sites import Span
 
 from ._files import MAX_BYTES
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "Levels", "decode_source", "encode_source",
-           "statement_levels", "too_big", "too_big_pieces"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "decode_source", "encode_source",
+           "pieces_too_big", "statement_size", "too_big"]
 
 MAX_NODES = 100_000
 MAX_DEPTH = 200
@@ -112,70 +113,56 @@ def _too_many() -> tuple[str, Span]:
     return f"too complex to read (more than {MAX_NODES:,} syntax nodes)", _START
 
 
-#: Syntax nodes per level of a tree, outermost first, each with the line of
-#: the level's first node that has one.
-Levels = list[tuple[int, int | None]]
-
-
-def _levels(tree: ast.AST) -> Levels:
-    """Level by level (a list per level, no tuple per node: 2.5x a stack walk);
-    it stops past the bounds, where the answer is known."""
-    level, count = [tree], 0
-    out: Levels = []
+def _by_tree(tree: ast.AST) -> tuple[str, Span] | None:
+    # Level by level: a list per level, no tuple per node (2.5x a stack walk).
+    level, depth, count = [tree], 0, 0
     children = ast.iter_child_nodes
-    while level and len(out) <= MAX_DEPTH and count <= MAX_NODES:
+    while level:
+        depth += 1
         count += len(level)
-        out.append((len(level), next((n.lineno for n in level if hasattr(n, "lineno")), None)))
+        if depth > MAX_DEPTH:
+            return _too_deep(next((n.lineno for n in level if hasattr(n, "lineno")), None))
+        if count > MAX_NODES:
+            return _too_many()
         below: list[ast.AST] = []
         add = below.extend
         for node in level:
             add(children(node))
         level = below
-    return out
-
-
-def _judge(levels: Levels) -> tuple[str, Span] | None:
-    count = 0
-    for depth, (size, line) in enumerate(levels, 1):
-        count += size
-        if depth > MAX_DEPTH:
-            return _too_deep(line)
-        if count > MAX_NODES:
-            return _too_many()
     return None
 
 
-def _by_tree(tree: ast.AST) -> tuple[str, Span] | None:
-    return _judge(_levels(tree))
-
-
-def statement_levels(text: str) -> Levels | None:
-    """The levels below the module of a piece of a file (top-level statements
-    only), or None when Python does not parse it on its own."""
-    if len(text) > MAX_BYTES:
-        return None
+def statement_size(text: str) -> tuple[int, int] | None:
+    """(syntax nodes, levels of nesting) of a piece of a file, its module node
+    not counted (each stops growing past its bound), or None when Python does
+    not parse the piece on its own."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             tree = compile(text, "<mizan>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    return _levels(tree)[1:]
+    level, depth, count = list(ast.iter_child_nodes(tree)), 0, 0
+    children = ast.iter_child_nodes
+    while level and depth <= MAX_DEPTH and count <= MAX_NODES:
+        depth += 1
+        count += len(level)
+        below: list[ast.AST] = []
+        add = below.extend
+        for node in level:
+            add(children(node))
+        level = below
+    return count, depth
 
 
-def too_big_pieces(pieces: list[tuple[Levels, int]]) -> tuple[str, Span] | None:
-    """`too_big` of a whole file from its pieces' `statement_levels`, each with
-    the number of lines before the piece: the file's levels are the sum of theirs."""
-    merged: Levels = [(1, None)]
-    for levels, shift in pieces:
-        for depth, (size, line) in enumerate(levels, 1):
-            if depth == len(merged):
-                merged.append((size, None if line is None else line + shift))
-            else:
-                total, first = merged[depth]
-                merged[depth] = (total + size,
-                                 first if first is not None or line is None else line + shift)
-    return _judge(merged)
+def pieces_too_big(sizes: Iterable[tuple[int, int]]) -> bool:
+    """Whether `too_big` refuses a file made of pieces of these `statement_size`s
+    (its module node holds all their statements)."""
+    count, depth = 1, 1
+    for nodes, levels in sizes:
+        count += nodes
+        depth = max(depth, levels + 1)
+    return count > MAX_NODES or depth > MAX_DEPTH
 
 
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")

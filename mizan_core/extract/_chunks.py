@@ -92,6 +92,14 @@ class ChunkCache(Generic[_V]):
                 self._items.move_to_end(key)
             return value
 
+    def get_all(self, keys: list[object]) -> list[_V | None]:
+        with self._lock:
+            found = [self._items.get(key) for key in keys]
+            for key, value in zip(keys, found, strict=True):
+                if value is not None:
+                    self._items.move_to_end(key)
+            return found
+
     def put(self, key: object, value: _V) -> None:
         with self._lock:
             self._items[key] = value

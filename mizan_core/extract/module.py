@@ -28,7 +28,7 @@ import libcst as cst
 
 from mizan_core.compact import Compact
 
-from ._bounds import MAX_BYTES, Levels, statement_levels, too_big, too_big_pieces
+from ._bounds import MAX_BYTES, pieces_too_big, statement_size, too_big
 from ._chunks import ChunkCache, split_statements
 from ._imports import ImportTable, absolute_module
 from ._positions import Positions, Span
@@ -137,7 +137,7 @@ class _Bound:
 
 @dataclass(slots=True)
 class _Piece:
-    levels: Levels
+    size: tuple[int, int]  # syntax nodes, levels of nesting
     imported: tuple[str, ...]
     discovers: tuple[str, ...]
     bound: _Bound | None  # None: a compound statement, read again in place
@@ -169,19 +169,19 @@ def _read_pieces(text: str, module: str, is_package: bool) -> ModuleFacts | None
     """The facts `_read_whole` gives, or None when a piece does not read alone."""
     if len(text) > MAX_BYTES:
         return None
-    found: list[tuple[_Piece | Levels, str, int]] = []
-    for source, shift in split_statements(text):
-        piece = _PIECES.get((module, is_package, source))
+    split = split_statements(text)
+    found: list[tuple[_Piece | tuple[int, int], str, int]] = []
+    for (source, shift), piece in zip(split, _PIECES.get_all(
+            [(module, is_package, source) for source, _ in split]), strict=True):
         if piece is None:
-            levels = statement_levels(source)
-            if levels is None:
+            size = statement_size(source)
+            if size is None:
                 return None
-            found.append((levels, source, shift))
+            found.append((size, source, shift))
         else:
             found.append((piece, source, shift))
     # the bounds hold the whole file, before libcst sees any new piece
-    if too_big_pieces([(p.levels if isinstance(p, _Piece) else p, shift)
-                       for p, _, shift in found]) is not None:
+    if pieces_too_big(p.size if isinstance(p, _Piece) else p for p, _, _ in found):
         return None  # the whole file's read says why
     pieces: list[tuple[_Piece, int]] = []
     for known, source, shift in found:
@@ -210,7 +210,7 @@ def _read_pieces(text: str, module: str, is_package: bool) -> ModuleFacts | None
     return reader.facts(imported, discovers)
 
 
-def _read_piece(text: str, levels: Levels, module: str, is_package: bool) -> _Piece | None:
+def _read_piece(text: str, size: tuple[int, int], module: str, is_package: bool) -> _Piece | None:
     global parsed_pieces
     parsed_pieces += 1
     try:
@@ -223,7 +223,7 @@ def _read_piece(text: str, levels: Levels, module: str, is_package: bool) -> _Pi
             positions = _positions(tree, text)
             imported, discovers = imports_from_tree(tree, module, is_package)
             if not all(isinstance(stmt, _INDEPENDENT) for stmt in tree.body):
-                return _Piece(levels, imported, discovers, None, tree, positions)
+                return _Piece(size, imported, discovers, None, tree, positions)
             imports = _Recording()
             reader = _Reader(module, is_package, positions, imports)
             reader.read(tree.body)
@@ -233,7 +233,7 @@ def _read_piece(text: str, levels: Levels, module: str, is_package: bool) -> _Pi
         f.line for f in reader.functions.values())
     bound = _Bound(imports.names, tuple(imports.stars), tuple(imports.events), reader.functions,
                    reader.classes, reader.assigns, tuple(reader.calls), placed)
-    return _Piece(levels, imported, discovers, bound, None, None)
+    return _Piece(size, imported, discovers, bound, None, None)
 
 
 def _moved(piece: _Piece, shift: int) -> _Bound:
@@ -479,9 +479,10 @@ class _Reader(_ExprReader):
         imports.names.update(bound.names)
         before = len(imports.stars)
         imports.stars.extend(bound.stars)
-        for name, stars in bound.ranked:
-            if before + stars:
-                imports.star_rank[name] = before + stars
+        if before or bound.stars:  # a name is ranked only after a star import
+            for name, stars in bound.ranked:
+                if before + stars:
+                    imports.star_rank[name] = before + stars
         self.functions.update(bound.functions)
         self.classes.update(bound.classes)
         self.assigns.update(bound.assigns)
