@@ -30,7 +30,7 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.middleware.csrf import get_token
 
 from mizan_django import auth
@@ -127,7 +127,9 @@ def _render(request: HttpRequest, outcome: Outcome) -> HttpResponseBase:
     assert outcome.result is not None
     value = outcome.context
     if value is not None and request.method in SAFE_METHODS and etag_matches(request, value.etag):
-        response = HttpResponse(status=304)
+        # No body, so no Content-Type (RFC 9110 15.4.5): a cache would otherwise take
+        # the 304's type as an update of the stored 200's.
+        response: HttpResponseBase = HttpResponseNotModified()
     else:
         body = _envelope(outcome.result, _invalidate_json(outcome.invalidate, ascii_only=False))
         response = HttpResponse(body, content_type="application/json")

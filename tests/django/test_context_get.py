@@ -30,3 +30,13 @@ def test_any_tag_of_a_list_matches_however_it_is_spaced(header: str) -> None:
     etag = get(Client(), "cart", "cart_id=3")["ETag"]
     answer = get(Client(), "cart", "cart_id=3", HTTP_IF_NONE_MATCH=header.format(etag=etag))
     assert answer.status_code == 304 and answer.content == b""
+
+
+def test_a_304_carries_no_content_type_and_keeps_the_validators() -> None:
+    first = get(Client(), "cart", "cart_id=3")
+    assert first["Content-Type"] == "application/json"
+    answer = get(Client(), "cart", "cart_id=3", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert answer.status_code == 304 and answer.content == b""
+    assert "Content-Type" not in answer  # a cache would take it as the stored 200's new type
+    assert answer["ETag"] == first["ETag"]
+    assert answer["Cache-Control"] == first["Cache-Control"]
