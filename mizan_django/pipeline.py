@@ -129,7 +129,7 @@ def _render(request: HttpRequest, outcome: Outcome) -> HttpResponseBase:
     if value is not None and request.method in SAFE_METHODS and etag_matches(request, value.etag):
         # No body, so no Content-Type (RFC 9110 15.4.5): a cache would otherwise take
         # the 304's type as an update of the stored 200's.
-        response: HttpResponseBase = HttpResponseNotModified()
+        response = HttpResponseNotModified()
     else:
         body = _envelope(outcome.result, _invalidate_json(outcome.invalidate, ascii_only=False))
         response = HttpResponse(body, content_type="application/json")
