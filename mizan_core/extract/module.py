@@ -119,6 +119,9 @@ def _positions(tree: cst.Module, text: str) -> Positions:
 #: Below this size a file is read whole: a piece's parse has a fixed cost.
 _CHUNKED_FROM = 16_000
 _INDEPENDENT = (cst.SimpleStatementLine, cst.FunctionDef, cst.ClassDef)
+#: A compound statement's tree is kept only this small (a syntax tree costs
+#: far more memory than its facts; a larger one is parsed on each read).
+_TREE_KEPT = 4_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +192,8 @@ def _read_pieces(text: str, module: str, is_package: bool) -> ModuleFacts | None
             read = _read_piece(source, known, module, is_package)
             if read is None:
                 return None
-            _PIECES.put((module, is_package, source), read)
+            if read.tree is None or len(source) <= _TREE_KEPT:
+                _PIECES.put((module, is_package, source), read)
             known = read
         pieces.append((known, shift))
     reader = _Reader(module, is_package, None)
@@ -629,7 +633,7 @@ class _Reader(_ExprReader):
             params=tuple(params), params_span=self.pos.span(node.params),
             returns=None if node.returns is None else self.expr(node.returns.annotation),
             decorators=tuple(self.expr(d.decorator) for d in node.decorators),
-            doc=_clean_doc(node),
+            doc=_clean_doc(node), is_async=node.asynchronous is not None,
         )
 
     def _def_line(self, node: cst.FunctionDef | cst.ClassDef) -> int:

@@ -191,3 +191,12 @@ def test_many_small_pieces_count_as_one_file(chunk_everything: None) -> None:
     facts = reader.read_module(text, "app.views")
     assert facts.syntax_error is not None and "too complex" in facts.syntax_error[0]
     assert facts == _whole(text)
+
+
+def test_a_large_compound_statement_is_read_again_not_kept() -> None:
+    text = big_module(100) + "if True:\n" + "".join(f"    x{i} = {i}\n" for i in range(1000))
+    assert len(text.split("if True:")[1]) > reader._TREE_KEPT
+    assert reader.read_module(text, "app.views") == _whole(text)
+    before = reader.parsed_pieces
+    assert reader.read_module(text, "app.views") == _whole(text)
+    assert reader.parsed_pieces == before + 1  # only that piece: its tree was not kept
