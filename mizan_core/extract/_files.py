@@ -32,7 +32,8 @@ __all__ = ["FACTS_VERSION", "MAX_BYTES", "SourceFile", "digest", "mentions_mizan
 # 10: an import under `if TYPE_CHECKING:` does not rebind a name; 11: mizan-no-affects;
 # 12: try bodies and first if branches bind, star imports rebind what came before;
 # 13: `from pkg import name` kept as `pkg:name` (a submodule only if pkg does not bind name)
-FACTS_VERSION = 13
+# 14: `async def` recorded (mizan-async), a reached module's syntax error, quiet cascades
+FACTS_VERSION = 14
 
 # A bigger source file is not read further (and reported, if it matters):
 # nobody writes one by hand, and libcst would take minutes over it.

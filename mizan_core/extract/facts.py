@@ -132,6 +132,7 @@ class FuncDecl(Compact):
     returns: Expr | None
     decorators: tuple[Expr, ...]
     doc: str | None
+    is_async: bool = False  # `async def` (an async generator too): the runtime refuses it
 
 
 @dataclass(frozen=True, slots=True)
