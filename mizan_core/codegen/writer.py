@@ -71,12 +71,15 @@ def write_output(files: dict[str, str], out_dir: Path) -> WriteResult:
     """Make `out_dir` hold exactly `files` (plus anything Mizan did not generate)."""
     result = WriteResult()
     out_dir.mkdir(parents=True, exist_ok=True)
+    folders = {out_dir}
     for name, text in files.items():
         path = out_dir / name
         if _read(path) == text:
             result.unchanged.append(name)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
         tmp = path.with_name(f".{path.name}.mizan-tmp")
         tmp.write_bytes(text.encode("utf-8"))
         os.replace(tmp, path)
