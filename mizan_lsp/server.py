@@ -14,6 +14,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from mizan_core.extract.isolated import parse_elsewhere
+
 from ._early import Replay, read_message, start_session
 
 __all__ = ["main"]
@@ -33,9 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     stdin = sys.stdin.buffer
     first = read_message(stdin)
-    early = start_session(first)
+    # The index's own thread waits while pygls loads; the helpers parse.
+    with parse_elsewhere():
+        early = start_session(first)
 
-    from .language_server import create_server
+        from .language_server import create_server
 
-    create_server(early).start_io(stdin=Replay(first, stdin))  # type: ignore[arg-type]
+        server = create_server(early)
+    server.start_io(stdin=Replay(first, stdin))  # type: ignore[arg-type]
     return 0

@@ -28,18 +28,31 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from .facts import ModuleFacts
-from .module import read_module
+if TYPE_CHECKING:
+    from .facts import ModuleFacts
 
-__all__ = ["read_modules", "receive", "send", "start_helper"]
+__all__ = ["host_parses", "read_modules", "receive", "send", "start_helper"]
 
 Job = tuple[str, str, bool]  # (text, module, is_package)
 _MIN_JOBS = 40
+# Cleared while the host's main thread is busy for a moment (the language
+# server loading pygls as its index starts): the index thread then leaves
+# the files to the helpers until it is set, instead of taking the GIL from
+# the main thread for each file libcst reads.
+_HOST_FREE = threading.Event()
+_HOST_FREE.set()
+
+
+def host_parses(free: bool) -> None:
+    """Whether this process's own thread may parse beside the helpers."""
+    (_HOST_FREE.set if free else _HOST_FREE.clear)()
 
 
 def _read(job: Job) -> ModuleFacts:
+    from .module import read_module  # libcst: loaded where the first file is parsed
+
     return read_module(*job)
 
 
@@ -137,6 +150,7 @@ def _helpers(jobs: list[Job], count: int, chunk: int,
         thread.start()
         threads.append(thread)
     while True:
+        _HOST_FREE.wait()
         while (start := take()) is not None:
             finished(start, [_read(job) for job in jobs[start:start + chunk]])
         for thread in threads:

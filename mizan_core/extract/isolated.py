@@ -1,5 +1,6 @@
-"""`read_module` in a helper interpreter, for a caller whose own process
-must keep answering while a large file is parsed.
+"""Parsing out of this process, for a caller whose own process must keep
+answering: `read_module` in a helper interpreter while a large file is
+parsed, and `parse_elsewhere()` while the process is busy for a moment.
 
 libcst's native parser keeps the GIL for the whole parse (seconds on a file
 near the size bounds), so a parse on another thread still stops every
@@ -12,6 +13,9 @@ interpreter that only its parent talks to, over its own pipes.
     facts = reader.read(ticket, (text, module, is_package))  # blocks; from one thread
     reader.cancel(ticket)      # from any thread: that read, in flight, raises Cancelled
     reader.close()             # no helper left behind
+
+    with parse_elsewhere():    # a cold index started meanwhile (on another
+        ...                    # thread) leaves its files to the helpers
 """
 
 from __future__ import annotations
@@ -19,11 +23,29 @@ from __future__ import annotations
 import pickle
 import subprocess
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from ._parallel import receive, send, start_helper
-from .facts import ModuleFacts
+from ._parallel import host_parses, receive, send, start_helper
 
-__all__ = ["Cancelled", "IsolatedReader"]
+if TYPE_CHECKING:
+    from .facts import ModuleFacts
+
+__all__ = ["Cancelled", "IsolatedReader", "parse_elsewhere"]
+
+
+@contextmanager
+def parse_elsewhere() -> Iterator[None]:
+    """Inside, a cold index building on another thread of this process
+    parses in its helper processes only (they start at once); its own thread
+    joins them on leaving. For a host whose main thread has work of its own
+    first: libcst's parse of each file would take the GIL from it."""
+    host_parses(False)
+    try:
+        yield
+    finally:
+        host_parses(True)
 
 Job = tuple[str, str, bool]  # read_module's (text, module, is_package)
 

@@ -1,14 +1,18 @@
-"""`IsolatedReader`: a module read in a helper process gives the facts read
-here; a cancel or close ends a long read at once, and the reader goes on."""
+"""Parsing out of this process: a module read in a helper process
+(`IsolatedReader`) gives the facts read here, and a cancel or close ends a
+long read at once; inside `parse_elsewhere()` a cold index leaves its files
+to the helpers."""
 
 from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
-from mizan_core.extract.isolated import Cancelled, IsolatedReader
+from mizan_core.extract._parallel import read_modules
+from mizan_core.extract.isolated import Cancelled, IsolatedReader, parse_elsewhere
 from mizan_core.extract.module import read_module
 
 from ._hostile import GOOD, MIZAN_HEAD
@@ -72,3 +76,23 @@ def test_close_ends_a_read_and_refuses_the_next() -> None:
     assert len(out) == 1 and isinstance(out[0], Cancelled)
     with pytest.raises(Cancelled):
         reader.read(object(), (GOOD, "shop.ping", False))
+
+
+def test_inside_parse_elsewhere_this_process_leaves_the_files_to_the_helpers(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No helper can start (a broken interpreter path: the fault cannot be
+    caused otherwise), so nothing is parsed while this process is asked not
+    to; on leaving, its own thread reads every file."""
+    monkeypatch.setattr("mizan_core.extract._parallel._worker_count", lambda: 2)
+    monkeypatch.setattr("mizan_core.extract._parallel.sys.executable", str(tmp_path / "nope"))
+    jobs = [(GOOD, f"shop.ping{i}", False) for i in range(60)]
+    seen: list[tuple[int, int]] = []
+    out: list[object] = []
+    with parse_elsewhere():
+        thread = threading.Thread(target=lambda: out.extend(
+            read_modules(jobs, lambda done, total: seen.append((done, total)))))
+        thread.start()
+        thread.join(1)
+        assert thread.is_alive() and not seen
+    thread.join(30)
+    assert out == [read_module(*job) for job in jobs]
