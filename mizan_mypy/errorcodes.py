@@ -14,7 +14,7 @@ from mypy.errorcodes import ErrorCode
 from mizan_core.rules import catalogue
 
 __all__ = [
-    "AFFECTS", "AUTH", "BY_CODE", "CONTEXT_PARAMS", "DUPLICATE", "GLOBAL_PARAMS", "NO_AFFECTS",
+    "AFFECTS", "ASYNC", "AUTH", "BY_CODE", "CONTEXT_PARAMS", "DUPLICATE", "GLOBAL_PARAMS", "NO_AFFECTS",
     "REQUEST",
     "REV", "ROUTE", "SYNTAX", "UNREACHABLE", "UNREGISTERED", "UNSERIALIZABLE", "UNTYPED",
 ]
@@ -39,6 +39,7 @@ AUTH = _code(catalogue.AUTH)
 REV = _code(catalogue.REV)
 UNREACHABLE = _code(catalogue.UNREACHABLE)
 NO_AFFECTS = _code(catalogue.NO_AFFECTS)
+ASYNC = _code(catalogue.ASYNC)
 # A file Python parses but Mizan will not read (too deep, too large): mypy
 # reports real syntax errors itself.
 SYNTAX = _code(catalogue.SYNTAX)
@@ -46,5 +47,5 @@ SYNTAX = _code(catalogue.SYNTAX)
 #: Catalogue code -> mypy error code, for the codes mypy reports.
 BY_CODE: dict[str, ErrorCode] = {c.code: c for c in (
     AFFECTS, UNREGISTERED, DUPLICATE, REQUEST, UNTYPED, UNSERIALIZABLE, GLOBAL_PARAMS,
-    CONTEXT_PARAMS, ROUTE, AUTH, REV, UNREACHABLE, SYNTAX, NO_AFFECTS,
+    CONTEXT_PARAMS, ROUTE, AUTH, REV, UNREACHABLE, SYNTAX, NO_AFFECTS, ASYNC,
 )}

@@ -88,6 +88,7 @@ def read_client(fn: FuncDecl, call: CallX | None, decorator: Expr, facts: Module
         returns=returns, returns_text=None if fn.returns is None else fn.returns.text,
         returns_span=None if fn.returns is None else fn.returns.span, args=args,
         context=context, affects=affects, auth=auth, rev=rev, route=route, view_path=view_path,
+        is_async=fn.is_async,
     )
     template = Function(
         name="", module=facts.module, qualname=fn.qualname, params=tuple(wire),

@@ -460,8 +460,9 @@ class ProjectIndex:
                                          for s in facts.calls) if r is not None)
                 forms, channels = self._classes(facts)
             forms = tuple(replace(f, file=file) for f in forms)
-            part = _ModulePart(frozenset(deps), units, regs,
-                               tuple(d for u in units for d in check_function(u.site)),
+            # An `async def` is refused by the runtime decorator: reported, in no IR.
+            part = _ModulePart(frozenset(deps), tuple(u for u in units if not u.site.is_async),
+                               regs, tuple(d for u in units for d in check_function(u.site)),
                                forms=forms, channels=channels, file=file,
                                claims=tuple(module_claims(module, file, regs, forms, channels)))
         self.resolutions[module] += 1

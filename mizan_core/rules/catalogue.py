@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
-    "AFFECTS", "AUTH", "CATALOGUE", "CONTEXT_PARAMS", "DUPLICATE", "GLOBAL_PARAMS", "NO_AFFECTS",
+    "AFFECTS", "ASYNC", "AUTH", "CATALOGUE", "CONTEXT_PARAMS", "DUPLICATE", "GLOBAL_PARAMS", "NO_AFFECTS",
     "REQUEST",
     "REV", "ROUTE", "STALE", "SYNTAX", "UNREACHABLE", "UNREGISTERED", "UNRESOLVED", "UNSERIALIZABLE",
     "UNTYPED", "UNUSED",
@@ -46,6 +46,9 @@ NO_AFFECTS = "mizan-no-affects"
 # Not in the design contract's table: the language server's hint that nothing
 # in the configured frontend uses a function (only the LSP reports it).
 UNUSED = "mizan-unused"
+# Not in the design contract's table: `@client` on an `async def` (or an async
+# generator), which the runtime decorator refuses when the module is imported.
+ASYNC = "mizan-async"
 # Not in the design contract's table: a file that does not parse. Reported once
 # per file so the rest of the project is still checked.
 SYNTAX = "mizan-syntax"
@@ -73,6 +76,8 @@ CATALOGUE: dict[str, Rule] = {r.code: r for r in (
                                 "declares no `affects`"),
     Rule(UNUSED, "information", "a registered function's generated names are used nowhere in the "
                                 "configured frontend (language server only)"),
+    Rule(ASYNC, "error", "a @client function is an `async def`, which the server refuses when the "
+                         "module is imported; write a plain `def`"),
     Rule(SYNTAX, "error", "a Python file does not parse, or is too large or too deeply nested to "
                           "read safely; its definitions are skipped"),
 )}

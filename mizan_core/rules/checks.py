@@ -22,6 +22,7 @@ from mizan_core.ir.declarations import target_kind
 from . import messages
 from .catalogue import (
     AFFECTS,
+    ASYNC,
     AUTH,
     CONTEXT_PARAMS,
     DUPLICATE,
@@ -67,6 +68,11 @@ def check_function(site: FunctionSite) -> list[Diagnostic]:
     def add(code: str, message: str, span: Span) -> None:
         out.append(diagnostic(code, message, f, span))
 
+    if site.is_async:
+        add(ASYNC, f"`{site.qualname}` is an `async def`; @client serves plain functions only "
+            "(the server refuses this one when its module is imported, so it is in neither "
+            "IR). Write it as a plain `def`: Django runs it in a thread under ASGI.",
+            site.name_span)
     first = site.params[0] if site.params else None
     if first is None:
         add(REQUEST, f"`{site.qualname}` takes no parameters; a server function's first "

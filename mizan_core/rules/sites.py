@@ -98,6 +98,7 @@ class FunctionSite(Compact):
     route: str | None
     view_path: bool
     functions: tuple[Function, ...] = ()
+    is_async: bool = False  # `async def`: refused by the runtime decorator, in no IR
 
     @property
     def key(self) -> str:

@@ -24,7 +24,8 @@ def test_there_are_enough_fixture_projects() -> None:
 
 
 @pytest.mark.parametrize("area", [a for a in sorted(SOURCES)
-                                  if a not in ("errors", "_mistakes", "notes", "no_affects")])
+                                  if a not in ("errors", "_mistakes", "notes", "no_affects",
+                                               "async_refused")])
 def test_valid_fixtures_are_clean(area: str) -> None:
     """The fixtures the runtime also imports (and the demo shop) have no findings at all."""
     assert read(area).diagnostics == ()
@@ -34,6 +35,13 @@ def test_notes_fixture_warns_only_about_the_module_nothing_imports() -> None:
     found = {(d.file, d.code, d.message.split("`")[1]) for d in read("notes").diagnostics}
     assert found == {("notes/drafts.py", "mizan-unreachable", "DraftForm"),
                      ("notes/drafts.py", "mizan-unreachable", "draft_count")}
+
+
+def test_async_fixture_reports_each_async_def_and_serves_the_rest() -> None:
+    result = read("async_refused")
+    found = {(d.code, d.message.split("`")[1]) for d in result.diagnostics}
+    assert found == {("mizan-async", "total_later"), ("mizan-async", "totals_stream")}
+    assert [f.name for f in result.ir.functions] == ["total"]
 
 
 def test_errors_fixture_shows_every_code_the_extractor_owns() -> None:

@@ -131,3 +131,11 @@ def rename_row(request, pk: int, name: str) -> None:  # mizan-no-affects
 
 
 register(rename_row, "rename_row")
+
+
+@client
+async def fetch_later(request) -> int:  # mizan-async
+    return 0
+
+
+register(fetch_later, "fetch_later")
