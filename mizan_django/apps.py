@@ -17,10 +17,10 @@ class MizanAppConfig(AppConfig):
         from mizan_django import checks  # registers the checks
         from mizan_django._mount import mount_routes_at_root
         from mizan_django._type_checks import check_annotations  # noqa: F401  (registers it)
-        from mizan_django.conf import remember_startup_debug, require_secrets_at_startup
+        from mizan_django.conf import refuse_bad_settings_at_startup, remember_startup_debug
 
         remember_startup_debug()
-        require_secrets_at_startup()
+        refuse_bad_settings_at_startup()
         request_started.connect(mount_routes_at_root, dispatch_uid="mizan_django.mount_routes_at_root")
         request_started.connect(checks.refuse_to_serve_on_errors,
                                 dispatch_uid="mizan_django.refuse_to_serve_on_errors")

@@ -6,7 +6,9 @@ pattern Django cannot parse, or whose placeholders and parameters disagree.
 ``E005``: two functions claim the same route (duplicate names are refused
 earlier, by the registry, when the second ``register()`` runs). ``E006``:
 ``MIZAN_CACHE_REDIS_URL`` without the ``redis`` package. ``E007``: a
-function whose arguments or result pydantic cannot handle. ``W001``: no
+function whose arguments or result pydantic cannot handle. ``E009``: a
+``MIZAN_*`` setting whose value Mizan cannot use (a ``MIZAN_CACHE_ALIAS``
+naming no cache among them), as ``mizan_django.conf`` reads it. ``W001``: no
 ``AuthenticationMiddleware``, so session users are never seen. ``W002``: the
 channel layer is in memory while DEBUG is off or ``WEB_CONCURRENCY`` is above
 1 (``mizan_django.ws.layer.layer_warnings``).
@@ -21,7 +23,8 @@ from __future__ import annotations
 
 import importlib.util
 import inspect
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
@@ -34,9 +37,11 @@ from mizan_core.rules import Diagnostic
 from mizan_core.rules.catalogue import ROUTE
 from mizan_core.rules.checks import check_affects, check_function, check_project
 from mizan_core.rules.sites import AffectsSite, Span
-from mizan_django.conf import cache_redis_url, configured_secret, secrets_optional
+from mizan_django.conf import cache_redis_url, configured_secret, secrets_optional, setting_problems
 
 __all__ = ["check_declarations", "check_functions", "check_settings", "refuse_to_serve_on_errors"]
+
+_T = TypeVar("_T")
 
 
 @register(Tags.security, deploy=False)
@@ -51,17 +56,20 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
                      "it is required outside DEBUG.",
                 id=code,
             ))
+    found += [Error(problem, hint="Mizan reads this setting as the message says; fix its value "
+                                  "or remove it to take the default.", id="mizan.E009")
+              for problem in setting_problems()]
     cache_secret = configured_secret("MIZAN_CACHE_SECRET")
     if cache_secret and cache_secret == configured_secret("MIZAN_MWT_SECRET"):
         found.append(Error("MIZAN_CACHE_SECRET and MIZAN_MWT_SECRET are the same.",
                            hint="Use two different random secrets.", id="mizan.E003"))
-    if cache_redis_url() and importlib.util.find_spec("redis") is None:
+    if _or_none(cache_redis_url) and importlib.util.find_spec("redis") is None:
         found.append(Error("MIZAN_CACHE_REDIS_URL is set but the redis package is missing.",
                            hint='Install the extra: `pip install "mizan[redis]"`.', id="mizan.E006"))
     if importlib.util.find_spec("channels") is not None:
         from mizan_django.ws.layer import layer_warnings
 
-        reasons = layer_warnings()
+        reasons = _or_none(layer_warnings)
         if reasons:
             found.append(Warning(
                 f"the channel layer is in memory ({', '.join(reasons)}): a push or channel "
@@ -77,6 +85,14 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
             id="mizan.W001",
         ))
     return found
+
+
+def _or_none(read: Callable[[], _T]) -> _T | None:
+    """What ``read`` finds, or None when a setting it reads is mizan.E009's to report."""
+    try:
+        return read()
+    except ImproperlyConfigured:
+        return None
 
 
 def _route_errors(name: str, fn: Any) -> list[str]:

@@ -27,9 +27,11 @@ visitor's token to the next.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.middleware.csrf import get_token
 
@@ -41,6 +43,8 @@ from mizan_django.contexts import etag_matches
 from mizan_django.errors import MizanRequestError, error_response
 
 __all__ = ["handle"]
+
+logger = logging.getLogger("mizan_django.request")
 
 SAFE_METHODS = ("GET", "HEAD")
 ROUTE_METHODS = ("GET", "HEAD", "POST")
@@ -57,6 +61,11 @@ def handle(request: HttpRequest, name: str,
 def _answer(request: HttpRequest, name: str,
             path_args: dict[str, Any] | None) -> HttpResponseBase:
     try:
+        config()
+    except ImproperlyConfigured as error:
+        # Before anything runs: a mutation must never commit and then fail on a setting.
+        return error_response(_misconfigured(error))
+    try:
         plan = resolve(name, HTTP)
         _check_method(request, plan, routed=path_args is not None)
         auth.check_origin(request)
@@ -69,6 +78,14 @@ def _answer(request: HttpRequest, name: str,
     except Exception as error:  # noqa: BLE001  (never a traceback to the caller)
         return error_response(failure(error, name))
     return _render(request, outcome)
+
+
+def _misconfigured(error: ImproperlyConfigured) -> MizanRequestError:
+    logger.error("Mizan refused a call: %s", error)
+    return MizanRequestError(
+        500, "misconfigured",
+        "the server is not configured correctly (`manage.py check` says why); nothing was run",
+        {"message": str(error)} if settings.DEBUG else None)
 
 
 def _check_method(request: HttpRequest, plan: Plan, *, routed: bool) -> None:
