@@ -67,12 +67,12 @@ def _big_updates(root: Path, n: int) -> tuple[list[float], list[float]]:
 
 def _big_rows(tmp: Path, quick: bool) -> list[Row]:
     wall, cpu = _big_updates(tmp / "big", 40 if quick else 200)
-    chunked_from = reader._CHUNKED_FROM
-    reader._CHUNKED_FROM = 1 << 60  # the peer: every update reads the whole file
+    sizes = reader._CHUNKED_FROM, reader._CHUNKED_AGAIN_FROM
+    reader._CHUNKED_FROM = reader._CHUNKED_AGAIN_FROM = 1 << 60  # the peer: read whole
     try:
         whole, _ = _big_updates(tmp / "big_whole", 3 if quick else 10)
     finally:
-        reader._CHUNKED_FROM = chunked_from
+        reader._CHUNKED_FROM, reader._CHUNKED_AGAIN_FROM = sizes
     lines = (tmp / "big" / "app" / "views.py").read_text().count("\n")
     peer = statistics.median(whole)
     p50, p95 = _percentile(wall, 0.50), _percentile(wall, 0.95)

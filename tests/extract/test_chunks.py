@@ -41,6 +41,7 @@ def _whole(text: str, module: str = "app.views") -> reader.ModuleFacts:
 def chunk_everything(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every file, however small, read piece by piece."""
     monkeypatch.setattr(reader, "_CHUNKED_FROM", 0)
+    monkeypatch.setattr(reader, "_CHUNKED_AGAIN_FROM", 0)
     yield
 
 
@@ -63,6 +64,7 @@ def test_ir_and_diagnostics_are_byte_identical(area: str,
     root = ROOT / "tests" / "projects" / area
     whole = ProjectIndex([root], display_root=root).build()
     monkeypatch.setattr(reader, "_CHUNKED_FROM", 0)
+    monkeypatch.setattr(reader, "_CHUNKED_AGAIN_FROM", 0)
     reader._PIECES.clear()
     chunked = ProjectIndex([root], display_root=root).build()
     assert dumps_kdl(chunked.ir) == dumps_kdl(whole.ir)
@@ -172,6 +174,7 @@ def test_an_update_of_a_large_file_reparses_one_piece(tmp_path: Path,
     assert reader.parsed_pieces == before + 1
     path.write_text(edited)
     monkeypatch.setattr(reader, "_CHUNKED_FROM", 10**9)  # the whole-file read
+    monkeypatch.setattr(reader, "_CHUNKED_AGAIN_FROM", 10**9)
     fresh = ProjectIndex([tmp_path]).build()
     assert "fn_one" in dumps_kdl(result.ir)
     assert dumps_kdl(result.ir) == dumps_kdl(fresh.ir)
@@ -200,3 +203,18 @@ def test_a_large_compound_statement_is_read_again_not_kept() -> None:
     before = reader.parsed_pieces
     assert reader.read_module(text, "app.views") == _whole(text)
     assert reader.parsed_pieces == before + 1  # only that piece: its tree was not kept
+
+
+def test_a_small_file_is_read_by_pieces_from_its_second_read() -> None:
+    text = big_module(60)
+    assert reader._CHUNKED_AGAIN_FROM <= len(text) < reader._CHUNKED_FROM
+    before = reader.parsed_pieces
+    reader.read_module(text, "app.small")  # a cold build reads it whole, once
+    assert reader.parsed_pieces == before
+    first = text.replace("x = a + b * 30\n", "x = a + b * 31\n", 1)
+    assert reader.read_module(first, "app.small") == _whole(first, "app.small")
+    assert reader.parsed_pieces > before + 60
+    before = reader.parsed_pieces
+    second = first.replace("x = a + b * 31\n", "x = a + b * 32\n", 1)
+    assert reader.read_module(second, "app.small") == _whole(second, "app.small")
+    assert reader.parsed_pieces == before + 1
