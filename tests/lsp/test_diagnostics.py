@@ -95,6 +95,11 @@ register(raw_request, "raw_request")
 register(mystery, "mystery")
 register(forget_cart, "forget_cart")
 register(shout, "cart_total")
+
+
+@client
+async def later(request) -> int:
+    return 1
 '''
 
 
