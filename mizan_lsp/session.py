@@ -96,7 +96,7 @@ class Session:
         # The build, once started (`start_build`), and where its progress goes:
         # it may start before there is an event loop to report to.
         self._building: Future[IndexResult] | None = None
-        self._build_started = 0.0
+        self._build_started = self._build_took = 0.0
         self._progress_lock = threading.Lock()
         self._progress_seen: tuple[int, int] | None = None
         self._progress_sink: Callable[[int, int], None] | None = None
@@ -146,7 +146,12 @@ class Session:
         needed: the server starts it before it has loaded pygls)."""
         if self._building is None:
             self._build_started = time.perf_counter()
-            self._building = self._worker.submit(self.index.build, progress=self._progressed)
+            self._building = self._worker.submit(self._build_now)
+
+    def _build_now(self) -> IndexResult:
+        result = self.index.build(progress=self._progressed)
+        self._build_took = time.perf_counter() - self._build_started
+        return result
 
     def _progressed(self, done: int, total: int) -> None:
         with self._progress_lock:  # on the index thread
@@ -183,7 +188,8 @@ class Session:
         broken = any(d.code == SYNTAX for path in self.documents for d in result.for_file(path))
         self.parsed = from_disk if broken else result
         self.built.set()
-        self.trace(f"indexed in {time.perf_counter() - self._build_started:.3f}s")
+        # The build's own time (it may have begun before the handshake).
+        self.trace(f"indexed in {self._build_took:.3f}s")
         self.publish_changed(self.all_files())
         await self._after_refresh(None)
         return result
