@@ -56,7 +56,9 @@ def _emit_function(fn: Function, names: Names) -> list[str]:
             out.append(f"  {property_key(p.name)}{optional}: {ts_type(p.type, names, as_input=True)};")
         out.append("}")
         out.append("")
-        sig, args = f"args: {stem}Args, ", "args"
+        # Every argument has a default: the caller may leave them all out.
+        optional = "" if any(p.required for p in fn.params) else "?"
+        sig, args = f"args{optional}: {stem}Args, ", "args"
     else:
         sig, args = "", "undefined"
     options = "WebSocketCallOptions" if fn.websocket else "CallOptions"

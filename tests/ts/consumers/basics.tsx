@@ -7,6 +7,7 @@ import {
 
 export async function calls(): Promise<unknown[]> {
   const all = await callDefaults({});
+  const none = await callDefaults();  // every argument has a default: none is needed
   const some = await callDefaults({ a: "x", f: [1, 2], e: { k: 1 } });
   const hi = await callGreetingsHello({ name: "Ada", times: 2 });
   const pong: null = await callPing();
@@ -17,7 +18,9 @@ export async function calls(): Promise<unknown[]> {
   await callDefaults({ f: [1, 2, 3] });
   // @ts-expect-error missing required argument
   await callGreetingsHello({ times: 2 });
-  return [all, some, hi, pong, root];
+  // @ts-expect-error an argument is required: the arguments cannot be left out
+  await callGreetingsHello();
+  return [all, none, some, hi, pong, root];
 }
 
 function Profile(): JSX.Element {

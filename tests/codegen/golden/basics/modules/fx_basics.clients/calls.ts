@@ -15,7 +15,7 @@ export interface DefaultsArgs {
 }
 
 /** `defaults` (fx_basics.clients.defaults). */
-export function callDefaults(args: DefaultsArgs, options?: CallOptions): Promise<Greeting> {
+export function callDefaults(args?: DefaultsArgs, options?: CallOptions): Promise<Greeting> {
   const client = options?.client ?? defaultClient();
   return client.call<Greeting>("defaults", args, options);
 }
@@ -103,7 +103,7 @@ export interface RootOnlyArgs {
 }
 
 /** `root_only` (fx_basics.clients.root_only); auth: superuser. */
-export function callRootOnly(args: RootOnlyArgs, options?: WebSocketCallOptions): Promise<Record<string, number>> {
+export function callRootOnly(args?: RootOnlyArgs, options?: WebSocketCallOptions): Promise<Record<string, number>> {
   const client = options?.client ?? defaultClient();
   return client.callPreferringSocket<Record<string, number>>("root_only", args, options);
 }

@@ -94,7 +94,7 @@ export interface ProductsArgs {
 }
 
 /** `products` (shop.clients.products). */
-export function callProducts(args: ProductsArgs, options?: CallOptions): Promise<ProductOut[]> {
+export function callProducts(args?: ProductsArgs, options?: CallOptions): Promise<ProductOut[]> {
   const client = options?.client ?? defaultClient();
   return client.call<ProductOut[]>("products", args, options);
 }

@@ -31,7 +31,7 @@ export interface FieldsArgs {
 }
 
 /** `fields` (fx_types.clients.fields). */
-export function callFields(args: FieldsArgs, options?: CallOptions): Promise<WithFields> {
+export function callFields(args?: FieldsArgs, options?: CallOptions): Promise<WithFields> {
   const client = options?.client ?? defaultClient();
   return client.call<WithFields>("fields", args, options);
 }
@@ -47,7 +47,7 @@ export interface PageOfIntsArgs {
 }
 
 /** `page_of_ints` (fx_types.clients.page_of_ints). */
-export function callPageOfInts(args: PageOfIntsArgs, options?: CallOptions): Promise<PageInt> {
+export function callPageOfInts(args?: PageOfIntsArgs, options?: CallOptions): Promise<PageInt> {
   const client = options?.client ?? defaultClient();
   return client.call<PageInt>("page_of_ints", args, options);
 }
@@ -85,7 +85,7 @@ export interface TreeArgs {
 }
 
 /** `tree` (fx_types.clients.tree). */
-export function callTree(args: TreeArgs, options?: CallOptions): Promise<Tree> {
+export function callTree(args?: TreeArgs, options?: CallOptions): Promise<Tree> {
   const client = options?.client ?? defaultClient();
   return client.call<Tree>("tree", args, options);
 }
