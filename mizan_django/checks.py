@@ -36,7 +36,8 @@ from mizan_core.registry import default_registry
 from mizan_core.rules import Diagnostic
 from mizan_core.rules.catalogue import ROUTE
 from mizan_core.rules.checks import check_affects, check_function, check_project
-from mizan_core.rules.sites import AffectsSite, Span
+from mizan_core.rules.sites import AffectsSite, FunctionSite, Span
+from mizan_django._spans import SourceSpans
 from mizan_django.conf import cache_redis_url, configured_secret, secrets_optional, setting_problems
 
 __all__ = ["check_declarations", "check_functions", "check_settings", "refuse_to_serve_on_errors"]
@@ -141,7 +142,8 @@ def check_functions(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage
 @register()
 def check_declarations(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """The catalogue's rules (``mizan_core.rules.checks``) over what the live
-    registry serves: the same codes and sentences as ``mizan check``."""
+    registry serves: the same codes, sentences and lines as ``mizan check``,
+    each under the function or form that owns it."""
     from mizan_django._sites import registry_sites
     from mizan_django.export import runtime_ir
 
@@ -150,28 +152,56 @@ def check_declarations(app_configs: Any = None, **kwargs: Any) -> list[CheckMess
     except Exception:  # noqa: BLE001  (check_functions reports what cannot be exported)
         return []
     sites = registry_sites(default_registry, ir)
-    found = [d for site in sites for d in check_function(site)]
-    found += check_project(sites, {c.name for c in ir.contexts}, [f.name for f in ir.functions],
-                           [site.key for site in sites])
-    found += _form_affects(ir)
-    owners = {(site.file, site.name_span.line): site.key for site in sites}
+    found = _findings(sites, ir, None)
+    if not found:
+        return []
+    # Only now read the source, for the spans `mizan check` reports: a clean project parses nothing.
+    source = SourceSpans()
+    sites = [source.function(site) for site in sites]
+    found = _findings(sites, ir, source)
+    owners = [(site.file, site.decorator_span.line, _last_line(site), site.key) for site in sites]
+    owners += [(form.location.file, form.location.line, _form_end(form, source),
+                f"{form.module}.{form.qualname}") for form in ir.forms if form.location]
     messages: list[CheckMessage] = []
     for d in sorted(found, key=Diagnostic.sort_key):
         if d.code == ROUTE:
             continue  # mizan.E004 parses the route as Django does
         kind = Error if d.severity == "error" else Warning
-        messages.append(kind(d.message, hint=f"at {d.file}:{d.line}",
-                             obj=owners.get((d.file, d.line)), id=d.code))
+        owner = next((key for file, first, last, key in owners
+                      if file == d.file and first <= d.line <= last), None)
+        messages.append(kind(d.message, hint=f"at {d.file}:{d.line}", obj=owner, id=d.code))
     return messages
 
 
-def _form_affects(ir: Any) -> list[Diagnostic]:
+def _findings(sites: list[FunctionSite], ir: Any, source: SourceSpans | None) -> list[Diagnostic]:
+    found = [d for site in sites for d in check_function(site)]
+    found += check_project(sites, {c.name for c in ir.contexts}, [f.name for f in ir.functions],
+                           [site.key for site in sites])
+    return found + _form_affects(ir, source)
+
+
+def _last_line(site: FunctionSite) -> int:
+    spans = [site.name_span, site.params_span, site.returns_span,
+             *(p.span for p in site.params), *(a.span for a in site.affects),
+             *(a.span for a in site.args.values())]
+    return max(span.end_line for span in spans if span is not None)
+
+
+def _form_end(form: Any, source: SourceSpans) -> int:
+    spans = source.form_affects(form.module, form.qualname).values()
+    first: int = form.location.line
+    return max([first, *(span.end_line for span in spans)])
+
+
+def _form_affects(ir: Any, source: SourceSpans | None) -> list[Diagnostic]:
     """``mizan-affects`` for a form's ``affects=`` context name that names nothing
     (a function object is checked by the static side, which sees how it was written)."""
     out: list[Diagnostic] = []
     for form in ir.forms:
         file, line = (form.location.file, form.location.line) if form.location else (form.module, 1)
-        items = [AffectsSite(a.target, "context", f'"{a.target}"', Span(line, 1, line, 1))
+        written = source.form_affects(form.module, form.qualname) if source else {}
+        items = [AffectsSite(a.target, "context", f'"{a.target}"',
+                             written.get(a.target, Span(line, 1, line, 1)))
                  for a in form.affects if a.kind == "context"]
         out += check_affects(items, file, {c.name for c in ir.contexts},
                              [f.name for f in ir.functions])

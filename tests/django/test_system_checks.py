@@ -8,6 +8,7 @@ user runs it: every finding carries the catalogue's code and the sentence
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -54,6 +55,23 @@ register(notebook, "notebook")
 register(notebook_title, "notebook_title")
 register(theme, "theme")
 register(add_page, "add_page")
+
+
+@client(
+    affects=[
+        "notebook",
+        "notebok",
+    ],
+)
+def rename_page(
+    request,
+    notebook_id: int,
+    title,
+) -> None:
+    return None
+
+
+register(rename_page, "rename_page")
 '''
 
 FORMS = '''\
@@ -140,7 +158,22 @@ def test_a_forms_affects_target_is_checked_as_a_functions(checked: subprocess.Co
                                                           ) -> None:
     assert ("(mizan-affects) affects=\"noteboook\" names no context and no registered function. "
             "Did you mean 'notebook'?") in checked.stderr
-    assert "HINT: at pages/forms.py:6" in checked.stderr  # the form's class
+    # the `affects=` item, where `mizan check` points, under the form's own name
+    assert ("pages.forms.PageForm: (mizan-affects) affects=\"noteboook\"" in checked.stderr)
+    assert "HINT: at pages/forms.py:7" in checked.stderr
+
+
+def test_each_finding_names_the_line_and_owner_mizan_check_names(
+        project: Path, checked: subprocess.CompletedProcess[str]) -> None:
+    reported = {(code, file, int(line)): owner for owner, code, file, line in re.findall(
+        r"^(\S+): \((mizan-[a-z-]+)\) .*\n\tHINT: at (\S+):(\d+)$", checked.stderr, re.MULTILINE)}
+    static = {(d.code, Path(d.file).relative_to(project).as_posix(), d.line)
+              for d in extract_ir([project]).diagnostics if d.severity == "error"}
+    assert set(reported) == static
+    assert ("mizan-affects", "pages/clients.py", 39) in static  # a second line of affects=[...]
+    assert ("mizan-untyped", "pages/clients.py", 45) in static  # the parameter's own line
+    assert reported[("mizan-untyped", "pages/clients.py", 45)] == "pages.clients.rename_page"
+    assert reported[("mizan-affects", "pages/forms.py", 7)] == "pages.forms.PageForm"
 
 
 @pytest.mark.parametrize(("debug", "layers", "redis", "concurrency", "warned"), [
