@@ -149,8 +149,9 @@ def register(server: MizanLanguageServer) -> None:
     def shutdown(ls: MizanLanguageServer, params: None) -> None:
         nonlocal shut_down
         shut_down = True
-        if ls.session is not None:
-            ls.session.close()
+        for session in (ls.session, ls.early):  # early: shut down before `initialized`
+            if session is not None:
+                session.close()
 
     @server.feature(types.EXIT)
     @guarded("exit")
@@ -162,8 +163,9 @@ def register(server: MizanLanguageServer) -> None:
         # the process aborts. So the process ends here, at once: every reply
         # is already on stdout (pygls flushes each message), and nothing is
         # left half written (the facts cache is replaced atomically).
-        if ls.session is not None:
-            ls.session.close()
+        for session in (ls.session, ls.early):
+            if session is not None:
+                session.close()
         logging.shutdown()
         sys.stderr.flush()
         os._exit(0 if shut_down else 1)
