@@ -160,7 +160,7 @@ def test_a_purge_is_tried_even_while_the_backend_is_left_alone(
     store.server.kill()
     assert backend.get_many(["v:a"]) == [None]  # refused: left alone for RETRY_AFTER
     store.server.restart()
-    backend.bump(["ns:a"], 60)
+    assert backend.bump(["ns:a"], 60) is True
     assert store.ttl("ns:a") in range(55, 61)  # written at once, no retry needed
 
 
@@ -260,3 +260,9 @@ def test_a_view_paths_answer_says_its_purge_is_pending(
     response = alice.post("/api/mizan/receipts/42/void/")
     assert response.status_code == 200 and response.content == b"voided 42"
     assert response["X-Mizan-Purge"] == "pending"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_purge_written_at_once_is_not_pending(store: Store) -> None:
+    answer = call(Client(), "add_item", {"cart_id": 1, "sku": "tea"})
+    assert answer.status_code == 200 and "X-Mizan-Purge" not in answer
