@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import Resolver404, resolve
 
 from mizan_django.conf import config
@@ -67,7 +68,11 @@ class BodyLimit:
         if scope.get("type") != "http" or not _is_mizan_path(scope):
             await self.app(scope, receive, send)
             return
-        limit = config().max_body_bytes
+        try:
+            limit = config().max_body_bytes
+        except ImproperlyConfigured:  # the call answers it (500 misconfigured) before it runs
+            await self.app(scope, receive, send)
+            return
         declared = _declared_length(scope)
         if declared is not None and declared > limit:
             await _refuse(send, limit)

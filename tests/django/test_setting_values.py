@@ -130,3 +130,31 @@ def test_outside_debug_a_bad_value_stops_the_project_as_it_loads(
     assert (done.returncode == 0 and "started" in done.stdout) is starts, done.stderr[-2000:]
     if not starts:
         assert f"ImproperlyConfigured: {extra.split('=')[0]} must be " in done.stderr
+
+
+def test_the_asgi_app_answers_it_in_the_protocols_shape(settings: Any) -> None:
+    import asyncio
+
+    from asgiref.testing import ApplicationCommunicator
+    from django.core.asgi import get_asgi_application
+
+    from mizan_django import wrap_asgi
+
+    asgi = wrap_asgi(get_asgi_application())  # before the bad value: the app starts
+    settings.MIZAN_MAX_BODY_BYTES = "x"
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "scheme": "http", "path": "/api/mizan/call/echo", "raw_path": b"/api/mizan/call/echo",
+             "query_string": b"", "root_path": "", "server": ("testserver", 80),
+             "client": ("127.0.0.1", 1), "headers": [(b"host", b"testserver"),
+                                                     (b"content-type", b"application/json"),
+                                                     (b"content-length", b"2")]}
+
+    async def post() -> list[Any]:
+        talk = ApplicationCommunicator(asgi, scope)
+        await talk.send_input({"type": "http.request", "body": b"{}", "more_body": False})
+        return [await talk.receive_output(10), await talk.receive_output(10)]
+
+    start, body = asyncio.run(post())
+    assert start["status"] == 500
+    assert json.loads(body["body"])["error"]["code"] == "misconfigured"
+    assert app.CALLS == {}
