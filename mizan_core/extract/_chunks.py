@@ -25,7 +25,7 @@ from typing import Generic, TypeVar
 __all__ = ["ChunkCache", "split_statements"]
 
 # a line at column 0 that can start a statement
-_START = re.compile(r"^(?=[^ \t\f\v\r\n#)\]}])(?!(?:else|elif|except|finally)\b)", re.MULTILINE)
+_START = re.compile(r"^(?=[^ \t\f\v\r\n#)\]}\\])(?!(?:else|elif|except|finally)\b)", re.MULTILINE)
 _TRIPLE = re.compile(r"\"\"\"|'''")
 
 _V = TypeVar("_V")

@@ -178,7 +178,9 @@ class _Recording(ImportTable):
 
 def _read_pieces(text: str, module: str, is_package: bool) -> ModuleFacts | None:
     """The facts `_read_whole` gives, or None when a piece does not read alone."""
-    if len(text) > MAX_BYTES:
+    if len(text) > MAX_BYTES or text.startswith("\\") or "\n\\" in text:
+        # after a line starting with a backslash continuation the whole file's
+        # positions and a piece's need not agree: the whole read is the reference
         return None
     split = split_statements(text)
     found: list[tuple[_Piece | tuple[int, int], str, int]] = []

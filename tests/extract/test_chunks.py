@@ -218,3 +218,9 @@ def test_a_small_file_is_read_by_pieces_from_its_second_read() -> None:
     second = first.replace("x = a + b * 31\n", "x = a + b * 32\n", 1)
     assert reader.read_module(second, "app.small") == _whole(second, "app.small")
     assert reader.parsed_pieces == before + 1
+
+
+def test_a_line_continued_from_column_zero_is_read_whole() -> None:
+    text = big_module(5) + "\\\nROOT = 1\n@client\n\\\ndef late(request) -> int: ...\n"
+    assert _pieces(text) is None
+    assert reader.read_module(text, "app.views") == _whole(text)
