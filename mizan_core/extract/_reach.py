@@ -25,16 +25,17 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Collection, Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import libcst as cst
 
 from mizan_core.ir.declarations import AUTODISCOVERED
+from mizan_core.rules.sites import Span
 
 from ._imports import absolute_module
 
-__all__ = ["UNKNOWN_APP", "imports_before_binding", "imports_from_text", "imports_from_tree",
-           "reached_from", "runtime_modules"]
+__all__ = ["UNKNOWN_APP", "TextImports", "imports_before_binding", "imports_from_text",
+           "imports_from_tree", "reached_from", "runtime_modules"]
 
 #: The modules Django imports for an installed app, besides its package.
 _DJANGO_IMPORTS = ("apps", "models")
@@ -127,22 +128,32 @@ def _small(small: cst.BaseSmallStatement, found: _Collector) -> None:
                                   else UNKNOWN_APP)
 
 
-def imports_from_text(text: str, module: str,
-                      is_package: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+class TextImports(NamedTuple):
+    imported: tuple[str, ...]
+    discovers: tuple[str, ...]
+    # Python's message and position when the file does not parse: importing
+    # it fails at run time, so a module the runtime reaches reports it.
+    syntax_error: tuple[str, Span] | None = None
+
+
+def imports_from_text(text: str, module: str, is_package: bool) -> TextImports:
     """The same as `imports_from_tree`, for a file the extractor never parsed
     (it mentions nothing of Mizan's): read with the standard library's parser."""
     found = _Collector(module, is_package)
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return (), ()
+    except SyntaxError as error:
+        line, column = max(1, error.lineno or 1), max(1, error.offset or 1)
+        return TextImports((), (), (error.msg, Span(line, column, line, column + 1)))
+    except (ValueError, RecursionError, MemoryError):
+        return TextImports((), ())
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found.imported.extend(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom):
             found.add_from(node.level, node.module or "", [a.name for a in node.names
                                                            if a.name != "*"])
-    return found.result()
+    return TextImports(*found.result())
 
 
 def _with_parents(module: str) -> list[str]:

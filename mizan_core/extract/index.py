@@ -18,10 +18,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mizan_core.ir import Form, Function, assemble
 from mizan_core.ir.declarations import AUTODISCOVERED
 from mizan_core.rules import Diagnostic, messages
+from mizan_core.rules.cascade import hold_back
 from mizan_core.rules.catalogue import SYNTAX, UNREACHABLE
 from mizan_core.rules.checks import check_affects, check_function, check_project, diagnostic
 from mizan_core.rules.no_affects import check_no_affects
@@ -44,6 +46,9 @@ from .functions import ClientUnit, affects_for, affects_ir, read_client
 from .result import IndexResult
 from .types import Issue, TypeResolver
 from .writes import OrmAnalysis
+
+if TYPE_CHECKING:
+    from ._reach import TextImports  # libcst: loaded only when imports are followed
 
 __all__ = ["ProjectIndex"]
 
@@ -82,7 +87,7 @@ class ProjectIndex:
         self._parts: dict[str, _ModulePart] = {}
         self._finished: dict[str, _Finished] = {}  # by `module.qualname`
         self._unsaved: tuple[set[tuple[str, bool, bytes]], bytes, IndexResult] | None = None
-        self._imported: dict[str, tuple[bytes, tuple[str, ...]]] = {}  # modules never parsed
+        self._imported: dict[str, tuple[bytes, TextImports]] = {}  # modules never parsed
         self._layout = 0  # bumped when a module appears or goes
         #: the last runtime modules: (layout, discoveries, answer, the imports
         #: it followed: module -> (digest, parsed, imports), and whether each
@@ -502,7 +507,11 @@ class ProjectIndex:
     def _compute(self) -> IndexResult:
         runtime = self._prepare()
         diagnostics, parts = self._read_modules(runtime)
-        diagnostics += self._imported_syntax_errors()
+        broken = self._imported_syntax_errors(runtime)
+        diagnostics += broken
+        # `parts` are the modules the runtime imports: one that does not parse
+        # may define, register or import any name the others miss.
+        names_known = not broken and all(part.syntax is None for _, part in parts)
         table = ClaimsTable.of(claim for _, part in parts for claim in part.claims)
         diagnostics += table.diagnostics
         units = [unit for _, part in parts for unit in part.units]
@@ -517,6 +526,8 @@ class ProjectIndex:
         diagnostics += form_checks
         diagnostics += check_no_affects(sites, self.orm)
         diagnostics += self._issue_diagnostics(parts, units)
+        if not names_known:
+            diagnostics = hold_back(diagnostics)
         diagnostics.sort(key=Diagnostic.sort_key)
         assert self._resolver is not None
         builder = self._resolver.builder
@@ -558,16 +569,26 @@ class ProjectIndex:
                 reachable.append((module, part))
         return diagnostics, reachable
 
-    def _imported_syntax_errors(self) -> list[Diagnostic]:
+    def _imported_syntax_errors(self, runtime: RuntimeModules | None) -> list[Diagnostic]:
         """A module reached through an import (a models file) that stops parsing
-        is reported too: its names just became unresolvable."""
-        used = set().union(*(p.deps for p in self._parts.values())) - self._candidates
+        is reported too: its names just became unresolvable. So is a module the
+        runtime imports that mentions nothing of Mizan's (a helper): importing
+        it fails, so the server does not start."""
+        used = set().union(*(p.deps for p in self._parts.values()))
+        if runtime is not None:
+            used |= runtime.modules
         found: list[Diagnostic] = []
-        for module in sorted(used):
+        for module in sorted(used - self._candidates):
+            source = self._files.get(module)
             facts = self._facts.get(module)
-            if facts is not None and facts.syntax_error is not None:
-                message, span = facts.syntax_error
-                found.append(_syntax(message, self._display(self._files[module].path), span))
+            error = facts.syntax_error if facts is not None else None
+            text = self._imported.get(module)
+            if error is None and facts is None and text is not None and source is not None \
+                    and text[0] == source.digest:
+                error = text[1].syntax_error
+            if error is not None and source is not None:
+                message, span = error
+                found.append(_syntax(message, self._display(source.path), span))
         return found
 
     def _finish_functions(self, units: list[ClientUnit], names_of: dict[str, tuple[str, ...]],
@@ -724,9 +745,9 @@ class ProjectIndex:
 
             data = source.data if source.data is not None else _read(Path(source.path))
             text = decode_source(data)
-            cached = (source.digest, imports_from_text(text, module, source.is_package)[0])
+            cached = (source.digest, imports_from_text(text, module, source.is_package))
             self._imported[module] = cached
-        return cached[1]
+        return cached[1].imported
 
     def _registration(self, call: CallX, facts: ModuleFacts, file: str) -> RegisterSite | None:
         assert self._symbols is not None

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 __all__ = [
+    "NAMES_NOTHING",
+    "NEVER_REGISTERED",
     "affects_never_registered",
     "affects_not_client",
     "affects_unknown",
@@ -20,10 +22,16 @@ __all__ = [
 ]
 
 
+#: What the two "unknown name" sentences of `mizan-affects` say; `cascade`
+#: recognises them by it.
+NAMES_NOTHING = " names no context and no registered function."
+NEVER_REGISTERED = " is a @client function that is never registered"
+
+
 def affects_unknown(text: str, hint: str | None) -> str:
     """`text`: the target as written (`"cartt"`); `hint`: the closest known name."""
     suggestion = f" Did you mean {hint!r}?" if hint else ""
-    return f"affects={text} names no context and no registered function.{suggestion}"
+    return f"affects={text}{NAMES_NOTHING}{suggestion}"
 
 
 def affects_not_client(text: str) -> str:
@@ -32,8 +40,7 @@ def affects_not_client(text: str) -> str:
 
 
 def affects_never_registered(text: str) -> str:
-    return (f"`{text}` is a @client function that is never registered, so nothing can be "
-            "invalidated; register it.")
+    return (f"`{text}`{NEVER_REGISTERED}, so nothing can be invalidated; register it.")
 
 
 def unregistered(qualname: str) -> str:

@@ -24,10 +24,13 @@ from lsprotocol import types
 
 from mizan_core.codegen import check_stale, generate
 from mizan_core.rules import Diagnostic
+from mizan_core.rules.catalogue import SYNTAX
 
 from .._guard import report_failure
 
 if TYPE_CHECKING:
+    from mizan_core.extract import IndexResult
+
     from ..language_server import MizanLanguageServer
     from ..session import Session
 
@@ -43,7 +46,10 @@ async def refresh_stale(session: Session) -> None:
     if snapshot is None:
         return
     found: tuple[Diagnostic, ...] = ()
-    if session.config.output.is_dir():
+    if not _parses(snapshot):
+        # The IR lacks what the broken file declares: every output file would differ.
+        session.trace("TypeScript output not checked: a file has a syntax error")
+    elif session.config.output.is_dir():
         found = tuple(await session.run(check_stale, session.config, snapshot.ir))
         session.trace(f"TypeScript output checked: {len(found)} stale files")
     else:
@@ -64,10 +70,15 @@ async def regenerate(session: Session) -> list[str]:
     return sorted(result.written + result.deleted)
 
 
+def _parses(snapshot: IndexResult) -> bool:
+    return not any(d.code == SYNTAX for d in snapshot.diagnostics)
+
+
 def register(server: MizanLanguageServer) -> None:
     def attach(session: Session) -> None:
         async def after_refresh(saved: Path | None) -> None:
-            if saved is not None and saved.suffix == ".py" and server.settings.regenerate_on_save:
+            if saved is not None and saved.suffix == ".py" and server.settings.regenerate_on_save \
+                    and session.snapshot is not None and _parses(session.snapshot):
                 await regenerate(session)
             else:
                 await refresh_stale(session)

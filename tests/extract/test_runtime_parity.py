@@ -23,7 +23,7 @@ SHOP = ROOT / "examples" / "shop"
 # the original system's `mizan` package, which does not exist any more).
 RUNTIME_FIXTURES = {"basics": "fx_basics", "imports": "fx_imports", "types": "fx_types",
                     "contexts": "fx_contexts", "forms_channels": "fx_forms", "notes": "notes",
-                    "wire_types": "fx_wire", "no_affects": "fx_orm"}
+                    "wire_types": "fx_wire", "no_affects": "fx_orm", "async_refused": "fx_async"}
 
 
 def runtime_kdl(root: Path, app: str) -> str:
