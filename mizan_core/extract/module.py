@@ -10,6 +10,12 @@ count (guarded imports are common); function bodies are never read.
 A file that libcst cannot parse yields facts with `syntax_error` set and
 nothing else, so the rest of the project is still extracted. No input makes
 `read_module` raise: deep nesting or parser bugs become a syntax error too.
+
+A large file, or one read again (an editor's buffer), is read by top-level
+statement (`_chunks`): each piece once, found again by its text, so that a
+keystroke parses the statement it changed, not the file. The facts are
+exactly the whole read's; where a piece does not read alone, the file is
+read whole.
 """
 
 from __future__ import annotations
@@ -506,10 +512,7 @@ class _Reader(_ExprReader):
         self.calls.extend(bound.calls)
 
     def facts(self, imported: tuple[str, ...], discovers: tuple[str, ...]) -> ModuleFacts:
-        imports = self.imports
-        if isinstance(imports, _Recording):
-            imports = ImportTable(imports.names, imports.stars, imports.star_rank)
-        return ModuleFacts(module=self.module, is_package=self.is_package, imports=imports,
+        return ModuleFacts(module=self.module, is_package=self.is_package, imports=self.imports,
                            functions=self.functions, calls=tuple(self.calls),
                            classes=self.classes, assigns=self.assigns, imported=imported,
                            discovers=discovers)
