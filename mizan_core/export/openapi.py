@@ -34,7 +34,9 @@ _ERRORS: tuple[tuple[str, str, str], ...] = (
     ("405", "MethodNotAllowed", "method_not_allowed"),
     ("413", "PayloadTooLarge", "payload_too_large: the body is over MIZAN_MAX_BODY_BYTES"),
     ("415", "UnsupportedMediaType", "unsupported_media_type: a POST body that is not JSON"),
-    ("500", "InternalError", "internal_error: the function raised (no internals unless DEBUG)"),
+    ("500", "InternalError", ("internal_error: the function raised (no internals unless DEBUG); "
+                              "or misconfigured: a Mizan setting cannot be used, found before "
+                              "anything ran")),
 )
 _AUTH_TEXT = {
     "none": "anyone",

@@ -101,6 +101,7 @@ def test_shop_calls_contexts_errors_and_invalidation() -> None:
     assert "304" in get_cart["responses"] and "ETag" in get_cart["responses"]["200"]["headers"]
     assert "get" not in paths["/api/mizan/call/add_item"]
 
+    assert "misconfigured" in doc["components"]["responses"]["InternalError"]["description"]
     # A call that purges may answer before its purge is written, and says so.
     assert "X-Mizan-Purge" in add_item["responses"]["200"]["headers"]
     assert "X-Mizan-Purge" not in get_cart["responses"]["200"]["headers"]
