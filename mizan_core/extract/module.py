@@ -58,7 +58,7 @@ from .facts import (
     SubX,
 )
 
-__all__ = ["parse_annotation", "read_module"]
+__all__ = ["parse_annotation", "parse_cost", "read_module"]
 
 _CONSTANT_NAMES = {"True": True, "False": False, "None": None}
 _RECURSION = 12_000
@@ -74,6 +74,26 @@ def read_module(text: str, module: str, is_package: bool = False) -> ModuleFacts
     if not again:
         _READ_BEFORE.add((module, is_package))
     return _read_whole(text, module, is_package)
+
+
+def parse_cost(text: str, module: str, is_package: bool = False) -> int:
+    """How many characters `read_module(text, module, is_package)` would give
+    libcst now: the statements not read before, or the whole text when it
+    would be read whole (a new statement Python does not parse on its own,
+    half-typed code, sends the file to the whole read). For a caller deciding
+    whether a read is quick enough to run where it must not block."""
+    again = (module, is_package) in _READ_BEFORE
+    if len(text) < (_CHUNKED_AGAIN_FROM if again else _CHUNKED_FROM) or not _piecewise(text):
+        return len(text)
+    split = split_statements(text)
+    cost = 0
+    for (source, _), piece in zip(split, _PIECES.get_all(
+            [(module, is_package, source) for source, _ in split]), strict=True):
+        if piece is None:
+            if statement_size(source) is None:
+                return len(text)
+            cost += len(source)
+    return cost
 
 
 def _read_whole(text: str, module: str, is_package: bool) -> ModuleFacts:
@@ -184,9 +204,7 @@ class _Recording(ImportTable):
 
 def _read_pieces(text: str, module: str, is_package: bool) -> ModuleFacts | None:
     """The facts `_read_whole` gives, or None when a piece does not read alone."""
-    if len(text) > MAX_BYTES or text.startswith("\\") or "\n\\" in text:
-        # after a line starting with a backslash continuation the whole file's
-        # positions and a piece's need not agree: the whole read is the reference
+    if not _piecewise(text):
         return None
     split = split_statements(text)
     found: list[tuple[_Piece | tuple[int, int], str, int]] = []
@@ -228,6 +246,12 @@ def _read_pieces(text: str, module: str, is_package: bool) -> ModuleFacts | None
     imported = tuple(dict.fromkeys(m for p, _ in reversed(pieces) for m in p.imported))
     discovers = tuple(dict.fromkeys(a for p, _ in reversed(pieces) for a in p.discovers))
     return reader.facts(imported, discovers)
+
+
+def _piecewise(text: str) -> bool:
+    # after a line starting with a backslash continuation the whole file's
+    # positions and a piece's need not agree: the whole read is the reference
+    return len(text) <= MAX_BYTES and not text.startswith("\\") and "\n\\" not in text
 
 
 def _read_piece(text: str, size: tuple[int, int], module: str, is_package: bool) -> _Piece | None:
