@@ -112,3 +112,20 @@ def test_a_broken_module_the_runtime_never_imports_hides_nothing(tmp_path: Path)
                                              "@client\ndef orphan(request -> int: ...\n")
     codes = {c for c, _, _ in _found(root)}
     assert codes == {catalogue.SYNTAX, catalogue.REV, catalogue.UNREACHABLE}
+
+
+def test_which_findings_only_say_a_name_is_unknown() -> None:
+    from mizan_core.rules import Diagnostic, messages
+    from mizan_core.rules.cascade import only_names_unknown
+
+    def finding(code: str, message: str) -> Diagnostic:
+        return Diagnostic(code, message, "shop/forms.py", 1, 1, 1, 2)
+
+    held = [finding(catalogue.UNREGISTERED, messages.unregistered("later")),
+            finding(catalogue.AFFECTS, messages.affects_unknown('"cart"', None)),
+            finding(catalogue.AFFECTS, messages.affects_never_registered("later"))]
+    kept = [finding(catalogue.AFFECTS, messages.affects_not_client("helper")),
+            finding(catalogue.REV, "rev=0 is not a positive integer literal"),
+            finding(catalogue.UNRESOLVED, "type `Thing` comes from `lib.Thing`, outside the "
+                                          "source roots; it becomes `unknown` in TypeScript.")]
+    assert [only_names_unknown(d) for d in held + kept] == [True] * 3 + [False] * 3
