@@ -17,7 +17,9 @@
  * - live invalidation: the multiplexed socket also carries subscriptions
  *   (what this page shows) and the server's pushed `invalidate` entries for
  *   them, published on the same bus; after a reconnect the subscriptions are
- *   sent again and `onReconnect` listeners re-fetch what they show.
+ *   sent again and `onReconnect` listeners re-fetch what they show; a
+ *   subscription refused as `live_unavailable` is sent again with backoff,
+ *   and once accepted what it names is re-fetched.
  */
 
 export interface InvalidateEntry {
@@ -383,6 +385,24 @@ interface SocketFrame {
   status?: number | undefined;
 }
 
+/** One spec this page subscribes to, however many mount it. */
+interface Subscription {
+  spec: LiveSpec;
+  count: number;
+  /** its subscribe frame's id on this connection, while sent and not refused */
+  id: number | null;
+  /** `live_unavailable` refusals in a row on this connection */
+  refusals: number;
+  retry: ReturnType<typeof setTimeout> | null;
+}
+
+/** The entry a push for `spec` would carry: what re-fetches everything it names. */
+function specEntry(spec: LiveSpec): InvalidateEntry {
+  return "context" in spec
+    ? { kind: "context", target: spec.context, scope: spec.args }
+    : { kind: "function", target: spec.function, scope: spec.args };
+}
+
 /**
  * The multiplexed `<ws>/rpc` socket: frames `{id, name, args}` out, `{id, result | error}` in;
  * `{id, subscribe}` / `{id, unsubscribe}` out, pushed `{invalidate}` (no `id`) in.
@@ -393,8 +413,8 @@ class RpcSocket {
   private kept = false;
   private attempt = 0;
   private opened = false;
-  /** canonical spec -> how many subscribe to it, and its subscribe frame's id on this connection */
-  private readonly subscriptions = new Map<string, { spec: LiveSpec; count: number; id: number | null }>();
+  /** canonical spec -> how many subscribe to it, and where its subscribe frame stands */
+  private readonly subscriptions = new Map<string, Subscription>();
   private readonly reconnected: () => void;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: MizanError) => void }>();
@@ -413,7 +433,7 @@ class RpcSocket {
     const known = this.subscriptions.get(key);
     if (known) known.count += 1;
     else {
-      const entry = { spec, count: 1, id: null as number | null };
+      const entry: Subscription = { spec, count: 1, id: null, refusals: 0, retry: null };
       this.subscriptions.set(key, entry);
       if (this.isOpen()) this.sendSubscribe(entry);
     }
@@ -424,18 +444,39 @@ class RpcSocket {
       const entry = this.subscriptions.get(key);
       if (!entry || --entry.count > 0) return;
       this.subscriptions.delete(key);
+      stopRetry(entry);
       if (entry.id !== null && this.isOpen()) this.sendControl({ unsubscribe: entry.id });
     };
   }
 
-  private sendSubscribe(entry: { spec: LiveSpec; id: number | null }): void {
-    entry.id = this.sendControl({ subscribe: entry.spec });
+  private sendSubscribe(entry: Subscription): void {
+    const id = this.sendControl({ subscribe: entry.spec }, (error) => {
+      if (entry.id !== id) return; // unsubscribed, or the socket closed meanwhile
+      if (error === null) {
+        // Pushes were missed while it was refused: what it names may be stale.
+        if (entry.refusals > 0) publishInvalidations([specEntry(entry.spec)], true);
+        entry.refusals = 0;
+        return;
+      }
+      entry.id = null;
+      // The channel layer was slow (Redis down or paused): the protocol says to
+      // subscribe again later. Other refusals would be refused again.
+      if (error.code !== "live_unavailable") return;
+      const delay = Math.min(10_000, 1000 * 2 ** entry.refusals);
+      entry.refusals += 1;
+      entry.retry = setTimeout(() => {
+        entry.retry = null;
+        // A reconnect subscribes again by itself.
+        if (this.subscriptions.get(canonical(entry.spec)) === entry && this.isOpen()) this.sendSubscribe(entry);
+      }, delay * (0.8 + Math.random() * 0.4));
+    });
+    entry.id = id;
   }
 
-  /** A subscription frame; its answer is only an acknowledgement (a refusal leaves the page as it was). */
-  private sendControl(body: object): number {
+  /** A subscription frame; `answered` hears `null` (accepted) or the refusal. */
+  private sendControl(body: object, answered: (error: MizanError | null) => void = () => undefined): number {
     const id = this.nextId++;
-    this.pending.set(id, { resolve: () => undefined, reject: () => undefined });
+    this.pending.set(id, { resolve: () => answered(null), reject: answered });
     this.ws?.send(JSON.stringify({ id, ...body }));
     return id;
   }
@@ -498,7 +539,11 @@ class RpcSocket {
       this.queue.length = 0;
       if (this.ws !== ws) return;
       this.ws = null;
-      for (const entry of this.subscriptions.values()) entry.id = null;
+      for (const entry of this.subscriptions.values()) {
+        entry.id = null;
+        entry.refusals = 0;
+        stopRetry(entry);
+      }
       if (this.kept) {
         // Meanwhile `websocket=True` calls go over HTTP.
         const delay = Math.min(10_000, 250 * 2 ** this.attempt);
@@ -517,10 +562,16 @@ class RpcSocket {
     this.kept = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    for (const entry of this.subscriptions.values()) stopRetry(entry);
     const ws = this.ws;
     this.ws = null;
     ws?.close();
   }
+}
+
+function stopRetry(entry: Subscription): void {
+  if (entry.retry) clearTimeout(entry.retry);
+  entry.retry = null;
 }
 
 export type ChannelStatus = "connecting" | "open" | "reconnecting" | "closed" | "refused";
