@@ -206,10 +206,10 @@ def load_config(path: Path | None = None, cwd: Path | None = None,
         for part in table.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         if isinstance(value, dict) and set(value) - known:
-            extra = sorted(set(value) - known)
+            typos = sorted(set(value) - known)
             name = ".".join(part for part in (prefix, table) if part)
-            fail(f"unknown key(s) in [{name}]: {', '.join(extra)}; known: {', '.join(sorted(known))}",
-                 table, extra[0])
+            fail(f"unknown key(s) in [{name}]: {', '.join(typos)}; known: {', '.join(sorted(known))}",
+                 table, typos[0])
     root = path.parent
 
     output = data.get("output", "src/api")
