@@ -208,7 +208,7 @@ def test_a_process_exits_with_a_purge_it_could_not_write() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # nothing listens there: refused at once
     done = subprocess.run(
-        [sys.executable, "-c", EXITS % port], capture_output=True, text=True, timeout=30, check=False,
+        [sys.executable, "-c", EXITS % port], capture_output=True, text=True, timeout=10, check=False,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.django.settings"})
     assert done.returncode == 0, done.stderr
     assert done.stdout == "purged\n" and "Redis cache unavailable" in done.stderr
