@@ -54,8 +54,12 @@ def test_a_refused_subscription_is_sent_again_once_redis_answers(
         run.wait_for("refused", timeout=40)
     finally:
         redis.resume()
-    run.wait_for("subscribed", timeout=30)
-    status, _ = post(server, "add_item", {"cart_id": 251, "sku": "tea", "quantity": 3},
-                     site_db.users["bob"]["token"])  # another client than the page
-    assert status == 200
-    run.finish(1)
+    try:
+        run.wait_for("subscribed", timeout=30)
+        status, _ = post(server, "add_item", {"cart_id": 251, "sku": "tea", "quantity": 3},
+                         site_db.users["bob"]["token"])  # another client than the page
+        assert status == 200
+        run.finish(1)
+    finally:
+        if run.process.poll() is None:
+            run.process.kill()
