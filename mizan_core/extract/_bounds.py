@@ -35,7 +35,7 @@ from mizan_core.rules.sites import Span
 
 from ._files import MAX_BYTES
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "decode_source", "encode_source",
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "decode_source", "encode_source", "is_refusal",
            "pieces_too_big", "statement_size", "too_big"]
 
 MAX_NODES = 100_000
@@ -87,6 +87,16 @@ def encode_source(text: str) -> bytes:
         if line.strip() and not line.lstrip().startswith("#"):
             break
     return text.encode("utf-8", "surrogatepass")
+
+
+# What each refusal's message starts with: a file refused for its size or
+# shape, not for a mistake its author is typing.
+_REFUSALS = ("file too large to read", "too deeply nested to read", "too complex to read")
+
+
+def is_refusal(message: str) -> bool:
+    """Whether a `read_module` syntax error is one of `too_big`'s refusals."""
+    return message.startswith(_REFUSALS)
 
 
 def too_big(text: str, mode: str = "exec") -> tuple[str, Span] | None:

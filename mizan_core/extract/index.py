@@ -30,7 +30,7 @@ from mizan_core.rules.no_affects import check_no_affects
 from mizan_core.rules.sites import AffectsSite, FunctionSite, RegisterSite
 
 from . import _known as known
-from ._bounds import decode_source, encode_source
+from ._bounds import decode_source, encode_source, is_refusal
 from ._cache import FactsCache
 from ._claims import ClaimEntry, ClaimsTable, module_claims
 from ._deps import DepTracker
@@ -456,7 +456,8 @@ class ProjectIndex:
             part = _ModulePart(frozenset({module}))
         elif facts.syntax_error is not None:
             message, span = facts.syntax_error
-            part = _ModulePart(frozenset({module}), syntax=_syntax(message, file, span))
+            part = _ModulePart(frozenset({module}), syntax=_syntax(message, file, span),
+                               refused=is_refusal(message))
         else:
             with self._resolver.tracker.recording() as deps:
                 deps.add(module)
@@ -510,8 +511,10 @@ class ProjectIndex:
         broken = self._imported_syntax_errors(runtime)
         diagnostics += broken
         # `parts` are the modules the runtime imports: one that does not parse
-        # may define, register or import any name the others miss.
-        names_known = not broken and all(part.syntax is None for _, part in parts)
+        # may define, register or import any name the others miss. A file
+        # refused for its size or shape (generated code) is not being typed:
+        # holding every finding back until it changes would hold them for good.
+        names_known = not broken and all(part.syntax is None or part.refused for _, part in parts)
         table = ClaimsTable.of(claim for _, part in parts for claim in part.claims)
         diagnostics += table.diagnostics
         units = [unit for _, part in parts for unit in part.units]
@@ -775,6 +778,7 @@ class _ModulePart:
     registers: tuple[RegisterSite, ...] = ()
     checks: tuple[Diagnostic, ...] = ()
     syntax: Diagnostic | None = None
+    refused: bool = False  # the syntax error is a refusal of its size or shape
     forms: tuple[FormUnit, ...] = ()
     channels: tuple[ChannelUnit, ...] = ()
     file: str = ""
