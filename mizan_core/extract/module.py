@@ -82,18 +82,24 @@ def parse_cost(text: str, module: str, is_package: bool = False) -> int:
     would be read whole (a new statement Python does not parse on its own,
     half-typed code, sends the file to the whole read). For a caller deciding
     whether a read is quick enough to run where it must not block."""
+    pieces = _unread_pieces(text, module, is_package)
+    return len(text) if pieces is None else sum(map(len, pieces))
+
+
+def _unread_pieces(text: str, module: str, is_package: bool) -> list[str] | None:
+    """The statements a read would parse now, or None when it would read the whole text."""
     again = (module, is_package) in _READ_BEFORE
     if len(text) < (_CHUNKED_AGAIN_FROM if again else _CHUNKED_FROM) or not _piecewise(text):
-        return len(text)
+        return None
     split = split_statements(text)
-    cost = 0
+    unread = []
     for (source, _), piece in zip(split, _PIECES.get_all(
             [(module, is_package, source) for source, _ in split]), strict=True):
         if piece is None:
             if statement_size(source) is None:
-                return len(text)
-            cost += len(source)
-    return cost
+                return None
+            unread.append(source)
+    return unread
 
 
 def _read_whole(text: str, module: str, is_package: bool) -> ModuleFacts:
