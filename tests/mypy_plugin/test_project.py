@@ -103,6 +103,7 @@ def test_a_module_s_facts_are_found_by_every_path_that_names_it(tmp_path: Path,
     spellings = ["shop/clients.py", str(clients), str(tmp_path / "linked" / "shop" / "clients.py"),
                  str(tmp_path / "clients_link.py"), "shop/../shop/clients.py",
                  str(tmp_path / "linked" / "shop" / ".." / "shop" / "clients.py")]
+    assert facts.cache_key(str(clients), True) is not None
     for spelling in spellings:
         assert facts.knows(spelling), spelling
         assert under(spelling, config.static_paths), spelling
