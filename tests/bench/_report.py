@@ -80,4 +80,5 @@ def print_table(rows: list[Row]) -> None:
     for r in rows:
         ratio = "" if r.ratio is None else f"{r.ratio:.2f}x"
         ok = "" if r.ok is None else ("yes" if r.ok else "NO")
-        print(f"{r.area:<10} {r.what:<52} {r.value:>9.3f} {r.unit:<3}{ratio:>7}  {r.target:<22} {ok}")
+        peer = f"  (peer: {r.peer})" if r.peer else ""
+        print(f"{r.area:<10} {r.what:<52} {r.value:>9.3f} {r.unit:<3}{ratio:>7}  {r.target:<22} {ok}{peer}")
