@@ -4,6 +4,8 @@ For N functions (1000; 200 with --quick) across N/5 modules (tests/bench/synth.p
 
 - cold static export: `mizan ir` in a fresh process with an empty cache;
 - warm static export: `mizan ir` again, nothing changed (the cache answers);
+- the same two, with their peer, at 5000 functions (500 with --quick), in
+  three rounds;
 - one-file update: `ProjectIndex.update_file` on the ~300-line module with an
   edited buffer (what the language server does per keystroke), median;
 - the same on a 6,000-line module (three Mizan functions among a thousand
@@ -13,7 +15,7 @@ For N functions (1000; 200 with --quick) across N/5 modules (tests/bench/synth.p
 - the peer: `python manage.py export_mizan_ir` on the same project (Django
   boot, import of every module, registry export), in a fresh process.
 
-Targets: cold <= runtime export; warm <= 1/10 of it; update < 30 ms; on the
+Targets: cold <= runtime export (at both sizes); warm <= 1/10 of it; update < 30 ms; on the
 6,000-line file p50 < 50 ms and p95 < 150 ms.
 """
 
@@ -89,22 +91,37 @@ def _big_rows(tmp: Path, quick: bool) -> list[Row]:
     ]
 
 
+def _export_rows(project: Path, n: int, rounds: int) -> list[Row]:
+    """Cold and warm `mizan ir` against the runtime export, interleaved."""
+    cwd = project.parent
+    static = [sys.executable, "-m", "mizan_core.cli", "ir", str(project), "-o", "/dev/null"]
+    runtime = [sys.executable, "manage.py", "export_mizan_ir", "-o", "/dev/null"]
+
+    def cold_run() -> float:
+        shutil.rmtree(project / ".mizan_cache", ignore_errors=True)  # the cache lives in the source root
+        return _timed(static, cwd)
+
+    # In this order each round: the warm run reads the cache its round's cold run wrote.
+    runs = interleaved({"cold": cold_run, "warm": lambda: _timed(static, cwd),
+                        "runtime": lambda: _timed(runtime, project)}, rounds)
+    cold, warm, peer = (runs[k].median for k in ("cold", "warm", "runtime"))
+    manage = "manage.py export_mizan_ir"
+    return [
+        Row("extract", f"runtime export ({manage}), {n} functions {runs['runtime'].spread(1000, 0)}",
+            peer * 1000, "ms"),
+        Row("extract", f"cold static export (mizan ir, empty cache), {n} fn {runs['cold'].spread(1000, 0)}",
+            cold * 1000, "ms", manage, cold / peer, "<= 1.0x", cold <= peer),
+        Row("extract", f"warm static export (mizan ir, cache), {n} fn {runs['warm'].spread(1000, 0)}",
+            warm * 1000, "ms", manage, warm / peer, "<= 0.10x", warm <= peer / 10),
+    ]
+
+
 def run(quick: bool) -> list[Row]:
-    n = 200 if quick else 1000
+    n, n_large = (200, 500) if quick else (1000, 5000)
     repeat = 3 if quick else 5
     with tempfile.TemporaryDirectory(prefix="mizan-bench-") as tmp:
         project = write_project(Path(tmp) / "project", n)
-        static = [sys.executable, "-m", "mizan_core.cli", "ir", str(project), "-o", "/dev/null"]
-        runtime = [sys.executable, "manage.py", "export_mizan_ir", "-o", "/dev/null"]
-
-        def cold_run() -> float:
-            shutil.rmtree(project / ".mizan_cache", ignore_errors=True)  # the cache lives in the source root
-            return _timed(static, Path(tmp))
-
-        # In this order each round: the warm run reads the cache its round's cold run wrote.
-        runs = interleaved({"cold": cold_run, "warm": lambda: _timed(static, Path(tmp)),
-                            "runtime": lambda: _timed(runtime, project)}, repeat)
-        cold, warm, peer = (runs[k].median for k in ("cold", "warm", "runtime"))
+        exports = _export_rows(project, n, repeat)
 
         index = ProjectIndex([project])
         index.build()
@@ -119,17 +136,14 @@ def run(quick: bool) -> list[Row]:
             index.update_file(big, edited)
             updates.append(time.perf_counter() - start)
         update = statistics.median(updates)
-        big = _big_rows(Path(tmp), quick)
+        big_rows = _big_rows(Path(tmp), quick)
+        large = write_project(Path(tmp) / "large" / "project", n_large)
+        exports_large = _export_rows(large, n_large, 3)
 
-    manage = "manage.py export_mizan_ir"
     return [
-        Row("extract", f"runtime export ({manage}), {n} functions {runs['runtime'].spread(1000, 0)}",
-            peer * 1000, "ms"),
-        Row("extract", f"cold static export (mizan ir, empty cache), {n} fn {runs['cold'].spread(1000, 0)}",
-            cold * 1000, "ms", manage, cold / peer, "<= 1.0x", cold <= peer),
-        Row("extract", f"warm static export (mizan ir, cache), {n} fn {runs['warm'].spread(1000, 0)}",
-            warm * 1000, "ms", manage, warm / peer, "<= 0.10x", warm <= peer / 10),
+        *exports,
         Row("extract", f"one-file update, {lines}-line file, median of 40", update * 1000, "ms",
             "", None, "< 30 ms", update < 0.030),
-        *big,
+        *big_rows,
+        *exports_large,
     ]
