@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 
 import mizan_django.allauth
-from mizan_core.codegen import render
+from mizan_core.codegen import render, write_output
 from mizan_core.extract import extract_ir
 from mizan_core.ir import dumps_kdl
 from mizan_django.export import runtime_ir
@@ -68,9 +68,7 @@ def test_the_generated_client_compiles_strictly_and_types_the_arguments(tmp_path
 
     out = TS / "build" / "allauth"
     shutil.rmtree(out, ignore_errors=True)
-    (out / "api").mkdir(parents=True)
-    for name, text in render(extract_ir([settings.PROJECT, app_source_root(tmp_path)]).ir).items():
-        (out / "api" / name).write_text(text)
+    write_output(render(extract_ir([settings.PROJECT, app_source_root(tmp_path)]).ir), out / "api")
     (out / "consumer.tsx").write_text(CONSUMER)
     (out / "tsconfig.json").write_text(
         '{"extends": "../../tsconfig.json", "include": ["api/**/*.ts", "consumer.tsx"]}')
