@@ -186,7 +186,10 @@ def _markers(project: GeneratedProject) -> set[str]:
 def test_generated_projects_cover_the_contract() -> None:
     seen: set[str] = set()
 
-    @settings(_SETTINGS, max_examples=120)
+    # Rare forms (`auto()` after a float needs four draws to agree) appear only
+    # once the examples grow complex: at 120 examples it was drawn in one run
+    # of the whole suite and missed in another; a sample of 400 drew it 20 times.
+    @settings(_SETTINGS, max_examples=300)
     @given(projects(FEATURES))
     def collect(project: GeneratedProject) -> None:
         seen.update(_markers(project))
