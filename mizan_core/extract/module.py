@@ -245,7 +245,6 @@ def _read_pieces(text: str, module: str, is_package: bool) -> ModuleFacts | None
                 else:
                     assert piece.tree is not None and piece.positions is not None
                     reader.pos = _Shifted(piece.positions, shift)
-                    reader.code = piece.positions.code
                     reader.read(piece.tree.body)
         except RecursionError:
             return None
@@ -332,7 +331,8 @@ def _shift_field(name: str, value: object, lines: int) -> object:
 
 
 class _Where(Protocol):
-    code: str
+    @property
+    def code(self) -> str: ...
 
     def span(self, node: cst.CSTNode) -> Span: ...
 
@@ -347,7 +347,10 @@ class _Shifted:
     def __init__(self, positions: Positions, lines: int) -> None:
         self._positions = positions
         self._lines = lines
-        self.code = positions.code
+
+    @property
+    def code(self) -> str:
+        return self._positions.code
 
     def span(self, node: cst.CSTNode) -> Span:
         return _shift(self._positions.span(node), self._lines)
@@ -512,7 +515,6 @@ class _Reader(_ExprReader):
         self.module = module
         self.is_package = is_package
         self.pos = cast(_Where, pos)  # None only until a piece says where
-        self.code = "" if pos is None else pos.code
         self.imports = ImportTable() if imports is None else imports
         self.functions: dict[str, FuncDecl] = {}
         self.classes: dict[str, ClassDecl] = {}
@@ -732,4 +734,5 @@ class _Reader(_ExprReader):
 
     def where(self, node: cst.CSTNode) -> tuple[str, Span]:
         start, end = self.pos.offsets(node)
-        return self.code[start:end], self.pos.span(node)
+        # after the offsets: a source libcst normalises is read in its generated code
+        return self.pos.code[start:end], self.pos.span(node)
