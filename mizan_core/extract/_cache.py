@@ -83,6 +83,8 @@ class FactsCache:
         self.folder = folder
         # a value is still its encoded section until asked for
         self._entries: dict[CacheKey, ModuleFacts | bytes] | None = None if folder else {}
+        # the section a decoded entry came from: written back as it was read
+        self._read: dict[CacheKey, bytes] = {}
         self._dirty = False
         if folder is not None:
             self._facts_file = folder / f"facts-v{FACTS_VERSION}.cache"
@@ -100,18 +102,21 @@ class FactsCache:
         if isinstance(found, bytes):
             from .facts import ModuleFacts
 
+            raw = found
             try:
-                found = _codec().loads(found)
+                found = _codec().loads(raw)
             except _FAILED:
                 found = None
             if not isinstance(found, ModuleFacts):
                 self.entries.pop(key, None)
                 return None
+            self._read[key] = raw
             self.entries[key] = found
         return found
 
     def put(self, key: CacheKey, facts: ModuleFacts) -> None:
         self.entries[key] = facts
+        self._read.pop(key, None)
         self._dirty = True
 
     def has_result(self) -> bool:
@@ -145,7 +150,8 @@ class FactsCache:
         try:
             if self._dirty or set(self.entries) != keep:
                 self._entries = {k: v for k, v in self.entries.items() if k in keep}
-                write_sections(self._facts_file, _codec(), _facts_sections(self._entries))
+                write_sections(self._facts_file, _codec(),
+                               _facts_sections(self._entries, self._read))
                 self._dirty = False
             if result is not None:
                 head = {k: v for k, v in result.items() if k != "sites" and k not in _TEXTS}
@@ -158,11 +164,15 @@ class FactsCache:
             pass  # something the codec cannot hold: the next run starts cold
 
 
-def _facts_sections(entries: dict[CacheKey, ModuleFacts | bytes]) -> list[bytes]:
+def _facts_sections(entries: dict[CacheKey, ModuleFacts | bytes],
+                    read: dict[CacheKey, bytes]) -> list[bytes]:
+    """Only the facts of modules read afresh are encoded: a decoded entry's
+    section is the one it was read from (a key names one text's facts)."""
     keys = list(entries)
     codec = _codec()
     index = codec.dumps([[module, package, digest.hex()] for module, package, digest in keys])
-    return [index, *(v if isinstance(v, bytes) else codec.dumps(v) for v in entries.values())]
+    return [index, *(v if isinstance(v, bytes) else read.get(k) or codec.dumps(v)
+                     for k, v in entries.items())]
 
 
 def _read_facts(path: Path) -> dict[CacheKey, ModuleFacts | bytes]:

@@ -30,10 +30,11 @@ import functools
 import hashlib
 import hmac
 import json
+import operator
 import os
 import secrets
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,7 @@ class Codec:
         self._ids = {cls: i for i, cls in enumerate(self.classes)}
         self._fields = [_field_names(cls) for cls in self.classes]
         self._arity = [len(f) for f in self._fields]
+        self._getters = [_getter(f) for f in self._fields]
         layout = [name, *(f"{c.__module__}.{c.__qualname__}({','.join(f)})"
                           for c, f in zip(self.classes, self._fields))]
         self.schema = hashlib.blake2b("\n".join(layout).encode(), digest_size=8).hexdigest()
@@ -72,7 +74,9 @@ class Codec:
         is written as a reference to the first one, as pickle does: sites
         share their types, and decoding each copy again would cost 4x."""
         seen: dict[int, int] = {}
-        ids, fields, constants = self._ids, self._fields, self.constants
+        ids, constants = self._ids, self.constants
+        # one attrgetter call per instance, not a generator and a getattr per field
+        getters = self._getters
 
         # Any: dispatched on `type(value) is ...` (exact and fast), which mypy
         # cannot narrow through `kind`.
@@ -89,7 +93,7 @@ class Codec:
                 known = seen.get(id(value))
                 if known is not None:
                     return [_REF, known]
-                out = [index, *(encode(getattr(value, f)) for f in fields[index])]
+                out = [index, *map(encode, getters[index](value))]
                 seen[id(value)] = len(seen)
                 return out
             if kind is dict:
@@ -159,6 +163,16 @@ class Codec:
 
     def loads(self, line: bytes) -> Any:
         return self.decode(json.loads(line))
+
+
+def _getter(fields: tuple[str, ...]) -> Callable[[object], tuple[Any, ...]]:
+    """The fields' values of an instance, as a tuple."""
+    if not fields:
+        return lambda value: ()
+    if len(fields) == 1:
+        get = operator.attrgetter(fields[0])
+        return lambda value: (get(value),)
+    return operator.attrgetter(*fields)
 
 
 def _field_names(cls: type) -> tuple[str, ...]:

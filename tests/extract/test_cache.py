@@ -182,6 +182,33 @@ def test_facts_are_keyed_by_content(tmp_path: Path) -> None:
     assert read_sections(tmp_path / "unrelated.cache", CODEC) == [b"[]"]
 
 
+def test_facts_read_from_the_cache_are_written_back_as_read(tmp_path: Path) -> None:
+    """Saving after a change encodes only the changed module's facts: the
+    others' sections are copied (a section spelled unlike the encoder would,
+    but meaning the same, comes back spelled the same)."""
+    from mizan_core.extract.module import read_module
+
+    facts = read_module(CLIENTS, "shop.clients")
+    key = ("shop.clients", False, digest(CLIENTS.encode()))
+    cache = FactsCache(tmp_path)
+    cache.put(key, facts)
+    cache.save({key})
+    path = tmp_path / f"facts-v{FACTS_VERSION}.cache"
+    index, section = read_sections(path, CODEC) or []
+    spaced = json.dumps(json.loads(section), indent=1).encode()
+    write_sections(path, CODEC, [index, spaced])
+
+    again = FactsCache(tmp_path)
+    assert again.get(key) == facts
+    other = ("shop.other", False, digest(b"x = 1\n"))
+    again.put(other, read_module("x = 1\n", "shop.other"))
+    again.save({key, other})
+    sections = read_sections(path, CODEC) or []
+    assert spaced in sections
+    assert FactsCache(tmp_path).get(key) == facts
+    assert FactsCache(tmp_path).get(other) == read_module("x = 1\n", "shop.other")
+
+
 def _git_status(folder: Path) -> str:
     return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=folder,
                           capture_output=True, text=True, check=True, timeout=60).stdout
