@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
-from mizan_core.codegen import render
+from mizan_core.codegen import render, write_output
 from tests.codegen._projects import TS, load_project
 from tests.codegen._tsc import node_tool
 from tests.e2e.pages import Traffic, settle
@@ -34,9 +34,7 @@ Shot = Callable[[Page, str], None]
 def vue_bundle(tmp_path_factory: pytest.TempPathFactory) -> str:
     work = TS / "build" / "vue-e2e"
     shutil.rmtree(work, ignore_errors=True)
-    (work / "api").mkdir(parents=True)
-    for name, text in render(load_project("shop"), ("vue",)).items():
-        (work / "api" / name).write_text(text, encoding="utf-8")
+    write_output(render(load_project("shop"), ("vue",)), work / "api")
     shutil.copy(HERE / "vue_app.ts", work / "app.ts")
     out = tmp_path_factory.mktemp("vue") / "app.js"
     done = subprocess.run(

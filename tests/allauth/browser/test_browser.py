@@ -21,7 +21,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from playwright.sync_api import Page, expect, sync_playwright
 
-from mizan_core.codegen import render
+from mizan_core.codegen import render, write_output
 from mizan_core.extract import extract_ir
 from tests.allauth.flows.test_static import app_source_root
 from tests.codegen._projects import TS
@@ -35,9 +35,7 @@ HERE = Path(__file__).resolve().parent
 def bundle(tmp_path: Path, settings: Any) -> Path:
     work = TS / "build" / "allauth-browser"
     shutil.rmtree(work, ignore_errors=True)
-    (work / "api").mkdir(parents=True)
-    for name, text in render(extract_ir([settings.PROJECT, app_source_root(tmp_path)]).ir).items():
-        (work / "api" / name).write_text(text)
+    write_output(render(extract_ir([settings.PROJECT, app_source_root(tmp_path)]).ir), work / "api")
     shutil.copy(HERE / "app.tsx", work / "app.tsx")
     out = tmp_path / "app.js"
     done = subprocess.run([str(node_tool("esbuild")), str(work / "app.tsx"), "--bundle",
