@@ -35,7 +35,7 @@ from mizan_core.rules.sites import Span
 
 from ._files import MAX_BYTES
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "decode_source", "encode_source", "is_refusal",
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "checked", "decode_source", "encode_source", "is_refusal",
            "pieces_too_big", "statement_size", "too_big"]
 
 MAX_NODES = 100_000
@@ -101,17 +101,24 @@ def is_refusal(message: str) -> bool:
 
 def too_big(text: str, mode: str = "exec") -> tuple[str, Span] | None:
     """Why `text` must not be given to libcst, or None when it may be."""
+    return checked(text, mode)[0]
+
+
+def checked(text: str, mode: str = "exec") -> tuple[tuple[str, Span] | None, ast.AST | None]:
+    """`too_big(text, mode)`, and the tree Python's parser gave on the way
+    (None when it gave none): positions are read from it."""
     if len(text) > MAX_BYTES:
-        return f"file too large to read (the limit is {MAX_BYTES // (1024 * 1024)} MB)", _START
+        return (f"file too large to read (the limit is {MAX_BYTES // (1024 * 1024)} MB)",
+                _START), None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SyntaxWarnings about the user's code are not ours
             tree = compile(text, "<mizan>", mode, flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except (SyntaxError, ValueError) as error:
-        return _by_tokens(text, error)
+        return _by_tokens(text, error), None
     except (RecursionError, MemoryError):
-        return _too_deep(None)
-    return _by_tree(tree)
+        return _too_deep(None), None
+    return _by_tree(tree), tree
 
 
 def _too_deep(line: int | None) -> tuple[str, Span]:

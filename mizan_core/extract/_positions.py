@@ -1,18 +1,27 @@
-"""Source ranges for libcst nodes, about 5x cheaper than libcst's PositionProvider.
+"""Source ranges for libcst nodes, without libcst's PositionProvider.
 
 libcst's own provider tracks line and column for every token with a regex
 and allocates a `CodeRange` per node: on a 300-line file that costs twice the
-parse, too slow for an editor that re-reads the file on every keystroke. This
-codegen state keeps one running character offset, records `(start, end)`
-offsets with the same syntactic rules as `PositionProvider` (tests compare the
-two), and converts offsets to 1-based line/column only for the few nodes a
-diagnostic or a location actually needs.
+parse, too slow for an editor that re-reads the file on every keystroke.
 
-It subclasses libcst's internal `CodegenState` and calls the nodes' `_codegen`:
-libcst's public position providers (`PositionProvider`, `ByteSpanPositionProvider`)
-generate every node of the module and cost about 4x as much. The dependency is
-pinned to the libcst releases this was tested on (tests/extract/test_positions.py
-compares it with `PositionProvider` on every node).
+The ranges the extractor asks for (names, parameters, decorators, the
+expressions it reads) come first from the stdlib `ast` tree of the same text:
+Python's parser gives every expression its line and column for free, and each
+libcst node is matched to its `ast` twin by order, statement by statement.
+Where the two disagree (`ast` counts a tuple's parentheses, libcst does not;
+a def's name has no `ast` node) the range is derived from the text; where it
+cannot be derived exactly (a parenthesized first element, newer syntax than
+this Python's, a lone carriage return) the node is left out.
+
+A node left out is asked, the first time, of a codegen state that keeps one
+running character offset and records `(start, end)` offsets with the same
+syntactic rules as `PositionProvider` (tests compare the two, and the `ast`
+ranges with these, on every fixture). It subclasses libcst's internal
+`CodegenState` and calls the nodes' `_codegen`: libcst's public position
+providers generate every node of the module and cost about 4x as much. The
+dependency is pinned to the libcst releases this was tested on.
+Offsets become 1-based line/column only for the nodes a diagnostic or a
+location actually needs.
 """
 
 from __future__ import annotations
@@ -23,7 +32,6 @@ import re
 import warnings
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
-from typing import cast
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState  # private-api: 4x cheaper than public providers
@@ -103,21 +111,25 @@ def _find_line_start(text: str, piece: str, start: int) -> int:
     return at
 
 
-def _ast_ranges(module: cst.Module, text: str, line_starts: list[int],
-                skip: set[int]) -> dict[cst.CSTNode, tuple[int, int]]:
+def _ast_ranges(module: cst.Module, text: str, line_starts: list[int], skip: set[int],
+                tree: ast.AST | None) -> dict[cst.CSTNode, tuple[int, int]]:
     # Python counts a lone carriage return as a line break, libcst's offsets do
     # not; libcst drops a form feed that starts a file; a byte order mark is
     # not Python's text. Those files are left to the code generator.
     if "\f" in text or text.startswith("\ufeff") or text.count("\r") != text.count("\r\n"):
         return {}
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # SyntaxWarnings about the user's code are not ours
-            tree = compile(text, "<mizan>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return {}  # libcst reads what this Python does not (newer syntax)
+    if tree is None:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # SyntaxWarnings about the user's code are not ours
+                tree = compile(text, "<mizan>", "exec", flags=ast.PyCF_ONLY_AST,
+                               dont_inherit=True)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return {}  # libcst reads what this Python does not (newer syntax)
+    if not isinstance(tree, ast.Module):
+        return {}
     found = _FromAst(text, line_starts)
-    found.block(module.body, cast(ast.Module, tree).body, skip)
+    found.block(module.body, tree.body, skip)
     return found.ranges
 
 
@@ -419,15 +431,16 @@ class Positions:
         self._generated = None
 
     @classmethod
-    def of_statements(cls, module: cst.Module, text: str, skip: set[int]) -> Positions:
+    def of_statements(cls, module: cst.Module, text: str, skip: set[int],
+                      parsed: ast.AST | None = None) -> Positions:
         """The ranges the extractor asks for (never of a statement in `skip`, nor
         inside a function's body), from Python's own parser where it gives them
-        exactly; the rest, when first asked, from the code generator
-        (`generated`)."""
+        exactly (`parsed`: its tree of `text`, when already made); the rest, when
+        first asked, from the code generator (`generated`)."""
         self = cls.__new__(cls)
         self.code = text
         self._line_starts = _line_starts(text)
-        self._ranges = _ast_ranges(module, text, self._line_starts, skip)
+        self._ranges = _ast_ranges(module, text, self._line_starts, skip, parsed)
         self._source = (module, skip)
         self._generated = None
         return self

@@ -34,7 +34,7 @@ import libcst as cst
 
 from mizan_core.compact import Compact
 
-from ._bounds import MAX_BYTES, pieces_too_big, statement_size, too_big
+from ._bounds import MAX_BYTES, checked, pieces_too_big, statement_size, too_big
 from ._chunks import ChunkCache, split_statements
 from ._imports import ImportTable, absolute_module
 from ._positions import Positions, Span
@@ -103,7 +103,7 @@ def _unread_pieces(text: str, module: str, is_package: bool) -> list[str] | None
 
 
 def _read_whole(text: str, module: str, is_package: bool) -> ModuleFacts:
-    refused = too_big(text)  # before libcst: its parser can crash or take minutes
+    refused, parsed = checked(text)  # before libcst: its parser can crash or take minutes
     if refused is not None:
         return _broken(module, is_package, *refused)
     try:
@@ -115,7 +115,7 @@ def _read_whole(text: str, module: str, is_package: bool) -> ModuleFacts:
                        Span(1, 1, 1, 1))
     with _deep_recursion():
         try:
-            reader = _Reader(module, is_package, _positions(tree, text))
+            reader = _Reader(module, is_package, _positions(tree, text, parsed))
             reader.read(tree.body)
             imported, discovers = imports_from_tree(tree, module, is_package)
             return reader.facts(imported, discovers)
@@ -136,9 +136,9 @@ def _deep_recursion() -> Iterator[None]:
         sys.setrecursionlimit(limit)
 
 
-def _positions(tree: cst.Module, text: str) -> Positions:
+def _positions(tree: cst.Module, text: str, parsed: ast.AST | None = None) -> Positions:
     return Positions.of_statements(
-        tree, text, {id(stmt) for stmt in tree.body if _uninteresting(stmt)})
+        tree, text, {id(stmt) for stmt in tree.body if _uninteresting(stmt)}, parsed)
 
 
 # --- a file read piece by piece -----------------------------------------------------
