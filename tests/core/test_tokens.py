@@ -152,3 +152,12 @@ def test_a_refusal_reads_as_its_reason() -> None:
     with pytest.raises(MwtError) as refused:
         verify_mwt(token, ["s" * 32], audience="mizan", now=1700000000 + 60 + 31)
     assert str(refused.value) == "the token has expired"
+
+
+def test_omitted_permissions_and_namespace_are_the_empty_fields_of_the_vectors() -> None:
+    # Another implementation reproduces a key from the documented fields; the two a
+    # caller may leave out are encoded as empty, exactly as if passed as "".
+    case = next(c for c in KEYS["keys"] if c["permissions"] == "" and c["namespace"] == "")
+    key = derive_key(KEYS["secret"], "cache/v1")
+    assert cache_key(key, kid=KEYS["kid"], function=case["function"], rev=case["rev"],
+                     args=case["args"], principal=case["principal"]) == case["key"]

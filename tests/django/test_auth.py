@@ -67,3 +67,26 @@ def test_a_password_change_ends_the_users_tokens(users: dict[str, Any]) -> None:
 def test_the_credential_claim_cannot_be_chosen_by_the_caller(users: dict[str, Any]) -> None:
     token = issue_token(users["alice"], claims={"cred": "anything"})
     assert with_token(token).status_code == 200  # issue_token writes its own
+
+
+def with_header(value: str) -> Any:
+    return call(Client(), "private_echo", {"text": "x"}, HTTP_AUTHORIZATION=value)
+
+
+@pytest.mark.parametrize("spelling", ["Bearer {}", "bearer {}", "BEARER {}", "Bearer   {}  "])
+def test_the_scheme_is_read_in_any_case_and_spaces_around_the_token_do_not_count(
+        spelling: str, users: dict[str, Any]) -> None:
+    response = with_header(spelling.format(issue_token(users["alice"])))
+    assert response.status_code == 200, response.content
+    assert json.loads(response.content)["result"] == {"message": "alice:x"}
+
+
+@pytest.mark.parametrize("header", ["Bearer", "Bearer ", "Bearer    ", "Token {}", "Basic {}",
+                                    "{}"])
+def test_a_header_that_is_not_a_bearer_token_is_named_as_such(
+        header: str, users: dict[str, Any]) -> None:
+    response = with_header(header.format(issue_token(users["alice"])))
+    assert response.status_code == 401
+    error = json.loads(response.content)["error"]
+    assert (error["code"], error["message"]) == (
+        "unauthenticated", "the Authorization header must be 'Bearer <mwt>'")
