@@ -161,3 +161,12 @@ def test_omitted_permissions_and_namespace_are_the_empty_fields_of_the_vectors()
     key = derive_key(KEYS["secret"], "cache/v1")
     assert cache_key(key, kid=KEYS["kid"], function=case["function"], rev=case["rev"],
                      args=case["args"], principal=case["principal"]) == case["key"]
+
+
+def test_an_empty_principal_is_an_empty_field_as_documented() -> None:
+    key = derive_key("s", "cache/v1")
+    fields = ["mizan-cache-v1", "k", "f", "1", "{}", "user", "", "p", "n"]
+    message = b"".join(len(f).to_bytes(4, "big") + f.encode() for f in fields)
+    assert cache_key(key, kid="k", function="f", rev=1, args={}, principal="",
+                     permissions="p", namespace="n") == (
+        "mizan:v1:" + hmac.new(key, message, hashlib.sha256).hexdigest())
