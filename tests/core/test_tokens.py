@@ -14,6 +14,7 @@ from mizan_core.tokens import (
     MwtError,
     b64url_decode,
     cache_key,
+    canonical_json,
     derive_key,
     encode_fields,
     issue_mwt,
@@ -170,3 +171,10 @@ def test_an_empty_principal_is_an_empty_field_as_documented() -> None:
     assert cache_key(key, kid="k", function="f", rev=1, args={}, principal="",
                      permissions="p", namespace="n") == (
         "mizan:v1:" + hmac.new(key, message, hashlib.sha256).hexdigest())
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), -float("inf")])
+def test_a_number_json_cannot_spell_has_no_canonical_form(number: float) -> None:
+    # Python would write NaN or Infinity, which no other JSON implementation reads.
+    with pytest.raises(ValueError):
+        canonical_json({"x": number})
