@@ -117,6 +117,8 @@ _HOSTILE = {
     "type alias": "type Alias = list[int]\n",
     "form feed": "\fclass A:\n    x: int = 1\n",
     "lone carriage returns": "x: int = 1\r@client\rdef f(a: int) -> int:\r    pass\r",
+    "windows line ends": "x: int = 1\r\n@client(a=(1,\r\n  2))\r\ndef f(a: int = 2) -> int:\r\n    pass\r\n",
+    "non-ascii parameters": "@client\ndef f(\u00e9t\u00e9: '\u00e9' = '\u00e0', b: int = 1) -> int:\n    pass\n",
     "non-ascii": "\u00e9 = 1\nx: dict[str, '\u00e9t\u00e9'] = {'\u00e9': (1, 2)}\n",
     "comments in the parameters": "@client\ndef f(  # c\n    a: int,  # d\n    /,\n) -> int:\n    pass\n",
     "decorator in parentheses": "@(client)\ndef f(a):\n    pass\n",
