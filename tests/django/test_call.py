@@ -132,3 +132,23 @@ def test_without_atomic_requests_a_refusal_leaves_the_callers_transaction_usable
         response = call(Client(), "t_sign_up", {"username": "ada", "then": "refuse"})
         assert response.status_code == 403
         assert User.objects.filter(username="ada").exists()  # autocommit semantics: kept
+
+
+def _audited(request: HttpRequest) -> bool:
+    User.objects.create_user("audited")  # a rule that records who knocked, then refuses
+    return False
+
+
+@client(auth=_audited)
+def t_audited(request: HttpRequest) -> int:
+    return 1
+
+
+def test_a_refusal_before_the_call_keeps_what_the_request_wrote_so_far() -> None:
+    # Only a failure once the function has run undoes the request's writes.
+    register(t_audited, "t_audited")
+    try:
+        assert call(Client(), "t_audited").status_code == 401
+    finally:
+        default_registry.unregister("t_audited")
+    assert User.objects.filter(username="audited").exists()
