@@ -13,7 +13,7 @@ from django.test import Client
 
 from mizan_core.tokens import issue_mwt
 from mizan_django.auth import issue_token
-from tests.django.conftest import call
+from tests.django.conftest import call, get
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +90,12 @@ def test_a_header_that_is_not_a_bearer_token_is_named_as_such(
     error = json.loads(response.content)["error"]
     assert (error["code"], error["message"]) == (
         "unauthenticated", "the Authorization header must be 'Bearer <mwt>'")
+
+
+def test_without_the_authentication_middleware_a_function_sees_an_anonymous_user(
+        settings: Any) -> None:
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE
+                           if "sessions" not in m and "auth" not in m]
+    response = get(Client(), "whoami")
+    assert response.status_code == 200, response.content
+    assert json.loads(response.content)["result"] == {"username": "", "staff": False}
