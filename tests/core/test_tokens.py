@@ -13,6 +13,7 @@ import pytest
 from mizan_core.tokens import (
     MwtError,
     b64url_decode,
+    b64url_encode,
     cache_key,
     canonical_json,
     derive_key,
@@ -178,3 +179,10 @@ def test_a_number_json_cannot_spell_has_no_canonical_form(number: float) -> None
     # Python would write NaN or Infinity, which no other JSON implementation reads.
     with pytest.raises(ValueError):
         canonical_json({"x": number})
+
+
+@pytest.mark.parametrize(("data", "text"), [(b"\x00\x00\x17", "AAAX"), (b"\xff", "_w"),
+                                            (b"\x00\x17", "ABc"), (b"", "")])
+def test_base64url_drops_the_padding_and_nothing_else(data: bytes, text: str) -> None:
+    assert b64url_encode(data) == text
+    assert b64url_decode(text) == data

@@ -99,3 +99,14 @@ def test_without_the_authentication_middleware_a_function_sees_an_anonymous_user
     response = get(Client(), "whoami")
     assert response.status_code == 200, response.content
     assert json.loads(response.content)["result"] == {"username": "", "staff": False}
+
+
+def test_a_bearer_call_carrying_a_session_cookie_needs_no_csrf_token(
+        users: dict[str, Any]) -> None:
+    # The header alone decides: the browser's session (bob) is neither used nor checked.
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(users["bob"])
+    response = call(browser, "private_echo", {"text": "x"},
+                    HTTP_AUTHORIZATION=f"Bearer {issue_token(users['alice'])}")
+    assert response.status_code == 200, response.content
+    assert json.loads(response.content)["result"] == {"message": "alice:x"}

@@ -48,3 +48,10 @@ def test_a_refused_csrf_check_says_why_and_how_to_pass(users: dict[str, Any]) ->
     assert error["message"] == (
         "CSRF verification failed (CSRF cookie not set.); send the csrftoken cookie's value "
         "in the X-CSRFToken header, or authenticate with a bearer token")
+
+
+def test_a_refused_origin_is_named() -> None:
+    response = call(Client(), "echo", {"text": "x"}, HTTP_ORIGIN="https://evil.example")
+    error = json.loads(response.content)["error"]
+    assert (response.status_code, error["code"], error["message"]) == (
+        403, "csrf_failed", "origin 'https://evil.example' is not allowed")
