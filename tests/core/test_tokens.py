@@ -186,3 +186,12 @@ def test_a_number_json_cannot_spell_has_no_canonical_form(number: float) -> None
 def test_base64url_drops_the_padding_and_nothing_else(data: bytes, text: str) -> None:
     assert b64url_encode(data) == text
     assert b64url_decode(text) == data
+
+
+@pytest.mark.parametrize("secret", ["", b""])
+def test_an_empty_secret_is_refused_by_name(secret: str | bytes) -> None:
+    for use in (lambda: derive_key(secret, "cache/v1"),
+                lambda: issue_mwt(secret, sub="1", aud="mizan", ttl=60)):
+        with pytest.raises(ValueError) as refused:
+            use()
+        assert str(refused.value) == "a Mizan secret must not be empty"
