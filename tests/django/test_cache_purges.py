@@ -266,3 +266,32 @@ def test_a_view_paths_answer_says_its_purge_is_pending(
 def test_a_purge_written_at_once_is_not_pending(store: Store) -> None:
     answer = call(Client(), "add_item", {"cart_id": 1, "sku": "tea"})
     assert answer.status_code == 200 and "X-Mizan-Purge" not in answer
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_purge_refused_inside_the_requests_transaction_is_pending_and_logged(
+    store: Store, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connections
+
+    # Under ATOMIC_REQUESTS the purge is written once now and once more on commit.
+    monkeypatch.setitem(connections.settings["default"], "ATOMIC_REQUESTS", True)
+    out_of_memory(store.redis)
+    try:
+        with caplog.at_level(logging.WARNING, logger="mizan_django.cache"):
+            answer = call(Client(), "reset_all")
+    finally:
+        store.redis.config_set("maxmemory", 0)
+    assert answer.status_code == 200 and answer["X-Mizan-Purge"] == "pending"
+    unwritten = [r.getMessage() for r in caplog.records
+                 if r.getMessage().startswith("Mizan: a purge")]
+    assert unwritten and set(unwritten) == {(
+        "Mizan: a purge of cart, global was not written within MIZAN_PURGE_TIMEOUT (0.0 s); "
+        "it is kept and retried, and other processes sharing the cache may serve the values "
+        "from before it until it is written")}
+
+
+@pytest.mark.django_db
+def test_a_call_that_purges_nothing_reports_no_purge() -> None:
+    for answer in (call(Client(), "echo", {"text": "x"}), get(Client(), "cart", "cart_id=1")):
+        assert answer.status_code == 200 and "X-Mizan-Purge" not in answer
