@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.test import Client
 from pydantic import BaseModel
 
@@ -152,3 +152,31 @@ def test_a_refusal_before_the_call_keeps_what_the_request_wrote_so_far() -> None
     finally:
         default_registry.unregister("t_audited")
     assert User.objects.filter(username="audited").exists()
+
+
+@client
+def t_refusing(request: HttpRequest, how: str) -> int:
+    raise {"404": Http404("no such order"), "404-bare": Http404(),
+           "403-bare": PermissionDenied(),
+           "invalid": ValidationError(["too early", "too late"])}[how]
+
+
+@pytest.mark.parametrize(("how", "status", "code", "message"), [
+    ("404", 404, "not_found", "no such order"),
+    ("404-bare", 404, "not_found", "not found"),
+    ("403-bare", 403, "forbidden", "you may not do this"),
+    ("invalid", 400, "invalid_arguments", "the arguments are not valid"),
+])
+def test_a_refusal_the_function_raises_is_answered_in_its_own_words(
+        how: str, status: int, code: str, message: str) -> None:
+    register(t_refusing, "t_refusing")
+    try:
+        response = call(Client(), "t_refusing", {"how": how})
+    finally:
+        default_registry.unregister("t_refusing")
+    error = json.loads(response.content)["error"]
+    assert (response.status_code, error["code"], error["message"]) == (status, code, message)
+    if how == "invalid":
+        assert error["details"] == [
+            {"field": "", "message": "too early", "type": "validation_error"},
+            {"field": "", "message": "too late", "type": "validation_error"}]
