@@ -75,3 +75,16 @@ def test_a_view_path_over_the_websocket_is_refused_with_what_to_do() -> None:
     error = refused.value
     assert (error.status, error.code, error.message) == (
         400, "view_path", "'t_page' returns an HttpResponse; call it over HTTP")
+
+
+def test_a_frame_names_what_it_cannot_call_and_why() -> None:
+    with pytest.raises(MizanRequestError) as unknown:
+        frame("t_nowhere", b"{}")
+    assert (unknown.value.status, unknown.value.code, unknown.value.message) == (
+        404, "not_found", "no server function is registered as 't_nowhere'")
+    with pytest.raises(MizanRequestError) as http_only:
+        frame("echo", b'{"text": "x"}')
+    assert (http_only.value.status, http_only.value.code, http_only.value.message) == (
+        405, "method_not_allowed",
+        ("'echo' is not callable over the websocket: declare it with @client(websocket=True), "
+         "or call it over HTTP"))
