@@ -180,3 +180,23 @@ def test_a_refusal_the_function_raises_is_answered_in_its_own_words(
         assert error["details"] == [
             {"field": "", "message": "too early", "type": "validation_error"},
             {"field": "", "message": "too late", "type": "validation_error"}]
+
+
+@client
+def t_unplannable(request: HttpRequest, value: NotDefinedAnywhere) -> int:  # noqa: F821
+    # An annotation that names nothing: the function has no plan to validate with.
+    return 1
+
+
+def test_a_function_without_a_plan_is_a_500_logged_with_its_name(
+        caplog: pytest.LogCaptureFixture) -> None:
+    register(t_unplannable, "t_unplannable")
+    try:
+        response = call(Client(), "t_unplannable", {"value": 1})
+    finally:
+        default_registry.unregister("t_unplannable")
+    assert response.status_code == 500
+    assert json.loads(response.content)["error"]["code"] == "internal_error"
+    failed = [r for r in caplog.records if r.name == "mizan_django.request"]
+    assert [r.getMessage() for r in failed] == ["server function 't_unplannable' failed"]
+    assert failed[0].exc_info is not None and failed[0].exc_info[0] is NameError  # the cause
