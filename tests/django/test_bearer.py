@@ -52,3 +52,23 @@ def test_the_leeway_is_the_configured_one(users: dict[str, Any], settings: Any) 
     assert ok.status_code == 200  # within the default 30 s
     settings.MIZAN_MWT_LEEWAY = 5
     assert refusal(ten_seconds_late) == "invalid bearer token: the token has expired"
+
+
+def test_a_database_failing_while_the_token_s_user_is_read_is_a_500_logged_with_the_function(
+        users: dict[str, Any], caplog: pytest.LogCaptureFixture) -> None:
+    """A real fault before the call: the user table is gone when the bearer
+    token's user is looked up. The caller gets the contract's 500, and the log
+    names the function it asked for, so an operator can tell which call broke."""
+    from django.db import connection
+
+    token = issue_token(users["alice"])
+    with connection.cursor() as cursor:  # inside the test's transaction: rolled back after
+        cursor.execute("ALTER TABLE auth_user RENAME TO auth_user_gone")
+    with caplog.at_level("ERROR", logger="mizan_django"):
+        response = call(Client(raise_request_exception=False), "private_echo", {"text": "x"},
+                        HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 500, response.content
+    assert json.loads(response.content)["error"]["code"] == "internal_error"
+    failed = [r for r in caplog.records if "failed" in r.getMessage()]
+    assert failed and "'private_echo'" in failed[0].getMessage(), [r.getMessage() for r in caplog.records]
+    assert failed[0].exc_info is not None  # with its traceback, for the operator
