@@ -9,13 +9,16 @@ from typing import TextIO
 
 from mizan_core.commands import Command
 
-__all__ = ["COMMAND"]
+__all__ = ["COMMAND", "add_arguments"]
 
 
-def _arguments(parser: argparse.ArgumentParser) -> None:
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The server's options, for `mizan lsp` and `mizan-lsp` alike."""
+    # Editors' LSP clients (vscode-languageclient) pass --stdio; stdio is the only transport.
     parser.add_argument("--stdio", action="store_true", help="talk LSP over stdio (the default)")
     parser.add_argument("--log-level", default="WARNING",
-                        choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level")
+                        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                        help="what goes to stderr (default: WARNING)")
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -29,4 +32,4 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 COMMAND = Command("run the language server (LSP over stdio), same as mizan-lsp",
-                  _arguments, _run)
+                  add_arguments, _run)

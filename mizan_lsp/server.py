@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from mizan_core.extract.isolated import parse_elsewhere
 
 from ._early import Replay, read_message, start_session
+from .command import add_arguments
 
 __all__ = ["main"]
 
@@ -24,11 +25,7 @@ __all__ = ["main"]
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="mizan-lsp", description="The Mizan language server (LSP over stdio).")
-    # Editors' LSP clients (vscode-languageclient) pass --stdio; stdio is the only transport.
-    parser.add_argument("--stdio", action="store_true", help="talk LSP over stdio (the default)")
-    parser.add_argument("--log-level", default="WARNING",
-                        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-                        help="what goes to stderr (default: WARNING)")
+    add_arguments(parser)
     args = parser.parse_args(argv)
     # stdout is the LSP channel: logging must stay on stderr.
     logging.basicConfig(stream=sys.stderr, level=args.log_level,
