@@ -8,7 +8,7 @@ the project or Django.
     result.ir                                       # mizan_core.ir.ProjectIR
     result.diagnostics                              # tuple[Diagnostic, ...], sorted
     result.for_file(path)                           # one file's diagnostics
-    result.functions()                              # FunctionSite per @client function
+    result.sites                                    # FunctionSite per @client function
     result.affects_sites(path)                      # AffectsSite per affects= item
     result = index.update_file(path, text=buffer)   # one file changed (editor buffer)
     result = index.remove_file(path)

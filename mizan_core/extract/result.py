@@ -162,10 +162,6 @@ class IndexResult:
         shown = self._display_of(path)
         return tuple(d for d in self.diagnostics if d.file == shown)
 
-    def functions(self) -> tuple[FunctionSite, ...]:
-        """The same as `sites`."""
-        return self.sites
-
     def affects_sites(self, path: Path | str | None = None) -> tuple[AffectsSite, ...]:
         shown = None if path is None else self._display_of(path)
         return tuple(a for s in self.sites if shown is None or s.file == shown for a in s.affects)

@@ -83,7 +83,7 @@ def targets_of(snapshot: IndexResult) -> Targets:
 def _build(snapshot: IndexResult) -> Targets:
     ir = snapshot.ir
     names = plan_names(ir, input_models(ir))
-    sites = {name: site for site in snapshot.functions() for name in site.registered_names}
+    sites = {name: site for site in snapshot.sites for name in site.registered_names}
     files = _FileFinder(snapshot)
     by_ts: dict[str, tuple[Definition, ...]] = {}
     by_key: dict[tuple[str, str], tuple[str, ...]] = {}

@@ -33,7 +33,7 @@ def _contains(span: Span, line: int, character: int) -> bool:
 
 
 def _in_file(snapshot: IndexResult, path: Path) -> list[FunctionSite]:
-    return [s for s in snapshot.functions() if Path(s.path) == path]
+    return [s for s in snapshot.sites if Path(s.path) == path]
 
 
 def site_at(snapshot: IndexResult, path: Path, line: int, character: int) -> FunctionSite | None:
@@ -57,7 +57,7 @@ def affects_site_at(snapshot: IndexResult, path: Path, line: int, character: int
 
 def sites_of(snapshot: IndexResult, functions: list[Function]) -> list[FunctionSite]:
     """The sites that define `functions`, in the order given."""
-    by_name = {name: site for site in snapshot.functions() for name in site.registered_names}
+    by_name = {name: site for site in snapshot.sites for name in site.registered_names}
     return [by_name[fn.name] for fn in functions if fn.name in by_name]
 
 

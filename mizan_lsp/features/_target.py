@@ -40,7 +40,7 @@ def target_at(snapshot: IndexResult, path: Path, text: str, line: int, character
         kind, functions = resolve_target(ir, item.target)
     elif item is not None and item.function is not None:
         # A function object that is not registered: no IR entry, but a site.
-        sites = [s for s in snapshot.functions() if s.key == item.function]
+        sites = [s for s in snapshot.sites if s.key == item.function]
         return Target(cursor, item.text, "function" if sites else "", [], sites)
     elif cursor.quoted:
         kind, functions = resolve_target(ir, cursor.name)

@@ -34,7 +34,7 @@ def _unused(ls: MizanLanguageServer, session: Session) -> tuple[Diagnostic, ...]
     targets = targets_of(snapshot)
     seen = {token for _, text in frontend_sources(ls, session) for *_, token in tokens(text)}
     out = []
-    for site in snapshot.functions():
+    for site in snapshot.sites:
         for name in site.registered_names:
             generated = targets.by_key.get(("function", name), ())
             if generated and not seen.intersection(generated):

@@ -28,7 +28,7 @@ def register(server: MizanLanguageServer) -> None:
         if ready is None:
             return []
         session, path, snapshot = ready
-        sites = [s for s in snapshot.functions() if s.path == str(path) and s.registered_names]
+        sites = [s for s in snapshot.sites if s.path == str(path) and s.registered_names]
         if not sites:
             return []
         targets = targets_of(snapshot)
