@@ -58,7 +58,7 @@ from .facts import (
     SubX,
 )
 
-__all__ = ["parse_annotation", "parse_cost", "read_module"]
+__all__ = ["parse_annotation", "read_module"]
 
 _CONSTANT_NAMES = {"True": True, "False": False, "None": None}
 _RECURSION = 12_000
@@ -74,32 +74,6 @@ def read_module(text: str, module: str, is_package: bool = False) -> ModuleFacts
     if not again:
         _READ_BEFORE.add((module, is_package))
     return _read_whole(text, module, is_package)
-
-
-def parse_cost(text: str, module: str, is_package: bool = False) -> int:
-    """How many characters `read_module(text, module, is_package)` would give
-    libcst now: the statements not read before, or the whole text when it
-    would be read whole (a new statement Python does not parse on its own,
-    half-typed code, sends the file to the whole read). For a caller deciding
-    whether a read is quick enough to run where it must not block."""
-    pieces = _unread_pieces(text, module, is_package)
-    return len(text) if pieces is None else sum(map(len, pieces))
-
-
-def _unread_pieces(text: str, module: str, is_package: bool) -> list[str] | None:
-    """The statements a read would parse now, or None when it would read the whole text."""
-    again = (module, is_package) in _READ_BEFORE
-    if len(text) < (_CHUNKED_AGAIN_FROM if again else _CHUNKED_FROM) or not _piecewise(text):
-        return None
-    split = split_statements(text)
-    unread = []
-    for (source, _), piece in zip(split, _PIECES.get_all(
-            [(module, is_package, source) for source, _ in split]), strict=True):
-        if piece is None:
-            if statement_size(source) is None:
-                return None
-            unread.append(source)
-    return unread
 
 
 def _read_whole(text: str, module: str, is_package: bool) -> ModuleFacts:

@@ -224,15 +224,3 @@ def test_a_line_continued_from_column_zero_is_read_whole() -> None:
     text = big_module(5) + "\\\nROOT = 1\n@client\n\\\ndef late(request) -> int: ...\n"
     assert _pieces(text) is None
     assert reader.read_module(text, "app.views") == _whole(text)
-
-
-def test_the_cost_of_a_read_is_what_it_would_parse() -> None:
-    text = big_module(300)
-    assert reader.parse_cost(text, "app.cost") == len(text)  # nothing read yet
-    reader.read_module(text, "app.cost")
-    assert reader.parse_cost(text, "app.cost") == 0
-    edited = text.replace("x = a + b * 150\n", "x = a + b * 151\n", 1)
-    changed = next(p for p, _ in split_statements(edited) if "b * 151" in p)
-    assert reader.parse_cost(edited, "app.cost") == len(changed)
-    half_typed = text.replace("def helper_150(a, b):", "def helper_150(a, b", 1)
-    assert reader.parse_cost(half_typed, "app.cost") == len(half_typed)  # read whole
