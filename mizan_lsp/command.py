@@ -9,16 +9,9 @@ from typing import TextIO
 
 from mizan_core.commands import Command
 
-__all__ = ["COMMAND", "add_arguments"]
+from ._options import add_arguments
 
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The server's options, for `mizan lsp` and `mizan-lsp` alike."""
-    # Editors' LSP clients (vscode-languageclient) pass --stdio; stdio is the only transport.
-    parser.add_argument("--stdio", action="store_true", help="talk LSP over stdio (the default)")
-    parser.add_argument("--log-level", default="WARNING",
-                        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-                        help="what goes to stderr (default: WARNING)")
+__all__ = ["COMMAND"]
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

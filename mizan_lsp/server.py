@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from mizan_core.extract.isolated import parse_elsewhere
 
 from ._early import Replay, read_message, start_session
-from .command import add_arguments
+from ._options import add_arguments
 
 __all__ = ["main"]
 
