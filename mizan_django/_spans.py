@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+import tokenize
 from pathlib import Path
 
 from mizan_core.extract.facts import (
@@ -43,9 +44,11 @@ class SourceSpans:
                 path = getattr(sys.modules.get(module), "__file__", None)
             try:
                 if path is not None and path.endswith(".py"):
-                    facts = read_module(Path(path).read_text(encoding="utf-8"), module,
-                                        is_package=Path(path).name == "__init__.py")
-            except (OSError, UnicodeDecodeError):
+                    # As Python read it: the PEP 263 declaration (or UTF-8) decides.
+                    with tokenize.open(path) as source:
+                        text = source.read()
+                    facts = read_module(text, module, is_package=Path(path).name == "__init__.py")
+            except (OSError, UnicodeDecodeError, SyntaxError):  # SyntaxError: a bad declaration
                 facts = None
             self._facts[module] = facts
         return self._facts[module]

@@ -74,11 +74,12 @@ def rename_page(
 register(rename_page, "rename_page")
 '''
 
+# Written in Latin-1, as its declaration says: both checkers read it as Python does.
 FORMS = '''\
+# -*- coding: latin-1 -*-
 from django import forms
-
 from mizan_django.forms import mizanFormMeta, mizanFormMixin
-
+# the form of a page of "notes de café"
 
 class PageForm(mizanFormMixin, forms.Form):
     mizan = mizanFormMeta(name="page_form", affects="noteboook")
@@ -125,7 +126,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "pages" / "__init__.py").write_text("")
     (root / "pages" / "apps.py").write_text(APPS)
     (root / "pages" / "clients.py").write_text(CLIENTS)
-    (root / "pages" / "forms.py").write_text(FORMS)
+    (root / "pages" / "forms.py").write_text(FORMS, encoding="latin-1")
     return root
 
 
