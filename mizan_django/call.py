@@ -5,7 +5,8 @@ Every transport is an adapter around ``execute``: an HTTP call or context
 frame (``mizan_django.ws.rpc``) and the page's SSR hydration
 (``mizan_django.hydration``) read their input, hand it here and render the
 outcome. The steps that decide what a call may do are written only here, in
-this order: ``auth=``, the argument size, strict validation, then a context
+this order: the settings (a bad one refuses the call as ``misconfigured``
+before anything runs), ``auth=``, the argument size, strict validation, then a context
 read from the cache or the function's call, and a mutation's invalidation
 (reported and purged, the answer held until the purge is written, bounded by
 ``MIZAN_PURGE_TIMEOUT``). A rule added here holds on every transport.
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connections, transaction
 from django.http import Http404, HttpRequest, HttpResponseBase
@@ -131,7 +132,14 @@ class Outcome:
 
 
 def resolve(name: str, transport: Transport) -> Plan:
-    """The plan of the function registered as ``name``, if ``transport`` may call it."""
+    """The plan of the function registered as ``name``, if ``transport`` may call it.
+
+    The settings are read first, before anything runs: a mutation must never
+    commit and then fail on a setting changed at runtime."""
+    try:
+        config()
+    except ImproperlyConfigured as error:
+        raise _misconfigured(error) from None
     fn = default_registry.get(name)
     if fn is None:
         raise MizanRequestError.not_found(name)
@@ -145,6 +153,14 @@ def resolve(name: str, transport: Transport) -> Plan:
         return plan_for(name, fn)
     except Exception as error:  # noqa: BLE001  (never a traceback to the caller)
         raise failure(error, name) from None
+
+
+def _misconfigured(error: ImproperlyConfigured) -> MizanRequestError:
+    logger.error("Mizan refused a call: %s", error)
+    return MizanRequestError(
+        500, "misconfigured",
+        "the server is not configured correctly (`manage.py check` says why); nothing was run",
+        {"message": str(error)} if settings.DEBUG else None)
 
 
 def _reads_context(plan: Plan) -> bool:

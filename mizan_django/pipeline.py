@@ -31,7 +31,6 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.middleware.csrf import get_token
 
@@ -61,11 +60,6 @@ def handle(request: HttpRequest, name: str,
 def _answer(request: HttpRequest, name: str,
             path_args: dict[str, Any] | None) -> HttpResponseBase:
     try:
-        config()
-    except ImproperlyConfigured as error:
-        # Before anything runs: a mutation must never commit and then fail on a setting.
-        return error_response(_misconfigured(error))
-    try:
         plan = resolve(name, HTTP)
         _check_method(request, plan, routed=path_args is not None)
         auth.check_origin(request)
@@ -78,14 +72,6 @@ def _answer(request: HttpRequest, name: str,
     except Exception as error:  # noqa: BLE001  (never a traceback to the caller)
         return error_response(failure(error, name))
     return _render(request, outcome)
-
-
-def _misconfigured(error: ImproperlyConfigured) -> MizanRequestError:
-    logger.error("Mizan refused a call: %s", error)
-    return MizanRequestError(
-        500, "misconfigured",
-        "the server is not configured correctly (`manage.py check` says why); nothing was run",
-        {"message": str(error)} if settings.DEBUG else None)
 
 
 def _check_method(request: HttpRequest, plan: Plan, *, routed: bool) -> None:

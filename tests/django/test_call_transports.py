@@ -88,3 +88,13 @@ def test_a_frame_names_what_it_cannot_call_and_why() -> None:
         405, "method_not_allowed",
         ("'echo' is not callable over the websocket: declare it with @client(websocket=True), "
          "or call it over HTTP"))
+
+
+def test_a_frame_is_refused_as_misconfigured_before_it_runs(settings: Any) -> None:
+    # A setting changed at runtime: every transport answers as HTTP does.
+    settings.MIZAN_PURGE_TIMEOUT = "abc"
+    with pytest.raises(MizanRequestError) as refused:
+        frame("t_length", b'{"text": "hi"}')
+    error = refused.value
+    assert (error.status, error.code) == (500, "misconfigured")
+    assert "nothing was run" in error.message

@@ -93,3 +93,14 @@ def test_a_failing_global_context_is_left_out_and_logged(
     values = hydrated(users["alice"])  # the page still renders
     assert "t_guarded" not in values and "whoami" in values
     assert "secret internals" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_bad_setting_leaves_every_global_context_out_as_misconfigured(
+    users: dict[str, Any], caplog: pytest.LogCaptureFixture, settings: Any
+) -> None:
+    settings.MIZAN_CACHE_TIMEOUT = "x"
+    values = hydrated(users["alice"])  # the page still renders; the client's fetch is refused
+    assert values == {}
+    assert "Mizan refused a call: MIZAN_CACHE_TIMEOUT must be" in caplog.text
+    assert "Traceback" not in caplog.text
