@@ -38,7 +38,13 @@ from mizan_core.rules.catalogue import ROUTE
 from mizan_core.rules.checks import check_affects, check_function, check_project
 from mizan_core.rules.sites import AffectsSite, FunctionSite, Span
 from mizan_django._spans import SourceSpans
-from mizan_django.conf import cache_redis_url, configured_secret, secrets_optional, setting_problems
+from mizan_django.conf import (
+    cache_redis_url,
+    configured_secret,
+    same_secrets_problem,
+    secrets_optional,
+    setting_problems,
+)
 
 __all__ = ["check_declarations", "check_functions", "check_settings", "refuse_to_serve_on_errors"]
 
@@ -60,10 +66,11 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
     found += [Error(problem, hint="Mizan reads this setting as the message says; fix its value "
                                   "or remove it to take the default.", id="mizan.E009")
               for problem in setting_problems()]
-    cache_secret = configured_secret("MIZAN_CACHE_SECRET")
-    if cache_secret and cache_secret == configured_secret("MIZAN_MWT_SECRET"):
-        found.append(Error("MIZAN_CACHE_SECRET and MIZAN_MWT_SECRET are the same.",
-                           hint="Use two different random secrets.", id="mizan.E003"))
+    same = same_secrets_problem()
+    if same is not None:
+        found.append(Error(same, hint="Generate each with "
+                                      "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`.",
+                           id="mizan.E003"))
     if _or_none(cache_redis_url) and importlib.util.find_spec("redis") is None:
         found.append(Error("MIZAN_CACHE_REDIS_URL is set but the redis package is missing.",
                            hint='Install the extra: `pip install "mizan[redis]"`.', id="mizan.E006"))

@@ -37,7 +37,7 @@ from mizan_core.tokens import derive_key, key_id
 __all__ = [
     "MizanSettings", "allauth_frontend_urls", "allauth_issues_token", "cache_redis_url",
     "channel_layer_redis_url", "config", "configured_secret", "refuse_bad_settings_at_startup",
-    "remember_startup_debug", "secrets_optional", "setting_problems", "ws_path",
+    "remember_startup_debug", "same_secrets_problem", "secrets_optional", "setting_problems", "ws_path",
 ]
 
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
@@ -249,8 +249,20 @@ def refuse_bad_settings_at_startup() -> None:
     for name in ("MIZAN_CACHE_SECRET", "MIZAN_MWT_SECRET"):
         _secret(name, debug=False)
     problems = setting_problems()
+    same = same_secrets_problem()
+    if same is not None:
+        problems.append(same)
     if problems:
         raise ImproperlyConfigured(" ".join(problems))
+
+
+def same_secrets_problem() -> str | None:
+    """mizan.E003: one secret for both purposes would let a cache signature
+    stand for a bearer token's, or the reverse."""
+    cache_secret = configured_secret("MIZAN_CACHE_SECRET")
+    if cache_secret and cache_secret == configured_secret("MIZAN_MWT_SECRET"):
+        return "MIZAN_CACHE_SECRET and MIZAN_MWT_SECRET are the same; use two different random secrets."
+    return None
 
 
 def secrets_optional() -> bool:

@@ -134,6 +134,19 @@ def test_equal_secrets_are_refused(settings: Any) -> None:
     assert "mizan.E003" in _ids()
 
 
+@pytest.mark.parametrize(("debug", "starts"), [(False, False), (True, True)])
+def test_a_server_outside_debug_refuses_to_start_with_equal_secrets(
+        debug: bool, starts: bool) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    extra = ", MIZAN_CACHE_SECRET='s' * 40, MIZAN_MWT_SECRET='s' * 40"
+    done = subprocess.run([sys.executable, "-c", _BOOT.format(debug=debug, extra=extra)],
+                          capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert (done.returncode == 0 and "started" in done.stdout) is starts, done.stderr[-2000:]
+    if not starts:
+        assert ("ImproperlyConfigured: MIZAN_CACHE_SECRET and MIZAN_MWT_SECRET are the same"
+                in done.stderr)
+
+
 def test_bad_routes_are_reported() -> None:
     from mizan_core import client, default_registry, register
 
