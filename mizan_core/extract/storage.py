@@ -45,6 +45,9 @@ __all__ = ["Codec", "read_sections", "user_key", "write_sections"]
 _FORMAT = "1"
 _TAG_SIZE = 32
 _MAX_BYTES = 512 * 1024 * 1024  # a bigger "cache" is somebody else's file
+# The header line lists every section's length: the facts file has one
+# section per module, so a project of thousands of modules needs tens of kB.
+_MAX_HEADER = 16 * 1024 * 1024
 _BIG_INT = 10 ** 1000  # JSON ints longer than Python's int-from-text limit would not read back
 
 _TUPLE, _LIST, _DICT, _BYTES, _CONST, _FROZENSET, _SET, _INT, _REF = -1, -2, -3, -4, -5, -6, -7, -8, -9
@@ -256,7 +259,7 @@ def read_sections(path: Path, codec: Codec) -> list[bytes] | None:
     data = read_regular(path, _MAX_BYTES)
     if data is None:
         return None
-    end = data.find(b"\n", 0, 4096) + 1
+    end = data.find(b"\n", 0, _MAX_HEADER) + 1
     parts = data[:end].split()
     prefix = _header(codec, ()).split()
     if not end or parts[:3] != prefix[:3] or not all(p.isdigit() for p in parts[3:]):
