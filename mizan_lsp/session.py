@@ -25,7 +25,7 @@ import functools
 import logging
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,8 +98,11 @@ class Session:
         self._building: Future[IndexResult] | None = None
         self._build_started = self._build_took = 0.0
         self._progress_lock = threading.Lock()
-        self._progress_seen: tuple[int, int] | None = None
-        self._progress_sink: Callable[[int, int], None] | None = None
+        self._progress_seen: tuple[str, int, int] | None = None
+        self._progress_sink: Callable[[str, int, int], None] | None = None
+        # Analyses handed to the index thread and not yet back, by file: while
+        # one is, what the index holds for the file may change under a reader.
+        self._in_flight: dict[Path, int] = {}
         # Beside the index thread, one at a time: large buffers parsed in a
         # helper process, and an open file's own findings during the build.
         self._reader = IsolatedReader()
@@ -116,15 +119,46 @@ class Session:
         self._reader.close()  # a large buffer's parse in flight ends now
         self._parsing.shutdown(wait=False, cancel_futures=True)
 
+    async def _run_on(self, path: Path, fn: Callable[..., T], *args: Any) -> T:
+        """`run`, for a call that changes what the index holds for `path`:
+        counted in flight until it has run (even when the caller is cancelled)."""
+        loop = asyncio.get_running_loop()
+        future = self._worker.submit(fn, *args)
+        self._in_flight[path] = self._in_flight.get(path, 0) + 1
+
+        def landed(_: Future[T]) -> None:
+            left = self._in_flight.get(path, 1) - 1
+            if left:
+                self._in_flight[path] = left
+            else:
+                self._in_flight.pop(path, None)
+
+        future.add_done_callback(lambda f: loop.call_soon_threadsafe(landed, f))
+        return await asyncio.wrap_future(future)
+
+    def unchanged(self, path: Path, text: str) -> IndexResult | None:
+        """The latest result, when `text` is what the index already holds for
+        `path` and nothing about the file is on its way to the index thread:
+        an open of the file as it is on disk is answered at once, without
+        waiting behind the index thread (reading cached facts, after a warm
+        start)."""
+        if not self.built.is_set() or self._in_flight.get(path):
+            return None
+        return self.index.current(path, text)
+
     async def update_buffer(self, path: Path, text: str) -> IndexResult:
         """`index.update_file(path, text)`; a large buffer is parsed in the
         helper first. Cancelling the caller's task kills that parse."""
+        known = self.unchanged(path, text)
+        if known is not None:
+            return known
         facts = None
         if len(text) > ISOLATE_CHARS:
             job = await self.run(self.index.parse_needed, path, text)
             if job is not None:
                 facts = await self._read_isolated(job)
-        return await self.run(functools.partial(self.index.update_file, path, text, facts=facts))
+        return await self._run_on(path, functools.partial(self.index.update_file, path, text,
+                                                          facts=facts))
 
     async def _read_isolated(self, job: tuple[str, str, bool]) -> ModuleFacts | None:
         ticket = object()
@@ -153,22 +187,23 @@ class Session:
         self._build_took = time.perf_counter() - self._build_started
         return result
 
-    def _progressed(self, done: int, total: int) -> None:
+    def _progressed(self, phase: str, done: int, total: int) -> None:
         with self._progress_lock:  # on the index thread
-            self._progress_seen = (done, total)
+            self._progress_seen = (phase, done, total)
             sink = self._progress_sink
         if sink is not None:
-            sink(done, total)
+            sink(phase, done, total)
 
-    async def build(self, progress: Callable[[int, int], None] | None = None) -> IndexResult:
+    async def build(self, progress: Callable[[str, int, int], None] | None = None,
+                    ) -> IndexResult:
         """Index the workspace (or wait for the build `start_build` began);
-        `progress(done, total)` is called on the event loop as files are parsed
-        (a cold start), never from the index thread."""
+        `progress(phase, done, total)` (`ProjectIndex.build`) is called on the
+        event loop, never from the index thread."""
         if progress is not None:
             loop = asyncio.get_running_loop()
 
-            def report(done: int, total: int) -> None:
-                loop.call_soon_threadsafe(progress, done, total)
+            def report(phase: str, done: int, total: int) -> None:
+                loop.call_soon_threadsafe(progress, phase, done, total)
 
             with self._progress_lock:
                 self._progress_sink = report
@@ -181,9 +216,10 @@ class Session:
         # Documents opened while indexing: their buffers win over the disk. A
         # large one is left to its own analysis (queued since it was opened),
         # which a newer version cancels; this build would wait for its parse.
+        # One unchanged from the disk is in the result already.
         for path, doc in list(self.documents.items()):
-            if len(doc.text) <= ISOLATE_CHARS:
-                result = await self.run(self.index.update_file, path, doc.text)
+            if len(doc.text) <= ISOLATE_CHARS and self.index.current(path, doc.text) is None:
+                result = await self._run_on(path, self.index.update_file, path, doc.text)
         self.snapshot = result
         broken = any(d.code == SYNTAX for path in self.documents for d in result.for_file(path))
         self.parsed = from_disk if broken else result
@@ -196,9 +232,12 @@ class Session:
 
     async def preload(self) -> None:
         """After a build the cache answered, read the facts it left unread
-        before the first keystroke needs them (which would wait for this on
-        the index thread anyway)."""
-        await self.run(self.index.preload)
+        before the first keystroke needs them, in slices: an analysis queued
+        meanwhile runs before the next slice (an edit then reads what it
+        needs itself; an unchanged open needs nothing)."""
+        steps = self.index.preloading()
+        while await self.run(_step, steps):
+            pass
 
     async def _after_refresh(self, saved: Path | None) -> None:
         for hook in self.after_refresh:
@@ -306,10 +345,10 @@ class Session:
         result = self.snapshot
         for path in deleted:
             if path not in self.documents:
-                result = await self.run(self.index.remove_file, path)
+                result = await self._run_on(path, self.index.remove_file, path)
         for path in changed:
             if path not in self.documents and path.suffix == ".py":
-                result = await self.run(self.index.update_file, path, None)
+                result = await self._run_on(path, self.index.update_file, path, None)
         if result is not None:
             self.snapshot = self.parsed = result
         self.publish_changed(self.all_files() | set(deleted))
@@ -357,3 +396,11 @@ class Session:
             else:
                 self._published.pop(path, None)
             self.publish(path, doc.version if doc is not None else None, found, cross_file)
+
+
+def _step(steps: Iterator[None]) -> bool:
+    """One slice of `steps`; False once there is none left."""
+    return next(steps, _DONE) is not _DONE
+
+
+_DONE = object()

@@ -17,7 +17,7 @@ The table is plain text (one line per file) in a tagged cache file
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from time import time_ns
 
@@ -39,16 +39,25 @@ class FileTable:
         self._seen: dict[str, tuple[str, bytes]] = {}  # what the last read would record
         self._changed = False
 
-    def read(self, roots: Sequence[Path]) -> list[SourceFile]:
+    def read(self, roots: Sequence[Path],
+             progress: Callable[[int, int], None] | None = None) -> list[SourceFile]:
         """Every importable file under the roots (the first root that has a
         module wins, as on sys.path), with its digest; `data` holds the bytes
-        of the files that had to be read."""
+        of the files that had to be read. `progress(done, total)`: how many
+        of the files found are stat'ed (and read, when changed), about once
+        per percent."""
         known = self._load()
         seen: dict[str, tuple[str, bytes]] = {}
         modules: set[str] = set()
         files: list[SourceFile] = []
         settled = time_ns() - _RACY_NS
-        for path, module, is_package, entry in scan_entries(roots):
+        # Listing the folders first is cheap (no `stat`, no read) and gives
+        # the total that progress is counted against.
+        entries = list(scan_entries(roots))
+        step = max(1, len(entries) // 100)
+        for done, (path, module, is_package, entry) in enumerate(entries):
+            if progress is not None and done % step == 0:
+                progress(done, len(entries))
             if module in modules:
                 continue
             modules.add(module)
@@ -69,6 +78,8 @@ class FileTable:
             if st is not None and max(st.st_mtime_ns, st.st_ctime_ns) < settled \
                     and "\n" not in path:
                 seen[path] = (stamp, source.digest)
+        if progress is not None:
+            progress(len(entries), len(entries))
         self._changed = seen != known
         self._seen = seen
         return files

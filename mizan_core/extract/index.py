@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,7 +50,12 @@ from .writes import OrmAnalysis
 if TYPE_CHECKING:
     from ._reach import TextImports  # libcst: loaded only when imports are followed
 
-__all__ = ["ProjectIndex"]
+__all__ = ["Progress", "ProjectIndex"]
+
+#: progress(phase, done, total): see `ProjectIndex.build`
+Progress = Callable[[str, int, int], None]
+#: modules whose cached facts one `preloading()` step decodes (tens of ms)
+_PRELOAD_SLICE = 50
 
 
 class ProjectIndex:
@@ -66,7 +71,7 @@ class ProjectIndex:
         self.display_root = (display_root or Path.cwd()).resolve()
         self._cache = FactsCache(cache_dir)
         self._table = FileTable(cache_dir)
-        self._progress: Callable[[int, int], None] | None = None
+        self._progress: Progress | None = None
         self._files: dict[str, SourceFile] = {}  # by module
         self._paths: dict[str, str] = {}  # absolute path -> module
         self._shown: dict[str, str] = {}  # absolute path -> as diagnostics name it
@@ -81,6 +86,7 @@ class ProjectIndex:
         #: again only after an edit of it or of a module it reads from
         self.resolutions: Counter[str] = Counter()
         self._pending = False  # the result came from the cache; facts not loaded yet
+        self._prefiltered = False  # while pending: the candidates are known already
         self._result: IndexResult | None = None
         self._symbols: Symbols | None = None
         self._resolver: TypeResolver | None = None
@@ -106,14 +112,18 @@ class ProjectIndex:
     # --- public API ---------------------------------------------------------------
 
     def build(self, *, defer_cache: bool = False,
-              progress: Callable[[int, int], None] | None = None) -> IndexResult:
+              progress: Progress | None = None) -> IndexResult:
         """Index every file under the roots.
 
         With `defer_cache`, the on-disk cache is written only by a later
         `save_cache()`: a caller that hands the result to someone waiting
         (the mypy plugin's helper process) answers first and saves after.
-        `progress(done, total)` is told how many of the files to parse are
-        parsed (from any thread: the caller's own), first with none done.
+        `progress(phase, done, total)` is told, on the caller's thread, how
+        many files are done of each phase's total, about once per percent:
+        "scanned" (found, stat'ed, read and hashed when changed), then on a
+        cold start "parsed" (the files that can hold Mizan code) and
+        "searched for imports" (the other files, for Mizan names imported
+        through a project module); each phase starts with none done.
         """
         self._progress = progress
         # A build allocates hundreds of thousands of small acyclic objects (syntax
@@ -135,8 +145,40 @@ class ProjectIndex:
         """Read now what a build answered from the cache left for later (the
         prefilter, the facts, the resolution), so that the first `update_file`
         costs what any other does. Changes no result."""
+        for _ in self.preloading():
+            pass
+
+    def preloading(self) -> Iterator[None]:
+        """`preload()` in slices, one per `next()`: between two, any other
+        call may run (one that needs what is not read yet reads it itself,
+        and the slices left find nothing to do)."""
+        if not self._pending:
+            return
+        self._prefilter()
+        self._prefiltered = True
+        yield
+        waiting = sorted(self._candidates)
+        for start in range(0, len(waiting), _PRELOAD_SLICE):
+            if not self._pending:
+                return
+            for module in waiting[start:start + _PRELOAD_SLICE]:
+                if module in self._candidates:
+                    self._load(module)
+            yield
         if self._pending:
             self._recompute()
+
+    def current(self, path: Path | str, text: str) -> IndexResult | None:
+        """The latest result when `text` is what the index holds for `path`
+        (None otherwise): what `update_file(path, text)` would answer, without
+        reading anything. Only reads, so another thread than the one updating
+        may ask (the language server, while the index thread preloads)."""
+        module = self._paths.get(os.path.abspath(path))
+        source = self._files.get(module) if module is not None else None
+        result = self._result
+        if source is None or result is None or source.digest != digest(encode_source(text)):
+            return None
+        return result
 
     def save_cache(self) -> None:
         """Write what the last build learned to the cache folder (if any)."""
@@ -152,9 +194,12 @@ class ProjectIndex:
         self._facts.clear()
         self._candidates.clear()
         self._resolver = None
-        self._pending = False
+        self._pending = self._prefiltered = False
         self._layout += 1
-        for source in self._table.read(self.roots):
+        progress = self._progress
+        scanned = (lambda done, total: progress("scanned", done, total)) \
+            if progress is not None else None
+        for source in self._table.read(self.roots, scanned):
             self._files[source.module] = source
             self._paths[source.path] = source.module
         key = self.fingerprint = self._project_key()
@@ -194,9 +239,9 @@ class ProjectIndex:
         return self._compute()
 
     def _load_candidates(self) -> None:
-        if self._pending:
+        if self._pending and not self._prefiltered:
             self._prefilter()
-        self._pending = False
+        self._pending = self._prefiltered = False
         missing: list[tuple[SourceFile, bytes]] = []
         for module in sorted(self._candidates):
             source = self._files[module]
@@ -204,18 +249,25 @@ class ProjectIndex:
                     and self._cache.get((module, source.is_package, source.digest)) is None:
                 missing.append((source, source.data))
         progress, self._progress = self._progress, None
+        parsed = searched = None
         if progress is not None:
-            progress(0, len(missing))
+            def parsed(done: int, total: int) -> None:
+                progress("parsed", done, total)
+
+            def searched(done: int, total: int) -> None:
+                progress("searched for imports", done, total)
+
+            parsed(0, len(missing))
         if missing:
             from ._parallel import read_modules
 
             jobs = [(decode_source(data), s.module, s.is_package) for s, data in missing]
             self.parsed += len(jobs)
-            for (source, _), facts in zip(missing, read_modules(jobs, progress)):
+            for (source, _), facts in zip(missing, read_modules(jobs, parsed)):
                 self._cache.put((source.module, source.is_package, source.digest), facts)
         for module in sorted(self._candidates):
             self._load(module)
-        self._widen_candidates()
+        self._widen_candidates(searched)
 
     def parse_needed(self, path: Path | str, text: str) -> tuple[str, str, bool] | None:
         """The parse `update_file(path, text)` would run, as `read_module`'s
@@ -371,16 +423,28 @@ class ProjectIndex:
         self._candidates.add(module)
         return True
 
-    def _widen_candidates(self) -> None:
+    def _widen_candidates(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Files that import a Mizan name through a project module matter too
-        (`_reexports`): found from the import tables, to a fixpoint."""
+        (`_reexports`): found from the import tables, to a fixpoint.
+        `progress(done, total)`: the files searched in the first pass."""
         while True:
             known = self._reexporters()
             self._reexports = known
             if not known:
+                if progress is not None:
+                    progress(len(self._files), len(self._files))
                 return
-            added = [m for m in self._files if m not in self._candidates
-                     and self._imports_reexported(m, known)]
+            others = [m for m in self._files if m not in self._candidates]
+            step = max(1, len(others) // 100)
+            added = []
+            for done, m in enumerate(others):
+                if progress is not None and done % step == 0:
+                    progress(done, len(others))
+                if self._imports_reexported(m, known):
+                    added.append(m)
+            if progress is not None:
+                progress(len(others), len(others))
+                progress = None
             if not added:
                 return
             for module in added:

@@ -57,6 +57,13 @@ def _supports_progress(server: MizanLanguageServer) -> bool:
     return bool(window and window.work_done_progress)
 
 
+# Each phase of a build (`ProjectIndex.build`) fills its own band of the
+# percentage, so it only grows: finding and hashing the files, then parsing
+# the ones that can hold Mizan code (the slow part of a cold start), then
+# reading the other files' imports.
+_BANDS = {"scanned": (0, 30), "parsed": (30, 90), "searched for imports": (90, 100)}
+
+
 async def _index(server: MizanLanguageServer, session: Session) -> None:
     token: str | None = None
     if _supports_progress(server):
@@ -72,13 +79,14 @@ async def _index(server: MizanLanguageServer, session: Session) -> None:
     message = "done"
     shown = [-1]
 
-    def report(done: int, total: int) -> None:
-        percentage = 100 * done // total if total else 100
-        if token is None or percentage == shown[0]:
+    def report(phase: str, done: int, total: int) -> None:
+        low, high = _BANDS.get(phase, (0, 100))
+        percentage = low + (high - low) * done // total if total else high
+        if token is None or percentage <= shown[0]:
             return  # one report per percent, whatever the number of files
         shown[0] = percentage
         server.work_done_progress.report(token, types.WorkDoneProgressReport(
-            message=f"{done} of {total} files parsed", percentage=percentage))
+            message=f"{done} of {total} files {phase}", percentage=percentage))
 
     try:
         result = await session.build(report)
