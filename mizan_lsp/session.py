@@ -236,8 +236,11 @@ class Session:
         meanwhile runs before the next slice (an edit then reads what it
         needs itself; an unchanged open needs nothing)."""
         steps = self.index.preloading()
-        while await self.run(_step, steps):
-            pass
+        started = time.perf_counter()
+        if await self.run(_step, steps):
+            while await self.run(_step, steps):
+                pass
+            self.trace(f"read the cached facts in {time.perf_counter() - started:.3f}s")
 
     async def _after_refresh(self, saved: Path | None) -> None:
         for hook in self.after_refresh:

@@ -13,6 +13,8 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig
 
+from mizan_core.config import load_config
+from mizan_core.extract import index_for
 from tests.bench.realtree import write_tree
 from tests.bench.synth import write_project
 
@@ -151,3 +153,34 @@ async def test_the_scan_of_a_large_tree_is_reported_as_it_goes(start_editor, tmp
     assert phases <= {"files scanned", "files parsed", "files searched for imports"}
     last = (reports[-1].message or "").split()
     assert last[0] == last[2] and int(last[2]) > 3000, "the whole tree, not the Mizan files"
+
+
+async def test_after_a_warm_start_an_open_file_is_answered_before_the_cached_facts_are_read(
+        start_editor, tmp_path: Path) -> None:
+    # A restart on an unchanged project answers from the cache at once, then
+    # reads the cached facts in the background (seconds on a big project). A
+    # file opened as it is on disk needs none of them: its findings come
+    # without waiting for that.
+    root = _large_workspace(tmp_path, BROKEN)
+    index_for(load_config(cwd=root)).build()  # the cache a previous session left
+    editor = await start_editor(root, options={"trace": True})
+    client = editor.client
+    await wait_for(lambda: any(isinstance(v, types.WorkDoneProgressEnd) for v in _progress(client)),
+                   "the end of indexing")
+    editor.open("synth/forms.py")
+    found = await editor.diagnostics("synth/forms.py", version=1)
+    assert [d.code for d in found] == ["mizan-affects"]
+    await wait_for(lambda: any("read the cached facts" in m.message for m in client.log_messages),
+                   "the cached facts read")
+    lines = [m.message for m in client.log_messages]
+    opened = next(i for i, line in enumerate(lines) if "analysed forms.py v1" in line)
+    preloaded = next(i for i, line in enumerate(lines) if "read the cached facts" in line)
+    assert opened < preloaded, "the open waited for the cached facts"
+    # Answered from the result the cache gave, reading none of the facts
+    # (which would cost a good part of reading them all).
+    took, preload = (float(lines[i].rsplit(" ", 1)[-1].rstrip("s")) for i in (opened, preloaded))
+    assert took * 5 < preload, lines
+
+    # The first edit after it is a full analysis with the project's names.
+    editor.change("synth/forms.py", BROKEN.replace('"ctx7x"', '"ctx7"'))
+    assert await editor.diagnostics("synth/forms.py", version=2) == []
