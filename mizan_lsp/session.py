@@ -103,6 +103,7 @@ class Session:
         # Analyses handed to the index thread and not yet back, by file: while
         # one is, what the index holds for the file may change under a reader.
         self._in_flight: dict[Path, int] = {}
+        self._closed = False
         # Beside the index thread, one at a time: large buffers parsed in a
         # helper process, and an open file's own findings during the build.
         self._reader = IsolatedReader()
@@ -115,6 +116,7 @@ class Session:
         return await asyncio.get_running_loop().run_in_executor(self._worker, fn, *args)
 
     def close(self) -> None:
+        self._closed = True
         self._worker.shutdown(wait=False, cancel_futures=True)
         self._reader.close()  # a large buffer's parse in flight ends now
         self._parsing.shutdown(wait=False, cancel_futures=True)
@@ -237,10 +239,16 @@ class Session:
         needs itself; an unchanged open needs nothing)."""
         steps = self.index.preloading()
         started = time.perf_counter()
-        if await self.run(_step, steps):
+        try:
+            if not await self.run(_step, steps):
+                return
             while await self.run(_step, steps):
                 pass
-            self.trace(f"read the cached facts in {time.perf_counter() - started:.3f}s")
+        except RuntimeError:  # the session closed (shutdown) between two slices
+            if self._closed:
+                return
+            raise
+        self.trace(f"read the cached facts in {time.perf_counter() - started:.3f}s")
 
     async def _after_refresh(self, saved: Path | None) -> None:
         for hook in self.after_refresh:
