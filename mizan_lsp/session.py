@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import logging
 import threading
 import time
@@ -411,7 +412,16 @@ class Session:
 
 def _step(steps: Iterator[None]) -> bool:
     """One slice of `steps`; False once there is none left."""
-    return next(steps, _DONE) is not _DONE
+    # As in a build: the facts are many small acyclic objects, and a full
+    # collection in the middle of reading them re-scans all those read before
+    # (a fifth of a slice's time, in 0.1-0.2 s pauses).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return next(steps, _DONE) is not _DONE
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _DONE = object()
