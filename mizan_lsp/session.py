@@ -99,7 +99,9 @@ class Session:
         self._building: Future[IndexResult] | None = None
         self._build_started = self._build_took = 0.0
         self._progress_lock = threading.Lock()
-        self._progress_seen: tuple[str, int, int] | None = None
+        # The last progress of each phase so far, in the order they came: a
+        # build that began before the client could be told is told after.
+        self._progress_seen: dict[str, tuple[int, int]] = {}
         self._progress_sink: Callable[[str, int, int], None] | None = None
         # Analyses handed to the index thread and not yet back, by file: while
         # one is, what the index holds for the file may change under a reader.
@@ -192,7 +194,7 @@ class Session:
 
     def _progressed(self, phase: str, done: int, total: int) -> None:
         with self._progress_lock:  # on the index thread
-            self._progress_seen = (phase, done, total)
+            self._progress_seen[phase] = (done, total)
             sink = self._progress_sink
         if sink is not None:
             sink(phase, done, total)
@@ -210,9 +212,9 @@ class Session:
 
             with self._progress_lock:
                 self._progress_sink = report
-                seen = self._progress_seen
-            if seen is not None:
-                progress(*seen)
+                seen = list(self._progress_seen.items())
+            for phase, (done, total) in seen:
+                progress(phase, done, total)
         self.start_build()
         assert self._building is not None
         result = from_disk = await asyncio.wrap_future(self._building)
