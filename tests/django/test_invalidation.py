@@ -4,14 +4,20 @@ database transaction, against Django's cache and a real Redis (``cache_backend``
 from __future__ import annotations
 
 import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import redis
 from django.db import transaction
 from django.test import Client, TestCase
 
 from tests.django.conftest import call, get
 from tests.django.testapp.clients import CALLS
+from tests.fixtures.redis import RedisServer
 
 
 def result(response: Any) -> Any:
@@ -151,3 +157,90 @@ def test_a_push_inside_a_transaction_waits_for_the_commit() -> None:
     assert heard() == []  # nothing changed, nobody is told
     result(call(Client(), "add_item", {"cart_id": 8, "sku": "tea"}))  # no transaction: at once
     assert heard() == [entry]
+
+
+# --- the purge on commit against a Redis that stops answering (SIGSTOP) ----------
+
+
+@pytest.fixture
+def paused_redis(settings: Any, monkeypatch: pytest.MonkeyPatch,
+                 redis_server_factory: Callable[[], RedisServer]) -> Iterator[RedisServer]:
+    """A Redis of its own for the store, to pause; the store's background retry
+    put off past the test, so that only the purge's own wait writes anything."""
+    from mizan_django import cache
+
+    server = redis_server_factory()
+    settings.MIZAN_CACHE_REDIS_URL = server.url
+    monkeypatch.setattr(cache, "RETRY_AFTER", 60.0)
+    yield server
+    server.resume()
+    cache.backend().bump([], 1)  # writes what it kept: no retry left for later tests
+
+
+def cart_versions(server: RedisServer) -> list[bytes | str | None]:
+    """The versions of cart 7's namespaces as every other process reads them from Redis."""
+    from mizan_core.registry import default_registry
+    from mizan_django.invalidation import graph, namespace_keys
+
+    keys = namespace_keys(graph(default_registry), "cart", {"cart_id": 7})
+    return list(redis.Redis.from_url(server.url, socket_timeout=10).mget(keys))
+
+
+def unwritten(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "was not written within" in r.getMessage()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_purge_on_commit_waits_for_a_paused_redis_within_the_purge_timeout(
+    paused_redis: RedisServer, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.MIZAN_PURGE_TIMEOUT = 20
+    c = Client()
+    result(get(c, "cart", "cart_id=7"))
+    before = cart_versions(paused_redis)
+    with caplog.at_level(logging.WARNING, logger="mizan_django.cache"):
+        with transaction.atomic():
+            answer = call(c, "add_item", {"cart_id": 7, "sku": "jam"})
+            assert answer.status_code == 200 and "X-Mizan-Purge" not in answer  # written
+            first = cart_versions(paused_redis)
+            # Redis stops answering as the transaction commits, for a while well
+            # within MIZAN_PURGE_TIMEOUT: the purge on commit waits for it.
+            paused_redis.pause()
+            resuming = threading.Event()
+
+            def resume() -> None:
+                resuming.set()  # before the signal: nothing can be written earlier
+                paused_redis.resume()
+
+            threading.Timer(3.0, resume).start()
+        # The commit returns once the purge is in Redis (a write Redis had not
+        # answered is no proof: a paused Redis still runs what it was sent once
+        # it resumes), and other processes read new versions at once: a value
+        # cached from before the commit is orphaned.
+        came_back = resuming.is_set()
+        after = cart_versions(paused_redis)
+    assert None not in before and first != before
+    assert came_back
+    assert after != first and None not in after
+    assert unwritten(caplog) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_purge_on_commit_after_an_unwritten_purge_is_tried_once(
+    paused_redis: RedisServer, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.MIZAN_PURGE_TIMEOUT = 6
+    c = Client()
+    with caplog.at_level(logging.WARNING, logger="mizan_django.cache"):
+        with transaction.atomic():
+            paused_redis.pause()  # for longer than the bound
+            asked = time.monotonic()
+            answer = call(c, "add_item", {"cart_id": 7, "sku": "jam"})
+            answered = time.monotonic()
+            assert answer.status_code == 200 and answer["X-Mizan-Purge"] == "pending"
+            committing = time.monotonic()
+        committed = time.monotonic()
+    # the caller waited out MIZAN_PURGE_TIMEOUT once; the commit does not wait it again
+    assert answered - asked >= 6
+    assert committed - committing < 3
+    assert len(unwritten(caplog)) == 2  # the purge now, and the one try on commit
