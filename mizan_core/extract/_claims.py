@@ -82,7 +82,17 @@ class ClaimsTable:
                 lost.add(entry.claim.owner)
         return cls(entries, frozenset(lost), tuple(diagnostics))
 
-    def names_of(self, owners: set[str]) -> dict[str, tuple[str, ...]]:
+    def redeclared(self, pairs: Iterable[tuple[ClaimEntry, ClaimEntry]]) -> ClaimsTable:
+        """The table whose claims are these, each `(old, new)` pair making the
+        same claim from a declaration read again: who wins each name and what
+        is lost follow from the claims alone, so only the declarations change."""
+        entries = dict(self.entries)
+        for old, new in pairs:
+            if entries.get(old.claim.name) is old:
+                entries[old.claim.name] = new
+        return ClaimsTable(entries, self.lost, self.diagnostics)
+
+    def names_of(self, owners: set[str] | frozenset[str]) -> dict[str, tuple[str, ...]]:
         """The names each of `owners` holds, in the order it claimed them."""
         names: dict[str, tuple[str, ...]] = {}
         for name, entry in self.entries.items():

@@ -15,17 +15,24 @@ from __future__ import annotations
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mizan_core.ir import Form, Function, assemble
+from mizan_core.ir import Channel, Form, Function, assemble
 from mizan_core.ir.declarations import AUTODISCOVERED
 from mizan_core.rules import Diagnostic, messages
 from mizan_core.rules.cascade import hold_back
 from mizan_core.rules.catalogue import SYNTAX, UNREACHABLE
-from mizan_core.rules.checks import check_affects, check_function, check_project, diagnostic
+from mizan_core.rules.checks import (
+    Claim,
+    check_affects,
+    check_context_params,
+    check_function,
+    check_sites,
+    diagnostic,
+)
 from mizan_core.rules.no_affects import check_no_affects
 from mizan_core.rules.sites import AffectsSite, FunctionSite, RegisterSite
 
@@ -92,6 +99,11 @@ class ProjectIndex:
         self._resolver: TypeResolver | None = None
         self._parts: dict[str, _ModulePart] = {}
         self._finished: dict[str, _Finished] = {}  # by `module.qualname`
+        self._merged: _Merged | None = None  # what the parts made together, last time
+        self._order: tuple[frozenset[str], tuple[str, ...]] | None = None  # candidates, sorted
+        #: the findings of each module the runtime does not import, and what they read
+        self._unreachable: dict[str, tuple[_ModulePart, RuntimeModules, list[Diagnostic]]] = {}
+        self._paths_shown: tuple[int, dict[str, str]] | None = None  # (layout, result.paths)
         self._unsaved: tuple[set[tuple[str, bool, bytes]], bytes, IndexResult] | None = None
         self._imported: dict[str, tuple[bytes, TextImports]] = {}  # modules never parsed
         self._layout = 0  # bumped when a module appears or goes
@@ -367,7 +379,8 @@ class ProjectIndex:
     def _add(self, path: str, module: str, is_package: bool, data: bytes,
              load: bool = True, known: bytes | None = None) -> None:
         """`known`: the digest of `data`, when already computed."""
-        if module not in self._files:
+        held = self._files.get(module)
+        if held is None or held.path != path:  # what `result.paths` shows changes too
             self._layout += 1
         self._files[module] = SourceFile(path, module, is_package, known or digest(data), data)
         self.orm.offer(module, self._files[module].digest, data, is_package)
@@ -579,20 +592,14 @@ class ProjectIndex:
         # refused for its size or shape (generated code) is not being typed:
         # holding every finding back until it changes would hold them for good.
         names_known = not broken and all(part.syntax is None or part.refused for _, part in parts)
-        table = ClaimsTable.of(claim for _, part in parts for claim in part.claims)
-        diagnostics += table.diagnostics
-        units = [unit for _, part in parts for unit in part.units]
-        registers = tuple(reg for _, part in parts for reg in part.registers)
-        unit_keys = {unit.site.key for unit in units}
-        names_of = table.names_of(unit_keys)
-        sites, functions = self._finish_functions(units, names_of, unit_keys)
-        public = [f.name for f in functions]
-        contexts = {s.context for s in sites if s.functions and s.context is not None}
-        diagnostics += check_project(sites, contexts, public, (r.function for r in registers))
-        forms, form_checks = _form_affects(table.forms(), names_of, unit_keys, contexts, public)
-        diagnostics += form_checks
-        diagnostics += check_no_affects(sites, self.orm)
-        diagnostics += self._issue_diagnostics(parts, units)
+        merged = self._merged = _merge(parts, self._merged, self._finished)
+        self._finished = merged.finished
+        diagnostics += merged.table.diagnostics
+        diagnostics.extend(d for checks in merged.checks for d in checks)
+        diagnostics += merged.context_checks
+        diagnostics += merged.form_checks
+        diagnostics += check_no_affects(merged.sites, self.orm)
+        diagnostics += self._issue_diagnostics(parts)
         if not names_known:
             diagnostics = hold_back(diagnostics)
         diagnostics.sort(key=Diagnostic.sort_key)
@@ -600,13 +607,20 @@ class ProjectIndex:
         builder = self._resolver.builder
         models = tuple(builder.models.values())
         enums = tuple(builder.enums.values())
-        fns = tuple(functions)
-        forms_t = tuple(dict.fromkeys(forms))
-        channels = tuple(table.channels())
-        paths = {self._display(f.path): f.path for f in self._files.values()}
-        self._result = IndexResult.lazy(lambda: assemble(fns, models, enums, forms_t, channels),
-                                        tuple(diagnostics), tuple(sites), registers, paths)
+        fns, forms, channels = merged.functions, merged.form_nodes, merged.channels
+        self._result = IndexResult.lazy(lambda: assemble(fns, models, enums, forms, channels),
+                                        tuple(diagnostics), merged.sites, merged.registers,
+                                        self._shown_paths())
         return self._result
+
+    def _shown_paths(self) -> dict[str, str]:
+        """Display name -> absolute path of every file; the same dict while no
+        module appears, goes or moves (every result shares it, none changes it)."""
+        held = self._paths_shown
+        if held is None or held[0] != self._layout:
+            held = self._paths_shown = (
+                self._layout, {self._display(f.path): f.path for f in self._files.values()})
+        return held[1]
 
     def _prepare(self) -> RuntimeModules | None:
         """What the runtime imports, and a resolver that agrees with it."""
@@ -625,15 +639,25 @@ class ProjectIndex:
         runtime imports, in the order it imports them."""
         diagnostics: list[Diagnostic] = []
         reachable: list[tuple[str, _ModulePart]] = []
-        for module in sorted(self._candidates, key=_import_order):
+        order = self._order
+        if order is None or order[0] != self._candidates:
+            order = self._order = (frozenset(self._candidates),
+                                   tuple(sorted(self._candidates, key=_import_order)))
+        unreachable: dict[str, tuple[_ModulePart, RuntimeModules, list[Diagnostic]]] = {}
+        for module in order[1]:
             part = self._module_part(module)
             if part.syntax is not None:
                 diagnostics.append(part.syntax)
             diagnostics.extend(part.checks)
             if runtime is not None and module not in runtime:
-                diagnostics.extend(_unreachable(part, module, runtime))
+                held = self._unreachable.get(module)
+                if held is None or held[0] is not part or held[1] is not runtime:
+                    held = (part, runtime, _unreachable(part, module, runtime))
+                unreachable[module] = held
+                diagnostics.extend(held[2])
             else:
                 reachable.append((module, part))
+        self._unreachable = unreachable
         return diagnostics, reachable
 
     def _imported_syntax_errors(self, runtime: RuntimeModules | None) -> list[Diagnostic]:
@@ -658,37 +682,12 @@ class ProjectIndex:
                 found.append(_syntax(message, self._display(source.path), span))
         return found
 
-    def _finish_functions(self, units: list[ClientUnit], names_of: dict[str, tuple[str, ...]],
-                          unit_keys: set[str]) -> tuple[list[FunctionSite], list[Function]]:
-        """Each unit's site and IR functions under the names it holds; a unit
-        read before, holding the same names, is not finished again."""
-        sites: list[FunctionSite] = []
-        functions: list[Function] = []
-        finished: dict[str, _Finished] = {}
-        for unit in units:
-            key = unit.site.key
-            inputs = (names_of.get(key),
-                      tuple((a.function, a.function in unit_keys, names_of.get(a.function or ""))
-                            for a in unit.site.affects))
-            done = self._finished.get(key)
-            if done is None or done.unit is not unit or done.inputs != inputs:
-                done = _Finished(unit, inputs, *_finish(unit, names_of, unit_keys))
-            finished[key] = done
-            sites.append(done.site)
-            functions.extend(done.functions)
-        self._finished = finished
-        return sites, functions
-
-    def _issue_diagnostics(self, parts: list[tuple[str, _ModulePart]],
-                           units: list[ClientUnit]) -> list[Diagnostic]:
+    def _issue_diagnostics(self, parts: list[tuple[str, _ModulePart]]) -> list[Diagnostic]:
         """The type issues of forms, channels, functions and models, once per
         code and place (a model used twice is reported at its field once)."""
         assert self._resolver is not None
-        issues: list[Issue] = []
-        for _, part in parts:
-            issues += [issue for form in part.forms for issue in form.issues]
-            issues += [issue for channel in part.channels for issue in channel.issues]
-        issues += [issue for unit in units for issue in unit.issues]
+        issues: list[Issue] = [issue for _, part in parts for issue in part.class_issues]
+        issues += [issue for _, part in parts for issue in part.unit_issues]
         issues += [issue for found in self._resolver.builder.model_issues.values()
                    for issue in found]
         seen: set[tuple[str, str, tuple[int, int, int, int]]] = set()
@@ -848,6 +847,18 @@ class _ModulePart:
     file: str = ""
     claims: tuple[ClaimEntry, ...] = ()  # the names importing the module claims, in order
 
+    @property
+    def class_issues(self) -> Iterator[Issue]:
+        for form in self.forms:
+            yield from form.issues
+        for channel in self.channels:
+            yield from channel.issues
+
+    @property
+    def unit_issues(self) -> Iterator[Issue]:
+        for unit in self.units:
+            yield from unit.issues
+
 
 @dataclass(frozen=True, slots=True)
 class _Finished:
@@ -860,8 +871,195 @@ class _Finished:
     functions: tuple[Function, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Finishing:
+    """One module's units as finished (`_Finished`), and what the project
+    checks read of them."""
+
+    done: tuple[_Finished, ...]
+    sites: tuple[FunctionSite, ...]
+    functions: tuple[Function, ...]
+    public: tuple[str, ...]  # the names its functions are registered under
+    contexts: tuple[str, ...]  # the contexts its registered functions declare
+    context_sites: tuple[FunctionSite, ...]  # its registered functions of a named context
+
+    @classmethod
+    def of(cls, done: tuple[_Finished, ...]) -> _Finishing:
+        sites = tuple(d.site for d in done)
+        functions = tuple(f for d in done for f in d.functions)
+        return cls(done, sites, functions, tuple(f.name for f in functions),
+                   tuple(s.context for s in sites if s.functions and s.context is not None),
+                   tuple(s for s in sites if s.functions and s.context not in (None, "global")))
+
+
+@dataclass(frozen=True, slots=True)
+class _Merged:
+    """What the modules the runtime imports make together (`_merge`), and
+    what each part contributed to it, in import order."""
+
+    parts: tuple[tuple[str, _ModulePart], ...]
+    table: ClaimsTable
+    unit_keys: frozenset[str]
+    names_of: dict[str, tuple[str, ...]]
+    finished: dict[str, _Finished]  # by `module.qualname`
+    finishing: tuple[_Finishing, ...]  # per part
+    registered: frozenset[str]  # the `module.qualname` every register() call names
+    public: frozenset[str]
+    contexts: frozenset[str]
+    checks: tuple[tuple[Diagnostic, ...], ...]  # per part: `check_sites` of its sites
+    context_sites: tuple[FunctionSite, ...]
+    context_checks: tuple[Diagnostic, ...]
+    forms: tuple[FormUnit, ...]
+    form_nodes: tuple[Form, ...]
+    form_checks: tuple[Diagnostic, ...]
+    channels: tuple[Channel, ...]
+    sites: tuple[FunctionSite, ...]
+    functions: tuple[Function, ...]
+    registers: tuple[RegisterSite, ...]
+
+
+def _merge(parts: list[tuple[str, _ModulePart]], last: _Merged | None,
+           memo: dict[str, _Finished]) -> _Merged:
+    """The claims table, the finished functions and the project checks of
+    `parts`. A keystroke changes one part: what reads only that part's own
+    contribution is redone for it alone, and what reads the whole project
+    (the names table, the registered names, the contexts) is redone only
+    when that part's share of it changed. `memo`: the units `last` finished."""
+    now = tuple(parts)
+    changed: list[int] | None = None  # the parts not in `last`; None: any may be
+    if last is not None and len(last.parts) == len(now):
+        changed = [i for i, ((_, p), (_, q)) in enumerate(zip(now, last.parts)) if p is not q]
+        if not changed:
+            return last
+
+    def same(of: Callable[[_ModulePart], object]) -> bool:
+        return last is not None and changed is not None \
+            and all(of(now[i][1]) == of(last.parts[i][1]) for i in changed)
+
+    # Who wins a name follows from the claims alone: while a changed part
+    # claims what it claimed, its declarations are swapped in.
+    claims_held = same(_claims_of)
+    if last is not None and changed is not None and claims_held:
+        table = last.table.redeclared(pair for i in changed
+                                      for pair in zip(last.parts[i][1].claims, now[i][1].claims))
+    else:
+        table = ClaimsTable.of(claim for _, part in now for claim in part.claims)
+    unit_keys = last.unit_keys if last is not None and same(_unit_keys_of) else \
+        frozenset(unit.site.key for _, part in now for unit in part.units)
+    names_held = last is not None and claims_held and unit_keys is last.unit_keys
+    names_of = last.names_of if last is not None and names_held else table.names_of(unit_keys)
+
+    finishing: list[_Finishing]
+    if last is not None and changed is not None and names_held:
+        # Every unit of an unchanged part holds the names it was finished under.
+        finished = memo
+        finishing = list(last.finishing)
+        for i in changed:
+            for unit in last.parts[i][1].units:
+                finished.pop(unit.site.key, None)
+            finishing[i] = _finish_part(now[i][1].units, names_of, unit_keys, finished, finished,
+                                        None)
+    else:
+        finished = {}
+        before = last.finishing if last is not None and changed is not None else None
+        finishing = [_finish_part(part.units, names_of, unit_keys, memo, finished,
+                                  before[i] if before is not None else None)
+                     for i, (_, part) in enumerate(now)]
+    moved = [i for i in range(len(now)) if finishing[i] is not last.finishing[i]] \
+        if last is not None and changed is not None else None
+
+    def held(of: Callable[[_Finishing], object]) -> bool:
+        return last is not None and moved is not None \
+            and all(of(finishing[i]) == of(last.finishing[i]) for i in moved)
+
+    registered = last.registered if last is not None and same(_registered_of) else \
+        frozenset(reg.function for _, part in now for reg in part.registers)
+    public = last.public if last is not None and held(_public_of) else \
+        frozenset(name for f in finishing for name in f.public)
+    contexts = last.contexts if last is not None and held(_contexts_of) else \
+        frozenset(context for f in finishing for context in f.contexts)
+    names_stand = last is not None and moved is not None and registered is last.registered \
+        and public is last.public and contexts is last.contexts
+    if last is not None and moved is not None and names_stand:
+        checks = list(last.checks)
+        for i in moved:
+            checks[i] = tuple(check_sites(finishing[i].sites, contexts, public, registered))
+    else:
+        checks = [tuple(check_sites(f.sites, contexts, public, registered)) for f in finishing]
+    context_sites = tuple(s for f in finishing for s in f.context_sites)
+    context_checks = last.context_checks \
+        if last is not None and context_sites == last.context_sites \
+        else tuple(check_context_params(context_sites))
+
+    declared_held = last is not None and changed is not None and claims_held
+    if last is not None and declared_held and not any(
+            now[i][1].forms or last.parts[i][1].forms for i in changed or ()):
+        forms = last.forms
+    else:
+        forms = tuple(table.forms())
+    if last is not None and forms is last.forms and names_held and names_stand:
+        form_nodes, form_checks = last.form_nodes, last.form_checks
+    else:
+        nodes, found = _form_affects(forms, names_of, unit_keys, contexts, public)
+        form_nodes, form_checks = tuple(dict.fromkeys(nodes)), tuple(found)
+    if last is not None and declared_held and not any(
+            now[i][1].channels or last.parts[i][1].channels for i in changed or ()):
+        channels = last.channels
+    else:
+        channels = tuple(table.channels())
+    return _Merged(
+        now, table, unit_keys, names_of, finished, tuple(finishing), registered, public,
+        contexts, tuple(checks), context_sites, context_checks, forms, form_nodes, form_checks,
+        channels, tuple(s for f in finishing for s in f.sites),
+        tuple(fn for f in finishing for fn in f.functions),
+        tuple(reg for _, part in now for reg in part.registers))
+
+
+def _finish_part(units: tuple[ClientUnit, ...], names_of: dict[str, tuple[str, ...]],
+                 unit_keys: frozenset[str], memo: dict[str, _Finished],
+                 finished: dict[str, _Finished], before: _Finishing | None) -> _Finishing:
+    """Each unit's site and IR functions under the names it holds (into
+    `finished`); a unit read before (`memo`), holding the same names, is not
+    finished again, and a part none of whose units changed is `before`."""
+    done = []
+    for unit in units:
+        key = unit.site.key
+        inputs = (names_of.get(key),
+                  tuple((a.function, a.function in unit_keys, names_of.get(a.function or ""))
+                        for a in unit.site.affects))
+        found = memo.get(key)
+        if found is None or found.unit is not unit or found.inputs != inputs:
+            found = _Finished(unit, inputs, *_finish(unit, names_of, unit_keys))
+        finished[key] = found
+        done.append(found)
+    if before is not None and len(before.done) == len(done) \
+            and all(a is b for a, b in zip(before.done, done)):
+        return before
+    return _Finishing.of(tuple(done))
+
+
+def _claims_of(part: _ModulePart) -> tuple[Claim, ...]:
+    return tuple(entry.claim for entry in part.claims)
+
+
+def _unit_keys_of(part: _ModulePart) -> tuple[str, ...]:
+    return tuple(unit.site.key for unit in part.units)
+
+
+def _registered_of(part: _ModulePart) -> tuple[str, ...]:
+    return tuple(reg.function for reg in part.registers)
+
+
+def _public_of(finishing: _Finishing) -> tuple[str, ...]:
+    return finishing.public
+
+
+def _contexts_of(finishing: _Finishing) -> tuple[str, ...]:
+    return finishing.contexts
+
+
 def _resolve_affects(affects: tuple[AffectsSite, ...], names_of: dict[str, tuple[str, ...]],
-                     unit_keys: set[str]) -> tuple[AffectsSite, ...]:
+                     unit_keys: frozenset[str]) -> tuple[AffectsSite, ...]:
     """Each function object named by its first registered name (None: not a @client)."""
     return tuple(
         replace(a, target=names_of.get(a.function, (None,))[0]) if a.function in unit_keys
@@ -869,8 +1067,8 @@ def _resolve_affects(affects: tuple[AffectsSite, ...], names_of: dict[str, tuple
         for a in affects)
 
 
-def _form_affects(forms: list[FormUnit], names_of: dict[str, tuple[str, ...]],
-                  unit_keys: set[str], contexts: set[str], functions: list[str],
+def _form_affects(forms: Iterable[FormUnit], names_of: dict[str, tuple[str, ...]],
+                  unit_keys: frozenset[str], contexts: frozenset[str], functions: frozenset[str],
                   ) -> tuple[list[Form], list[Diagnostic]]:
     """The form nodes with their `affects=` resolved, and `mizan-affects` for them."""
     nodes: list[Form] = []
@@ -883,7 +1081,7 @@ def _form_affects(forms: list[FormUnit], names_of: dict[str, tuple[str, ...]],
 
 
 def _finish(unit: ClientUnit, names_of: dict[str, tuple[str, ...]],
-            unit_keys: set[str]) -> tuple[FunctionSite, tuple[Function, ...]]:
+            unit_keys: frozenset[str]) -> tuple[FunctionSite, tuple[Function, ...]]:
     """The site with its registered IR functions and resolved affects targets."""
     site = unit.site
     site = replace(site, affects=_resolve_affects(site.affects, names_of, unit_keys))

@@ -37,8 +37,8 @@ from .catalogue import (
 from .diagnostic import Diagnostic
 from .sites import AffectsSite, FunctionSite, ParamSite, Span
 
-__all__ = ["Claim", "check_affects", "check_duplicates", "check_function", "check_project",
-           "closest", "diagnostic"]
+__all__ = ["Claim", "check_affects", "check_context_params", "check_duplicates",
+           "check_function", "check_project", "check_sites", "closest", "diagnostic"]
 
 _ROUTE_PLACEHOLDER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>\w+)>")
 _INT = Primitive("int")
@@ -191,16 +191,23 @@ def check_project(sites: Sequence[FunctionSite], contexts: Iterable[str],
     call names, calls that lost a duplicate claim included: such a function
     was registered (its only mistake is the name, reported as
     `mizan-duplicate`), not a function "never registered"."""
+    out = check_sites(sites, set(contexts), set(functions), set(registered))
+    out.extend(check_context_params(sites))
+    return out
+
+
+def check_sites(sites: Iterable[FunctionSite], contexts: set[str] | frozenset[str],
+                functions: set[str] | frozenset[str],
+                registered: set[str] | frozenset[str]) -> list[Diagnostic]:
+    """What `check_project` finds at each site by itself (`mizan-unregistered`,
+    `mizan-affects`): a project index re-checks only the sites an edit changed
+    while the names stand."""
     out: list[Diagnostic] = []
-    context_names = set(contexts)
-    function_names = set(functions)
-    registered_keys = set(registered)
     for site in sites:
-        if not site.functions and site.key not in registered_keys:
+        if not site.functions and site.key not in registered:
             out.append(diagnostic(UNREGISTERED, messages.unregistered(site.qualname),
                                   site.file, site.name_span))
-        out.extend(check_affects(site.affects, site.file, context_names, function_names))
-    out.extend(_context_params(sites))
+        out.extend(check_affects(site.affects, site.file, contexts, functions))
     return out
 
 
@@ -225,7 +232,9 @@ def check_affects(affects: Iterable[AffectsSite], file: str, contexts: Iterable[
     return out
 
 
-def _context_params(sites: Sequence[FunctionSite]) -> list[Diagnostic]:
+def check_context_params(sites: Sequence[FunctionSite]) -> list[Diagnostic]:
+    """`mizan-context-params`: two functions of one context disagree on a
+    parameter's type (the first by public name holds)."""
     out: list[Diagnostic] = []
     seen: dict[tuple[str, str], tuple[TypeRef, str, str]] = {}
     ordered = sorted((s for s in sites if s.functions and s.context not in (None, "global")),
