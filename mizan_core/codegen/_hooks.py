@@ -75,21 +75,26 @@ def context_value_hooks(ctx: ContextPlan, imp: Imports, runtime: str, provider: 
 
 
 def mutation_hook(m: MutationHook, imp: Imports, runtime: str) -> list[str]:
-    """`use<stem>(): MutationResult<P, R>` over `runtime`'s `useMutation`."""
-    imp.type(runtime, "MutationResult")
+    """`use<stem>(): CallMutationResult<Args, R>` over `runtime`'s `useCallMutation`
+    (`MutationResult<[], R>` over `useMutation` when the function takes no arguments)."""
     if m.websocket:
         imp.type("./kernel", "TransportOptions")
     signature, params, run = m.hook_parts()
     if m.has_args:
-        # The runtime's `useCallMutation` wraps the call: no arrow function to
-        # type per hook, which is most of what a hook costs the compiler.
+        # The runtime's `useCallMutation` wraps the call and declares the
+        # result's `[args: A]` once: no arrow function and no tuple to type per
+        # hook, which is most of what a hook costs the compiler.
         imp.value(runtime, "useCallMutation")
+        imp.type(runtime, "CallMutationResult")
+        result = f"CallMutationResult<{m.stem}Args, {m.result}>"
         body = f"useCallMutation<{m.stem}Args, {m.result}>(call{m.stem}{', options' if m.websocket else ''})"
     else:
         imp.value(runtime, "useMutation")
+        imp.type(runtime, "MutationResult")
+        result = f"MutationResult<{params}, {m.result}>"
         body = f"useMutation<{params}, {m.result}>({run})"
     return [*doc_comment(m.doc),
-            f"export function use{m.stem}({signature}): MutationResult<{params}, {m.result}> {{",
+            f"export function use{m.stem}({signature}): {result} {{",
             f"  return {body};", "}"]
 
 

@@ -42,6 +42,14 @@ export interface MutationResult<P extends unknown[], R> {
   loading: boolean;
 }
 
+/**
+ * What the hook of a function that takes arguments returns. One declaration of
+ * its `[args: A]`, shared by every hook: a tuple written in each hook's
+ * signature would be a type of its own, compared member by member with the
+ * runtime's, which is most of what a hook costs the compiler.
+ */
+export type CallMutationResult<A, R> = MutationResult<[args: A], R>;
+
 export interface ChannelResult<S, C> {
   messages: S[];
   send: (message: C) => void;
@@ -147,7 +155,7 @@ export function useMutation<P extends unknown[], R>(run: (client: MizanClient, .
  * returns. One generic function here keeps each generated hook a plain call
  * of it, cheap for the compiler however many functions the project has.
  */
-export function useCallMutation<A, R>(call: (args: A, options: WebSocketCallOptions) => Promise<R>, options?: TransportOptions): MutationResult<[args: A], R> {
+export function useCallMutation<A, R>(call: (args: A, options: WebSocketCallOptions) => Promise<R>, options?: TransportOptions): CallMutationResult<A, R> {
   return useMutation<[args: A], R>((client, args) => call(args, { client, transport: options?.transport }));
 }
 

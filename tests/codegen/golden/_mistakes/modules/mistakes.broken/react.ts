@@ -2,7 +2,7 @@
 
 import type { ReactElement, ReactNode } from "react";
 import { contextProvider, defineContext, useCallMutation, useContextValue, useGlobalValue, useMutation } from "../../kernel-react";
-import type { MutationResult, QueryResult } from "../../kernel-react";
+import type { CallMutationResult, MutationResult, QueryResult } from "../../kernel-react";
 import { callAdminOnly, callGreet, callOrderPage, callRawRequest, callSend, callShout, callWhisper } from "./calls";
 import type { GreetArgs, OrderPageArgs, SendArgs, ShoutArgs, WhisperArgs } from "./calls";
 import type { Message } from "./models";
@@ -37,12 +37,12 @@ export function useAdminOnly(): MutationResult<[], Message> {
 }
 
 /** Call `greet`: `mutate(...)` calls it and keeps the last result. */
-export function useGreet(): MutationResult<[args: GreetArgs], Message> {
+export function useGreet(): CallMutationResult<GreetArgs, Message> {
   return useCallMutation<GreetArgs, Message>(callGreet);
 }
 
 /** Call `order_page`: `mutate(...)` calls it and keeps the last result. */
-export function useOrderPage(): MutationResult<[args: OrderPageArgs], Message> {
+export function useOrderPage(): CallMutationResult<OrderPageArgs, Message> {
   return useCallMutation<OrderPageArgs, Message>(callOrderPage);
 }
 
@@ -52,16 +52,16 @@ export function useRawRequest(): MutationResult<[], unknown> {
 }
 
 /** Mutation `send`: `mutate(...)` calls it and keeps the last result. */
-export function useSend(): MutationResult<[args: SendArgs], Message> {
+export function useSend(): CallMutationResult<SendArgs, Message> {
   return useCallMutation<SendArgs, Message>(callSend);
 }
 
 /** Call `shout`: `mutate(...)` calls it and keeps the last result. */
-export function useShout(): MutationResult<[args: ShoutArgs], Message> {
+export function useShout(): CallMutationResult<ShoutArgs, Message> {
   return useCallMutation<ShoutArgs, Message>(callShout);
 }
 
 /** Call `whisper`: `mutate(...)` calls it and keeps the last result. */
-export function useWhisper(): MutationResult<[args: WhisperArgs], Message> {
+export function useWhisper(): CallMutationResult<WhisperArgs, Message> {
   return useCallMutation<WhisperArgs, Message>(callWhisper);
 }

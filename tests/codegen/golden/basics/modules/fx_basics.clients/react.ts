@@ -3,7 +3,7 @@
 import type { ReactElement, ReactNode } from "react";
 import type { TransportOptions } from "../../kernel";
 import { contextProvider, defineContext, useCallMutation, useContextValue, useGlobalValue, useMutation } from "../../kernel-react";
-import type { MutationResult, QueryResult } from "../../kernel-react";
+import type { CallMutationResult, MutationResult, QueryResult } from "../../kernel-react";
 import { callDefaults, callGreetingsHello, callHello, callLambdaRule, callMembers, callPing, callRename, callRootOnly, callStaffOnly } from "./calls";
 import type { DefaultsArgs, GreetingsHelloArgs, HelloArgs, RenameArgs, RootOnlyArgs } from "./calls";
 import type { Greeting } from "./models";
@@ -34,17 +34,17 @@ export function useProfile(): QueryResult<Greeting> {
 }
 
 /** Call `defaults`: `mutate(...)` calls it and keeps the last result. */
-export function useDefaults(): MutationResult<[args: DefaultsArgs], Greeting> {
+export function useDefaults(): CallMutationResult<DefaultsArgs, Greeting> {
   return useCallMutation<DefaultsArgs, Greeting>(callDefaults);
 }
 
 /** Call `greetings.hello`: `mutate(...)` calls it and keeps the last result. */
-export function useGreetingsHello(): MutationResult<[args: GreetingsHelloArgs], Greeting> {
+export function useGreetingsHello(): CallMutationResult<GreetingsHelloArgs, Greeting> {
   return useCallMutation<GreetingsHelloArgs, Greeting>(callGreetingsHello);
 }
 
 /** Call `hello`: `mutate(...)` calls it and keeps the last result. */
-export function useHello(): MutationResult<[args: HelloArgs], Greeting> {
+export function useHello(): CallMutationResult<HelloArgs, Greeting> {
   return useCallMutation<HelloArgs, Greeting>(callHello);
 }
 
@@ -64,7 +64,7 @@ export function usePing(): MutationResult<[], null> {
 }
 
 /** Mutation `rename`: `mutate(...)` calls it and keeps the last result. */
-export function useRename(): MutationResult<[args: RenameArgs], Greeting> {
+export function useRename(): CallMutationResult<RenameArgs, Greeting> {
   return useCallMutation<RenameArgs, Greeting>(callRename);
 }
 
@@ -72,7 +72,7 @@ export function useRename(): MutationResult<[args: RenameArgs], Greeting> {
  * Call `root_only`: `mutate(...)` calls it and keeps the last result.
  * Over the multiplexed socket while it is open, else HTTP; `transport` overrides.
  */
-export function useRootOnly(options?: TransportOptions): MutationResult<[args: RootOnlyArgs], Record<string, number>> {
+export function useRootOnly(options?: TransportOptions): CallMutationResult<RootOnlyArgs, Record<string, number>> {
   return useCallMutation<RootOnlyArgs, Record<string, number>>(callRootOnly, options);
 }
 

@@ -2,7 +2,7 @@
 
 import type { ReactElement, ReactNode } from "react";
 import { contextProvider, defineContext, useCallMutation, useContextValue, useGlobalValue, useMutation } from "../../kernel-react";
-import type { MutationResult, QueryResult } from "../../kernel-react";
+import type { CallMutationResult, MutationResult, QueryResult } from "../../kernel-react";
 import { callImportBoard, callLogout, callMoveCard, callRenameBoard, callTouchStats } from "./calls";
 import type { ImportBoardArgs, MoveCardArgs, RenameBoardArgs, TouchStatsArgs } from "./calls";
 import type { Board, Me } from "./models";
@@ -60,7 +60,7 @@ export function useColumn(): QueryResult<string[]> {
 }
 
 /** Mutation `import_board`: `mutate(...)` calls it and keeps the last result. */
-export function useImportBoard(): MutationResult<[args: ImportBoardArgs], null> {
+export function useImportBoard(): CallMutationResult<ImportBoardArgs, null> {
   return useCallMutation<ImportBoardArgs, null>(callImportBoard);
 }
 
@@ -70,16 +70,16 @@ export function useLogout(): MutationResult<[], null> {
 }
 
 /** Mutation `move_card`: `mutate(...)` calls it and keeps the last result. */
-export function useMoveCard(): MutationResult<[args: MoveCardArgs], null> {
+export function useMoveCard(): CallMutationResult<MoveCardArgs, null> {
   return useCallMutation<MoveCardArgs, null>(callMoveCard);
 }
 
 /** Mutation `rename_board`: `mutate(...)` calls it and keeps the last result. */
-export function useRenameBoard(): MutationResult<[args: RenameBoardArgs], Board> {
+export function useRenameBoard(): CallMutationResult<RenameBoardArgs, Board> {
   return useCallMutation<RenameBoardArgs, Board>(callRenameBoard);
 }
 
 /** Mutation `touch_stats`: `mutate(...)` calls it and keeps the last result. */
-export function useTouchStats(): MutationResult<[args: TouchStatsArgs], null> {
+export function useTouchStats(): CallMutationResult<TouchStatsArgs, null> {
   return useCallMutation<TouchStatsArgs, null>(callTouchStats);
 }

@@ -2,7 +2,7 @@
 
 import type { ReactElement, ReactNode } from "react";
 import { contextProvider, defineContext, useCallMutation, useContextValue, useGlobalValue, useMutation } from "../../kernel-react";
-import type { MutationResult, QueryResult } from "../../kernel-react";
+import type { CallMutationResult, MutationResult, QueryResult } from "../../kernel-react";
 import type { Holder } from "../fx_errors.models/models";
 import { callAdd, callAddMore, callAdmin, callHolder, callNoRequest, callNumbers, callOrderPage, callOther, callPlain, callRaw, callRenameRow, callRevText, callTouch, callUntyped, callWrongFirst } from "./calls";
 import type { AddArgs, OrderPageArgs, RawArgs, RenameRowArgs, UntypedArgs, WrongFirstArgs } from "./calls";
@@ -38,7 +38,7 @@ export function useCartTotal(): QueryResult<number> {
 }
 
 /** Mutation `add`: `mutate(...)` calls it and keeps the last result. */
-export function useAdd(): MutationResult<[args: AddArgs], null> {
+export function useAdd(): CallMutationResult<AddArgs, null> {
   return useCallMutation<AddArgs, null>(callAdd);
 }
 
@@ -68,7 +68,7 @@ export function useNumbers(): MutationResult<[], null> {
 }
 
 /** Call `order_page`: `mutate(...)` calls it and keeps the last result. */
-export function useOrderPage(): MutationResult<[args: OrderPageArgs], Record<string, number>> {
+export function useOrderPage(): CallMutationResult<OrderPageArgs, Record<string, number>> {
   return useCallMutation<OrderPageArgs, Record<string, number>>(callOrderPage);
 }
 
@@ -83,12 +83,12 @@ export function usePlain(): MutationResult<[], unknown> {
 }
 
 /** Call `raw`: `mutate(...)` calls it and keeps the last result. */
-export function useRaw(): MutationResult<[args: RawArgs], unknown> {
+export function useRaw(): CallMutationResult<RawArgs, unknown> {
   return useCallMutation<RawArgs, unknown>(callRaw);
 }
 
 /** Call `rename_row`: `mutate(...)` calls it and keeps the last result. */
-export function useRenameRow(): MutationResult<[args: RenameRowArgs], null> {
+export function useRenameRow(): CallMutationResult<RenameRowArgs, null> {
   return useCallMutation<RenameRowArgs, null>(callRenameRow);
 }
 
@@ -103,11 +103,11 @@ export function useTouch(): MutationResult<[], null> {
 }
 
 /** Call `untyped`: `mutate(...)` calls it and keeps the last result. */
-export function useUntyped(): MutationResult<[args: UntypedArgs], unknown> {
+export function useUntyped(): CallMutationResult<UntypedArgs, unknown> {
   return useCallMutation<UntypedArgs, unknown>(callUntyped);
 }
 
 /** Call `wrong_first`: `mutate(...)` calls it and keeps the last result. */
-export function useWrongFirst(): MutationResult<[args: WrongFirstArgs], null> {
+export function useWrongFirst(): CallMutationResult<WrongFirstArgs, null> {
   return useCallMutation<WrongFirstArgs, null>(callWrongFirst);
 }

@@ -3,7 +3,7 @@
 import type { ReactElement, ReactNode } from "react";
 import type { TransportOptions } from "../../kernel";
 import { contextProvider, defineContext, useCallMutation, useContextValue, useGlobalValue, useMutation } from "../../kernel-react";
-import type { MutationResult, QueryResult } from "../../kernel-react";
+import type { CallMutationResult, MutationResult, QueryResult } from "../../kernel-react";
 import type { OtherItem } from "../kitchen.other/models";
 import { callAddItem, callAddItem2, callGrow, callOtherItem, callPing, callReportsExportCsv, callWhy } from "./calls";
 import type { AddItem2Args, AddItemArgs, GrowArgs, ReportsExportCsvArgs } from "./calls";
@@ -46,17 +46,17 @@ export function useTreeSize(): QueryResult<number> {
 }
 
 /** Call `addItem`: `mutate(...)` calls it and keeps the last result. */
-export function useAddItem(): MutationResult<[args: AddItemArgs], number> {
+export function useAddItem(): CallMutationResult<AddItemArgs, number> {
   return useCallMutation<AddItemArgs, number>(callAddItem);
 }
 
 /** Call `add_item`: `mutate(...)` calls it and keeps the last result. */
-export function useAddItem2(): MutationResult<[args: AddItem2Args], number> {
+export function useAddItem2(): CallMutationResult<AddItem2Args, number> {
   return useCallMutation<AddItem2Args, number>(callAddItem2);
 }
 
 /** Mutation `grow`: `mutate(...)` calls it and keeps the last result. */
-export function useGrow(): MutationResult<[args: GrowArgs], TreeNode> {
+export function useGrow(): CallMutationResult<GrowArgs, TreeNode> {
   return useCallMutation<GrowArgs, TreeNode>(callGrow);
 }
 
@@ -74,7 +74,7 @@ export function usePing(options?: TransportOptions): MutationResult<[], null> {
 }
 
 /** Call `reports.export_csv`: `mutate(...)` calls it and keeps the last result. */
-export function useReportsExportCsv(): MutationResult<[args: ReportsExportCsvArgs], ApiItem[]> {
+export function useReportsExportCsv(): CallMutationResult<ReportsExportCsvArgs, ApiItem[]> {
   return useCallMutation<ReportsExportCsvArgs, ApiItem[]>(callReportsExportCsv);
 }
 

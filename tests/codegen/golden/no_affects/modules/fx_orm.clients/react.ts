@@ -2,7 +2,7 @@
 
 import type { ReactElement, ReactNode } from "react";
 import { contextProvider, defineContext, useCallMutation, useContextValue, useMutation } from "../../kernel-react";
-import type { MutationResult, QueryResult } from "../../kernel-react";
+import type { CallMutationResult, MutationResult, QueryResult } from "../../kernel-react";
 import { callAddItem, callCloseOrders, callDescribeCart, callEmptyCart, callLogVisit, callRenameCart, callTagItems } from "./calls";
 import type { AddItemArgs, DescribeCartArgs, EmptyCartArgs, LogVisitArgs, RenameCartArgs, TagItemsArgs } from "./calls";
 
@@ -46,7 +46,7 @@ export function useOrderTotals(): QueryResult<number[]> {
 }
 
 /** Call `addItem`: `mutate(...)` calls it and keeps the last result. */
-export function useAddItem(): MutationResult<[args: AddItemArgs], null> {
+export function useAddItem(): CallMutationResult<AddItemArgs, null> {
   return useCallMutation<AddItemArgs, null>(callAddItem);
 }
 
@@ -56,26 +56,26 @@ export function useCloseOrders(): MutationResult<[], number> {
 }
 
 /** Call `describeCart`: `mutate(...)` calls it and keeps the last result. */
-export function useDescribeCart(): MutationResult<[args: DescribeCartArgs], string> {
+export function useDescribeCart(): CallMutationResult<DescribeCartArgs, string> {
   return useCallMutation<DescribeCartArgs, string>(callDescribeCart);
 }
 
 /** Mutation `emptyCart`: `mutate(...)` calls it and keeps the last result. */
-export function useEmptyCart(): MutationResult<[args: EmptyCartArgs], null> {
+export function useEmptyCart(): CallMutationResult<EmptyCartArgs, null> {
   return useCallMutation<EmptyCartArgs, null>(callEmptyCart);
 }
 
 /** Call `logVisit`: `mutate(...)` calls it and keeps the last result. */
-export function useLogVisit(): MutationResult<[args: LogVisitArgs], null> {
+export function useLogVisit(): CallMutationResult<LogVisitArgs, null> {
   return useCallMutation<LogVisitArgs, null>(callLogVisit);
 }
 
 /** Call `renameCart`: `mutate(...)` calls it and keeps the last result. */
-export function useRenameCart(): MutationResult<[args: RenameCartArgs], null> {
+export function useRenameCart(): CallMutationResult<RenameCartArgs, null> {
   return useCallMutation<RenameCartArgs, null>(callRenameCart);
 }
 
 /** Call `tagItems`: `mutate(...)` calls it and keeps the last result. */
-export function useTagItems(): MutationResult<[args: TagItemsArgs], null> {
+export function useTagItems(): CallMutationResult<TagItemsArgs, null> {
   return useCallMutation<TagItemsArgs, null>(callTagItems);
 }

@@ -2,7 +2,7 @@
 
 import type { ReactElement, ReactNode } from "react";
 import { contextProvider, defineContext, useCallMutation, useContextValue } from "../../kernel-react";
-import type { MutationResult, QueryResult } from "../../kernel-react";
+import type { CallMutationResult, QueryResult } from "../../kernel-react";
 import { callAddNote } from "./calls";
 import type { AddNoteArgs } from "./calls";
 import type { Note } from "./models";
@@ -28,6 +28,6 @@ export function useNotes(): QueryResult<Note[]> {
 }
 
 /** Mutation `add_note`: `mutate(...)` calls it and keeps the last result. */
-export function useAddNote(): MutationResult<[args: AddNoteArgs], Note> {
+export function useAddNote(): CallMutationResult<AddNoteArgs, Note> {
   return useCallMutation<AddNoteArgs, Note>(callAddNote);
 }

@@ -3,7 +3,7 @@
 import type { ReactElement, ReactNode } from "react";
 import type { TransportOptions } from "../../kernel";
 import { contextProvider, defineContext, useCallMutation, useContextValue, useGlobalValue, useMutation } from "../../kernel-react";
-import type { MutationResult, QueryResult } from "../../kernel-react";
+import type { CallMutationResult, MutationResult, QueryResult } from "../../kernel-react";
 import { callAddItem, callCheckout, callEcho, callLiveStock, callProducts, callPurgeCarts, callSetNote, callSetPrice, callVipOffers } from "./calls";
 import type { AddItemArgs, CheckoutArgs, EchoArgs, LiveStockArgs, ProductsArgs, SetNoteArgs, SetPriceArgs } from "./calls";
 import type { CartOut, CartSummary, EchoOutput, OrderOut, ProductOut, PurgeOut, StockOut, UserOut } from "./models";
@@ -39,17 +39,17 @@ export function useCartSummary(): QueryResult<CartSummary> {
 }
 
 /** Mutation `add_item`: `mutate(...)` calls it and keeps the last result. */
-export function useAddItem(): MutationResult<[args: AddItemArgs], CartOut> {
+export function useAddItem(): CallMutationResult<AddItemArgs, CartOut> {
   return useCallMutation<AddItemArgs, CartOut>(callAddItem);
 }
 
 /** Mutation `checkout`: `mutate(...)` calls it and keeps the last result. */
-export function useCheckout(): MutationResult<[args: CheckoutArgs], OrderOut> {
+export function useCheckout(): CallMutationResult<CheckoutArgs, OrderOut> {
   return useCallMutation<CheckoutArgs, OrderOut>(callCheckout);
 }
 
 /** Call `echo`: `mutate(...)` calls it and keeps the last result. */
-export function useEcho(): MutationResult<[args: EchoArgs], EchoOutput> {
+export function useEcho(): CallMutationResult<EchoArgs, EchoOutput> {
   return useCallMutation<EchoArgs, EchoOutput>(callEcho);
 }
 
@@ -57,12 +57,12 @@ export function useEcho(): MutationResult<[args: EchoArgs], EchoOutput> {
  * Call `live_stock`: `mutate(...)` calls it and keeps the last result.
  * Over the multiplexed socket while it is open, else HTTP; `transport` overrides.
  */
-export function useLiveStock(options?: TransportOptions): MutationResult<[args: LiveStockArgs], StockOut> {
+export function useLiveStock(options?: TransportOptions): CallMutationResult<LiveStockArgs, StockOut> {
   return useCallMutation<LiveStockArgs, StockOut>(callLiveStock, options);
 }
 
 /** Call `products`: `mutate(...)` calls it and keeps the last result. */
-export function useProducts(): MutationResult<[args: ProductsArgs], ProductOut[]> {
+export function useProducts(): CallMutationResult<ProductsArgs, ProductOut[]> {
   return useCallMutation<ProductsArgs, ProductOut[]>(callProducts);
 }
 
@@ -72,12 +72,12 @@ export function usePurgeCarts(): MutationResult<[], PurgeOut> {
 }
 
 /** Mutation `set_note`: `mutate(...)` calls it and keeps the last result. */
-export function useSetNote(): MutationResult<[args: SetNoteArgs], CartSummary> {
+export function useSetNote(): CallMutationResult<SetNoteArgs, CartSummary> {
   return useCallMutation<SetNoteArgs, CartSummary>(callSetNote);
 }
 
 /** Mutation `set_price`: `mutate(...)` calls it and keeps the last result. */
-export function useSetPrice(): MutationResult<[args: SetPriceArgs], ProductOut> {
+export function useSetPrice(): CallMutationResult<SetPriceArgs, ProductOut> {
   return useCallMutation<SetPriceArgs, ProductOut>(callSetPrice);
 }
 

@@ -2,7 +2,7 @@
 
 import type { ReactElement, ReactNode } from "react";
 import { contextProvider, defineContext, useCallMutation, useContextValue } from "../../kernel-react";
-import type { MutationResult, QueryResult } from "../../kernel-react";
+import type { CallMutationResult, QueryResult } from "../../kernel-react";
 import type { Conf } from "../fx_wire.conf/models";
 import type { CheckDict, Downtime, Outage } from "../fx_wire.records/models";
 import { callSpelled, callTail, callUpdateCheck, callWindow } from "./calls";
@@ -31,21 +31,21 @@ export function useDowntimes(): QueryResult<(Downtime | Outage)[]> {
 }
 
 /** Call `spelled`: `mutate(...)` calls it and keeps the last result. */
-export function useSpelled(): MutationResult<[args: SpelledArgs], string[]> {
+export function useSpelled(): CallMutationResult<SpelledArgs, string[]> {
   return useCallMutation<SpelledArgs, string[]>(callSpelled);
 }
 
 /** Call `tail`: `mutate(...)` calls it and keeps the last result. */
-export function useTail(): MutationResult<[args: TailArgs], Conf> {
+export function useTail(): CallMutationResult<TailArgs, Conf> {
   return useCallMutation<TailArgs, Conf>(callTail);
 }
 
 /** Mutation `update_check`: `mutate(...)` calls it and keeps the last result. */
-export function useUpdateCheck(): MutationResult<[args: UpdateCheckArgs], CheckDict> {
+export function useUpdateCheck(): CallMutationResult<UpdateCheckArgs, CheckDict> {
   return useCallMutation<UpdateCheckArgs, CheckDict>(callUpdateCheck);
 }
 
 /** Call `window`: `mutate(...)` calls it and keeps the last result. */
-export function useWindow(): MutationResult<[args: WindowArgs], Window> {
+export function useWindow(): CallMutationResult<WindowArgs, Window> {
   return useCallMutation<WindowArgs, Window>(callWindow);
 }

@@ -2,7 +2,7 @@
 
 import type { TransportOptions } from "../../kernel";
 import { defineContext, provideContext, useCallMutation, useContextValue, useGlobalValue, useMutation } from "../../kernel-svelte";
-import type { MaybeGetter, MutationResult, QueryResult } from "../../kernel-svelte";
+import type { CallMutationResult, MaybeGetter, MutationResult, QueryResult } from "../../kernel-svelte";
 import type { OtherItem } from "../kitchen.other/models";
 import { callAddItem, callAddItem2, callGrow, callOtherItem, callPing, callReportsExportCsv, callWhy } from "./calls";
 import type { AddItem2Args, AddItemArgs, GrowArgs, ReportsExportCsvArgs } from "./calls";
@@ -40,17 +40,17 @@ export function useTreeSize(): QueryResult<number> {
 }
 
 /** Call `addItem`: `mutate(...)` calls it and keeps the last result. */
-export function useAddItem(): MutationResult<[args: AddItemArgs], number> {
+export function useAddItem(): CallMutationResult<AddItemArgs, number> {
   return useCallMutation<AddItemArgs, number>(callAddItem);
 }
 
 /** Call `add_item`: `mutate(...)` calls it and keeps the last result. */
-export function useAddItem2(): MutationResult<[args: AddItem2Args], number> {
+export function useAddItem2(): CallMutationResult<AddItem2Args, number> {
   return useCallMutation<AddItem2Args, number>(callAddItem2);
 }
 
 /** Mutation `grow`: `mutate(...)` calls it and keeps the last result. */
-export function useGrow(): MutationResult<[args: GrowArgs], TreeNode> {
+export function useGrow(): CallMutationResult<GrowArgs, TreeNode> {
   return useCallMutation<GrowArgs, TreeNode>(callGrow);
 }
 
@@ -68,7 +68,7 @@ export function usePing(options?: TransportOptions): MutationResult<[], null> {
 }
 
 /** Call `reports.export_csv`: `mutate(...)` calls it and keeps the last result. */
-export function useReportsExportCsv(): MutationResult<[args: ReportsExportCsvArgs], ApiItem[]> {
+export function useReportsExportCsv(): CallMutationResult<ReportsExportCsvArgs, ApiItem[]> {
   return useCallMutation<ReportsExportCsvArgs, ApiItem[]>(callReportsExportCsv);
 }
 
