@@ -86,12 +86,16 @@ class MizanPlugin(Plugin):
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         if not ctx.path.endswith(".py"):
             return None
-        if self._facts is not None and self._facts.quiet:
-            return None  # no Mizan code anywhere: no module has anything to say
-        if not under(ctx.path, self._config.static_paths):
-            return None  # stubs, the standard library, site-packages: never ours
-        if not ctx.is_check and self._prefetch is not None and self._facts is None \
-                and self._prefetch.busy():
+        facts = self._facts
+        if facts is not None:
+            # No Mizan code anywhere: no module has anything to say. Else the
+            # facts name every module of the roots, and any other (stubs, the
+            # standard library, site-packages) has no key.
+            if facts.quiet or not facts.knows(ctx.path):
+                return None
+        elif not under(ctx.path, self._config.static_paths):
+            return None
+        elif not ctx.is_check and self._prefetch is not None and self._prefetch.busy():
             # mypy is writing the cache of a module it checked without any
             # Mizan hook (a cold run reaches leaf modules such as an empty
             # package `__init__` in its first second, before the index is
@@ -99,7 +103,8 @@ class MizanPlugin(Plugin):
             # matters to the next run, which then rechecks this one module.
             return _NOT_YET_KNOWN
         try:
-            uses_affects = _AFFECTS_MARKER in Path(ctx.path).read_bytes()
+            with open(ctx.path, "rb") as source:
+                uses_affects = _AFFECTS_MARKER in source.read()
         except OSError:
             return None
         return self.facts().cache_key(ctx.path, uses_affects)

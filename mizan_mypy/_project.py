@@ -33,15 +33,13 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from mizan_core.config import ProjectConfig
-from mizan_core.rules import Diagnostic
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from mizan_core.config import ProjectConfig
     from mizan_core.extract.storage import Codec
+    from mizan_core.rules import Diagnostic
 
 __all__ = ["ProjectFacts", "cached_facts", "load_facts", "quiet_facts", "under"]
 
@@ -50,18 +48,24 @@ __all__ = ["ProjectFacts", "cached_facts", "load_facts", "quiet_facts", "under"]
 _FACTS_FILE = "plugin-facts-v2.cache"
 
 
-@dataclass(frozen=True)
-class ProjectFacts:
+class _Fields(NamedTuple):
     """What the plugin needs from the static index, keyed by absolute path."""
 
     context_names: frozenset[str] = frozenset()
     # every registered public name of a function (affects targets by string)
     function_names: frozenset[str] = frozenset()
     # "module.qualname" of a @client function -> its registered names ("" if none)
-    registered: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    diagnostics: dict[str, tuple[Diagnostic, ...]] = field(default_factory=dict)
+    registered: dict[str, tuple[str, ...]] = {}  # never changed once made  # noqa: RUF012
+    diagnostics: dict[str, tuple[Diagnostic, ...]] = {}  # noqa: RUF012
     modules: frozenset[str] = frozenset()  # dotted names of the modules under the roots
     error: str | None = None  # why the index could not be built
+
+
+# A named tuple, not a dataclass: every mypy run creates this class (a warm
+# one reads the facts back), and a dataclass costs about ten times more to
+# make. The subclass has a `__dict__` for the cached properties.
+class ProjectFacts(_Fields):
+    """What the plugin needs from the static index, keyed by absolute path."""
 
     def for_file(self, path: str) -> tuple[Diagnostic, ...]:
         return self.diagnostics.get(_key(path), ())
@@ -70,7 +74,18 @@ class ProjectFacts:
         return module in self.modules
 
     def knows(self, path: str) -> bool:
-        return _key(path) in self.diagnostics
+        return self._known(path) is not None
+
+    def _known(self, path: str) -> str | None:
+        """The key under which the file is known, if it is. The keys are real
+        paths, so a path whose absolute form is one is that file (asked for
+        each module of the roots: no `lstat`, no resolving)."""
+        if ".." not in path:
+            absolute = os.path.abspath(path)
+            if absolute in self.diagnostics:
+                return absolute
+        real = _key(path)
+        return real if real in self.diagnostics else None
 
     @functools.cached_property
     def quiet(self) -> bool:
@@ -87,10 +102,11 @@ class ProjectFacts:
         return _digest(payload)
 
     def cache_key(self, path: str, uses_affects: bool) -> dict[str, str] | None:
-        if self.quiet or not self.knows(path):
+        known = None if self.quiet else self._known(path)
+        if known is None:
             return None
         key = {}
-        diagnostics = self.for_file(path)
+        diagnostics = self.diagnostics[known]
         if diagnostics:
             key["diagnostics"] = _digest([d.to_json() for d in diagnostics])
         if uses_affects:
@@ -189,13 +205,21 @@ def _build(config: ProjectConfig, cache_dir: Path | None,
 @functools.cache
 def _codec() -> Codec:
     from mizan_core.extract.storage import Codec
+    from mizan_core.rules import Diagnostic
 
     return Codec("mypy-plugin-facts", [ProjectFacts, Diagnostic])
 
 
 @functools.cache
 def _real_folder(folder: str) -> str:
-    return os.path.realpath(folder)
+    """`os.path.realpath` of an absolute, normalised folder at one `lstat`:
+    its parent is resolved once for all of the folders in it (realpath
+    itself walks every component of every folder mypy reads a module of)."""
+    parent, name = os.path.split(folder)
+    if not name:  # the filesystem's root
+        return folder
+    real = os.path.join(_real_folder(parent), name)
+    return os.path.realpath(real) if os.path.islink(real) else real
 
 
 @functools.cache
