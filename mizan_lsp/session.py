@@ -235,16 +235,19 @@ class Session:
         await self._after_refresh(None)
         return result
 
-    async def preload(self) -> None:
+    async def preload(self, reading: Callable[[], None] | None = None) -> None:
         """After a build the cache answered, read the facts it left unread
         before the first keystroke needs them, in slices: an analysis queued
         meanwhile runs before the next slice (an edit then reads what it
-        needs itself; an unchanged open needs nothing)."""
+        needs itself; an unchanged open needs nothing). `reading()` is told
+        when there is something to read."""
         steps = self.index.preloading()
         started = time.perf_counter()
         try:
             if not await self.run(_step, steps):
                 return
+            if reading is not None:
+                reading()
             while await self.run(_step, steps):
                 pass
         except RuntimeError:  # the session closed (shutdown) between two slices

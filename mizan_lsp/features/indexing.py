@@ -89,20 +89,30 @@ async def _index(server: MizanLanguageServer, session: Session) -> None:
             message=f"{done} of {total} files {phase}", percentage=percentage))
 
     try:
-        result = await session.build(report)
-        message = f"{len(result.ir.functions)} functions, {len(result.diagnostics)} findings"
-    except Exception as exc:
-        log.exception("indexing failed")
-        message = f"failed: {type(exc).__name__}: {exc}"
-        server.tell_user(f"indexing failed: {exc}", types.MessageType.Error)
-        session.built.set()  # requests must not wait forever for an index that will not come
+        try:
+            result = await session.build(report)
+            message = f"{len(result.ir.functions)} functions, {len(result.diagnostics)} findings"
+        except Exception as exc:
+            log.exception("indexing failed")
+            message = f"failed: {type(exc).__name__}: {exc}"
+            server.tell_user(f"indexing failed: {exc}", types.MessageType.Error)
+            session.built.set()  # requests must not wait forever for an index that will not come
+            return
+        # The index answers requests from here on (an unchanged open at once);
+        # it is complete once the facts a warm start left unread are read, so
+        # that the first keystroke costs what any other does.
+        def reading() -> None:
+            if token is not None:
+                server.work_done_progress.report(token, types.WorkDoneProgressReport(
+                    message="reading the cached facts", percentage=max(shown[0], 95)))
+
+        try:
+            await session.preload(reading)
+        except Exception:  # the first edit reads the facts itself then
+            log.exception("reading the cached facts failed")
     finally:
         if token is not None:
             server.work_done_progress.end(token, types.WorkDoneProgressEnd(message=message))
-    try:
-        await session.preload()
-    except Exception:  # the first edit reads the facts itself then
-        log.exception("reading the cached facts failed")
 
 
 async def _watch_files(server: MizanLanguageServer) -> None:

@@ -16,7 +16,8 @@
 - the same at 5000 functions (500 with --quick): the cold index, the
   change-to-diagnostics latency over 100 edits, and the first edit after a
   warm start: a server started on the facts cache the cold run left, the
-  index complete, the file opened (its diagnostics received), then the first
+  index complete (its progress ended: the cache's answer in, which requests
+  are answered from at once, and the cached facts read), the file opened (its diagnostics received), then the first
   `didChange` sent -> its `publishDiagnostics` received.
 
 Targets: index under 2 s and memory under 300 MB at 1000 functions;
@@ -65,6 +66,7 @@ class Started:
 
     editor: Editor
     seconds: float  # initialize sent -> the index's progress end received
+    answering: float  # initialize sent -> the build's result in (requests answered from it)
     alone: float  # the server's own figure for the index (its trace line)
     reports: int  # `$/progress` reports between the begin and the end
 
@@ -83,13 +85,17 @@ async def start(root: Path) -> Started:
         return any(isinstance(value, types.WorkDoneProgressEnd)
                    for values in client.progress_reports.values() for value in values)
 
+    def built() -> str | None:
+        return next((m.message for m in client.log_messages if "indexed in" in m.message), None)
+
+    line = await wait_for(built, "the build's result", timeout=300)
+    answering = time.perf_counter() - started
     await wait_for(ended, "the end of indexing", timeout=300)
     elapsed = time.perf_counter() - started
-    line = next(m.message for m in client.log_messages if "indexed in" in m.message)
     alone = float(line.rsplit(" ", 1)[-1].rstrip("s"))
     reports = sum(isinstance(value, types.WorkDoneProgressReport)
                   for values in client.progress_reports.values() for value in values)
-    return Started(Editor(client=client, root=root), elapsed, alone, reports)  # type: ignore[arg-type]
+    return Started(Editor(client=client, root=root), elapsed, answering, alone, reports)  # type: ignore[arg-type]
 
 
 async def stop(editor: Editor) -> None:
@@ -186,8 +192,11 @@ async def _small(tmp: Path, n_functions: int, n_changes: int) -> list[Row]:
             "ProjectIndex.build() in-process", cold.seconds / peer_cold, "< 2 s", cold.seconds < 2),
         Row(AREA, "  of which indexing in the server, cold", cold.alone, "s",
             "ProjectIndex.build() in-process", cold.alone / peer_cold),
-        Row(AREA, f"index, warm facts cache, {what} (initialize -> end)", warm.seconds, "s",
+        Row(AREA, f"index, warm facts cache, {what} (initialize -> end, cached facts read)",
+            warm.seconds, "s",
             "ProjectIndex.build() warm", warm.seconds / peer_warm, "< 2 s", warm.seconds < 2),
+        Row(AREA, f"  answering from the cache, warm, {what} (initialize -> the build's result)",
+            warm.answering, "s"),
         Row(AREA, "  of which indexing in the server, warm", warm.alone, "s",
             "ProjectIndex.build() warm", warm.alone / peer_warm),
         Row(AREA, f"change -> diagnostics p50, {lines}-line file ({n_changes} edits)", p50 * 1000,
@@ -228,7 +237,10 @@ async def _large(tmp: Path, n_functions: int, n_changes: int) -> list[Row]:
             "update_file() in-process p50", p95 / peer50, "< 150 ms", p95 < 0.150),
         Row(AREA, f"update_file() in-process p50 (the peer), {what}, {lines}-line file",
             peer50 * 1000, "ms"),
-        Row(AREA, f"index, warm facts cache, {what} (initialize -> end)", warm.seconds, "s"),
+        Row(AREA, f"index, warm facts cache, {what} (initialize -> end, cached facts read)",
+            warm.seconds, "s"),
+        Row(AREA, f"  answering from the cache, warm, {what} (initialize -> the build's result)",
+            warm.answering, "s"),
         Row(AREA, f"first open after a warm start -> diagnostics, {what}", opened * 1000, "ms"),
         Row(AREA, f"first edit after a warm start -> diagnostics, {what}", first * 1000, "ms",
             "update_file() in-process p50", first / peer50, "< 200 ms", first < 0.200),

@@ -165,8 +165,10 @@ async def test_after_a_warm_start_an_open_file_is_answered_before_the_cached_fac
     index_for(load_config(cwd=root)).build()  # the cache a previous session left
     editor = await start_editor(root, options={"trace": True})
     client = editor.client
-    await wait_for(lambda: any(isinstance(v, types.WorkDoneProgressEnd) for v in _progress(client)),
-                   "the end of indexing")
+    # The cache's answer is in: requests are answered from here, while the
+    # progress stays open until the cached facts are read too.
+    await wait_for(lambda: any("indexed in" in m.message for m in client.log_messages),
+                   "the cache's answer")
     editor.open("synth/forms.py")
     found = await editor.diagnostics("synth/forms.py", version=1)
     assert [d.code for d in found] == ["mizan-affects"]
@@ -180,6 +182,12 @@ async def test_after_a_warm_start_an_open_file_is_answered_before_the_cached_fac
     # (which would cost a good part of reading them all).
     took, preload = (float(lines[i].rsplit(" ", 1)[-1].rstrip("s")) for i in (opened, preloaded))
     assert took * 5 < preload, lines
+    # The index is reported complete once they are read, so that the first
+    # keystroke after it does not pay for them.
+    await wait_for(lambda: any(isinstance(v, types.WorkDoneProgressEnd) for v in _progress(client)),
+                   "the end of indexing")
+    reports = [v for v in _progress(client) if isinstance(v, types.WorkDoneProgressReport)]
+    assert reports[-1].message == "reading the cached facts"
 
     # The first edit after it is a full analysis with the project's names.
     editor.change("synth/forms.py", BROKEN.replace('"ctx7x"', '"ctx7"'))
