@@ -117,7 +117,8 @@ def start_session(frame: bytes) -> Session | None:
     from .session import Session
     from .settings import merge_settings
 
-    settings, _ = merge_settings(config.extra, params.get("initializationOptions"))
+    settings, _ = merge_settings(config.extra, params.get("initializationOptions"),
+                                 file_name=config.file.name if config.file else "pyproject.toml")
     session = Session(config, settings, publish=lambda *args: None)
     try:
         session.start_build()

@@ -1,7 +1,7 @@
 """The server's own settings, from three places (later wins):
 
 1. `[tool.mizan]` top-level keys `debounce_ms`, `regenerate_on_save`;
-2. the `[tool.mizan.lsp]` table (`debounce_ms`, `regenerate_on_save`, `trace`,
+2. the `[tool.mizan.lsp]` table (`[lsp]` in a mizan.toml: `debounce_ms`, `regenerate_on_save`, `trace`,
    `frontend_roots`);
 3. the client's `initializationOptions` (camelCase or snake_case keys:
    `debounceMs`, `regenerateOnSave`, `trace`, `frontendRoots`).
@@ -65,17 +65,21 @@ def _apply(settings: Settings, values: Mapping[str, Any], where: str,
     return replace(settings, **changes)
 
 
-def merge_settings(config_extra: Mapping[str, Any], init_options: Any) -> tuple[Settings, list[str]]:
+def merge_settings(config_extra: Mapping[str, Any], init_options: Any, *,
+                   file_name: str = "pyproject.toml") -> tuple[Settings, list[str]]:
     """Settings from the config's extra keys and the client's options, plus the
-    problems found (each one sentence for the user)."""
+    problems found (each one sentence for the user, naming the table as the
+    file `file_name` spells it)."""
     problems: list[str] = []
+    top, lsp = ("[tool.mizan]", "[tool.mizan.lsp]") if file_name == "pyproject.toml" \
+        else (file_name, f"{file_name} [lsp]")
     settings = _apply(Settings(), {k: v for k, v in config_extra.items() if k != "lsp"},
-                      "[tool.mizan]", problems)
+                      top, problems)
     lsp_table = config_extra.get("lsp", {})
     if isinstance(lsp_table, Mapping):
-        settings = _apply(settings, lsp_table, "[tool.mizan.lsp]", problems)
+        settings = _apply(settings, lsp_table, lsp, problems)
     else:
-        problems.append("[tool.mizan]: lsp must be a table")
+        problems.append(f"{top}: lsp must be a table")
     if isinstance(init_options, Mapping):
         settings = _apply(settings, init_options, "initializationOptions", problems)
     return settings, problems

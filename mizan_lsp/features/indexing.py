@@ -134,7 +134,9 @@ def register(server: MizanLanguageServer) -> None:
     def initialize(ls: MizanLanguageServer, params: types.InitializeParams) -> None:
         ls.root = _root(params)
         ls.config = _config(ls, ls.root)
-        ls.settings, problems = merge_settings(ls.config.extra, params.initialization_options)
+        ls.settings, problems = merge_settings(
+            ls.config.extra, params.initialization_options,
+            file_name=ls.config.file.name if ls.config.file else "pyproject.toml")
         for problem in problems:
             ls.tell_user(problem)
 
