@@ -65,15 +65,14 @@ def _emit_function(fn: Function, names: Names) -> list[str]:
     doc = "\n\n".join(x for x in (fn.doc, _facts(fn)) if x)
     out += doc_comment(doc)
     out.append(f"export function call{stem}({sig}options?: {options}): Promise<{result}> {{")
-    out.append("  const client = options?.client ?? defaultClient();")
-    method = "callPreferringSocket" if fn.websocket else "call"
-    out.append(f'  return client.{method}<{result}>("{fn.name}", {args}, options);')
+    runtime = "socketCall" if fn.websocket else "postCall"
+    out.append(f'  return {runtime}<{result}>("{fn.name}", {args}, options);')
     out.append("}")
     if fn.context is not None:
         out.append("")
         out += doc_comment(f"GET `{fn.name}`: cacheable, and coalesced with identical reads in flight.")
         out.append(f"export function fetch{stem}({sig}options?: CallOptions): Promise<{result}> {{")
-        out.append(f'  return (options?.client ?? defaultClient()).get<{result}>("{fn.name}", {args}, options);')
+        out.append(f'  return getCall<{result}>("{fn.name}", {args}, options);')
         out.append("}")
     return out
 
@@ -81,4 +80,4 @@ def _emit_function(fn: Function, names: Names) -> list[str]:
 def emit_calls(functions: Iterable[Function], names: Names) -> Emitted:
     """The runtime imports and the body of the calls of `functions` (callable ones, in order)."""
     body = "\n\n".join("\n".join(_emit_function(fn, names)) for fn in functions)
-    return [("./kernel", {"defaultClient"}, False), ("./kernel", {"CallOptions", "WebSocketCallOptions"}, True)], body
+    return [("./kernel", {"getCall", "postCall", "socketCall"}, False), ("./kernel", {"CallOptions", "WebSocketCallOptions"}, True)], body
