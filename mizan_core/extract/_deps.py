@@ -22,6 +22,9 @@ class DepTracker:
         self._load = load
         self._stack: list[set[str]] = []
         self._deps: dict[str, frozenset[str]] = {}
+        # module -> the keys whose recording holds it: a keystroke's `forget`
+        # looks at what read the edited module, not at every key
+        self._users: dict[str, set[str]] = {}
 
     def load(self, module: str) -> ModuleFacts | None:
         for deps in self._stack:
@@ -37,7 +40,10 @@ class DepTracker:
         finally:
             self._stack.pop()
             if key is not None:
+                self._drop(key)
                 self._deps[key] = frozenset(deps)
+                for module in deps:
+                    self._users.setdefault(module, set()).add(key)
 
     def replay(self, key: str) -> None:
         """A cached result is used: its dependencies become the user's."""
@@ -47,7 +53,13 @@ class DepTracker:
 
     def forget(self, module: str) -> list[str]:
         """Keys computed from `module`: dropped here, returned for the caller to drop."""
-        stale = [key for key, deps in self._deps.items() if module in deps]
+        stale = sorted(self._users.pop(module, ()))
         for key in stale:
-            del self._deps[key]
+            self._drop(key)
         return stale
+
+    def _drop(self, key: str) -> None:
+        for module in self._deps.pop(key, ()):
+            users = self._users.get(module)
+            if users is not None:
+                users.discard(key)

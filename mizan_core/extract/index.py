@@ -17,6 +17,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,6 +99,7 @@ class ProjectIndex:
         self._symbols: Symbols | None = None
         self._resolver: TypeResolver | None = None
         self._parts: dict[str, _ModulePart] = {}
+        self._part_users: dict[str, set[str]] = {}  # module -> the parts read from it
         self._finished: dict[str, _Finished] = {}  # by `module.qualname`
         self._merged: _Merged | None = None  # what the parts made together, last time
         self._order: tuple[frozenset[str], tuple[str, ...]] | None = None  # candidates, sorted
@@ -108,11 +110,13 @@ class ProjectIndex:
         self._imported: dict[str, tuple[bytes, TextImports]] = {}  # modules never parsed
         self._layout = 0  # bumped when a module appears or goes
         #: the last runtime modules: (layout, discoveries, answer, the imports
-        #: it followed: module -> (digest, parsed, imports), and whether each
-        #: (package, name) it asked about is bound by the package itself)
+        #: it followed: module -> (digest, parsed, imports), whether each
+        #: (package, name) it asked about is bound by the package itself, and
+        #: the facts of each package those answers were read from)
         self._reach: tuple[int, list[tuple[str, tuple[str, ...]]], RuntimeModules | None,
                            dict[str, tuple[bytes, bool, tuple[str, ...]]],
-                           dict[tuple[str, str], bool]] | None = None
+                           dict[tuple[str, str], bool],
+                           dict[str, ModuleFacts | None]] | None = None
         self._runtime: RuntimeModules | None = None  # the last `_runtime_modules()`
         #: what `_submodule_wins` answered the resolution since the last reset
         self._decided: dict[str, bool | None] = {}
@@ -510,8 +514,12 @@ class ProjectIndex:
         """`module` changed: drop every cached result read from it."""
         if self._resolver is not None:
             self._resolver.forget(module)
-        for name in [m for m, part in self._parts.items() if module in part.deps or m == module]:
-            del self._parts[name]
+        for name in self._part_users.pop(module, set()) | {module}:
+            part = self._parts.pop(name, None)
+            for dep in part.deps if part is not None else ():
+                users = self._part_users.get(dep)
+                if users is not None:
+                    users.discard(name)
 
     def _reset(self) -> None:
         tracker = DepTracker(self._load)
@@ -519,6 +527,7 @@ class ProjectIndex:
         self._decided = {}
         self._resolver = TypeResolver(self._symbols, tracker)
         self._parts = {}
+        self._part_users = {}
         self._finished = {}
 
     def _module_part(self, module: str) -> _ModulePart:
@@ -544,12 +553,18 @@ class ProjectIndex:
                 forms, channels = self._classes(facts)
             forms = tuple(replace(f, file=file) for f in forms)
             # An `async def` is refused by the runtime decorator: reported, in no IR.
-            part = _ModulePart(frozenset(deps), tuple(u for u in units if not u.site.is_async),
+            served = tuple(u for u in units if not u.site.is_async)
+            part = _ModulePart(frozenset(deps), served,
                                regs, tuple(d for u in units for d in check_function(u.site)),
                                forms=forms, channels=channels, file=file,
-                               claims=tuple(module_claims(module, file, regs, forms, channels)))
+                               claims=tuple(module_claims(module, file, regs, forms, channels)),
+                               class_issues=(*(i for f in forms for i in f.issues),
+                                             *(i for c in channels for i in c.issues)),
+                               unit_issues=tuple(i for u in served for i in u.issues))
         self.resolutions[module] += 1
         self._parts[module] = part
+        for dep in part.deps:
+            self._part_users.setdefault(dep, set()).add(module)
         return part
 
     def _clients(self, facts: ModuleFacts, file: str, path: str) -> list[ClientUnit]:
@@ -595,7 +610,7 @@ class ProjectIndex:
         merged = self._merged = _merge(parts, self._merged, self._finished)
         self._finished = merged.finished
         diagnostics += merged.table.diagnostics
-        diagnostics.extend(d for checks in merged.checks for d in checks)
+        diagnostics.extend(chain.from_iterable(merged.checks))
         diagnostics += merged.context_checks
         diagnostics += merged.form_checks
         diagnostics += check_no_affects(merged.sites, self.orm)
@@ -644,8 +659,9 @@ class ProjectIndex:
             order = self._order = (frozenset(self._candidates),
                                    tuple(sorted(self._candidates, key=_import_order)))
         unreachable: dict[str, tuple[_ModulePart, RuntimeModules, list[Diagnostic]]] = {}
+        held_parts = self._parts
         for module in order[1]:
-            part = self._module_part(module)
+            part = held_parts.get(module) or self._module_part(module)
             if part.syntax is not None:
                 diagnostics.append(part.syntax)
             diagnostics.extend(part.checks)
@@ -665,7 +681,7 @@ class ProjectIndex:
         is reported too: its names just became unresolvable. So is a module the
         runtime imports that mentions nothing of Mizan's (a helper): importing
         it fails, so the server does not start."""
-        used = set().union(*(p.deps for p in self._parts.values()))
+        used = {module for module, users in self._part_users.items() if users}
         if runtime is not None:
             used |= runtime.modules
         found: list[Diagnostic] = []
@@ -706,17 +722,24 @@ class ProjectIndex:
         # libcst: a warm run answered from the cache never needs it
         from ._reach import runtime_modules
 
-        discoveries = [(m, self._facts[m].discovers) for m in sorted(self._candidates)
-                       if m in self._facts and self._facts[m].discovers]
+        facts_of = self._facts
+        discoveries = [(m, facts_of[m].discovers) for m in sorted(self._candidates)
+                       if m in facts_of and facts_of[m].discovers]
         # A keystroke rarely changes what the runtime imports: the last answer
         # stands while the modules, the discoveries and the imports it followed do.
         memo = self._reach
         if memo is not None and memo[0] == self._layout and memo[1] == discoveries \
-                and all(self._same_imports(m, *seen) for m, seen in memo[3].items()) \
-                and all(self._binds(*asked) == was for asked, was in memo[4].items()):
-            return memo[2]
+                and all(self._same_imports(m, *seen) for m, seen in memo[3].items()):
+            # A package read again may answer otherwise; one whose facts are
+            # those it answered from may not.
+            again = {p for p, facts in memo[5].items()
+                     if facts is None or self._facts.get(p) is not facts}
+            if not again or all(self._binds(*asked) == was for asked, was in memo[4].items()
+                                if asked[0] in again):
+                return memo[2]
         followed: dict[str, tuple[bytes, bool, tuple[str, ...]]] = {}
         bound: dict[tuple[str, str], bool] = {}
+        packages: dict[str, ModuleFacts | None] = {}  # the facts each answer was read from
 
         def imports_of(module: str) -> tuple[str, ...]:
             found = self._imports_of(module)
@@ -725,6 +748,7 @@ class ProjectIndex:
 
         def binds(package: str, name: str) -> bool:
             answer = bound[package, name] = self._binds(package, name)
+            packages[package] = self._facts.get(package)
             return answer
 
         reached = runtime_modules(self._files.keys(), imports_of, discoveries, binds)
@@ -734,7 +758,7 @@ class ProjectIndex:
             answer = RuntimeModules(reached, tuple(f"{app}.{part}" for app in apps
                                                    for part in AUTODISCOVERED
                                                    if f"{app}.{part}" in self._files))
-        self._reach = (self._layout, discoveries, answer, followed, bound)
+        self._reach = (self._layout, discoveries, answer, followed, bound, packages)
         return answer
 
     def _binds(self, package: str, name: str) -> bool:
@@ -847,17 +871,8 @@ class _ModulePart:
     file: str = ""
     claims: tuple[ClaimEntry, ...] = ()  # the names importing the module claims, in order
 
-    @property
-    def class_issues(self) -> Iterator[Issue]:
-        for form in self.forms:
-            yield from form.issues
-        for channel in self.channels:
-            yield from channel.issues
-
-    @property
-    def unit_issues(self) -> Iterator[Issue]:
-        for unit in self.units:
-            yield from unit.issues
+    class_issues: tuple[Issue, ...] = ()  # those of its forms and channels
+    unit_issues: tuple[Issue, ...] = ()  # those of its functions
 
 
 @dataclass(frozen=True, slots=True)
@@ -986,7 +1001,7 @@ def _merge(parts: list[tuple[str, _ModulePart]], last: _Merged | None,
             checks[i] = tuple(check_sites(finishing[i].sites, contexts, public, registered))
     else:
         checks = [tuple(check_sites(f.sites, contexts, public, registered)) for f in finishing]
-    context_sites = tuple(s for f in finishing for s in f.context_sites)
+    context_sites = tuple(chain.from_iterable(f.context_sites for f in finishing))
     context_checks = last.context_checks \
         if last is not None and context_sites == last.context_sites \
         else tuple(check_context_params(context_sites))
@@ -1010,9 +1025,9 @@ def _merge(parts: list[tuple[str, _ModulePart]], last: _Merged | None,
     return _Merged(
         now, table, unit_keys, names_of, finished, tuple(finishing), registered, public,
         contexts, tuple(checks), context_sites, context_checks, forms, form_nodes, form_checks,
-        channels, tuple(s for f in finishing for s in f.sites),
-        tuple(fn for f in finishing for fn in f.functions),
-        tuple(reg for _, part in now for reg in part.registers))
+        channels, tuple(chain.from_iterable(f.sites for f in finishing)),
+        tuple(chain.from_iterable(f.functions for f in finishing)),
+        tuple(chain.from_iterable(part.registers for _, part in now)))
 
 
 def _finish_part(units: tuple[ClientUnit, ...], names_of: dict[str, tuple[str, ...]],
