@@ -4,6 +4,7 @@ built from them, and where their text goes."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -23,12 +24,15 @@ def add_source_args(parser: argparse.ArgumentParser) -> None:
                         help="do not read or write the facts cache (.mizan_cache)")
 
 
-def index_result(args: argparse.Namespace) -> tuple[ProjectConfig, IndexResult]:
+def index_result(args: argparse.Namespace, save_later: list[Callable[[], None]] | None = None
+                 ) -> tuple[ProjectConfig, IndexResult]:
+    """`save_later`: see `mizan_core.extract.build`."""
     config = load_config(Path(args.config) if args.config else None, override_paths=args.paths)
     require_static_roots(config)
     from mizan_core.extract import build_for  # late: keeps `mizan --help` fast
 
-    return config, build_for(config, cache=not args.no_cache, display_root=Path.cwd())
+    return config, build_for(config, cache=not args.no_cache, display_root=Path.cwd(),
+                             save_later=save_later)
 
 
 def write_text(args: argparse.Namespace, text: str, out: TextIO) -> None:

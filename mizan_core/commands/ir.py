@@ -4,6 +4,7 @@ the project's IR, read statically from source, in one of its forms."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import TextIO
 
 from mizan_core.config import ConfigError
@@ -24,7 +25,19 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    _, result = index_result(args)
+    # The cache of a fresh build is written after the IR is out: whoever
+    # reads it (a pipe, a file) need not wait for the cache.
+    save_later: list[Callable[[], None]] = []
+    try:
+        return _export(args, out, err, save_later)
+    finally:
+        for save in save_later:
+            save()
+
+
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO,
+            save_later: list[Callable[[], None]]) -> int:
+    _, result = index_result(args, save_later)
     if args.format in ("kdl", "json"):
         text = result.export(args.format)
     else:
@@ -35,6 +48,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except ValueError as exc:
             raise ConfigError(str(exc)) from None
     write_text(args, text, out)
+    out.flush()
     errors = [d for d in result.diagnostics if d.severity == "error"]
     if errors:
         print(f"mizan ir: {len(errors)} error(s) in the source; run `mizan check` for details",

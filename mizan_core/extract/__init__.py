@@ -32,7 +32,7 @@ does a `build` that the result cache answers (a warm `mizan check`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,10 +70,13 @@ def extract_ir(roots: Sequence[Path | str], cache_dir: Path | None = None) -> In
 
 
 def build(roots: Sequence[Path | str], cache_dir: Path | None = None,
-          display_root: Path | None = None) -> IndexResult:
+          display_root: Path | None = None,
+          save_later: list[Callable[[], None]] | None = None) -> IndexResult:
     """`ProjectIndex(roots, cache_dir, display_root).build()`, for a caller that
     reads the result once: when nothing changed since the last build with
-    this cache, the stored result is returned without loading the extractor."""
+    this cache, the stored result is returned without loading the extractor.
+    `save_later`: a built result's cache is written by the function added
+    to it, which the caller runs once it has shown the result."""
     from ._cache import FactsCache
 
     facts = FactsCache(cache_dir)
@@ -90,7 +93,12 @@ def build(roots: Sequence[Path | str], cache_dir: Path | None = None,
             table.save()
             return IndexResult.from_cache(
                 cached, fallback=lambda: _index(resolved, None, shown).build())
-    return _index([Path(r) for r in roots], cache_dir, display_root).build()
+    index = _index([Path(r) for r in roots], cache_dir, display_root)
+    if save_later is None:
+        return index.build()
+    result = index.build(defer_cache=True)
+    save_later.append(index.save_cache)
+    return result
 
 
 def _index(roots: list[Path], cache_dir: Path | None, display_root: Path | None) -> ProjectIndex:
@@ -115,10 +123,11 @@ def index_for(config: ProjectConfig, *, cache: Path | bool = True,
 
 
 def build_for(config: ProjectConfig, *, cache: Path | bool = True,
-              display_root: Path | None = None) -> IndexResult:
+              display_root: Path | None = None,
+              save_later: list[Callable[[], None]] | None = None) -> IndexResult:
     """`index_for(config, ...).build()` for a caller that reads the result once
     (a command): unchanged since the last build, it comes from the cache."""
-    return build(*_configured(config, cache, display_root))
+    return build(*_configured(config, cache, display_root), save_later)
 
 
 def without_mizan(roots: Sequence[Path | str]) -> list[str] | None:

@@ -114,9 +114,13 @@ class FactsCache:
             self.entries[key] = found
         return found
 
-    def put(self, key: CacheKey, facts: ModuleFacts) -> None:
+    def put(self, key: CacheKey, facts: ModuleFacts, encoded: bytes | None = None) -> None:
+        """`encoded`: `CODEC.dumps(facts)` when already made (by a worker)."""
         self.entries[key] = facts
-        self._read.pop(key, None)
+        if encoded is not None:
+            self._read[key] = encoded
+        else:
+            self._read.pop(key, None)
         self._dirty = True
 
     def has_result(self) -> bool:

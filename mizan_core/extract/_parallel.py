@@ -56,6 +56,19 @@ def _read(job: Job) -> ModuleFacts:
     return read_module(*job)
 
 
+def _read_encoded(job: Job) -> tuple[ModuleFacts, bytes | None]:
+    """A worker's facts with their cache section: encoded on the worker's
+    core, so the parent stores them as they come instead of encoding every
+    module again when it writes the cache."""
+    facts = _read(job)
+    from ._cache import CODEC
+
+    try:
+        return facts, CODEC.dumps(facts)
+    except (TypeError, ValueError, RecursionError):
+        return facts, None  # the parent's save finds it cannot store them either
+
+
 def _worker_count() -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     try:
@@ -66,9 +79,13 @@ def _worker_count() -> int:
 
 
 def read_modules(jobs: list[Job],
-                 progress: Callable[[int, int], None] | None = None) -> list[ModuleFacts]:
+                 progress: Callable[[int, int], None] | None = None,
+                 encoded: list[bytes | None] | None = None) -> list[ModuleFacts]:
     """The facts of each job, in order; `progress(done, total)` after each
-    batch of files read."""
+    batch of files read. `encoded`, when given, gets one item per job: the
+    facts' cache section when a forked worker made it, else None."""
+    if encoded is not None:
+        encoded[:] = [None] * len(jobs)
     workers = _worker_count()
     if len(jobs) < _MIN_JOBS or workers < 2:
         return _here(jobs, progress)
@@ -77,8 +94,10 @@ def read_modules(jobs: list[Job],
         return _helpers(jobs, workers - 1, chunk, progress)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            out = []
-            for facts in pool.imap(_read, jobs, chunksize=chunk):
+            out: list[ModuleFacts] = []
+            for facts, raw in pool.imap(_read_encoded, jobs, chunksize=chunk):
+                if encoded is not None:
+                    encoded[len(out)] = raw
                 out.append(facts)
                 if progress is not None and (len(out) % chunk == 0 or len(out) == len(jobs)):
                     progress(len(out), len(jobs))

@@ -279,8 +279,10 @@ class ProjectIndex:
 
             jobs = [(decode_source(data), s.module, s.is_package) for s, data in missing]
             self.parsed += len(jobs)
-            for (source, _), facts in zip(missing, read_modules(jobs, parsed)):
-                self._cache.put((source.module, source.is_package, source.digest), facts)
+            encoded: list[bytes | None] = []  # the workers' cache sections
+            read = read_modules(jobs, parsed, encoded)
+            for (source, _), facts, raw in zip(missing, read, encoded, strict=True):
+                self._cache.put((source.module, source.is_package, source.digest), facts, raw)
         for module in sorted(self._candidates):
             self._load(module)
         self._widen_candidates(searched)

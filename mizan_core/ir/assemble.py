@@ -8,7 +8,7 @@ unreachable models happen here once, so the two IRs cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 
 from .declarations import scope_for, target_kind
@@ -47,11 +47,13 @@ def _context_params(functions: list[Function]) -> tuple[Param, ...]:
     return tuple(by_name.values())
 
 
-def resolve_affect_kind(target: str, contexts: Iterable[str],
-                        functions: Iterable[str]) -> AffectKind:
+def resolve_affect_kind(target: str, contexts: Collection[str],
+                        functions: Collection[str]) -> AffectKind:
     """`declarations.target_kind`, with an unknown target kept as a "context":
-    the checker reports it, and both producers keep it the same way."""
-    return target_kind(target, set(contexts), set(functions)) or "context"
+    the checker reports it, and both producers keep it the same way. Asked
+    once per `affects=` item: the names are looked up where they are (a
+    dict's keys), never copied into a set per call."""
+    return target_kind(target, contexts, functions) or "context"
 
 
 def _reachable(roots: Iterable[TypeRef], models: dict[str, ModelDef]) -> set[str]:

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import builtins
+import re
 from typing import Any
 
 import kdl
@@ -54,7 +55,13 @@ _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b
 _ALWAYS_ESCAPE = {"\x85", "\u2028", "\u2029", "\ufeff"}
 
 
+# Any character the loop of `_string` would not copy as it is.
+_NEEDS_ESCAPE = re.compile('["\\\\\x00-\x1f\x7f\x85\u2028\u2029\ufeff\ud800-\udfff]')
+
+
 def _string(s: str) -> str:
+    if _NEEDS_ESCAPE.search(s) is None:  # most names and paths: one C scan, not a loop
+        return '"' + s + '"'
     out = []
     for ch in s:
         if ch in _ESCAPES:

@@ -61,3 +61,21 @@ def test_a_helper_that_cannot_start_leaves_its_share_to_this_process(
     thread.start()
     thread.join()
     assert out == [read_module(*job) for job in jobs]
+
+
+def test_forked_workers_hand_back_each_modules_cache_section(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parent stores what the workers encoded instead of encoding every
+    module again when it writes the cache; the section decodes to the facts."""
+    from mizan_core.extract._cache import CODEC
+
+    monkeypatch.setattr("mizan_core.extract._parallel._worker_count", lambda: 2)
+    jobs = _jobs()
+    encoded: list[bytes | None] = []
+    out = read_modules(jobs, None, encoded)
+    assert len(encoded) == len(jobs)
+    assert all(raw is not None for raw in encoded)
+    assert [CODEC.loads(raw) for raw in encoded if raw is not None] == out
+    here: list[bytes | None] = []
+    monkeypatch.setattr("mizan_core.extract._parallel._worker_count", lambda: 1)
+    assert read_modules(jobs, None, here) == out
+    assert here == [None] * len(jobs)  # read in this process: encoded when saved

@@ -75,3 +75,21 @@ def test_preload_reads_the_facts_a_warm_build_left_unread(tmp_path: Path) -> Non
     assert not index._pending  # the first keystroke finds the facts loaded
     assert index.result.diagnostics == warm.diagnostics == cold.diagnostics
     assert index.result.export("json") == cold.export("json")
+
+
+def test_a_warm_run_prints_the_json_document_a_cold_one_does(tmp_path: Path) -> None:
+    """The cache keeps the IR compact when only KDL was printed; a warm
+    `--format json` indents it to the very document a cold run prints."""
+    from mizan_core.extract import ProjectIndex
+
+    for name in ("basics", "types", "wire_types", "parity_float_literal", "_mistakes"):
+        project = PROJECTS / name
+        cache = tmp_path / name
+        ProjectIndex([project], cache_dir=cache, display_root=project).build()
+        index = ProjectIndex([project], cache_dir=cache, display_root=project)
+        warm = index.build()
+        assert index._pending  # answered from the cache: nothing read
+        cold = ProjectIndex([project], display_root=project).build()
+        assert warm.export("json") == cold.export("json")
+        assert warm.ir == cold.ir
+        assert warm.export("kdl") == cold.export("kdl")
