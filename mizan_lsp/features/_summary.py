@@ -66,9 +66,9 @@ def typescript_signature(fn: Function, ir: ProjectIR) -> str:
         fields = "; ".join(f"{property_key(p.name)}{'' if p.required else '?'}: "
                            f"{ts_type(p.type, names, as_input=True)}" for p in fn.params)
         lines.append(f"interface {stem}Args {{ {fields} }}")
-        sig, hook_args = f"args: {stem}Args, ", f"[args: {stem}Args]"
+        sig = f"args: {stem}Args, "
     else:
-        sig, hook_args = "", "[]"
+        sig = ""
     options = "WebSocketCallOptions" if fn.websocket else "CallOptions"
     lines.append(f"function call{stem}({sig}options?: {options}): Promise<{result}>")
     if fn.context is not None:
@@ -79,7 +79,8 @@ def typescript_signature(fn: Function, ir: ProjectIR) -> str:
         provider = f"{names.contexts.get(fn.context, '')}Provider"
         lines.append(f"function use{stem}(): QueryResult<{result}>  // inside <{provider}>")
     else:
-        lines.append(f"function use{stem}(): MutationResult<{hook_args}, {result}>")
+        hook = f"CallMutationResult<{stem}Args, {result}>" if fn.params else f"MutationResult<[], {result}>"
+        lines.append(f"function use{stem}(): {hook}")
     return "\n".join(lines)
 
 

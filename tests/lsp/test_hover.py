@@ -29,7 +29,7 @@ async def test_hover_on_a_mutation_shows_its_summary_and_typescript(start_editor
     assert "affects: `cart` (context, scoped by cart_id)" in text
     assert "interface AddItemArgs { cart_id: number; sku: string }" in text
     assert "function callAddItem(args: AddItemArgs, options?: CallOptions): Promise<CartOut>" in text
-    assert "function useAddItem(): MutationResult<[args: AddItemArgs], CartOut>" in text
+    assert "function useAddItem(): CallMutationResult<AddItemArgs, CartOut>" in text
 
 
 async def test_hover_on_the_decorator_line_describes_the_same_function(start_editor, shop) -> None:
