@@ -21,7 +21,7 @@ from mizan_core.config import ProjectConfig, load_config
 from mizan_core.rules.catalogue import SYNTAX
 
 from . import Command
-from ._source import add_source_args, index_result, shown
+from ._source import add_source_args, index_result, one_build, shown
 
 if TYPE_CHECKING:
     from mizan_core.extract import IndexResult
@@ -62,6 +62,11 @@ def _stale(args: argparse.Namespace, config: ProjectConfig,
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with one_build():
+        return _report(args, out, err)
+
+
+def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     config, result = index_result(args)
     # The IR of a project with a file that does not parse lacks what that file
     # declares: comparing the output with it would call every file stale.

@@ -10,7 +10,7 @@ from typing import TextIO
 from mizan_core.config import ConfigError
 
 from . import Command
-from ._source import add_source_args, index_result, write_text
+from ._source import add_source_args, index_result, one_build, write_text
 
 __all__ = ["COMMAND"]
 
@@ -28,11 +28,12 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # The cache of a fresh build is written after the IR is out: whoever
     # reads it (a pipe, a file) need not wait for the cache.
     save_later: list[Callable[[], None]] = []
-    try:
-        return _export(args, out, err, save_later)
-    finally:
-        for save in save_later:
-            save()
+    with one_build():
+        try:
+            return _export(args, out, err, save_later)
+        finally:
+            for save in save_later:
+                save()
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO,

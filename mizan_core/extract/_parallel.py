@@ -92,6 +92,9 @@ def read_modules(jobs: list[Job],
     chunk = max(1, len(jobs) // (workers * 8))
     if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return _helpers(jobs, workers - 1, chunk, progress)
+    # libcst is imported before the fork, once: the parent reads with it
+    # later anyway, and each worker would otherwise import it again.
+    from . import module  # noqa: F401
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             out: list[ModuleFacts] = []
