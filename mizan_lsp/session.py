@@ -228,6 +228,7 @@ class Session:
         self.snapshot = result
         broken = any(d.code == SYNTAX for path in self.documents for d in result.for_file(path))
         self.parsed = from_disk if broken else result
+        _settle()
         self.built.set()
         # The build's own time (it may have begun before the handshake).
         self.trace(f"indexed in {self._build_took:.3f}s")
@@ -254,6 +255,7 @@ class Session:
             if self._closed:
                 return
             raise
+        _settle()
         self.trace(f"read the cached facts in {time.perf_counter() - started:.3f}s")
 
     async def _after_refresh(self, saved: Path | None) -> None:
@@ -418,6 +420,15 @@ class Session:
 def _step(steps: Iterator[None]) -> bool:
     """One slice of `steps`; False once there is none left."""
     return _without_gc(next, steps, _DONE) is not _DONE
+
+
+def _settle() -> None:
+    """Leave what the index holds now out of the cyclic collector's scans: a
+    full collection over a big project's facts (half a million objects at
+    5000 functions) takes 0.4 s, and would land on whichever keystroke
+    triggers it. Freed objects are still freed; only cycles among them wait."""
+    gc.collect()
+    gc.freeze()
 
 
 def _without_gc(fn: Callable[..., T], *args: Any) -> T:
