@@ -59,6 +59,8 @@ Publisher = Callable[[Path, "int | None", tuple[Diagnostic, ...], bool], None]
 # would wait for it. Below it, the round trip would cost the keystroke more
 # than the parse.
 ISOLATE_CHARS = 64 * 1024
+#: seconds a cancelled read in the helper is given to end before the helper is killed
+CANCEL_GRACE = 0.25
 
 
 @dataclass
@@ -111,6 +113,7 @@ class Session:
         # helper process, and an open file's own findings during the build.
         self._reader = IsolatedReader()
         self._parsing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mizan-parse")
+        self._primed: dict[Path, int] = {}  # the hash of the text the helper last read ahead, by file
 
     # -- the worker --------------------------------------------------------
 
@@ -155,15 +158,55 @@ class Session:
         """`index.update_file(path, text)`; a large buffer is parsed in the
         helper first. Cancelling the caller's task kills that parse."""
         known = self.unchanged(path, text)
+        large = len(text) > ISOLATE_CHARS
         if known is not None:
+            if large:
+                self._prime(path, text)
             return known
         facts = None
-        if len(text) > ISOLATE_CHARS:
+        if large:
             job = await self.run(self.index.parse_needed, path, text)
             if job is not None:
                 facts = await self._read_isolated(job)
+            else:
+                self._prime(path, text)
         return await self._run_on(path, functools.partial(self.index.update_file, path, text,
                                                           facts=facts))
+
+    def _prime(self, path: Path, text: str) -> None:
+        """Have the helper read a large buffer whose facts are known (an open
+        of the file as on disk): it keeps the statements it parsed, so the
+        buffer's first change costs the statements it touched, not the file."""
+        if self._primed.get(path) == hash(text):
+            return
+        self._primed[path] = hash(text)
+        loop = asyncio.get_running_loop()
+        try:
+            self._worker.submit(self._queue_priming, loop, path, text)
+        except RuntimeError:  # the session closed
+            pass
+
+    def _queue_priming(self, loop: asyncio.AbstractEventLoop, path: Path, text: str) -> None:
+        job = self.index.parse_job(path, text)  # on the index thread, which owns the index
+        if job is not None:
+            try:
+                self._parsing.submit(self._prime_now, loop, path, job)
+            except RuntimeError:
+                pass
+
+    def _prime_now(self, loop: asyncio.AbstractEventLoop, path: Path,
+                   job: tuple[str, str, bool]) -> None:
+        started = time.perf_counter()
+        try:
+            self._reader.read(object(), job)
+        except Exception:  # a later read starts its own helper; nothing waits for this one
+            log.debug("mizan-lsp: priming the parse helper failed", exc_info=True)
+            return
+        message = f"read {path.name} ahead in {time.perf_counter() - started:.3f}s"
+        try:
+            loop.call_soon_threadsafe(self.trace, message)
+        except RuntimeError:  # the loop closed
+            pass
 
     async def _read_isolated(self, job: tuple[str, str, bool]) -> ModuleFacts | None:
         ticket = object()
@@ -171,7 +214,9 @@ class Session:
         try:
             return await asyncio.wrap_future(future)
         except asyncio.CancelledError:
-            self._reader.cancel(ticket)
+            # A newer version is on its way: most of its statements are this
+            # one's, so a read about to end is worth more finished than killed.
+            self._reader.cancel(ticket, CANCEL_GRACE)
             raise
         except Cancelled:  # the session closed
             raise asyncio.CancelledError from None
@@ -282,6 +327,7 @@ class Session:
 
     def closed(self, path: Path) -> None:
         doc = self.documents.pop(path, None)
+        self._primed.pop(path, None)
         if doc is not None and doc.pending is not None:
             doc.pending.cancel()
         # The file on disk is the truth again (the buffer may have been discarded).

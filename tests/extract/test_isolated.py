@@ -65,6 +65,41 @@ def test_a_cancelled_read_ends_at_once_and_the_next_read_works() -> None:
         reader.close()
 
 
+def test_a_read_cancelled_with_a_grace_ends_if_it_can_and_keeps_the_helper() -> None:
+    reader = IsolatedReader()
+    job = (GOOD, "shop.ping", False)
+    try:
+        reader.read(object(), job)  # the helper is up
+        helper = reader._helper
+        ticket = object()
+        out: list[object] = []
+        thread = threading.Thread(target=lambda: out.append(reader.read(ticket, job)))
+        thread.start()
+        reader.cancel(ticket, grace=5)  # far more than the read takes
+        thread.join(10)
+        assert out == [read_module(*job)]
+        time.sleep(0.1)
+        assert reader._helper is helper and helper is not None and helper.poll() is None
+    finally:
+        reader.close()
+
+
+def test_a_read_cancelled_with_a_grace_that_outlasts_it_is_killed() -> None:
+    reader = IsolatedReader()
+    ticket = object()
+    try:
+        thread, out = _read_in_thread(reader, ticket)
+        time.sleep(1)  # the helper is parsing (several seconds)
+        started = time.monotonic()
+        reader.cancel(ticket, grace=0.3)
+        thread.join(10)
+        took = time.monotonic() - started
+        assert 0.3 <= took < 2
+        assert len(out) == 1 and isinstance(out[0], Cancelled)
+    finally:
+        reader.close()
+
+
 def test_close_ends_a_read_and_refuses_the_next() -> None:
     reader = IsolatedReader()
     thread, out = _read_in_thread(reader, object())

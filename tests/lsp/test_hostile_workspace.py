@@ -12,6 +12,7 @@ from lsprotocol import types
 
 from tests.extract._hostile import HOSTILE_SOURCES, MIZAN_HEAD, hostile_cache, huge_source
 
+from ._editor import wait_for
 from ._workspace import ORDERS, ORDERS_PY
 
 pytestmark = pytest.mark.asyncio
@@ -116,6 +117,28 @@ async def test_a_large_buffer_parsed_aside_gets_its_findings(start_editor, shop:
     editor.open("backend/shop/generated.py", text)
     found = await editor.diagnostics("backend/shop/generated.py", version=1)
     line = text.count("\n", 0, text.index('@client(affects="cartt")'))
+    assert [(d.code, d.range.start.line) for d in found if d.code == "mizan-affects"] == [
+        ("mizan-affects", line)]
+
+
+async def test_a_large_file_opened_as_on_disk_is_read_ahead_for_its_first_change(
+        start_editor, shop: Path) -> None:
+    # Its facts came from the index, so the open costs nothing; the helper
+    # that parses its changes reads it meanwhile and keeps its statements.
+    body = "".join(f"X_{i:06d} = {i}\n" for i in range(7000))
+    text = MIZAN_HEAD + body + '\n\n@client(affects="cart")\ndef late(request) -> int:\n' \
+        '    return 1\n\n\nregister(late, "late")\n'
+    (shop / "backend/shop/generated.py").write_text(text)
+    editor = await start_editor(shop, options={"debounceMs": 0, "trace": True})
+    client = editor.client
+    editor.open("backend/shop/generated.py", text)
+    assert not [d for d in await editor.diagnostics("backend/shop/generated.py", version=1)
+                if d.code == "mizan-affects"]
+    await wait_for(lambda: any("read generated.py ahead" in m.message for m in client.log_messages),
+                   "the read ahead")
+    version = editor.change("backend/shop/generated.py", text.replace('affects="cart"', 'affects="cartt"'))
+    found = await editor.diagnostics("backend/shop/generated.py", version=version)
+    line = text.count("\n", 0, text.index('@client(affects="cart")'))
     assert [(d.code, d.range.start.line) for d in found if d.code == "mizan-affects"] == [
         ("mizan-affects", line)]
 
