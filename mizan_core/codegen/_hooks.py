@@ -75,27 +75,25 @@ def context_value_hooks(ctx: ContextPlan, imp: Imports, runtime: str, provider: 
 
 
 def mutation_hook(m: MutationHook, imp: Imports, runtime: str) -> list[str]:
-    """`use<stem>(): CallMutationResult<Args, R>` over `runtime`'s `useCallMutation`
+    """`use<stem>`: a `CallMutationResult<Args, R>` hook made by `runtime`'s `defineCallMutation`
     (`MutationResult<[], R>` over `useMutation` when the function takes no arguments)."""
+    if m.has_args:
+        # The runtime's factory wraps the call and declares the result's
+        # `[args: A]` once: no arrow function, no tuple and no signature to
+        # type per hook, which is most of what a hook costs the compiler.
+        # Marked pure so that a bundler drops the hooks a page does not use.
+        define = "defineSocketMutation" if m.websocket else "defineCallMutation"
+        imp.value(runtime, define)
+        return [*doc_comment(m.doc),
+                f"export const use{m.stem} = /* @__PURE__ */ {define}<{m.stem}Args, {m.result}>(call{m.stem});"]
     if m.websocket:
         imp.type("./kernel", "TransportOptions")
     signature, params, run = m.hook_parts()
-    if m.has_args:
-        # The runtime's `useCallMutation` wraps the call and declares the
-        # result's `[args: A]` once: no arrow function and no tuple to type per
-        # hook, which is most of what a hook costs the compiler.
-        imp.value(runtime, "useCallMutation")
-        imp.type(runtime, "CallMutationResult")
-        result = f"CallMutationResult<{m.stem}Args, {m.result}>"
-        body = f"useCallMutation<{m.stem}Args, {m.result}>(call{m.stem}{', options' if m.websocket else ''})"
-    else:
-        imp.value(runtime, "useMutation")
-        imp.type(runtime, "MutationResult")
-        result = f"MutationResult<{params}, {m.result}>"
-        body = f"useMutation<{params}, {m.result}>({run})"
+    imp.value(runtime, "useMutation")
+    imp.type(runtime, "MutationResult")
     return [*doc_comment(m.doc),
-            f"export function use{m.stem}({signature}): {result} {{",
-            f"  return {body};", "}"]
+            f"export function use{m.stem}({signature}): MutationResult<{params}, {m.result}> {{",
+            f"  return useMutation<{params}, {m.result}>({run});", "}"]
 
 
 def form_hook(form: FormHook, imp: Imports, runtime: str, result: tuple[str, str]) -> list[str]:

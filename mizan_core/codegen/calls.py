@@ -1,4 +1,4 @@
-"""`calls.ts` (one per module), the framework-free layer: one plain async function per server function.
+"""The calls of a module's `index.ts`, the framework-free layer: one constant per server function.
 
 `callXxx(args)` POSTs (`callXxx()` when the function takes no arguments);
 context functions also get `fetchXxx(args)`, a GET whose query values are
@@ -57,27 +57,25 @@ def _emit_function(fn: Function, names: Names) -> list[str]:
         out.append("}")
         out.append("")
         # Every argument has a default: the caller may leave them all out.
-        optional = "" if any(p.required for p in fn.params) else "?"
-        sig, args = f"args{optional}: {stem}Args, ", "args"
+        define = "defineCall" if any(p.required for p in fn.params) else "defineCallWithDefaults"
+        types = f"{stem}Args, {result}"
     else:
-        sig, args = "", "undefined"
-    options = "WebSocketCallOptions" if fn.websocket else "CallOptions"
+        define, types = "defineCallWithoutArgs", result
+    options = ", WebSocketCallOptions" if fn.websocket else ""
     doc = "\n\n".join(x for x in (fn.doc, _facts(fn)) if x)
     out += doc_comment(doc)
-    out.append(f"export function call{stem}({sig}options?: {options}): Promise<{result}> {{")
-    runtime = "socketCall" if fn.websocket else "postCall"
-    out.append(f'  return {runtime}<{result}>("{fn.name}", {args}, options);')
-    out.append("}")
+    method = "socket" if fn.websocket else "post"
+    # Marked pure: a bundler drops the calls a page does not use.
+    out.append(f'export const call{stem} = /* @__PURE__ */ {define}<{types}{options}>("{fn.name}", "{method}");')
     if fn.context is not None:
         out.append("")
         out += doc_comment(f"GET `{fn.name}`: cacheable, and coalesced with identical reads in flight.")
-        out.append(f"export function fetch{stem}({sig}options?: CallOptions): Promise<{result}> {{")
-        out.append(f'  return getCall<{result}>("{fn.name}", {args}, options);')
-        out.append("}")
+        out.append(f'export const fetch{stem} = /* @__PURE__ */ {define}<{types}>("{fn.name}", "get");')
     return out
 
 
 def emit_calls(functions: Iterable[Function], names: Names) -> Emitted:
     """The runtime imports and the body of the calls of `functions` (callable ones, in order)."""
     body = "\n\n".join("\n".join(_emit_function(fn, names)) for fn in functions)
-    return [("./kernel", {"getCall", "postCall", "socketCall"}, False), ("./kernel", {"CallOptions", "WebSocketCallOptions"}, True)], body
+    return [("./kernel", {"defineCall", "defineCallWithDefaults", "defineCallWithoutArgs"}, False),
+            ("./kernel", {"WebSocketCallOptions"}, True)], body

@@ -1,12 +1,18 @@
 """Where each generated declaration lives, and the imports between the files.
 
 The output is split by Python module, so that a component using one module's
-hooks makes the compiler (and the editor) read that module's few files, not
-every function of the project:
+hooks makes the compiler (and the editor) read that module's file, not every
+function of the project:
 
-    modules/<python.module>/models.ts calls.ts forms.ts channels.ts <target>.ts index.ts
+    modules/<python.module>/index.ts    its models, calls, forms, channels (and hooks, with one target)
+    modules/<python.module>/<target>.ts its hooks, with several targets
     root/<target>.ts     the root (`<MizanContext>`, `createMizan()`, ...) and the adapter's runtime
-    models.ts calls.ts forms.ts channels.ts <target>.ts index.ts   re-export every module's
+    index.ts             re-exports the runtime, the root and every module's `index.ts`
+    models.ts calls.ts forms.ts channels.ts <target>.ts   `index.ts` again (several targets: a
+                         target's entry re-exports its root and every module's `<target>.ts`)
+
+One file per module rather than one per kind: at thousands of functions the
+compiler's cost is per file and per import as much as per declaration.
 
 A declaration lives in the folder of the Python module that defines it (a
 function's call, arguments and hook; a model; a form; a channel); a named
@@ -28,11 +34,11 @@ from collections.abc import Iterable
 
 from ._ts import HEADER, import_line
 
-__all__ = ["CORE", "MODULES", "ROOT", "Declarations", "assemble", "module_folder"]
+__all__ = ["ENTRY", "MODULES", "ROOT", "Declarations", "assemble", "module_folder"]
 
 MODULES = "modules"
 ROOT = "root"
-CORE = ("models", "calls", "forms", "channels")  # the framework-free files of a module folder
+ENTRY = "index"  # a module folder's file of framework-free declarations (all of them, with one target)
 
 _DECLARED = re.compile(r"^export (?:abstract )?(interface|type|function|const|class) ([A-Za-z_$][\w$]*)",
                        re.MULTILINE)
@@ -56,7 +62,7 @@ class Declarations:
 
     With several targets one name has one declaration per target (`useCart`
     in each module's `react.ts` and `vue.ts`): a file sees the framework-free
-    ones and those of its own target.
+    ones (the modules' `index.ts`) and those of its own target.
     """
 
     def __init__(self) -> None:
@@ -73,7 +79,7 @@ class Declarations:
         for path, kind_of_file, is_type in self.owners.get(name, ()):
             if path == seen_from:
                 return None
-            if kind_of_file == own or kind_of_file in CORE:
+            if kind_of_file in (own, ENTRY):
                 return path, is_type
         return None
 

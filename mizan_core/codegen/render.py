@@ -3,9 +3,11 @@
 Pure (no disk): `generate` writes what this returns, `--check` compares it.
 Same IR, same bytes: every emitter walks the IR in its canonical order and
 names are planned once (`names.plan_names`), hooks once (`surface.plan_surface`).
-Files are laid out per Python module (`layout.py`); the files of earlier
-versions (`calls.ts`, `react.ts`, ...) re-export every module's, so
-`import { ... } from "./api"` and `"./api/react"` keep working.
+Files are laid out per Python module (`layout.py`), one file per module;
+`index.ts` re-exports them all, and the files of earlier versions
+(`calls.ts`, `models.ts`, `react.ts`, ...) re-export `index.ts` (with several
+targets a target's entry re-exports its root and its file in every module),
+so `import { ... } from "./api"`, `"./api/calls"` and `"./api/react"` keep working.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from .calls import callable_functions, emit_calls
 from .channels import emit_channels
 from .forms import emit_forms
 from .kernel import kernel_source
-from .layout import CORE, MODULES, ROOT, Declarations, assemble, module_folder
+from .layout import ENTRY, MODULES, ROOT, Declarations, assemble, module_folder
 from .models import emit_models
 from .names import plan_names
 from .surface import Surface, module_parts, plan_surface
@@ -28,6 +30,16 @@ from .targets import TARGETS
 from .types import input_models
 
 __all__ = ["render"]
+
+def _merged(parts: Sequence[Emitted]) -> Emitted:
+    """One file of several emitters' bodies, in order; their imports of one module become one."""
+    imports: dict[tuple[str, bool], set[str]] = {}
+    for runtime, _ in parts:
+        for module, names_, type_only in runtime:
+            imports.setdefault((module, type_only), set()).update(names_)
+    return ([(module, names_, type_only) for (module, type_only), names_ in imports.items()],
+            "\n\n".join(body for _, body in parts if body.strip()))
+
 
 def _reexports(modules: Sequence[str]) -> str:
     return HEADER + ("".join(f'export * from "./{m}";\n' for m in modules) or "export {};\n")
@@ -63,18 +75,21 @@ def render(ir: ProjectIR, targets: Sequence[str] = ("react",)) -> dict[str, str]
         folder = module_folder(module)
         own = replace(ir, models=tuple(models_of.get(module, ())), enums=tuple(enums_of.get(module, ())),
                       forms=tuple(forms_of.get(module, ())), functions=())
+        core: list[Emitted] = []  # in dependency order: a hook's const reads its call when the file loads
         if own.models or own.enums:
-            bodies[f"{folder}/models"] = ([], emit_models(own, names))
+            core.append(([], emit_models(own, names)))
         functions = functions_of.get(module, [])
         if functions:
-            bodies[f"{folder}/calls"] = emit_calls(functions, names)
+            core.append(emit_calls(functions, names))
         part = parts.get(module, Surface(None, [], [], [], [], surface.socket))
-        for name, emitted in (("forms", emit_forms(own, names)), ("channels", emit_channels(part))):
-            if emitted is not None:
-                bodies[f"{folder}/{name}"] = emitted
-        if not part.empty():
-            for target in chosen:
-                bodies[f"{folder}/{target.stem}"] = target.emit(ir, names, part, False)
+        core += [e for e in (emit_forms(own, names), emit_channels(part)) if e is not None]
+        adapters = [(target.stem, target.emit(ir, names, part, False)) for target in chosen] if not part.empty() else []
+        if len(chosen) == 1:
+            core += [emitted for _, emitted in adapters]
+            adapters = []
+        bodies[f"{folder}/{ENTRY}"] = _merged(core)
+        for stem, emitted in adapters:
+            bodies[f"{folder}/{stem}"] = emitted
     for target in chosen:
         runtime = target.runtime + (target.forms_runtime if ir.forms else ())
         # The root module carries its adapter's runtime, so a page of a
@@ -95,19 +110,20 @@ def render(ir: ProjectIR, targets: Sequence[str] = ("react",)) -> dict[str, str]
             files[name] = kernel_source(name)
     for path, (imports, body) in bodies.items():
         files[f"{path}.ts"] = assemble(path, imports, body, declarations)
-    for module in modules:  # each module's entry, like `index.ts` for the whole project
-        folder = module_folder(module)
-        entries = [k for k in (*CORE, *(t.stem for t in chosen if len(chosen) == 1)) if f"{folder}/{k}" in bodies]
-        files[f"{folder}/index.ts"] = _reexports(entries)
-
-    core = ["models", "calls"] + [k for k in ("forms", "channels") if any(p.endswith(f"/{k}") for p in bodies)]
-    for kind in core:
-        files[f"{kind}.ts"] = _reexports([p for p in bodies if p.endswith(f"/{kind}") and not p.startswith(ROOT)])
+    modules_entries = [f"{module_folder(m)}/{ENTRY}" for m in modules]
+    core_kinds = ["models", "calls"] + [k for k in ("forms", "channels") if k == "forms" and ir.forms
+                                        or k == "channels" and ir.channels]
+    # The files of the layout before module folders: each is `index.ts` again
+    # (with one target that includes its hooks). One re-export of the whole,
+    # not one of every module per kind: each `export *` of a thousand modules
+    # makes the compiler build and check a table of every name they export.
+    for kind in core_kinds:
+        files[f"{kind}.ts"] = _reexports(["index"])
     for target in chosen:
-        files[target.module] = _reexports([f"{ROOT}/{target.stem}"]
-                                          + [p for p in bodies if p.startswith(f"{MODULES}/")
-                                             and p.endswith(f"/{target.stem}")])
-    exported = ["kernel", *[m for kind in core for m in (["kernel-forms"] if kind == "forms" else []) + [kind]],
-                *([chosen[0].stem] if len(chosen) == 1 else [])]
+        files[target.module] = (_reexports(["index"]) if len(chosen) == 1 else _reexports(
+            [f"{ROOT}/{target.stem}"] + [p for p in bodies if p.startswith(f"{MODULES}/")
+                                         and p.endswith(f"/{target.stem}")]))
+    exported = ["kernel", *(["kernel-forms"] if ir.forms else []),
+                *([f"{ROOT}/{chosen[0].stem}"] if len(chosen) == 1 else []), *modules_entries]
     files["index.ts"] = _reexports(exported)
     return files

@@ -46,9 +46,11 @@ def load_project(name: str) -> ProjectIR:
 
 
 def target_files(files: dict[str, str], stem: str) -> dict[str, str]:
-    """What a target writes of `files`: its entry module, its root and its file in each module folder."""
+    """What a target writes of `files`: its entry module, its root and its file in each module folder
+    (with one target, each module's `index.ts`, which holds its hooks)."""
     return {name: text for name, text in files.items()
-            if name in (f"{stem}.ts", f"root/{stem}.ts") or (name.startswith("modules/") and name.endswith(f"/{stem}.ts"))}
+            if name in (f"{stem}.ts", f"root/{stem}.ts")
+            or (name.startswith("modules/") and name.endswith((f"/{stem}.ts", "/index.ts")))}
 
 
 def match_golden(folder: Path, files: dict[str, str], update: bool, regenerate: str) -> None:

@@ -22,7 +22,7 @@ BUILD = TS / "build" / "_layout"
 CONSUMER = """import type { ReactElement } from "react";
 import { MizanContext } from "./api/root/react";
 import { CartProvider, useAddItem, useCart } from "./api/modules/shop.clients";
-import { useCartSummary } from "./api/modules/shop.summary/react";
+import { useCartSummary } from "./api/modules/shop.summary";
 
 function Cart(): ReactElement {
   const cart = useCart();
@@ -47,13 +47,13 @@ def _split_cart() -> ProjectIR:
 
 def test_a_context_across_modules_has_its_provider_with_its_first_function() -> None:
     files = render(_split_cart())
-    clients, summary = files["modules/shop.clients/react.ts"], files["modules/shop.summary/react.ts"]
+    clients, summary = files["modules/shop.clients/index.ts"], files["modules/shop.summary/index.ts"]
     assert "export function CartProvider(" in clients and "export const cartContext" in clients
     assert "CartProvider(" not in summary and "defineContext" not in summary
-    assert 'import { cartContext } from "../shop.clients/react";' in summary
+    assert 'import { cartContext } from "../shop.clients/index";' in summary
     assert "export function useCartSummary(): QueryResult<CartSummary>" in summary
-    assert 'import type { CartSummary } from "../shop.clients/models";' in summary
-    assert 'export * from "./modules/shop.summary/react";' in files["react.ts"]
+    assert 'import type { CartSummary } from "../shop.clients/index";' in summary
+    assert 'export * from "./modules/shop.summary/index";' in files["index.ts"]
 
 
 @pytest.mark.parametrize("major", ["5", "7"])
@@ -67,7 +67,7 @@ def test_one_modules_hooks_compile_without_reading_the_others(major: str) -> Non
     assert done.returncode == 0, done.stdout + done.stderr
     read = {Path(line).relative_to(BUILD / "api").as_posix() for line in done.stdout.splitlines()
             if line.strip() and (BUILD / "api") in Path(line).parents}
-    assert {"modules/shop.clients/react.ts", "modules/shop.summary/react.ts", "root/react.ts"} <= read
+    assert {"modules/shop.clients/index.ts", "modules/shop.summary/index.ts", "root/react.ts"} <= read
     # Neither the re-exporting entry files nor the modules the component does not use.
     assert not read & {"index.ts", "calls.ts", "models.ts", "react.ts"}
     assert not [name for name in read if name.startswith(("modules/shop.forms/", "modules/shop.channels/"))]

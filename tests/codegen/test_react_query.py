@@ -63,8 +63,8 @@ def test_the_entry_module_exports_the_tanstack_adapter_not_the_react_one() -> No
     assert 'export * from "../kernel-react-query";' in entry
     # the React adapter's `useMutation`, `MizanRoot`... would shadow TanStack's names in `./api`
     assert 'export * from "../kernel-react"' not in entry and "../kernel-react-forms\";\n" not in entry.split("\n\n")[-1]
-    assert 'export * from "./root/react-query";' in files["react-query.ts"]
-    assert 'export * from "./react-query";' in files["index.ts"]
+    assert 'export * from "./root/react-query";' in files["index.ts"]
+    assert 'export * from "./index";' in files["react-query.ts"]
 
 
 def test_no_form_runtime_without_forms() -> None:
@@ -77,7 +77,7 @@ def test_no_form_runtime_without_forms() -> None:
 def test_with_the_react_target_each_gets_its_entry_module() -> None:
     files = render(load_project("shop"), ["react", "react-query"])
     assert "react.ts" in files and "react-query.ts" in files
-    assert 'export * from "./react' not in files["index.ts"]
+    assert 'export * from "./react' not in files["index.ts"] and "./root/" not in files["index.ts"]
     assert "export function useCart(): QueryResult<CartOut>" in files["modules/shop.clients/react.ts"]
     assert "export function useCart(args: CartArgs" in files["modules/shop.clients/react-query.ts"]
 

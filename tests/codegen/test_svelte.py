@@ -94,17 +94,22 @@ def test_one_target_is_reexported_from_the_index_with_its_runtime() -> None:
     files = render(load_project("shop"), ("svelte",))
     assert {"kernel-svelte.ts", "kernel-svelte-forms.ts", "svelte.ts"} <= set(files)
     assert not {"react.ts", "kernel-react.ts"} & set(files)
-    assert 'export * from "./svelte";' in files["index.ts"]
+    assert 'export * from "./root/svelte";' in files["index.ts"]
     assert files["root/svelte.ts"].endswith('export * from "../kernel-svelte";\nexport * from "../kernel-svelte-forms";\n')
-    assert 'export * from "./root/svelte";' in files["svelte.ts"]
+    assert 'export * from "./index";' in files["svelte.ts"]
+    assert "export function useCart(): QueryResult<CartOut>" in files["modules/shop.clients/index.ts"]
 
 
 def test_several_targets_each_get_their_entry_module() -> None:
     files = render(load_project("shop"), ("react", "svelte"))
     assert {"react.ts", "svelte.ts"} <= set(files)
-    assert 'export * from "./svelte"' not in files["index.ts"]
+    assert "svelte" not in files["index.ts"] and "react" not in files["index.ts"]
+    assert 'export * from "./root/svelte";\nexport * from "./modules/shop.channels/svelte";' in files["svelte.ts"]
+    # The same hooks as with Svelte alone, where they share the module's `index.ts` with its calls.
     alone = render(load_project("shop"), ("svelte",))
-    assert target_files(files, "svelte") == target_files(alone, "svelte")
+    assert files["root/svelte.ts"] == alone["root/svelte.ts"]
+    hooks = files["modules/shop.clients/svelte.ts"].split("\n\n", 2)[2]
+    assert "export function useCart(): QueryResult<CartOut>" in hooks and hooks in alone["modules/shop.clients/index.ts"]
 
 
 def test_svelte_check_accepts_the_clients_and_refuses_every_misuse(built: None) -> None:

@@ -73,8 +73,12 @@ def test_no_form_runtime_without_forms() -> None:
 def test_react_and_vue_together_get_one_core_and_an_entry_module_each() -> None:
     files = render(load_project("shop"), ("react", "vue"))
     assert {"react.ts", "vue.ts", "kernel-react.ts", "kernel-vue.ts"} <= set(files)
-    assert "./vue" not in files["index.ts"] and "./react" not in files["index.ts"]
-    assert files["vue.ts"] == render(load_project("shop"), ("vue",))["vue.ts"]
+    assert "vue" not in files["index.ts"] and "react" not in files["index.ts"]
+    assert 'export * from "./root/vue";\nexport * from "./modules/shop.channels/vue";' in files["vue.ts"]
+    # The same hooks as with Vue alone, where they share the module's `index.ts` with its calls.
+    alone = render(load_project("shop"), ("vue",))["modules/shop.clients/index.ts"]
+    hooks = files["modules/shop.clients/vue.ts"].split("\n\n", 2)[2]
+    assert "export function useCart(): QueryResult<CartOut>" in hooks and hooks in alone
 
 
 def test_mizan_generate_writes_the_vue_target_and_check_covers_it(tmp_path: Path) -> None:

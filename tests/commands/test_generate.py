@@ -16,7 +16,7 @@ from mizan_core.extract import extract_ir
 
 REPO = Path(__file__).resolve().parents[2]
 BASICS = REPO / "tests" / "projects" / "basics"
-CALLS = "modules/fx_basics.clients/calls.ts"  # where the project's calls are declared
+CALLS = "modules/fx_basics.clients/index.ts"  # where the project's calls are declared
 SHOP = REPO / "examples" / "shop"
 
 
@@ -56,7 +56,7 @@ def test_check_reports_stale_output_with_a_diff_and_writes_nothing(tmp_path: Pat
     code, out, _ = _run("generate", "--config", str(config), "--check")
     assert code == 1
     assert f"web/src/api/{CALLS}: mizan-stale" in out
-    assert "-export function callGreetingsHi(" in out and "+export function callGreetingsHello(" in out
+    assert "-export const callGreetingsHi = " in out and "+export const callGreetingsHello = " in out
     assert "web/src/api/forms.ts: mizan-stale" in out
     assert calls.read_text() == edited  # --check wrote nothing
     project = load_config(config)
@@ -76,11 +76,11 @@ def test_source_django_runs_export_mizan_ir_of_the_demo(tmp_path: Path) -> None:
     code, _, err = _run("generate", "--config", str(config))
     assert code == 0, err
     api = tmp_path / "src" / "api"
-    react = "".join(p.read_text() for p in api.rglob("react.ts"))
-    assert "export function CartProvider(" in react and "export function useAddItem(" in react
+    react = "".join(p.read_text() for p in api.glob("modules/*/index.ts"))
+    assert "export function CartProvider(" in react and "export const useAddItem = " in react
     assert "useContactForm" in react and "useChatChannel" in react
-    assert "export const ContactFormSchema" in (api / "modules/shop.forms/forms.ts").read_text()
-    assert "export function openChatChannel(" in (api / "modules/shop.channels/channels.ts").read_text()
+    assert "export const ContactFormSchema" in (api / "modules/shop.forms/index.ts").read_text()
+    assert "export function openChatChannel(" in (api / "modules/shop.channels/index.ts").read_text()
 
 
 def test_a_failing_django_command_is_a_message_not_a_traceback(tmp_path: Path) -> None:

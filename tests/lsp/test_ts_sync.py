@@ -17,7 +17,7 @@ from ._workspace import ORDERS, ORDERS_PY
 pytestmark = pytest.mark.asyncio
 
 OUTPUT = "frontend/src/api"
-CALLS = "modules/shop.orders/calls.ts"  # where the orders module declares its calls
+CALLS = "modules/shop.orders/index.ts"  # where the orders module declares its calls
 CHANGED = ORDERS.replace("def checkout(request, cart_id: int) -> int:",
                          "def checkout(request, cart_id: int, coupon: str) -> int:")
 
@@ -48,9 +48,8 @@ async def test_stale_output_is_flagged_and_its_quick_fix_regenerates(start_edito
     editor.change(ORDERS_PY, CHANGED)
     editor.save(ORDERS_PY)
     stale = await wait_for(lambda: _stale(editor), "a mizan-stale diagnostic")
-    flagged = {p.uri.rsplit("/", 1)[-1] for p in stale}
-    assert "calls.ts" in flagged
-    params = next(p for p in stale if p.uri.endswith("/calls.ts"))
+    assert any(p.uri.endswith(f"/{CALLS}") for p in stale)
+    params = next(p for p in stale if p.uri.endswith(f"/{CALLS}"))
     diagnostic = params.diagnostics[0]
     assert diagnostic.severity == types.DiagnosticSeverity.Warning
     assert "mizan generate" in diagnostic.message
@@ -61,7 +60,7 @@ async def test_stale_output_is_flagged_and_its_quick_fix_regenerates(start_edito
     assert [a.command.command for a in actions] == ["mizan.generate"]
     written = await editor.client.workspace_execute_command_async(types.ExecuteCommandParams(
         command=actions[0].command.command, arguments=actions[0].command.arguments))
-    assert any(name.endswith("calls.ts") for name in written)
+    assert any(name.endswith(CALLS) for name in written)
     assert "coupon: string" in calls.read_text()
     await wait_for(lambda: _stale(editor) == [], "the stale warnings to clear")
     assert any("regenerated" in m.message for m in editor.client.messages)
@@ -75,7 +74,7 @@ async def test_regenerate_on_save_keeps_the_output_current(start_editor, shop) -
     await editor.diagnostics(ORDERS_PY, version=1)
     editor.change(ORDERS_PY, CHANGED)
     editor.save(ORDERS_PY)
-    await wait_for(lambda: "coupon: string" in calls.read_text(), "calls.ts to be regenerated")
+    await wait_for(lambda: "coupon: string" in calls.read_text(), "the module's calls to be regenerated")
     assert _stale(editor) == []
 
 

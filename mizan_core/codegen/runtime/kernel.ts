@@ -393,6 +393,39 @@ export function getCall<R>(name: string, args: object | undefined, options: Call
   return (options?.client ?? defaultClient()).get<R>(name, args, options);
 }
 
+/** A generated call, `callXxx(args, options?)` or `fetchXxx(args, options?)`. */
+export type Call<A, R, O = CallOptions> = (args: A, options?: O) => Promise<R>;
+/** A generated call whose every argument has a default: `callXxx()` works too. */
+export type CallWithDefaults<A, R, O = CallOptions> = (args?: A, options?: O) => Promise<R>;
+/** A generated call of a function without parameters: `callXxx(options?)`. */
+export type CallWithoutArgs<R, O = CallOptions> = (options?: O) => Promise<R>;
+/** How a generated call reaches the server: POST, GET (`fetchXxx`), or the socket while open. */
+export type CallMethod = "post" | "get" | "socket";
+
+function send<R>(method: CallMethod, name: string, args: object | undefined, options: WebSocketCallOptions | undefined): Promise<R> {
+  if (method === "get") return getCall<R>(name, args, options);
+  return method === "socket" ? socketCall<R>(name, args, options) : postCall<R>(name, args, options);
+}
+
+/*
+ * What the generated calls are: `export const callXxx = defineCall<XxxArgs,
+ * R>("xxx", "post")`. A constant of one of the aliases above, rather than a
+ * function declaration with its parameters and body, is a few nodes per server
+ * function for the compiler to parse, bind and check.
+ */
+
+export function defineCall<A extends object, R, O extends CallOptions = CallOptions>(name: string, method: CallMethod): Call<A, R, O> {
+  return (args, options) => send<R>(method, name, args, options);
+}
+
+export function defineCallWithDefaults<A extends object, R, O extends CallOptions = CallOptions>(name: string, method: CallMethod): CallWithDefaults<A, R, O> {
+  return (args, options) => send<R>(method, name, args, options);
+}
+
+export function defineCallWithoutArgs<R, O extends CallOptions = CallOptions>(name: string, method: CallMethod): CallWithoutArgs<R, O> {
+  return (options) => send<R>(method, name, undefined, options);
+}
+
 // --- websockets ----------------------------------------------------------------
 
 interface SocketFrame {
