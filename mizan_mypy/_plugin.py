@@ -22,10 +22,11 @@ from mypy.types import Type
 
 from mizan_core.config import ConfigError, ProjectConfig, find_config, load_config
 
-from ._project import ProjectFacts, cached_facts, quiet_facts, under
+from ._quiet import is_marked
 
 if TYPE_CHECKING:
     from ._indexer import Prefetch
+    from ._project import ProjectFacts
 
 __all__ = ["MizanPlugin"]
 
@@ -45,21 +46,37 @@ class MizanPlugin(Plugin):
     def __init__(self, options: Options) -> None:
         super().__init__(options)
         self._config = _read_config(options)
-        cache_dir = _index_cache_dir(options)
-        # Built from the files on disk, identical in every process: read back
-        # when no file changed since the last run, known at once when no file
-        # names Mizan (a project that does not use it pays a byte scan), else
-        # built in a helper process that overlaps with mypy's own start (see
-        # _indexer).
-        self._facts: ProjectFacts | None = cached_facts(self._config, cache_dir) \
-            or quiet_facts(self._config, cache_dir)
+        self._cache_dir = _index_cache_dir(options)
+        self._facts: ProjectFacts | None = None
         self._prefetch: Prefetch | None = None
+        # The last run found no Mizan code under the roots: until a hook
+        # fires nothing depends on the facts, so they are made sure of then,
+        # not here (see _quiet). Every module's key meanwhile is None.
+        self._deferred = is_marked(self._cache_dir, self._config.static_paths)
+        if not self._deferred:
+            self._start()
+
+    def _start(self) -> None:
+        """Facts built from the files on disk, identical in every process:
+        read back when no file changed since the last run, known at once
+        when no file names Mizan (a project that does not use it pays a
+        byte scan), else built in a helper process that overlaps with
+        mypy's own start (see _indexer)."""
+        from ._project import cached_facts, quiet_facts
+        from ._quiet import set_mark
+
+        config, cache_dir = self._config, self._cache_dir
+        self._facts = cached_facts(config, cache_dir) or quiet_facts(config, cache_dir)
+        set_mark(cache_dir, config.static_paths, self._facts is not None and self._facts.quiet)
         if self._facts is None:
             from ._indexer import Prefetch
 
-            self._prefetch = Prefetch(self._config, cache_dir)
+            self._prefetch = Prefetch(config, cache_dir)
 
     def facts(self) -> ProjectFacts:
+        if self._deferred:
+            self._deferred = False
+            self._start()
         if self._facts is None:
             assert self._prefetch is not None
             self._facts = self._prefetch.result()
@@ -84,7 +101,7 @@ class MizanPlugin(Plugin):
         return functools.partial(hook, self.facts) if hook is not None else None
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
-        if not ctx.path.endswith(".py"):
+        if self._deferred or not ctx.path.endswith(".py"):
             return None
         facts = self._facts
         if facts is not None:
@@ -93,7 +110,7 @@ class MizanPlugin(Plugin):
             # standard library, site-packages) has no key.
             if facts.quiet or not facts.knows(ctx.path):
                 return None
-        elif not under(ctx.path, self._config.static_paths):
+        elif not self._under_roots(ctx.path):
             return None
         elif not ctx.is_check and self._prefetch is not None and self._prefetch.busy():
             # mypy is writing the cache of a module it checked without any
@@ -108,6 +125,11 @@ class MizanPlugin(Plugin):
         except OSError:
             return None
         return self.facts().cache_key(ctx.path, uses_affects)
+
+    def _under_roots(self, path: str) -> bool:
+        from ._project import under  # loaded with the facts (`_start`)
+
+        return under(path, self._config.static_paths)
 
 
 def _read_config(options: Options) -> ProjectConfig:

@@ -43,3 +43,22 @@ def test_a_file_that_crashed_the_parser_neither_kills_mypy_nor_hides_the_rest(tm
     assert re.search(r"^shop/chain\.py:3:\d+: error: syntax error: too deeply nested .*\[mizan-syntax\]$", out,
                      re.MULTILINE), out
     assert AFFECTS_ERROR.search(out), out
+
+
+def test_a_forged_mark_of_a_tree_without_mizan_hides_no_finding(tmp_path: Path) -> None:
+    """The mark that says the tree had no Mizan code holds no data and is not
+    tagged: put into a project that has Mizan code, it only defers the
+    plugin's look at the tree to the first hook, which reports as usual."""
+    from mizan_mypy._quiet import is_marked, set_mark
+
+    project = _project(tmp_path)
+    (project / "shop" / "contexts.py").write_text(CONTEXTS.format(name="basket"))
+    folder = project / ".mypy_cache" / "mizan"
+    folder.mkdir(parents=True)
+    roots = (project.resolve(),)
+    set_mark(folder, roots, True)
+    assert is_marked(folder, roots)  # what the plugin reads: the mark holds for these roots
+    for _ in range(2):  # cold (mypy checks every module), then warm
+        out, _log = _mypy(project)
+        assert AFFECTS_ERROR.search(out) and out.count("error:") == 1, out
+    assert not is_marked(folder, roots)

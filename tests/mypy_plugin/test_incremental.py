@@ -137,6 +137,38 @@ def test_adding_mizan_to_a_project_without_it_rechecks_no_cached_module(tmp_path
     assert _rechecked_for_plugin(log) == set(), _rechecked_for_plugin(log)
 
 
+@pytest.mark.parametrize("workers", [(), ("--num-workers", "2")], ids=["serial", "workers-2"])
+def test_mizan_code_added_to_a_cached_module_of_a_project_without_it_is_reported(
+        tmp_path: Path, workers: tuple[str, ...]) -> None:
+    """A warm run over a tree that had no Mizan code does not look at the
+    tree until mypy checks a call into Mizan; the module edited to make one
+    is checked again, and its findings are reported on that very run (a bad
+    affects target, a function never registered), then kept by mypy's cache."""
+    project = tmp_path / "project"
+    (project / "shop").mkdir(parents=True)
+    (project / "pyproject.toml").write_text(PYPROJECT)
+    (project / "shop" / "__init__.py").write_text("")
+    plain = "def total(items: list[int]) -> int:\n    return sum(items)\n"
+    (project / "shop" / "mutations.py").write_text(plain)
+    (project / "shop" / "other.py").write_text("from shop.mutations import total\n\nX = total([1])\n")
+    for _ in range(2):  # cold, then warm with nothing changed
+        out, _log = _mypy(project, *workers)
+        assert "error" not in out, out
+
+    (project / "shop" / "mutations.py").write_text(
+        MUTATIONS + "\n\n" + plain + "\n\n@client\ndef orphan(request: object) -> int:\n    return 1\n")
+    for _ in range(2):  # the edit, then warm with nothing changed
+        out, _log = _mypy(project, *workers)
+        assert AFFECTS_ERROR.search(out), out
+        assert re.search(r"^shop/mutations\.py:\d+:\d+: error: .*orphan.*\[mizan-unregistered\]$",
+                         out, re.MULTILINE), out
+        assert out.count("error:") == 2, out
+
+    (project / "shop" / "mutations.py").write_text(plain)  # and gone again
+    out, _log = _mypy(project, *workers)
+    assert "error" not in out, out
+
+
 def test_parallel_and_serial_runs_report_the_same(tmp_path: Path) -> None:
     project = _project(tmp_path)
     (project / "shop" / "contexts.py").write_text(CONTEXTS.format(name="basket"))
