@@ -38,6 +38,17 @@ from libcst._nodes.internal import CodegenState  # private-api: 4x cheaper than 
 
 from mizan_core.rules.sites import Span
 
+from ._ranges import (
+    CLASS,
+    DEF,
+    Offsets,
+    ast_exact,
+    decorator_at,
+    line_starts,
+    name_after,
+    params_range,
+)
+
 __all__ = ["Positions", "Span"]
 
 
@@ -95,15 +106,6 @@ class _OffsetState(CodegenState):
 _STUB_BODY = cst.SimpleStatementSuite(body=[cst.Pass()])
 
 
-def _line_starts(code: str) -> list[int]:
-    starts = [0]
-    at = code.find("\n")
-    while at != -1:
-        starts.append(at + 1)
-        at = code.find("\n", at + 1)
-    return starts
-
-
 def _find_line_start(text: str, piece: str, start: int) -> int:
     at = text.find(piece, start)
     while at > 0 and text[at - 1] != "\n":
@@ -113,10 +115,7 @@ def _find_line_start(text: str, piece: str, start: int) -> int:
 
 def _ast_ranges(module: cst.Module, text: str, line_starts: list[int], skip: set[int],
                 tree: ast.AST | None) -> dict[cst.CSTNode, tuple[int, int]]:
-    # Python counts a lone carriage return as a line break, libcst's offsets do
-    # not; libcst drops a form feed that starts a file; a byte order mark is
-    # not Python's text. Those files are left to the code generator.
-    if "\f" in text or text.startswith("\ufeff") or text.count("\r") != text.count("\r\n"):
+    if not ast_exact(text):  # left to the code generator
         return {}
     if tree is None:
         try:
@@ -131,26 +130,6 @@ def _ast_ranges(module: cst.Module, text: str, line_starts: list[int], skip: set
     found = _FromAst(text, line_starts)
     found.block(module.body, tree.body, skip)
     return found.ranges
-
-
-class _Offsets:
-    """(line, byte column) as Python's parser gives them -> character offsets in `text`."""
-
-    def __init__(self, text: str, line_starts: list[int]) -> None:
-        self.text = text
-        self.starts = line_starts
-        self.ascii = text.isascii()
-        self.encoded: dict[int, bytes] = {}
-
-    def __call__(self, line: int, column: int) -> int:
-        start = self.starts[line - 1]
-        if self.ascii:
-            return start + column
-        raw = self.encoded.get(line)
-        if raw is None:
-            end = self.starts[line] if line < len(self.starts) else len(self.text)
-            raw = self.encoded[line] = self.text[start:end].encode()
-        return start + len(raw[:column].decode())
 
 
 #: libcst expression node -> the stdlib `ast` nodes whose range is its syntactic range
@@ -169,14 +148,6 @@ _SAME_RANGE: dict[type[cst.CSTNode], tuple[type[ast.AST], ...]] = {
     cst.IfExp: (ast.IfExp,), cst.Await: (ast.Await,), cst.NamedExpr: (ast.NamedExpr,),
     cst.Tuple: (ast.Tuple,),
 }
-_SPACE = r"(?:[ \t\f]|\\\r?\n)"
-_DEF = re.compile(rf"(?:async{_SPACE}+)?def{_SPACE}+")
-_CLASS = re.compile(rf"class{_SPACE}+")
-_OPEN = re.compile(rf"{_SPACE}*\(")
-_GAP = re.compile(r"(?:\s|\\\r?\n|#[^\r\n]*)*")  # whitespace and comments inside brackets
-_TRAILING = re.compile(r"(?:\s|\\\r?\n|#[^\r\n]*|,|/)*\)")
-
-
 class _FromAst:
     """The ranges the extractor asks for, from the positions Python's own parser
     gives (its libcst twin is matched by order). A node whose range `ast`
@@ -184,7 +155,7 @@ class _FromAst:
 
     def __init__(self, text: str, line_starts: list[int]) -> None:
         self.text = text
-        self.at = _Offsets(text, line_starts)
+        self.at = Offsets(text, line_starts)
         self.ranges: dict[cst.CSTNode, tuple[int, int]] = {}
 
     def start(self, node: ast.expr | ast.stmt | ast.arg) -> int:
@@ -215,7 +186,7 @@ class _FromAst:
                                                                     ast.AsyncFunctionDef)):
             self.function(stmt, node)
         elif isinstance(stmt, cst.ClassDef) and isinstance(node, ast.ClassDef):
-            self.named(stmt.name, node, _CLASS)
+            self.named(stmt.name, node, CLASS)
             self.decorators(stmt.decorators, node.decorator_list)
             for arg, base in zip((a for a in stmt.bases), node.bases, strict=False):
                 if arg.star == "":
@@ -261,26 +232,23 @@ class _FromAst:
 
     def named(self, name: cst.Name, node: ast.stmt, keyword: re.Pattern[str]) -> None:
         """The name of a `def` or `class`, which `ast` gives no node of."""
-        found = keyword.match(self.text, self.start(node))
-        if found is not None and self.text.startswith(name.value, found.end()):
-            self.ranges[name] = (found.end(), found.end() + len(name.value))
+        at = name_after(self.text, self.start(node), keyword, name.value)
+        if at is not None:
+            self.ranges[name] = (at, at + len(name.value))
 
     def decorators(self, decorators: Sequence[cst.Decorator], nodes: Sequence[ast.expr]) -> None:
         if len(decorators) != len(nodes):
             return
         text = self.text
         for decorator, node in zip(decorators, nodes, strict=True):
-            start = self.start(node)
-            at = start - 1
-            while at >= 0 and text[at] in " \t\f":
-                at -= 1
-            if at < 0 or text[at] != "@" or decorator.decorator.lpar:
+            at = decorator_at(text, self.start(node))
+            if at is None or decorator.decorator.lpar:
                 return
             self.ranges[decorator] = (at, self.end(node))
             self.expr(decorator.decorator, node)
 
     def function(self, stmt: cst.FunctionDef, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        self.named(stmt.name, node, _DEF)
+        self.named(stmt.name, node, DEF)
         self.decorators(stmt.decorators, node.decorator_list)
         if stmt.returns is not None and node.returns is not None:
             self.expr(stmt.returns.annotation, node.returns)
@@ -311,15 +279,10 @@ class _FromAst:
                 self.expr(param.default, default)
                 last = max(last, self.end(default))
         name = self.ranges.get(stmt.name)
-        opened = None if name is None or stmt.type_parameters is not None \
-            else _OPEN.match(self.text, name[1])
-        if opened is None:
-            return
-        gap = _GAP.match(self.text, opened.end())
-        first = opened.end() if gap is None else gap.end()
-        close = _TRAILING.match(self.text, max(last, opened.end()))
-        if close is not None:
-            self.ranges[p] = (first, close.end() - 1)
+        found = None if name is None or stmt.type_parameters is not None \
+            else params_range(self.text, name[1], last)
+        if found is not None:
+            self.ranges[p] = found
 
     def tuple(self, cnode: cst.Tuple, node: ast.expr) -> tuple[int, int] | None:
         """A tuple's range inside its parentheses (`ast` counts them): from its
@@ -426,7 +389,7 @@ class Positions:
         module._codegen(state)
         self._ranges = state.ranges
         self.code = "".join(state.tokens)
-        self._line_starts = _line_starts(self.code)
+        self._line_starts = line_starts(self.code)
         self._source = None
         self._generated = None
 
@@ -439,7 +402,7 @@ class Positions:
         first asked, from the code generator (`generated`)."""
         self = cls.__new__(cls)
         self.code = text
-        self._line_starts = _line_starts(text)
+        self._line_starts = line_starts(text)
         self._ranges = _ast_ranges(module, text, self._line_starts, skip, parsed)
         self._source = (module, skip)
         self._generated = None
@@ -475,7 +438,7 @@ class Positions:
             cursor = at + len(code)
         self._ranges = ranges
         self.code = text
-        self._line_starts = _line_starts(text)
+        self._line_starts = line_starts(text)
         self._source = None
         self._generated = None
         return self

@@ -11,6 +11,10 @@ A file that libcst cannot parse yields facts with `syntax_error` set and
 nothing else, so the rest of the project is still extracted. No input makes
 `read_module` raise: deep nesting or parser bugs become a syntax error too.
 
+A file read whole is read first from the standard library's tree, which the
+size check makes anyway (`_ast_reader`: exactly these facts, at a fraction of
+libcst's parse); libcst reads only what that reader gives up on.
+
 A large file, or one read again (an editor's buffer), is read by top-level
 statement (`_chunks`): each piece once, found again by its text, so that a
 keystroke parses the statement it changed, not the file. The facts are
@@ -21,22 +25,24 @@ read whole.
 from __future__ import annotations
 
 import ast
-import inspect
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol, TypeVar, cast
 
 import libcst as cst
 
 from mizan_core.compact import Compact
 
+from ._ast_reader import read as read_from_ast
 from ._bounds import MAX_BYTES, checked, pieces_too_big, statement_size, too_big
+from ._builder import CONSTANT_NAMES, TYPE_CHECKING_NAME, FactsBuilder, clean_doc, plain_function
 from ._chunks import ChunkCache, split_statements
-from ._imports import ImportTable, absolute_module
+from ._imports import ImportTable
 from ._positions import Positions, Span
 from ._reach import imports_from_tree
 from .facts import (
@@ -60,7 +66,6 @@ from .facts import (
 
 __all__ = ["parse_annotation", "read_module"]
 
-_CONSTANT_NAMES = {"True": True, "False": False, "None": None}
 _RECURSION = 12_000
 _PARSE_ERROR = re.compile(r"^parser error: error at \d+:\d+: ")
 
@@ -80,6 +85,15 @@ def _read_whole(text: str, module: str, is_package: bool) -> ModuleFacts:
     refused, parsed = checked(text)  # before libcst: its parser can crash or take minutes
     if refused is not None:
         return _broken(module, is_package, *refused)
+    if parsed is not None:
+        facts = read_from_ast(text, parsed, module, is_package)
+        if facts is not None:
+            return facts
+    return _read_tree(text, module, is_package, parsed)
+
+
+def _read_tree(text: str, module: str, is_package: bool, parsed: ast.AST | None) -> ModuleFacts:
+    """The whole file read with libcst (`parsed`: Python's tree of it, for positions)."""
     try:
         tree = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
@@ -382,9 +396,6 @@ def _dotted(node: cst.BaseExpression) -> str | None:
     return None
 
 
-_NOWHERE = Span(0, 0, 0, 0)
-
-
 def _uninteresting(stmt: cst.CSTNode) -> bool:
     """Top-level statements whose positions are never needed."""
     if isinstance(stmt, cst.FunctionDef):
@@ -398,20 +409,18 @@ def _uninteresting(stmt: cst.CSTNode) -> bool:
 
 
 def _is_type_checking(test: cst.BaseExpression) -> bool:
-    return (isinstance(test, cst.Name) and test.value == "TYPE_CHECKING") or (
-        isinstance(test, cst.Attribute) and test.attr.value == "TYPE_CHECKING")
+    return (isinstance(test, cst.Name) and test.value == TYPE_CHECKING_NAME) or (
+        isinstance(test, cst.Attribute) and test.attr.value == TYPE_CHECKING_NAME)
 
 
-def _plain_function(node: cst.FunctionDef) -> FuncDecl:
-    """An undecorated function: never a @client function, only a name other
-    modules may refer to (`affects=helper`, `auth=rule`)."""
-    return FuncDecl(name=node.name.value, qualname=node.name.value, span=_NOWHERE, line=0,
-                    params=(), params_span=_NOWHERE, returns=None, decorators=(), doc=None)
+def _asname(alias: cst.ImportAlias) -> str | None:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return None
 
 
 def _clean_doc(node: cst.FunctionDef | cst.ClassDef) -> str | None:
-    raw = node.get_docstring(clean=False)
-    return None if raw is None else inspect.cleandoc(raw)
+    return clean_doc(node.get_docstring(clean=False))
 
 
 class _ExprReader:
@@ -423,8 +432,8 @@ class _ExprReader:
     def expr(self, node: cst.BaseExpression) -> Expr:
         text, span = self.where(node)
         if isinstance(node, cst.Name):
-            if node.value in _CONSTANT_NAMES:
-                return ConstX(text, span, _CONSTANT_NAMES[node.value])
+            if node.value in CONSTANT_NAMES:
+                return ConstX(text, span, CONSTANT_NAMES[node.value])
             return NameX(text, span, node.value)
         if isinstance(node, cst.Attribute):
             dotted = _dotted(node)
@@ -483,24 +492,14 @@ class _StringExprReader(_ExprReader):
         return self.module.code_for_node(node), self.span
 
 
-class _Reader(_ExprReader):
+class _Reader(_ExprReader, FactsBuilder[Sequence[cst.CSTNode]]):
     def __init__(self, module: str, is_package: bool, pos: _Where | None,
                  imports: ImportTable | None = None) -> None:
-        self.module = module
-        self.is_package = is_package
+        super().__init__(module, is_package, imports)
         self.pos = cast(_Where, pos)  # None only until a piece says where
-        self.imports = ImportTable() if imports is None else imports
-        self.functions: dict[str, FuncDecl] = {}
-        self.classes: dict[str, ClassDecl] = {}
-        self.assigns: dict[str, Statement] = {}
-        self.calls: list[CallStmt] = []
-        self._type_checking = False  # inside `if TYPE_CHECKING:`
-        # names an `except` handler or a later `elif`/`else` branch must not rebind:
-        # the `try` body or the first branch bound them, and that is what runs
-        self._kept: frozenset[str] = frozenset()
 
-    def read(self, body: Iterable[cst.CSTNode]) -> None:
-        self._block(body)
+    def read(self, body: Sequence[cst.CSTNode]) -> None:
+        self.block(body)
 
     def add(self, bound: _Bound) -> None:
         """What an independent piece bound, as if read here."""
@@ -517,108 +516,47 @@ class _Reader(_ExprReader):
         self.assigns.update(bound.assigns)
         self.calls.extend(bound.calls)
 
-    def facts(self, imported: tuple[str, ...], discovers: tuple[str, ...]) -> ModuleFacts:
-        return ModuleFacts(module=self.module, is_package=self.is_package, imports=self.imports,
-                           functions=self.functions, calls=tuple(self.calls),
-                           classes=self.classes, assigns=self.assigns, imported=imported,
-                           discovers=discovers)
-
     # --- statements -------------------------------------------------------------
 
-    def _block(self, body: Iterable[cst.CSTNode]) -> None:
+    def block(self, body: Sequence[cst.CSTNode]) -> None:
         for stmt in body:
             if isinstance(stmt, cst.SimpleStatementLine):
                 for small in stmt.body:
                     self._small(small)
             elif isinstance(stmt, cst.FunctionDef):
-                decl = self._function(stmt) if stmt.decorators else _plain_function(stmt)
-                if decl.name not in self._kept:
-                    self.functions[decl.name] = decl
-                    self.imports.ranked(decl.name)
+                self.function(stmt.name.value, partial(self._declared, stmt))
             elif isinstance(stmt, cst.ClassDef):
-                if stmt.name.value not in self._kept:
-                    self._class(stmt, "")
-                    self.imports.ranked(stmt.name.value)
+                self.class_(stmt.name.value, partial(self._class, stmt, ""))
             elif isinstance(stmt, cst.If):
                 branches = []
                 orelse = stmt.orelse
                 while orelse is not None:
                     branches.append(orelse.body.body)
                     orelse = orelse.orelse if isinstance(orelse, cst.If) else None
-                if _is_type_checking(stmt.test) or self._type_checking:
-                    # Imports under `if TYPE_CHECKING:` never run: they name what
-                    # nothing else binds (the runtime reads them the same way).
-                    guarded, self._type_checking = self._type_checking, True
-                    self._block(stmt.body.body)
-                    self._type_checking = guarded
-                    for branch in branches:
-                        self._block(branch)
-                else:
-                    self._alternatives(stmt.body.body, branches)
+                self.if_(_is_type_checking(stmt.test), stmt.body.body, branches)
             elif isinstance(stmt, cst.Try):
-                self._alternatives(stmt.body.body, [h.body.body for h in stmt.handlers])
-                for extra in (stmt.orelse, stmt.finalbody):
-                    if extra is not None:
-                        self._block(extra.body.body)
+                self.try_(stmt.body.body, [h.body.body for h in stmt.handlers],
+                          [extra.body.body for extra in (stmt.orelse, stmt.finalbody)
+                           if extra is not None])
             elif isinstance(stmt, cst.With):
-                self._block(stmt.body.body)
+                self.block(stmt.body.body)
 
     def _small(self, small: cst.BaseSmallStatement) -> None:
         if isinstance(small, cst.Import):
             for alias in small.names:
                 name = _dotted(alias.name)
-                if name is None:
-                    continue
-                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                    self._bind(alias.asname.name.value, name)
-                else:
-                    head = name.split(".")[0]
-                    self._bind(head, head)
+                if name is not None:
+                    self.import_name(name, _asname(alias))
         elif isinstance(small, cst.ImportFrom):
             target = _dotted(small.module) if small.module is not None else ""
-            base = absolute_module(self.module, self.is_package, len(small.relative), target or "")
-            if base is None:
-                return
-            if isinstance(small.names, cst.ImportStar):
-                self.imports.stars.append(base)
-                return
-            for alias in small.names:
-                name = _dotted(alias.name)
-                if name is None:
-                    continue
-                local = name
-                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-                    local = alias.asname.name.value
-                self._bind(local, f"{base}.{name}")
+            names = None if isinstance(small.names, cst.ImportStar) else [
+                (name, _asname(alias)) for alias in small.names
+                if (name := _dotted(alias.name)) is not None]
+            self.import_from(len(small.relative), target or "", names)
         elif isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
-            call = self.expr(small.value)
-            if isinstance(call, CallX):
-                self.calls.append(CallStmt(call))
+            self.call(self.expr(small.value))
         else:
-            stmt = self._statement(small)
-            if stmt is not None and stmt.name not in self._kept:
-                self.assigns[stmt.name] = stmt
-                self.imports.ranked(stmt.name)
-
-    def _bind(self, local: str, target: str) -> None:
-        if local not in self._kept and not (self._type_checking and local in self.imports.names):
-            self.imports.bind(local, target)
-
-    def _bindings(self) -> dict[str, object]:
-        """What each module-level name is bound to now."""
-        return {**{n: ("import", t) for n, t in self.imports.names.items()}, **self.assigns,
-                **self.functions, **{n: c for n, c in self.classes.items() if "." not in n}}
-
-    def _alternatives(self, first: Sequence[cst.CSTNode],
-                      others: Sequence[Sequence[cst.CSTNode]]) -> None:
-        """`first` is what normally runs (a `try` body, an `if` branch); each of
-        `others` (handlers, later branches) binds only what none before it bound."""
-        kept, before = self._kept, self._bindings()
-        self._block(first)
-        for other in others:
-            self._kept = kept | {n for n, v in self._bindings().items() if before.get(n) != v}
-            self._block(other)
-        self._kept = kept
+            self.assign(self._statement(small))
 
     def _statement(self, small: cst.CSTNode) -> Statement | None:
         if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
@@ -635,6 +573,9 @@ class _Reader(_ExprReader):
                              NameX("TypeAlias", self.pos.span(name), "typing.TypeAlias"),
                              self.expr(small.value))
         return None
+
+    def _declared(self, node: cst.FunctionDef) -> FuncDecl:
+        return self._function(node) if node.decorators else plain_function(node.name.value)
 
     def _function(self, node: cst.FunctionDef) -> FuncDecl:
         params: list[ParamDecl] = []
