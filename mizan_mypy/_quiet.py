@@ -9,15 +9,18 @@ the tree to be still so, without one `stat` per file, until one of the
 plugin's hooks fires; that hook (and every later one) works from facts
 checked against the tree as it is then.
 
-Why that loses nothing: the plugin reports only from its hooks, and a hook
+Why waiting is safe, and the one case it delays: the plugin reports only from its hooks, and a hook
 fires only where mypy checks a call into Mizan's API, in a module it checks
 again in this run (because the module, or the interface of something it
 imports, changed). Until then no answer depends on the facts but the cache
-keys, and a tree without Mizan code has none. A module that mypy kept from
-its cache before the first hook has no call into Mizan whose findings
-could have changed (its calls were checked with facts made sure of then);
-once the run has found Mizan code, the mark is gone and the next run gives
-every module its real key.
+keys, and a tree without Mizan code has none. A module mypy keeps from its
+cache was checked in an earlier run, with facts made sure of then; under
+the roots, a module that calls into Mizan names Mizan itself (and the tree
+was not quiet) unless it reaches Mizan through a package outside the roots,
+which the index does not read. Only such a module's `affects=` function
+targets can change meaning while it stays cached: once this run has found
+Mizan code the mark is gone, and the next run gives that module its key
+and checks it again.
 
 The mark holds no data and is not tagged: forged, it only defers the look
 at the tree to the first hook, which then sees the tree as it is.
