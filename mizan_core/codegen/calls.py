@@ -5,7 +5,7 @@ context functions also get `fetchXxx(args)`, a GET whose query values are
 JSON (cacheable by the server, coalesced in the client). A `websocket=True`
 function's call goes over the client's multiplexed socket while it is open
 and over HTTP otherwise; `{ transport }` overrides. View-path functions have
-no call (their answer is not JSON), and forms' functions live in `forms.ts`.
+no call (their answer is not JSON), and forms' functions are written with their form (`forms.py`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""`channels.ts`: `openXxxChannel(params)` per `ReactChannel` subclass, framework-free.
+"""The channels of a module's `index.ts`: `openXxxChannel(params)` per `ReactChannel` subclass, framework-free.
 
 `openChatChannel({ room })` subscribes (`<ws>/channel/<name>?params=<JSON>`)
 and returns the kernel's `ChannelFeed`: its `state` accumulates the server's

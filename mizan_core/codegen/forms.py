@@ -1,4 +1,4 @@
-"""`forms.ts`: a Zod schema, its field facts and its calls per `mizanFormMixin` form.
+"""The forms of a module's `index.ts`: a Zod schema, its field facts and its calls per `mizanFormMixin` form.
 
 For a form registered as `contact`: `ContactFormSchema` (Zod, built from the
 field rules Django declares: required, min/max length, min/max value, digits,

@@ -1,4 +1,4 @@
-"""`models.ts` (one per module): one interface per pydantic model, one union alias per enum.
+"""The models of a module's `index.ts`: one interface per pydantic model, one union alias per enum.
 
 Response shapes have every field present (pydantic sends defaults); a model
 a client sends also gets an `...Input` variant where defaulted fields are

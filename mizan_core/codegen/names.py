@@ -42,7 +42,7 @@ _SPLIT = re.compile(r"[\W_]+")
 
 
 def form_function_names(ir: ProjectIR) -> set[str]:
-    """`<form>.schema/.validate/.submit`: served for the form, generated in `forms.ts`."""
+    """`<form>.schema/.validate/.submit`: served for the form, generated with it (`forms.py`)."""
     return {f"{form.name}.{part}" for form in ir.forms for part in ("schema", "validate", "submit")}
 
 
