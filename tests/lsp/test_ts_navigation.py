@@ -95,12 +95,13 @@ async def test_definition_from_the_generated_output_folder(start_editor, fronten
     output = frontend / "frontend" / "src" / "api"
     generate(extract_ir([frontend / "backend"]).ir, output)
     # The declaration is in its Python module's folder (`calls.ts` re-exports it).
-    [declared] = [p for p in output.rglob("calls.ts") if "export function callAddItem" in p.read_text()]
+    [declared] = [p for p in output.rglob("*.ts") if "export const callAddItem" in p.read_text()]
+    assert declared.relative_to(output).as_posix() == "modules/shop.orders/index.ts"
     rel = declared.relative_to(frontend).as_posix()
     calls = declared.read_text()
     editor = await start_editor(frontend)
     editor.open(rel)
-    at = editor.position(rel, "export function callAddItem", offset=16)
+    at = editor.position(rel, "export const callAddItem", offset=14)
     found = await editor.client.text_document_definition_async(types.DefinitionParams(
         text_document=types.TextDocumentIdentifier(uri=editor.uri(rel)), position=at))
     assert "callAddItem" in calls
