@@ -1,8 +1,8 @@
 """Parse many files on every core on a cold start.
 
-libcst parsing is the cost of a cold export (no cache yet): with more than a
+Parsing is the cost of a cold export (no cache yet): with more than a
 few dozen files to read and more than one core, the files are split over
-forked worker processes, which already have libcst imported. A process is
+forked worker processes, which already have the reader imported. A process is
 forked only while it is single-threaded (a fork while other threads hold
 locks can deadlock the child); a threaded one (the language server) starts
 helper interpreters instead (`python -c ...`, talking over pipes, so nothing
@@ -51,16 +51,19 @@ def host_parses(free: bool) -> None:
 
 
 def _read(job: Job) -> ModuleFacts:
-    from .module import read_module  # libcst: loaded where the first file is parsed
+    from .module import read_module
 
     return read_module(*job)
 
 
 def _read_encoded(job: Job) -> tuple[ModuleFacts, bytes | None]:
-    """A worker's facts with their cache section: encoded on the worker's
-    core, so the parent stores them as they come instead of encoding every
-    module again when it writes the cache."""
-    facts = _read(job)
+    """A forked worker's facts with their cache section: encoded on the
+    worker's core, so the parent stores them as they come instead of encoding
+    every module again when it writes the cache. The worker ends with the
+    build, so nothing is kept for a later read."""
+    from .module import read_module
+
+    facts = read_module(*job, once=True)
     from ._cache import CODEC
 
     try:
@@ -92,8 +95,8 @@ def read_modules(jobs: list[Job],
     chunk = max(1, len(jobs) // (workers * 8))
     if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return _helpers(jobs, workers - 1, chunk, progress)
-    # libcst is imported before the fork, once: the parent reads with it
-    # later anyway, and each worker would otherwise import it again.
+    # The reader is imported before the fork, once (libcst itself loads only
+    # where a file needs it: most are read from the standard library's tree).
     from . import module  # noqa: F401
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:

@@ -25,14 +25,17 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Collection, Iterable
-from typing import Any, NamedTuple
-
-import libcst as cst
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mizan_core.ir.declarations import AUTODISCOVERED
 from mizan_core.rules.sites import Span
 
 from ._imports import absolute_module
+
+if TYPE_CHECKING:
+    import libcst as cst
+else:
+    from ._libcst import cst  # loaded on first use
 
 __all__ = ["UNKNOWN_APP", "TextImports", "imports_before_binding", "imports_from_text",
            "imports_from_tree", "reached_from", "runtime_modules"]

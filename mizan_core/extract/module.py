@@ -32,18 +32,16 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
-from typing import Protocol, TypeVar, cast
-
-import libcst as cst
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from mizan_core.compact import Compact
+from mizan_core.rules.sites import Span
 
 from ._ast_reader import read as read_from_ast
 from ._bounds import MAX_BYTES, checked, pieces_too_big, statement_size, too_big
 from ._builder import CONSTANT_NAMES, TYPE_CHECKING_NAME, FactsBuilder, clean_doc, plain_function
 from ._chunks import ChunkCache, split_statements
 from ._imports import ImportTable
-from ._positions import Positions, Span
 from ._reach import imports_from_tree
 from .facts import (
     ELLIPSIS,
@@ -64,15 +62,26 @@ from .facts import (
     SubX,
 )
 
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from ._positions import Positions
+else:
+    from ._libcst import cst  # loaded on first use
+
 __all__ = ["parse_annotation", "read_module"]
 
 _RECURSION = 12_000
 _PARSE_ERROR = re.compile(r"^parser error: error at \d+:\d+: ")
 
 
-def read_module(text: str, module: str, is_package: bool = False) -> ModuleFacts:
+def read_module(text: str, module: str, is_package: bool = False, *,
+                once: bool = False) -> ModuleFacts:
+    """The facts of `text` as the module `module`. `once`: this process reads
+    the file no other time (a forked worker of a cold index), so a large file
+    is read whole, not by piece for a later read to reuse."""
     again = (module, is_package) in _READ_BEFORE
-    if len(text) >= (_CHUNKED_AGAIN_FROM if again else _CHUNKED_FROM):
+    if not once and len(text) >= (_CHUNKED_AGAIN_FROM if again else _CHUNKED_FROM):
         facts = _read_pieces(text, module, is_package)
         if facts is not None:
             return facts
@@ -125,6 +134,8 @@ def _deep_recursion() -> Iterator[None]:
 
 
 def _positions(tree: cst.Module, text: str, parsed: ast.AST | None = None) -> Positions:
+    from ._positions import Positions  # libcst's code generator: only beside a libcst tree
+
     return Positions.of_statements(
         tree, text, {id(stmt) for stmt in tree.body if _uninteresting(stmt)}, parsed)
 
@@ -146,7 +157,6 @@ def _positions(tree: cst.Module, text: str, parsed: ast.AST | None = None) -> Po
 _CHUNKED_FROM = 16_000
 _CHUNKED_AGAIN_FROM = 1_000
 _READ_BEFORE: set[tuple[str, bool]] = set()
-_INDEPENDENT = (cst.SimpleStatementLine, cst.FunctionDef, cst.ClassDef)
 #: A compound statement's tree is kept only this small (a syntax tree costs
 #: far more memory than its facts; a larger one is parsed on each read).
 _TREE_KEPT = 4_000
@@ -259,7 +269,7 @@ def _read_piece(text: str, size: tuple[int, int], module: str, is_package: bool)
         try:
             positions = _positions(tree, text)
             imported, discovers = imports_from_tree(tree, module, is_package)
-            if not all(isinstance(stmt, _INDEPENDENT) for stmt in tree.body):
+            if not all(isinstance(stmt, (cst.SimpleStatementLine, cst.FunctionDef, cst.ClassDef)) for stmt in tree.body):
                 return _Piece(size, imported, discovers, None, tree, positions)
             imports = _Recording()
             reader = _Reader(module, is_package, positions, imports)
@@ -492,7 +502,7 @@ class _StringExprReader(_ExprReader):
         return self.module.code_for_node(node), self.span
 
 
-class _Reader(_ExprReader, FactsBuilder[Sequence[cst.CSTNode]]):
+class _Reader(_ExprReader, FactsBuilder["Sequence[cst.CSTNode]"]):
     def __init__(self, module: str, is_package: bool, pos: _Where | None,
                  imports: ImportTable | None = None) -> None:
         super().__init__(module, is_package, imports)
