@@ -4,31 +4,31 @@ An ordinary file is read from the standard library's syntax tree; libcst
 reads only what that reader gives up on, an editor's buffer by piece, and
 string annotations. Importing it costs about 0.15 s, a good part of a cold
 export that never needs it, so the modules that read with it name it
-through `cst` here: the package is executed when an attribute of it is
-first looked up.
+through `cst` here: the package is imported when an attribute of it is
+first looked up, by whichever thread comes first (the others wait for the
+import to end, never see it half done), and its names are then copied
+onto `cst`, so that later lookups cost what a module's do.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from types import ModuleType
+import importlib
+import threading
+from typing import Any
 
 __all__ = ["cst"]
 
 
-def _lazy(name: str) -> ModuleType:
-    loaded = sys.modules.get(name)
-    if loaded is not None:
-        return loaded
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"{name} is not installed")
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+class _Deferred:
+    def __init__(self, name: str) -> None:
+        self.__dict__["_name"] = name
+        self.__dict__["_lock"] = threading.Lock()
+
+    def __getattr__(self, attr: str) -> Any:
+        with self._lock:
+            module = importlib.import_module(self._name)
+            self.__dict__.update(vars(module))
+        return getattr(module, attr)
 
 
-cst = _lazy("libcst")
+cst = _Deferred("libcst")

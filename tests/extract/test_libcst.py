@@ -58,3 +58,30 @@ def test_a_string_annotation_is_read_with_libcst_on_first_use(tmp_path: Path) ->
     root = write_project(tmp_path, 10)
     *_, parsed, loaded = _probe(root, "annotation")
     assert parsed == "True" and loaded == "True"
+
+
+_RACE = textwrap.dedent("""
+    import threading
+    from mizan_core.extract._libcst import cst
+    seen = []
+    def use():
+        try:
+            seen.append(cst.parse_module("x = 1\\n").body[0].__class__.__name__)
+        except Exception as error:
+            seen.append(repr(error))
+    threads = [threading.Thread(target=use) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print(" ".join(seen))
+""")
+
+
+def test_threads_that_first_need_libcst_at_once_all_get_it_whole() -> None:
+    # The language server's index thread and its parse thread may both be
+    # first: neither may see the package half imported.
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", _RACE], cwd=ROOT, capture_output=True,
+                             text=True, timeout=60, check=True).stdout
+        assert out.split() == ["SimpleStatementLine"] * 8, out
