@@ -98,11 +98,12 @@ def _emit_form(form: Form, names: Names) -> list[str]:
     schema, initial = [], []
     for f in form.fields:
         expr, empty = _builder(f, names)
-        schema.append(f"  {property_key(f.name)}: {expr},")
+        # pure, as the schema is: a page that uses no form drops it and zod with it
+        schema.append(f"  {property_key(f.name)}: /* @__PURE__ */ {expr},")
         initial.append(f"  {property_key(f.name)}: {_initial(f, empty)},")
     return [
         *doc_comment(f"Zod schema of the `{form.name}` form: Django's field rules, checked in the browser."),
-        f"export const {stem}FormSchema = z.object({{", *schema, "});", "",
+        f"export const {stem}FormSchema = /* @__PURE__ */ z.object({{", *schema, "});", "",
         f"export type {stem}FormValues = z.input<typeof {stem}FormSchema>;",
         f"export type {stem}FormSuccess = {success};", "",
         *_info(form, stem), "",

@@ -49,7 +49,7 @@ def _emit_context(ctx: ContextPlan, imp: hooks.Imports) -> list[str]:
     provider = f"{ctx.stem}Provider"
     out: list[str] = []
     if ctx.home:
-        out += [f'export const {ctx.spec} = defineContext("{ctx.name}", {ctx.members});', "",
+        out += [f'export const {ctx.spec} = /* @__PURE__ */ defineContext("{ctx.name}", {ctx.members});', "",
                 f"export interface {provider}Props {{"]
         out += [f"  {p.key}{'?' if p.optional else ''}: {p.type};" for p in ctx.params]
         out += ["  children?: ReactNode;", "}", "",

@@ -60,7 +60,7 @@ def _emit_context(ctx: ContextPlan, imp: hooks.Imports) -> list[str]:
         ctx, imp, RUNTIME, provide, lambda value: f"`{value.name}` of the nearest component that called `{provide}()`.")
     if not ctx.home:
         return values[1:]
-    out = [f'export const {ctx.spec} = defineContext("{ctx.name}", {ctx.members});', "",
+    out = [f'export const {ctx.spec} = /* @__PURE__ */ defineContext("{ctx.name}", {ctx.members});', "",
            *doc_comment(f"Provides the `{ctx.name}` context ({ctx.functions}) to the "
                         "calling component and its children:\nfetches it once mounted and re-fetches when a "
                         "mutation invalidates it with a matching scope.\nCall it in a component's script; "

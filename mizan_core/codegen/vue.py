@@ -61,7 +61,7 @@ def _context(ctx: ContextPlan, wants: hooks.Imports) -> list[str]:
         ctx, wants, _RUNTIME, provider, lambda value: f"`{value.name}` of the nearest `<{provider}>` (or `provide{ctx.stem}()`).")
     if not ctx.home:
         return values[1:]
-    out = [f'export const {ctx.spec} = defineContext("{ctx.name}", {ctx.members});', "",
+    out = [f'export const {ctx.spec} = /* @__PURE__ */ defineContext("{ctx.name}", {ctx.members});', "",
            f"export interface {props} {{",
            *(f"  {p.key}{'?' if p.optional else ''}: {p.type};" for p in ctx.params),
            "}", "",

@@ -65,7 +65,7 @@ export function defineContext(name: string, members: readonly ContextMember[]): 
   return { name, members, store: createContext<ContextStore | null>(null) };
 }
 
-const RootContext = createContext<RootState | null>(null);
+const RootContext = /* @__PURE__ */ createContext<RootState | null>(null);
 
 export interface MizanRootProps extends MizanRootOptions {
   children?: ReactNode | undefined;

@@ -72,7 +72,7 @@ export function useTheme(): QueryResult<string> {
   return useGlobalValue<string>("theme", "useTheme");
 }
 
-export const inboxContext = defineContext("inbox", [{ name: "inbox", params: [] }]);
+export const inboxContext = /* @__PURE__ */ defineContext("inbox", [{ name: "inbox", params: [] }]);
 
 export interface InboxProviderProps {
   children?: ReactNode;

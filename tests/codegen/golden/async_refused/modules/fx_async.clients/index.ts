@@ -11,7 +11,7 @@ export const callTotal = /* @__PURE__ */ defineCallWithoutArgs<number>("total", 
 /** GET `total`: cacheable, and coalesced with identical reads in flight. */
 export const fetchTotal = /* @__PURE__ */ defineCallWithoutArgs<number>("total", "get");
 
-export const totalsContext = defineContext("totals", [{ name: "total", params: [] }]);
+export const totalsContext = /* @__PURE__ */ defineContext("totals", [{ name: "total", params: [] }]);
 
 export interface TotalsProviderProps {
   children?: ReactNode;

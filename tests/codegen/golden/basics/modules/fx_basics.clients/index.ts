@@ -101,7 +101,7 @@ export function useSiteName(): QueryResult<string> {
   return useGlobalValue<string>("site_name", "useSiteName");
 }
 
-export const profileContext = defineContext("profile", [{ name: "profile", params: ["user_id"] }]);
+export const profileContext = /* @__PURE__ */ defineContext("profile", [{ name: "profile", params: ["user_id"] }]);
 
 export interface ProfileProviderProps {
   user_id: number;

@@ -114,7 +114,7 @@ export function useTheme(): QueryResult<string> {
   return useGlobalValue<string>("theme", "useTheme");
 }
 
-export const cartContext = defineContext("cart", [{ name: "cart", params: ["cart_id"] }, { name: "cart_total", params: ["cart_id"] }]);
+export const cartContext = /* @__PURE__ */ defineContext("cart", [{ name: "cart", params: ["cart_id"] }, { name: "cart_total", params: ["cart_id"] }]);
 
 export interface CartProviderProps {
   cart_id: number;

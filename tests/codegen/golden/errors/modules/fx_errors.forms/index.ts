@@ -8,8 +8,8 @@ import type { FormInfo, FormResult, FormSpec, FormValidation } from "../../kerne
 import { useMizanForm } from "../../kernel-react-forms";
 
 /** Zod schema of the `note_form` form: Django's field rules, checked in the browser. */
-export const NoteFormFormSchema = z.object({
-  text: formKit.text({ required: true }),
+export const NoteFormFormSchema = /* @__PURE__ */ z.object({
+  text: /* @__PURE__ */ formKit.text({ required: true }),
 });
 
 export type NoteFormFormValues = z.input<typeof NoteFormFormSchema>;

@@ -37,17 +37,17 @@ export const callRatingNote = /* @__PURE__ */ defineCall<RatingNoteArgs, string>
 export const fetchRatingNote = /* @__PURE__ */ defineCall<RatingNoteArgs, string>("rating_note", "get");
 
 /** Zod schema of the `order` form: Django's field rules, checked in the browser. */
-export const OrderFormSchema = z.object({
-  street: formKit.text({ required: true, maxLength: 200 }),
-  city: formKit.text({ required: true, maxLength: 50 }),
-  email: formKit.text({ required: true, maxLength: 320, format: "email" }),
-  size: formKit.choice(["s", "m", "l", "xl"] as const, { required: true }),
-  quantity: formKit.choice([1, 2] as const, { required: true }),
-  extras: formKit.choices(["gift"] as const, { required: false }),
-  price: formKit.decimal({ required: true, minValue: 0.50, maxDigits: 6, decimalPlaces: 2 }),
-  weight: formKit.number({ required: true, minValue: 0.5, maxValue: 20 }),
-  deliver_on: formKit.text({ required: false }),
-  terms: formKit.checkbox({ required: true }),
+export const OrderFormSchema = /* @__PURE__ */ z.object({
+  street: /* @__PURE__ */ formKit.text({ required: true, maxLength: 200 }),
+  city: /* @__PURE__ */ formKit.text({ required: true, maxLength: 50 }),
+  email: /* @__PURE__ */ formKit.text({ required: true, maxLength: 320, format: "email" }),
+  size: /* @__PURE__ */ formKit.choice(["s", "m", "l", "xl"] as const, { required: true }),
+  quantity: /* @__PURE__ */ formKit.choice([1, 2] as const, { required: true }),
+  extras: /* @__PURE__ */ formKit.choices(["gift"] as const, { required: false }),
+  price: /* @__PURE__ */ formKit.decimal({ required: true, minValue: 0.50, maxDigits: 6, decimalPlaces: 2 }),
+  weight: /* @__PURE__ */ formKit.number({ required: true, minValue: 0.5, maxValue: 20 }),
+  deliver_on: /* @__PURE__ */ formKit.text({ required: false }),
+  terms: /* @__PURE__ */ formKit.checkbox({ required: true }),
 });
 
 export type OrderFormValues = z.input<typeof OrderFormSchema>;
@@ -100,9 +100,9 @@ export function callOrderSubmit(values: OrderFormValues, options?: CallOptions):
 }
 
 /** Zod schema of the `support.feedback` form: Django's field rules, checked in the browser. */
-export const SupportFeedbackFormSchema = z.object({
-  comment: formKit.text({ required: true, minLength: 3 }),
-  rating: formKit.integer({ required: true, minValue: 1, maxValue: 5 }),
+export const SupportFeedbackFormSchema = /* @__PURE__ */ z.object({
+  comment: /* @__PURE__ */ formKit.text({ required: true, minLength: 3 }),
+  rating: /* @__PURE__ */ formKit.integer({ required: true, minValue: 1, maxValue: 5 }),
 });
 
 export type SupportFeedbackFormValues = z.input<typeof SupportFeedbackFormSchema>;
@@ -138,7 +138,7 @@ export function callSupportFeedbackSubmit(values: SupportFeedbackFormValues, opt
   return (options?.client ?? defaultClient()).call<SupportFeedbackFormSuccess>("support.feedback.submit", values, options);
 }
 
-export const ratingsContext = defineContext("ratings", [{ name: "rating_count", params: ["rating"] }, { name: "rating_note", params: ["rating", "lang"] }]);
+export const ratingsContext = /* @__PURE__ */ defineContext("ratings", [{ name: "rating_count", params: ["rating"] }, { name: "rating_note", params: ["rating", "lang"] }]);
 
 export interface RatingsProviderProps {
   rating: number;

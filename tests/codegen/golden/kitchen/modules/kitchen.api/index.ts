@@ -163,7 +163,7 @@ export function useSettings(): QueryResult<Record<string, unknown>> {
   return useGlobalValue<Record<string, unknown>>("settings", "useSettings");
 }
 
-export const treeContext = defineContext("tree", [{ name: "tree", params: ["root", "depth"] }, { name: "tree_size", params: ["root"] }]);
+export const treeContext = /* @__PURE__ */ defineContext("tree", [{ name: "tree", params: ["root", "depth"] }, { name: "tree_size", params: ["root"] }]);
 
 export interface TreeProviderProps {
   root: string;

@@ -69,7 +69,7 @@ export interface TagItemsArgs {
 /** `tagItems` (fx_orm.clients.tag_items). */
 export const callTagItems = /* @__PURE__ */ defineCall<TagItemsArgs, null>("tagItems", "post");
 
-export const cartContext = defineContext("cart", [{ name: "cartLines", params: ["cart_id"] }]);
+export const cartContext = /* @__PURE__ */ defineContext("cart", [{ name: "cartLines", params: ["cart_id"] }]);
 
 export interface CartProviderProps {
   cart_id: number;
@@ -89,7 +89,7 @@ export function useCartLines(): QueryResult<string[]> {
   return useContextValue<string[]>(cartContext, "cartLines", "useCartLines", "CartProvider");
 }
 
-export const ordersContext = defineContext("orders", [{ name: "orderTotals", params: [] }]);
+export const ordersContext = /* @__PURE__ */ defineContext("orders", [{ name: "orderTotals", params: [] }]);
 
 export interface OrdersProviderProps {
   children?: ReactNode;

@@ -29,7 +29,7 @@ export const callNotes = /* @__PURE__ */ defineCall<NotesArgs, Note[]>("notes", 
 /** GET `notes`: cacheable, and coalesced with identical reads in flight. */
 export const fetchNotes = /* @__PURE__ */ defineCall<NotesArgs, Note[]>("notes", "get");
 
-export const notebookContext = defineContext("notebook", [{ name: "notes", params: ["notebook_id"] }]);
+export const notebookContext = /* @__PURE__ */ defineContext("notebook", [{ name: "notes", params: ["notebook_id"] }]);
 
 export interface NotebookProviderProps {
   notebook_id: number;

@@ -13,8 +13,8 @@ export interface Saved {
 }
 
 /** Zod schema of the `new_note` form: Django's field rules, checked in the browser. */
-export const NewNoteFormSchema = z.object({
-  text: formKit.text({ required: true, maxLength: 500 }),
+export const NewNoteFormSchema = /* @__PURE__ */ z.object({
+  text: /* @__PURE__ */ formKit.text({ required: true, maxLength: 500 }),
 });
 
 export type NewNoteFormValues = z.input<typeof NewNoteFormSchema>;

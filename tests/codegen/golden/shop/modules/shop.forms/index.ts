@@ -8,13 +8,13 @@ import type { FormInfo, FormResult, FormSpec, FormValidation } from "../../kerne
 import { useMizanForm } from "../../kernel-react-forms";
 
 /** Zod schema of the `contact` form: Django's field rules, checked in the browser. */
-export const ContactFormSchema = z.object({
-  name: formKit.text({ required: true, maxLength: 100 }),
-  email: formKit.text({ required: true, maxLength: 320, format: "email" }),
-  topic: formKit.choice(["order", "product", "other"] as const, { required: true }),
-  order_id: formKit.integer({ required: false, minValue: 1 }),
-  message: formKit.text({ required: true, minLength: 10 }),
-  subscribe: formKit.checkbox({ required: false }),
+export const ContactFormSchema = /* @__PURE__ */ z.object({
+  name: /* @__PURE__ */ formKit.text({ required: true, maxLength: 100 }),
+  email: /* @__PURE__ */ formKit.text({ required: true, maxLength: 320, format: "email" }),
+  topic: /* @__PURE__ */ formKit.choice(["order", "product", "other"] as const, { required: true }),
+  order_id: /* @__PURE__ */ formKit.integer({ required: false, minValue: 1 }),
+  message: /* @__PURE__ */ formKit.text({ required: true, minLength: 10 }),
+  subscribe: /* @__PURE__ */ formKit.checkbox({ required: false }),
 });
 
 export type ContactFormValues = z.input<typeof ContactFormSchema>;

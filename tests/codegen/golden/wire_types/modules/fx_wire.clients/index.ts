@@ -58,7 +58,7 @@ export interface WindowArgs {
 /** `window` (fx_wire.clients.window). */
 export const callWindow = /* @__PURE__ */ defineCall<WindowArgs, Window>("window", "post");
 
-export const checkContext = defineContext("check", [{ name: "downtimes", params: ["name", "since"] }]);
+export const checkContext = /* @__PURE__ */ defineContext("check", [{ name: "downtimes", params: ["name", "since"] }]);
 
 export interface CheckProviderProps {
   name: string;

@@ -162,7 +162,7 @@ export function useSettings(): QueryResult<Record<string, unknown>> {
   return useGlobalValue<Record<string, unknown>>("settings", "useSettings");
 }
 
-export const treeContext = defineContext("tree", [{ name: "tree", params: ["root", "depth"] }, { name: "tree_size", params: ["root"] }]);
+export const treeContext = /* @__PURE__ */ defineContext("tree", [{ name: "tree", params: ["root", "depth"] }, { name: "tree_size", params: ["root"] }]);
 
 /**
  * Provides the `tree` context (tree, tree_size) to the calling component and its children:

@@ -9,19 +9,19 @@ import { useMizanForm } from "../../kernel-svelte-forms";
 import type { Tick } from "../kitchen.api/index";
 
 /** Zod schema of the `survey` form: Django's field rules, checked in the browser. */
-export const SurveyFormSchema = z.object({
-  price: formKit.decimal({ required: true, minValue: 0.5, maxValue: 1000, maxDigits: 6, decimalPlaces: 2 }),
-  ratio: formKit.number({ required: false, minValue: 0, maxValue: 1 }),
-  colours: formKit.choices(["r", "g"] as const, { required: true }),
-  size: formKit.choice([1, 2] as const, { required: false }),
-  day: formKit.text({ required: true }),
-  maybe: formKit.value<boolean | null>({ required: false }),
-  extra: formKit.value<unknown>({ required: false }),
-  site: formKit.text({ required: false, format: "url" }),
-  slug: formKit.text({ required: true, maxLength: 50, format: "slug" }),
-  token: formKit.text({ required: false, format: "uuid" }),
-  agree: formKit.checkbox({ required: true }),
-  when: formKit.text({ required: false }),
+export const SurveyFormSchema = /* @__PURE__ */ z.object({
+  price: /* @__PURE__ */ formKit.decimal({ required: true, minValue: 0.5, maxValue: 1000, maxDigits: 6, decimalPlaces: 2 }),
+  ratio: /* @__PURE__ */ formKit.number({ required: false, minValue: 0, maxValue: 1 }),
+  colours: /* @__PURE__ */ formKit.choices(["r", "g"] as const, { required: true }),
+  size: /* @__PURE__ */ formKit.choice([1, 2] as const, { required: false }),
+  day: /* @__PURE__ */ formKit.text({ required: true }),
+  maybe: /* @__PURE__ */ formKit.value<boolean | null>({ required: false }),
+  extra: /* @__PURE__ */ formKit.value<unknown>({ required: false }),
+  site: /* @__PURE__ */ formKit.text({ required: false, format: "url" }),
+  slug: /* @__PURE__ */ formKit.text({ required: true, maxLength: 50, format: "slug" }),
+  token: /* @__PURE__ */ formKit.text({ required: false, format: "uuid" }),
+  agree: /* @__PURE__ */ formKit.checkbox({ required: true }),
+  when: /* @__PURE__ */ formKit.text({ required: false }),
 });
 
 export type SurveyFormValues = z.input<typeof SurveyFormSchema>;

@@ -203,7 +203,7 @@ export function useCurrentUser(): QueryResult<UserOut> {
   return useGlobalValue<UserOut>("current_user", "useCurrentUser");
 }
 
-export const cartContext = defineContext("cart", [{ name: "cart", params: ["cart_id"] }, { name: "cart_summary", params: ["cart_id"] }]);
+export const cartContext = /* @__PURE__ */ defineContext("cart", [{ name: "cart", params: ["cart_id"] }, { name: "cart_summary", params: ["cart_id"] }]);
 
 /**
  * Provides the `cart` context (cart, cart_summary) to the calling component and its children:

@@ -94,7 +94,7 @@ export function useMe(): QueryResult<Me> {
   return useGlobalValue<Me>("me", "useMe");
 }
 
-export const boardContext = defineContext("board", [{ name: "board", params: ["board_id"] }, { name: "board.stats", params: ["board_id", "detailed"] }]);
+export const boardContext = /* @__PURE__ */ defineContext("board", [{ name: "board", params: ["board_id"] }, { name: "board.stats", params: ["board_id", "detailed"] }]);
 
 export interface BoardProviderProps {
   board_id: number;
@@ -124,7 +124,7 @@ export function useBoardStats(): QueryResult<Record<string, number>> {
   return useContextValue<Record<string, number>>(boardContext, "board.stats", "useBoardStats", "BoardProvider");
 }
 
-export const columnContext = defineContext("column", [{ name: "column", params: ["board_id", "column_id"] }]);
+export const columnContext = /* @__PURE__ */ defineContext("column", [{ name: "column", params: ["board_id", "column_id"] }]);
 
 export interface ColumnProviderProps {
   board_id: number;

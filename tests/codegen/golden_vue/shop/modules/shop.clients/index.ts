@@ -204,7 +204,7 @@ export function useCurrentUser(): QueryResult<UserOut> {
   return useGlobalValue<UserOut>("current_user", "useCurrentUser");
 }
 
-export const cartContext = defineContext("cart", [{ name: "cart", params: ["cart_id"] }, { name: "cart_summary", params: ["cart_id"] }]);
+export const cartContext = /* @__PURE__ */ defineContext("cart", [{ name: "cart", params: ["cart_id"] }, { name: "cart_summary", params: ["cart_id"] }]);
 
 export interface CartProviderProps {
   cart_id: number;
