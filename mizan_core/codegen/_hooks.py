@@ -16,6 +16,7 @@ from ._ts import doc_comment
 from .surface import ChannelHook, ContextPlan, FormHook, MutationHook, Surface, ValueHook
 
 __all__ = [
+    "context_reexport",
     "Imports", "channel_hook", "context_value_hooks", "form_hook", "global_value_hooks", "globals_const",
     "module_blocks", "mutation_hook",
 ]
@@ -57,6 +58,18 @@ def global_value_hooks(globals_: ContextPlan | None, imp: Imports, runtime: str)
         out += ["", *doc_comment(value.doc or f"The global context value `{value.name}`."),
                 f"export function use{value.stem}(): QueryResult<{value.result}> {{",
                 f'  return useGlobalValue<{value.result}>("{value.name}", "use{value.stem}");', "}"]
+    return out
+
+
+def context_reexport(ctx: ContextPlan, values: list[str], types: list[str]) -> list[str]:
+    """In a module that holds some of a named context's functions but not its
+    first: its provider and spec, re-exported from that one, so that the
+    module's own file offers the provider of its hooks (and keeps offering it
+    when a function of the context in another module becomes the first)."""
+    out = [*doc_comment(f"The `{ctx.name}` context's provider, declared with its first function."),
+           f"export {{ {', '.join(values)} }};"]
+    if types:
+        out.append(f"export type {{ {', '.join(types)} }};")
     return out
 
 

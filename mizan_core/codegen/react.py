@@ -57,9 +57,11 @@ def _emit_context(ctx: ContextPlan, imp: hooks.Imports) -> list[str]:
                              "re-fetches when a mutation invalidates it with a matching scope."),
                 f"export function {provider}(props: {provider}Props): ReactElement {{",
                 f"  return contextProvider({ctx.spec}, props);", "}"]
+    else:
+        out += hooks.context_reexport(ctx, [provider, ctx.spec], [f"{provider}Props"])
     values = hooks.context_value_hooks(ctx, imp, RUNTIME, provider,
                                        lambda value: f"`{value.name}` of the nearest `<{provider}>`.")
-    return out + (values if out else values[1:])
+    return out + values
 
 
 def react_form(form: FormHook, imp: hooks.Imports) -> list[str]:

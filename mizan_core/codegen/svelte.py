@@ -59,7 +59,7 @@ def _emit_context(ctx: ContextPlan, imp: hooks.Imports) -> list[str]:
     values = hooks.context_value_hooks(
         ctx, imp, RUNTIME, provide, lambda value: f"`{value.name}` of the nearest component that called `{provide}()`.")
     if not ctx.home:
-        return values[1:]
+        return hooks.context_reexport(ctx, [provide, ctx.spec], []) + values
     out = [f'export const {ctx.spec} = /* @__PURE__ */ defineContext("{ctx.name}", {ctx.members});', "",
            *doc_comment(f"Provides the `{ctx.name}` context ({ctx.functions}) to the "
                         "calling component and its children:\nfetches it once mounted and re-fetches when a "

@@ -60,7 +60,7 @@ def _context(ctx: ContextPlan, wants: hooks.Imports) -> list[str]:
     values = hooks.context_value_hooks(
         ctx, wants, _RUNTIME, provider, lambda value: f"`{value.name}` of the nearest `<{provider}>` (or `provide{ctx.stem}()`).")
     if not ctx.home:
-        return values[1:]
+        return hooks.context_reexport(ctx, [f"provide{ctx.stem}", provider, ctx.spec], [props]) + values
     out = [f'export const {ctx.spec} = /* @__PURE__ */ defineContext("{ctx.name}", {ctx.members});', "",
            f"export interface {props} {{",
            *(f"  {p.key}{'?' if p.optional else ''}: {p.type};" for p in ctx.params),
@@ -71,7 +71,7 @@ def _context(ctx: ContextPlan, wants: hooks.Imports) -> list[str]:
            f"export function provide{ctx.stem}(params: MaybeRefOrGetter<{props}>{default}): void {{",
            f"  provideContext({ctx.spec}, params);", "}", "",
            *doc_comment(f"`<{provider}>`: provides {what} for its props to its slot."),
-           f'export const {provider} = defineProvider<{props}>({ctx.spec}, "{provider}", [{keys}]{extra});']
+           f'export const {provider} = /* @__PURE__ */ defineProvider<{props}>({ctx.spec}, "{provider}", [{keys}]{extra});']
     return out + values
 
 

@@ -1,6 +1,7 @@
 """The per-module layout: a component importing one module's hooks makes the
 compiler read that module's files and the runtime, nothing else; a context
-whose functions live in two modules has one provider and a hook in each."""
+whose functions live in two modules has one provider, offered by both, and a
+hook in each."""
 
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ BUILD = TS / "build" / "_layout"
 CONSUMER = """import type { ReactElement } from "react";
 import { MizanContext } from "./api/root/react";
 import { CartProvider, useAddItem, useCart } from "./api/modules/shop.clients";
-import { useCartSummary } from "./api/modules/shop.summary";
+import { CartProvider as FromSummary, type CartProviderProps, useCartSummary } from "./api/modules/shop.summary";
+
+export const same: typeof CartProvider = FromSummary;
+export const props: CartProviderProps = { cart_id: 1 };
 
 function Cart(): ReactElement {
   const cart = useCart();
@@ -50,9 +54,12 @@ def test_a_context_across_modules_has_its_provider_with_its_first_function() -> 
     clients, summary = files["modules/shop.clients/index.ts"], files["modules/shop.summary/index.ts"]
     assert "export function CartProvider(" in clients and "export const cartContext" in clients
     assert "CartProvider(" not in summary and "defineContext" not in summary
-    assert 'import { cartContext } from "../shop.clients/index";' in summary
+    # offered by the other module too: its light path keeps working whichever module is first
+    assert "export { CartProvider, cartContext };" in summary
+    assert "export type { CartProviderProps };" in summary
+    assert 'import { CartProvider, cartContext } from "../shop.clients/index";' in summary
     assert "export function useCartSummary(): QueryResult<CartSummary>" in summary
-    assert 'import type { CartSummary } from "../shop.clients/index";' in summary
+    assert 'import type { CartProviderProps, CartSummary } from "../shop.clients/index";' in summary
     assert 'export * from "./modules/shop.summary/index";' in files["index.ts"]
 
 
@@ -71,3 +78,23 @@ def test_one_modules_hooks_compile_without_reading_the_others(major: str) -> Non
     # Neither the re-exporting entry files nor the modules the component does not use.
     assert not read & {"index.ts", "calls.ts", "models.ts", "react.ts"}
     assert not [name for name in read if name.startswith(("modules/shop.forms/", "modules/shop.channels/"))]
+
+
+WHOLE = """import { CartProvider, useCartSummary } from "./api";
+import { CartProvider as FromSummary } from "./api/modules/shop.summary";
+
+export const same: typeof CartProvider = FromSummary;
+export const hook = useCartSummary;
+"""
+
+
+@pytest.mark.parametrize("major", ["5", "7"])
+def test_the_provider_two_modules_offer_is_one_export_of_the_whole_client(major: str) -> None:
+    # `index.ts` re-exports both modules: the same binding twice is no conflict.
+    shutil.rmtree(BUILD, ignore_errors=True)
+    generate(_split_cart(), BUILD / "api")
+    (BUILD / "whole.ts").write_text(WHOLE)
+    (BUILD / "tsconfig.json").write_text(json.dumps({"extends": "../../tsconfig.json", "include": ["api"],
+                                                     "files": ["whole.ts"]}))
+    done = run_tsc(major, "-p", "build/_layout/tsconfig.json")
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -112,7 +112,7 @@ export function provideBoard(params: MaybeRefOrGetter<BoardProviderProps>): void
 }
 
 /** `<BoardProvider>`: provides the `board` context (board, board.stats) for its props to its slot. */
-export const BoardProvider = defineProvider<BoardProviderProps>(boardContext, "BoardProvider", ["board_id", "detailed"], ["detailed"]);
+export const BoardProvider = /* @__PURE__ */ defineProvider<BoardProviderProps>(boardContext, "BoardProvider", ["board_id", "detailed"], ["detailed"]);
 
 /** `board` of the nearest `<BoardProvider>` (or `provideBoard()`). */
 export function useBoard(): QueryResult<Board> {
@@ -142,7 +142,7 @@ export function provideColumn(params: MaybeRefOrGetter<ColumnProviderProps>): vo
 }
 
 /** `<ColumnProvider>`: provides the `column` context (column) for its props to its slot. */
-export const ColumnProvider = defineProvider<ColumnProviderProps>(columnContext, "ColumnProvider", ["board_id", "column_id"]);
+export const ColumnProvider = /* @__PURE__ */ defineProvider<ColumnProviderProps>(columnContext, "ColumnProvider", ["board_id", "column_id"]);
 
 /** `column` of the nearest `<ColumnProvider>` (or `provideColumn()`). */
 export function useColumn(): QueryResult<string[]> {

@@ -181,7 +181,7 @@ export function provideTree(params: MaybeRefOrGetter<TreeProviderProps>): void {
 }
 
 /** `<TreeProvider>`: provides the `tree` context (tree, tree_size) for its props to its slot. */
-export const TreeProvider = defineProvider<TreeProviderProps>(treeContext, "TreeProvider", ["root", "depth"]);
+export const TreeProvider = /* @__PURE__ */ defineProvider<TreeProviderProps>(treeContext, "TreeProvider", ["root", "depth"]);
 
 /** `tree` of the nearest `<TreeProvider>` (or `provideTree()`). */
 export function useTree(): QueryResult<TreeNode> {

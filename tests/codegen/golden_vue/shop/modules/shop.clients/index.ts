@@ -221,7 +221,7 @@ export function provideCart(params: MaybeRefOrGetter<CartProviderProps>): void {
 }
 
 /** `<CartProvider>`: provides the `cart` context (cart, cart_summary) for its props to its slot. */
-export const CartProvider = defineProvider<CartProviderProps>(cartContext, "CartProvider", ["cart_id"]);
+export const CartProvider = /* @__PURE__ */ defineProvider<CartProviderProps>(cartContext, "CartProvider", ["cart_id"]);
 
 /** `cart` of the nearest `<CartProvider>` (or `provideCart()`). */
 export function useCart(): QueryResult<CartOut> {
