@@ -58,4 +58,4 @@ def test_a_page_that_imports_one_call_bundles_no_form_schema_and_no_zod() -> Non
     assert '"add_item"' in bundle
     assert "ZodObject" not in bundle and '"contact"' not in bundle  # the contact form
     assert '"cart"' not in bundle  # the cart context's spec
-    assert len(bundle) < 12_000, len(bundle)  # the kernel's fetch, errors and bus: about 7.5 kB
+    assert len(bundle) < 12_000, len(bundle)  # the kernel's fetch, errors and bus: about 7.7 kB
