@@ -16,9 +16,8 @@ from ._ts import doc_comment
 from .surface import ChannelHook, ContextPlan, FormHook, MutationHook, Surface, ValueHook
 
 __all__ = [
-    "context_reexport",
-    "Imports", "channel_hook", "context_value_hooks", "form_hook", "global_value_hooks", "globals_const",
-    "module_blocks", "mutation_hook",
+    "Imports", "channel_hook", "context_reexport", "context_value_hooks", "form_hook", "global_value_hooks",
+    "globals_const", "module_blocks", "mutation_hook",
 ]
 
 
