@@ -156,7 +156,9 @@ class Session:
 
     async def update_buffer(self, path: Path, text: str) -> IndexResult:
         """`index.update_file(path, text)`; a large buffer is parsed in the
-        helper first. Cancelling the caller's task kills that parse."""
+        helper first. Cancelling the caller's task kills that parse unless it
+        ends within `CANCEL_GRACE`; a large buffer whose facts are known is
+        read ahead in the helper (`_prime`)."""
         known = self.unchanged(path, text)
         large = len(text) > ISOLATE_CHARS
         if known is not None:

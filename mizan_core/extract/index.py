@@ -292,15 +292,23 @@ class ProjectIndex:
         arguments (text, module, is_package); None when it runs none (the text
         names no Mizan, or its facts are known). A caller may run it elsewhere
         (in another process) and hand the facts to `update_file`."""
-        job = self.parse_job(path, text)
-        if job is None or self._cache.get((job[1], job[2], digest(encode_source(text)))) is not None:
+        found = self._job_source(path, text)
+        if found is None:
             return None
-        return job
+        data, module, is_package = found
+        if self._cache.get((module, is_package, digest(data))) is not None:
+            return None
+        return decode_source(data), module, is_package
 
     def parse_job(self, path: Path | str, text: str) -> tuple[str, str, bool] | None:
         """`read_module`'s arguments for `text` as the file at `path`, known
         facts or not; None when the text names no Mizan or the path is
         outside the project's roots."""
+        found = self._job_source(path, text)
+        return None if found is None else (decode_source(found[0]), found[1], found[2])
+
+    def _job_source(self, path: Path | str, text: str) -> tuple[bytes, str, bool] | None:
+        """(encoded text, module, is_package) of `text` as the file at `path`."""
         key = os.path.abspath(path)
         data = encode_source(text)
         if not mentions_mizan(data):
@@ -313,7 +321,7 @@ class ProjectIndex:
             if found is None:
                 return None
             module, is_package = found
-        return decode_source(data), module, is_package
+        return data, module, is_package
 
     def update_file(self, path: Path | str, text: str | None = None, *,
                     facts: ModuleFacts | None = None) -> IndexResult:

@@ -269,7 +269,7 @@ def _read_piece(text: str, size: tuple[int, int], module: str, is_package: bool)
         try:
             positions = _positions(tree, text)
             imported, discovers = imports_from_tree(tree, module, is_package)
-            if not all(isinstance(stmt, (cst.SimpleStatementLine, cst.FunctionDef, cst.ClassDef)) for stmt in tree.body):
+            if not all(_independent(stmt) for stmt in tree.body):
                 return _Piece(size, imported, discovers, None, tree, positions)
             imports = _Recording()
             reader = _Reader(module, is_package, positions, imports)
@@ -404,6 +404,11 @@ def _dotted(node: cst.BaseExpression) -> str | None:
         head = _dotted(node.value)
         return None if head is None else f"{head}.{node.attr.value}"
     return None
+
+
+def _independent(stmt: cst.CSTNode) -> bool:
+    """A statement that reads the same whatever came before it (not `if`/`try`/`with`)."""
+    return isinstance(stmt, (cst.SimpleStatementLine, cst.FunctionDef, cst.ClassDef))
 
 
 def _uninteresting(stmt: cst.CSTNode) -> bool:
