@@ -34,7 +34,12 @@ def register(server: MizanLanguageServer) -> None:
     async def complete(ls: MizanLanguageServer, params: types.CompletionParams
                        ) -> types.CompletionList:
         session = ls.session
-        snapshot = session.parsed if session is not None else None
+        if session is None:
+            return _empty()
+        # Asked while the workspace is indexed (a file opened and typed in at
+        # once): the names come with the index, as the code actions' do.
+        await session.built.wait()
+        snapshot = session.parsed
         if snapshot is None:
             return _empty()
         text = ls.workspace.get_text_document(params.text_document.uri).source
