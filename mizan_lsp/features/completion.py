@@ -4,7 +4,8 @@ offer every context and every registered function name of the project.
 Read from the text before the cursor (the line is usually half-typed and
 does not parse) and the latest snapshot in which the file parsed (never
 waits for a re-analysis: a completion list must come back while the user is
-still typing).
+still typing). Only on an affects target asked before the first index is
+complete does it wait, for that index.
 """
 
 from __future__ import annotations
@@ -36,15 +37,16 @@ def register(server: MizanLanguageServer) -> None:
         session = ls.session
         if session is None:
             return _empty()
-        # Asked while the workspace is indexed (a file opened and typed in at
-        # once): the names come with the index, as the code actions' do.
-        await session.built.wait()
-        snapshot = session.parsed
-        if snapshot is None:
-            return _empty()
         text = ls.workspace.get_text_document(params.text_document.uri).source
         at = affects_at(text, params.position.line, params.position.character)
         if at is None:
+            return _empty()
+        # On an affects target while the workspace is indexed (a file opened
+        # and typed in at once): the names come with the index, as the code
+        # actions' do. Anywhere else the empty answer needs no index.
+        await session.built.wait()
+        snapshot = session.parsed
+        if snapshot is None:
             return _empty()
         ls.trace(f"completion at {params.position.line}:{params.position.character}")
         ir = snapshot.ir
