@@ -88,13 +88,16 @@ def context_value_hooks(ctx: ContextPlan, imp: Imports, runtime: str, provider: 
 
 def mutation_hook(m: MutationHook, imp: Imports, runtime: str) -> list[str]:
     """`use<stem>`: a `CallMutationResult<Args, R>` hook made by `runtime`'s `defineCallMutation`
-    (`MutationResult<[], R>` over `useMutation` when the function takes no arguments)."""
+    (`CallWithDefaultsMutationResult` when every argument has a default; `MutationResult<[], R>`
+    over `useMutation` when the function takes no arguments)."""
     if m.has_args:
         # The runtime's factory wraps the call and declares the result's
         # `[args: A]` once: no arrow function, no tuple and no signature to
         # type per hook, which is most of what a hook costs the compiler.
         # Marked pure so that a bundler drops the hooks a page does not use.
         define = "defineSocketMutation" if m.websocket else "defineCallMutation"
+        if m.args_optional:
+            define += "WithDefaults"  # `mutate()` as well as `mutate(args)`
         imp.value(runtime, define)
         return [*doc_comment(m.doc),
                 f"export const use{m.stem} = /* @__PURE__ */ {define}<{m.stem}Args, {m.result}>(call{m.stem});"]

@@ -118,9 +118,13 @@ def _emit_mutation(m: MutationHook, imp: Imports) -> list[str]:
     imp.type("./kernel", "MizanError")
     imp.type(_TANSTACK, "UseMutationResult")
     variables = f"{m.stem}Args" if m.has_args else "void"
+    if m.args_optional:
+        variables += " | void"  # TanStack's `mutate()` may then omit them
     types = f"{m.result}, {variables}, C"
     options = f"MizanMutationOptions<{types}>"
-    if m.has_args:
+    if m.args_optional:
+        run = f"(client, args) => call{m.stem}(args || undefined, {{ client }})"
+    elif m.has_args:
         run = f"(client, args) => call{m.stem}(args, {{ client }})"
     else:
         run = f"(client) => call{m.stem}({{ client }})"

@@ -64,6 +64,7 @@ class MutationHook:
     has_args: bool  # `mutate(args: <stem>Args)` or `mutate()`
     websocket: bool
     doc: str
+    args_optional: bool = False  # every argument has a default: `mutate(args?: <stem>Args)`
 
     def hook_parts(self) -> tuple[str, str, str]:
         """TypeScript of `(hook parameters, mutate's parameter tuple, the run function)`.
@@ -150,7 +151,8 @@ class _Planner:
         if fn.websocket:
             doc += "\nOver the multiplexed socket while it is open, else HTTP; `transport` overrides."
         return MutationHook(fn.name, self.names.functions[fn.name], self.type(fn.returns),
-                            bool(fn.params), fn.websocket, doc)
+                            bool(fn.params), fn.websocket, doc,
+                            args_optional=bool(fn.params) and not any(p.required for p in fn.params))
 
 
 def plan_surface(ir: ProjectIR, names: Names) -> Surface:

@@ -39,7 +39,7 @@ from ._tsc import build_project
 
 def test_generated_hooks_against_the_live_demo(module_server: Server, site_db: Site) -> None:  # noqa: F811
     build_project("shop")
-    run_live_suite(module_server, site_db, 14)
+    run_live_suite(module_server, site_db, 15)
 
 
 def test_a_refused_subscription_is_sent_again_once_redis_answers(

@@ -279,6 +279,23 @@ export function defineSocketMutation<A, R>(call: (args: A, options: WebSocketCal
   };
 }
 
+/** What the hook of a function whose every argument has a default returns: `mutate()` works too. */
+export type CallWithDefaultsMutationResult<A, R> = MutationResult<[args?: A], R>;
+
+/** `defineCallMutation` for a function whose every argument has a default. */
+export function defineCallMutationWithDefaults<A, R>(call: (args: A | undefined, options: WebSocketCallOptions) => Promise<R>): () => CallWithDefaultsMutationResult<A, R> {
+  return function useGeneratedMutation() {
+    return useMutation<[args?: A], R>((client, args) => call(args, { client }));
+  };
+}
+
+/** `defineSocketMutation` for a function whose every argument has a default. */
+export function defineSocketMutationWithDefaults<A, R>(call: (args: A | undefined, options: WebSocketCallOptions) => Promise<R>): (options?: TransportOptions) => CallWithDefaultsMutationResult<A, R> {
+  return function useGeneratedMutation(options?: TransportOptions) {
+    return useMutation<[args?: A], R>((client, args) => call(args, { client, transport: options?.transport }));
+  };
+}
+
 /**
  * Subscribe to a channel from mount to destroy; messages accumulate in
  * arrival order. The socket opens in `onMount` (not while rendering on the

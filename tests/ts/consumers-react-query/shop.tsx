@@ -20,6 +20,7 @@ import {
   useCurrentUser,
   useLiveStock,
   useMizanClient,
+  useProducts,
   usePurgeCarts,
   vipOffersQueryOptions,
 } from "../build-react-query/shop/api";
@@ -50,6 +51,7 @@ function Cart({ id }: { id: number }): JSX.Element {
   const suspended = useSuspenseQuery(vipOffersQueryOptions());
   const addItem = useAddItem({ onSuccess: (out: CartOut) => out.lines.length });
   const purge = usePurgeCarts();
+  const products = useProducts();
   const stock = useLiveStock({ transport: "http" });
   const optimistic = useAddItem<{ before: number }>({ onMutate: () => ({ before: 1 }) });
   const form = useContactForm({ topic: "order" });
@@ -58,6 +60,8 @@ function Cart({ id }: { id: number }): JSX.Element {
   useCart({ cartid: id });
   // @ts-expect-error a mutation's variables are typed
   addItem.mutate({ cart_id: id });
+  // @ts-expect-error add_item's arguments have no defaults: mutate needs them
+  addItem.mutate();
   // @ts-expect-error a channel sends its typed message
   chat.send({ body: "hi" });
   const error: MizanError | null = cart.error;
@@ -66,6 +70,8 @@ function Cart({ id }: { id: number }): JSX.Element {
       onClick={() => {
         addItem.mutate({ cart_id: id, sku: "tea" });
         purge.mutate();
+        products.mutate(); // every argument of products has a default
+        products.mutate({ kind: "digital" });
         stock.mutate({ sku: "tea" });
         optimistic.mutate({ cart_id: id, sku: "tea" });
         chat.send({ text: "hello" });

@@ -5,7 +5,7 @@ import { createApp, defineComponent, h, ref } from "vue";
 import type { Ref } from "vue";
 import {
   CartProvider, createMizan, provideCart, useAddItem, useCart, useCartSummary, useChatChannel,
-  useContactForm, useCurrentUser, useLiveStock, usePurgeCarts,
+  useContactForm, useCurrentUser, useLiveStock, useProducts, usePurgeCarts,
 } from "../build-vue/shop/api";
 import type { CartOut, ChatChannelDjangoMessage, MizanError, UserOut } from "../build-vue/shop/api";
 
@@ -39,6 +39,9 @@ const Page = defineComponent(() => {
   // @ts-expect-error: sku is required
   void addItem.mutate({ cart_id: 1 });
   void usePurgeCarts().mutate();
+  void useProducts().mutate(); // every argument of products has a default
+  // @ts-expect-error: add_item's arguments have no defaults
+  void addItem.mutate();
   void useLiveStock({ transport: "http" }).mutate({ sku: "tea" });
   const form = useContactForm({ topic: "order" });
   form.setValue("name", "Ada");

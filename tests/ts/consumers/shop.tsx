@@ -115,6 +115,9 @@ function Everything(): JSX.Element {
   void echo.mutate({ text: "hi" }).then((r) => r.message);
   void products.mutate({ kind: "physical" });
   void products.mutate({});
+  void products.mutate(); // every argument of products has a default
+  // @ts-expect-error echo's text has no default: its mutate needs the arguments
+  void echo.mutate();
   void offers.mutate();
   void purge.mutate();
   void price.mutate({ sku: "tea", price: "4.50" });

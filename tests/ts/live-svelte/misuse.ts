@@ -1,7 +1,7 @@
 // Never run: svelte-check must accept the good calls and refuse the bad ones
 // (an `@ts-expect-error` that is not an error is itself an error).
 import type { CartOut, ChatChannelDjangoMessage } from "./build/shop/api";
-import { provideCart, useAddItem, useCart, useChatChannel, useContactForm, useCurrentUser } from "./build/shop/api";
+import { provideCart, useAddItem, useCart, useChatChannel, useContactForm, useCurrentUser, useProducts } from "./build/shop/api";
 
 export function misuse(): void {
   const cart: CartOut | undefined = useCart().data;
@@ -13,6 +13,9 @@ export function misuse(): void {
   provideCart({ cart_id: "1" });
   // @ts-expect-error the cart context needs its cart_id
   provideCart();
+  void useProducts().mutate(); // every argument of products has a default
+  // @ts-expect-error add_item's arguments have no defaults
+  void useAddItem().mutate();
   // @ts-expect-error add_item takes a sku
   void useAddItem().mutate({ cart_id: 1 });
   // @ts-expect-error a result is read, not assigned

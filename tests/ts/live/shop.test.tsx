@@ -5,8 +5,8 @@ import { act, render, renderHook, screen, waitFor } from "@testing-library/react
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  CartProvider, MizanClient, MizanContext, callEcho, useAddItem, useCart, useChatChannel,
-  useContactForm,
+  CartProvider, MizanClient, MizanContext, callEcho, callProducts, useAddItem, useCart, useChatChannel,
+  useContactForm, useProducts,
 } from "../build/shop/api";
 import { liveClient } from "./_live";
 
@@ -30,6 +30,22 @@ describe("the generated client against the live demo", () => {
   it("calls a function", async () => {
     const answer = await callEcho({ text: "hello" }, { client: client() });
     expect(answer).toEqual({ message: "hello" });
+  });
+
+  it("calls a function whose every argument has a default with none, from its hook as from its call", async () => {
+    const c = client();
+    const { result } = renderHook(() => useProducts(), {
+      wrapper: ({ children }: { children: ReactNode }) => <MizanContext client={c} hydration={null}>{children}</MizanContext>,
+    });
+    let fromHook: unknown;
+    await act(async () => {
+      fromHook = await result.current.mutate();
+    });
+    const all = await callProducts(undefined, { client: c });
+    expect(all.length).toBeGreaterThan(0);
+    expect(fromHook).toEqual(all);
+    await waitFor(() => expect(result.current.data).toEqual(all));
+    expect(requests.filter((r) => r === "POST /call/products")).toHaveLength(2);
   });
 
   it("fetches a context and re-fetches exactly the provider a mutation invalidated", async () => {

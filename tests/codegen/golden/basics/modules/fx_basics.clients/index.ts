@@ -3,7 +3,7 @@
 import { defineCall, defineCallWithDefaults, defineCallWithoutArgs } from "../../kernel";
 import type { WebSocketCallOptions } from "../../kernel";
 import type { ReactElement, ReactNode } from "react";
-import { contextProvider, defineCallMutation, defineContext, defineSocketMutation, useContextValue, useGlobalValue, useMutation } from "../../kernel-react";
+import { contextProvider, defineCallMutation, defineCallMutationWithDefaults, defineContext, defineSocketMutationWithDefaults, useContextValue, useGlobalValue, useMutation } from "../../kernel-react";
 import type { MutationResult, QueryResult } from "../../kernel-react";
 
 /** What `hello` says. */
@@ -122,7 +122,7 @@ export function useProfile(): QueryResult<Greeting> {
 }
 
 /** Call `defaults`: `mutate(...)` calls it and keeps the last result. */
-export const useDefaults = /* @__PURE__ */ defineCallMutation<DefaultsArgs, Greeting>(callDefaults);
+export const useDefaults = /* @__PURE__ */ defineCallMutationWithDefaults<DefaultsArgs, Greeting>(callDefaults);
 
 /** Call `greetings.hello`: `mutate(...)` calls it and keeps the last result. */
 export const useGreetingsHello = /* @__PURE__ */ defineCallMutation<GreetingsHelloArgs, Greeting>(callGreetingsHello);
@@ -152,7 +152,7 @@ export const useRename = /* @__PURE__ */ defineCallMutation<RenameArgs, Greeting
  * Call `root_only`: `mutate(...)` calls it and keeps the last result.
  * Over the multiplexed socket while it is open, else HTTP; `transport` overrides.
  */
-export const useRootOnly = /* @__PURE__ */ defineSocketMutation<RootOnlyArgs, Record<string, number>>(callRootOnly);
+export const useRootOnly = /* @__PURE__ */ defineSocketMutationWithDefaults<RootOnlyArgs, Record<string, number>>(callRootOnly);
 
 /** Call `staff_only`: `mutate(...)` calls it and keeps the last result. */
 export function useStaffOnly(): MutationResult<[], string[]> {

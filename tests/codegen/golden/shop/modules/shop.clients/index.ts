@@ -3,7 +3,7 @@
 import { defineCall, defineCallWithDefaults, defineCallWithoutArgs } from "../../kernel";
 import type { WebSocketCallOptions } from "../../kernel";
 import type { ReactElement, ReactNode } from "react";
-import { contextProvider, defineCallMutation, defineContext, defineSocketMutation, useContextValue, useGlobalValue, useMutation } from "../../kernel-react";
+import { contextProvider, defineCallMutation, defineCallMutationWithDefaults, defineContext, defineSocketMutation, useContextValue, useGlobalValue, useMutation } from "../../kernel-react";
 import type { MutationResult, QueryResult } from "../../kernel-react";
 
 /** `shop.clients.ProductKind`: its values are accepted as they are. */
@@ -245,7 +245,7 @@ export const useEcho = /* @__PURE__ */ defineCallMutation<EchoArgs, EchoOutput>(
 export const useLiveStock = /* @__PURE__ */ defineSocketMutation<LiveStockArgs, StockOut>(callLiveStock);
 
 /** Call `products`: `mutate(...)` calls it and keeps the last result. */
-export const useProducts = /* @__PURE__ */ defineCallMutation<ProductsArgs, ProductOut[]>(callProducts);
+export const useProducts = /* @__PURE__ */ defineCallMutationWithDefaults<ProductsArgs, ProductOut[]>(callProducts);
 
 /** Mutation `purge_carts`: `mutate(...)` calls it and keeps the last result. */
 export function usePurgeCarts(): MutationResult<[], PurgeOut> {

@@ -308,8 +308,8 @@ export function useLiveStock<C = unknown>(options?: MizanMutationOptions<StockOu
 }
 
 /** Call `products`: TanStack's `useMutation` over its call. */
-export function useProducts<C = unknown>(options?: MizanMutationOptions<ProductOut[], ProductsArgs, C>): UseMutationResult<ProductOut[], MizanError, ProductsArgs, C> {
-  return useMizanMutation<ProductOut[], ProductsArgs, C>((client, args) => callProducts(args, { client }), options);
+export function useProducts<C = unknown>(options?: MizanMutationOptions<ProductOut[], ProductsArgs | void, C>): UseMutationResult<ProductOut[], MizanError, ProductsArgs | void, C> {
+  return useMizanMutation<ProductOut[], ProductsArgs | void, C>((client, args) => callProducts(args || undefined, { client }), options);
 }
 
 /** Mutation `purge_carts`: TanStack's `useMutation` over its call. */

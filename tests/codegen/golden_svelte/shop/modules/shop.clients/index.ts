@@ -2,7 +2,7 @@
 
 import { defineCall, defineCallWithDefaults, defineCallWithoutArgs } from "../../kernel";
 import type { WebSocketCallOptions } from "../../kernel";
-import { defineCallMutation, defineContext, defineSocketMutation, provideContext, useContextValue, useGlobalValue, useMutation } from "../../kernel-svelte";
+import { defineCallMutation, defineCallMutationWithDefaults, defineContext, defineSocketMutation, provideContext, useContextValue, useGlobalValue, useMutation } from "../../kernel-svelte";
 import type { MaybeGetter, MutationResult, QueryResult } from "../../kernel-svelte";
 
 /** `shop.clients.ProductKind`: its values are accepted as they are. */
@@ -240,7 +240,7 @@ export const useEcho = /* @__PURE__ */ defineCallMutation<EchoArgs, EchoOutput>(
 export const useLiveStock = /* @__PURE__ */ defineSocketMutation<LiveStockArgs, StockOut>(callLiveStock);
 
 /** Call `products`: `mutate(...)` calls it and keeps the last result. */
-export const useProducts = /* @__PURE__ */ defineCallMutation<ProductsArgs, ProductOut[]>(callProducts);
+export const useProducts = /* @__PURE__ */ defineCallMutationWithDefaults<ProductsArgs, ProductOut[]>(callProducts);
 
 /** Mutation `purge_carts`: `mutate(...)` calls it and keeps the last result. */
 export function usePurgeCarts(): MutationResult<[], PurgeOut> {

@@ -3,7 +3,7 @@
 import { defineCall, defineCallWithDefaults, defineCallWithoutArgs } from "../../kernel";
 import type { WebSocketCallOptions } from "../../kernel";
 import type { MaybeRefOrGetter } from "vue";
-import { defineCallMutation, defineContext, defineProvider, defineSocketMutation, provideContext, useContextValue, useGlobalValue, useMutation } from "../../kernel-vue";
+import { defineCallMutation, defineCallMutationWithDefaults, defineContext, defineProvider, defineSocketMutation, provideContext, useContextValue, useGlobalValue, useMutation } from "../../kernel-vue";
 import type { MutationResult, QueryResult } from "../../kernel-vue";
 
 /** `shop.clients.ProductKind`: its values are accepted as they are. */
@@ -249,7 +249,7 @@ export const useEcho = /* @__PURE__ */ defineCallMutation<EchoArgs, EchoOutput>(
 export const useLiveStock = /* @__PURE__ */ defineSocketMutation<LiveStockArgs, StockOut>(callLiveStock);
 
 /** Call `products`: `mutate(...)` calls it and keeps the last result. */
-export const useProducts = /* @__PURE__ */ defineCallMutation<ProductsArgs, ProductOut[]>(callProducts);
+export const useProducts = /* @__PURE__ */ defineCallMutationWithDefaults<ProductsArgs, ProductOut[]>(callProducts);
 
 /** Mutation `purge_carts`: `mutate(...)` calls it and keeps the last result. */
 export function usePurgeCarts(): MutationResult<[], PurgeOut> {
