@@ -38,6 +38,12 @@ def test_function_clash_gets_a_suffix_in_sorted_order() -> None:
     assert names.functions == {"addItem": "AddItem", "add_item": "AddItem2"}
 
 
+def test_a_function_whose_hook_would_shadow_a_runtime_export_gets_a_suffix() -> None:
+    # as docs/typescript.md ("Names") says: `useMutation` and `useChannel` are the runtime's
+    names = plan_names(ProjectIR(functions=(_fn("mutation"), _fn("channel"), _fn("echo"))))
+    assert names.functions == {"mutation": "Mutation2", "channel": "Channel2", "echo": "Echo"}
+
+
 def test_model_clash_prefixes_every_clashing_model_and_nothing_else() -> None:
     models = tuple(ModelDef(f"{mod}.{qn}", mod, qn, ()) for mod, qn in
                    [("shop.clients", "Item"), ("shop.other", "Item"), ("shop.clients", "Price"),
