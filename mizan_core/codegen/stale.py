@@ -25,7 +25,9 @@ def describe_change(change: FileChange) -> str:
     """How a file on disk differs from the generated one, in words."""
     return {"changed": "differs from what the current source generates",
             "missing": "is missing",
-            "stale": "was generated for a function, form or channel that no longer exists"
+            # Left by an earlier run: a module, form or target since removed,
+            # or an earlier layout of the output; what it held is not said.
+            "stale": "was generated earlier and is no longer produced (`mizan generate` deletes it)"
             }[change.status]
 
 

@@ -57,7 +57,8 @@ def test_check_reports_stale_output_with_a_diff_and_writes_nothing(tmp_path: Pat
     assert code == 1
     assert f"web/src/api/{CALLS}: mizan-stale" in out
     assert "-export const callGreetingsHi = " in out and "+export const callGreetingsHello = " in out
-    assert "web/src/api/forms.ts: mizan-stale" in out
+    assert ("web/src/api/forms.ts: mizan-stale: was generated earlier and is no longer produced "
+            "(`mizan generate` deletes it)") in out
     assert calls.read_text() == edited  # --check wrote nothing
     project = load_config(config)
     found = check_stale(project, load_ir(project))
