@@ -26,7 +26,7 @@ from .layout import ENTRY, MODULES, ROOT, Declarations, assemble, module_folder
 from .models import emit_models
 from .names import plan_names
 from .surface import Surface, module_parts, plan_surface
-from .targets import TARGETS
+from .targets import TARGETS, Target
 from .types import input_models
 
 __all__ = ["render"]
@@ -43,6 +43,12 @@ def _merged(parts: Sequence[Emitted]) -> Emitted:
 
 def _reexports(modules: Sequence[str]) -> str:
     return HEADER + ("".join(f'export * from "./{m}";\n' for m in modules) or "export {};\n")
+
+
+def _forms_runtime(target: Target, ir: ProjectIR) -> list[str]:
+    """The forms runtime files an entry module re-exports (none without forms)."""
+    return [name.removesuffix(".ts") for name in target.forms_runtime
+            if ir.forms and name not in target.internal]
 
 
 def render(ir: ProjectIR, targets: Sequence[str] = ("react",)) -> dict[str, str]:
@@ -91,12 +97,13 @@ def render(ir: ProjectIR, targets: Sequence[str] = ("react",)) -> dict[str, str]
         for stem, emitted in adapters:
             bodies[f"{folder}/{stem}"] = emitted
     for target in chosen:
-        runtime = target.runtime + (target.forms_runtime if ir.forms else ())
         # The root module carries its adapter's runtime, so a page of a
-        # multi-target project needs only `./api` and `./api/<target>`.
+        # multi-target project needs only `./api` and `./api/<target>`; not
+        # its forms runtime, which imports Zod: a page without a form that
+        # imports the root reads none of Zod's declarations.
         imports, body = target.emit(ir, names, surface, True)
         bodies[f"{ROOT}/{target.stem}"] = (imports, body + "\n\n" + "".join(
-            f'export * from "../{name.removesuffix(".ts")}";\n' for name in runtime
+            f'export * from "../{name.removesuffix(".ts")}";\n' for name in target.runtime
             if name not in target.internal).rstrip("\n"))
 
     declarations = Declarations()
@@ -121,9 +128,10 @@ def render(ir: ProjectIR, targets: Sequence[str] = ("react",)) -> dict[str, str]
         files[f"{kind}.ts"] = _reexports(["index"])
     for target in chosen:
         files[target.module] = (_reexports(["index"]) if len(chosen) == 1 else _reexports(
-            [f"{ROOT}/{target.stem}"] + [p for p in bodies if p.startswith(f"{MODULES}/")
-                                         and p.endswith(f"/{target.stem}")]))
+            [f"{ROOT}/{target.stem}", *_forms_runtime(target, ir)]
+            + [p for p in bodies if p.startswith(f"{MODULES}/") and p.endswith(f"/{target.stem}")]))
     exported = ["kernel", *(["kernel-forms"] if ir.forms else []),
-                *([f"{ROOT}/{chosen[0].stem}"] if len(chosen) == 1 else []), *modules_entries]
+                *([f"{ROOT}/{chosen[0].stem}", *_forms_runtime(chosen[0], ir)] if len(chosen) == 1 else []),
+                *modules_entries]
     files["index.ts"] = _reexports(exported)
     return files

@@ -78,6 +78,9 @@ def test_one_modules_hooks_compile_without_reading_the_others(major: str) -> Non
     # Neither the re-exporting entry files nor the modules the component does not use.
     assert not read & {"index.ts", "calls.ts", "models.ts", "react.ts"}
     assert not [name for name in read if name.startswith(("modules/shop.forms/", "modules/shop.channels/"))]
+    # The project has forms, the component none: neither the forms runtime nor Zod is read.
+    assert not read & {"kernel-forms.ts", "kernel-react-forms.ts"}
+    assert not [line for line in done.stdout.splitlines() if "/node_modules/zod/" in line]
 
 
 WHOLE = """import { CartProvider, useCartSummary } from "./api";

@@ -60,7 +60,10 @@ def test_the_core_is_the_react_targets_and_the_runtime_its_sources(project: str)
     runtime = {n for n in vue if n in runtime_files()}
     assert runtime == {"kernel.ts", "kernel-vue.ts"} | ({"kernel-forms.ts", "kernel-vue-forms.ts"} if ir.forms else set())
     assert all(vue[n] == kernel_source(n) for n in runtime)
-    assert vue["root/vue.ts"].endswith('export * from "../kernel-vue";\n' + ('export * from "../kernel-vue-forms";\n' if ir.forms else ""))
+    # The root re-exports the adapter's runtime; the forms runtime (which reads Zod) comes from the index.
+    assert vue["root/vue.ts"].endswith('export * from "../kernel-vue";\n')
+    assert ('export * from "./root/vue";\n' + ('export * from "./kernel-vue-forms";\n' if ir.forms else "")
+            + 'export * from "./modules/') in vue["index.ts"]
 
 
 def test_no_form_runtime_without_forms() -> None:
@@ -74,7 +77,8 @@ def test_react_and_vue_together_get_one_core_and_an_entry_module_each() -> None:
     files = render(load_project("shop"), ("react", "vue"))
     assert {"react.ts", "vue.ts", "kernel-react.ts", "kernel-vue.ts"} <= set(files)
     assert "vue" not in files["index.ts"] and "react" not in files["index.ts"]
-    assert 'export * from "./root/vue";\nexport * from "./modules/shop.channels/vue";' in files["vue.ts"]
+    assert ('export * from "./root/vue";\nexport * from "./kernel-vue-forms";\n'
+            'export * from "./modules/shop.channels/vue";') in files["vue.ts"]
     # The same hooks as with Vue alone, where they share the module's `index.ts` with its calls.
     alone = render(load_project("shop"), ("vue",))["modules/shop.clients/index.ts"]
     hooks = files["modules/shop.clients/vue.ts"].split("\n\n", 2)[2]

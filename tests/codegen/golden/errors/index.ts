@@ -2,6 +2,7 @@
 export * from "./kernel";
 export * from "./kernel-forms";
 export * from "./root/react";
+export * from "./kernel-react-forms";
 export * from "./modules/fx_errors.clients/index";
 export * from "./modules/fx_errors.forms/index";
 export * from "./modules/fx_errors.models/index";

@@ -2,5 +2,6 @@
 export * from "./kernel";
 export * from "./kernel-forms";
 export * from "./root/react";
+export * from "./kernel-react-forms";
 export * from "./modules/fx_forms.channels/index";
 export * from "./modules/fx_forms.forms/index";

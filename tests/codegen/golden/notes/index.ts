@@ -2,6 +2,7 @@
 export * from "./kernel";
 export * from "./kernel-forms";
 export * from "./root/react";
+export * from "./kernel-react-forms";
 export * from "./modules/notes.channels/index";
 export * from "./modules/notes.clients/index";
 export * from "./modules/notes.forms/index";

@@ -2,6 +2,7 @@
 export * from "./kernel";
 export * from "./kernel-forms";
 export * from "./root/vue";
+export * from "./kernel-vue-forms";
 export * from "./modules/kitchen.api/index";
 export * from "./modules/kitchen.channels/index";
 export * from "./modules/kitchen.forms/index";

@@ -2,6 +2,7 @@
 export * from "./kernel";
 export * from "./kernel-forms";
 export * from "./root/vue";
+export * from "./kernel-vue-forms";
 export * from "./modules/shop.channels/index";
 export * from "./modules/shop.clients/index";
 export * from "./modules/shop.forms/index";

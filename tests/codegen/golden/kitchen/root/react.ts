@@ -19,4 +19,3 @@ export function MizanContext(props: MizanContextProps): ReactElement {
 }
 
 export * from "../kernel-react";
-export * from "../kernel-react-forms";

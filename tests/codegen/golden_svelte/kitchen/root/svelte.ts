@@ -15,4 +15,3 @@ export function setMizanContext(options: MizanRootOptions = {}): MizanClient {
 }
 
 export * from "../kernel-svelte";
-export * from "../kernel-svelte-forms";

@@ -16,4 +16,3 @@ export function createMizan(options: MizanRootOptions = {}): MizanPlugin {
 }
 
 export * from "../kernel-vue";
-export * from "../kernel-vue-forms";
