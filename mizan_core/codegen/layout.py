@@ -32,7 +32,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 
-from ._ts import HEADER, import_line
+from ._ts import DECLARATIONS_HEADER, HEADER, import_line
 
 __all__ = ["ENTRY", "MODULES", "ROOT", "Declarations", "assemble", "module_folder"]
 
@@ -99,6 +99,8 @@ def assemble(path: str, runtime: Iterable[tuple[str, Iterable[str], bool]], body
              declarations: Declarations) -> str:
     """The text of the generated file `path` (no `.ts`): header, imports, body.
 
+    A root file gets the checked header, every module file the declarations' one.
+
     `runtime` is the emitter's imports of runtime files and libraries, as
     (module as seen from the output folder, names, type-only); names the body
     does not use are left out. Every other generated name the body uses is
@@ -119,4 +121,5 @@ def assemble(path: str, runtime: Iterable[tuple[str, Iterable[str], bool]], body
     for file, is_type in sorted(wanted, key=lambda key: (_relative(path, key[0]), key[1])):
         lines += import_line(wanted[(file, is_type)], _relative(path, file), type_only=is_type)
     head = "\n".join(lines) + "\n\n" if lines else ""
-    return HEADER + "\n" + head + (body if body.strip() else "export {};") + "\n"
+    header = HEADER if path.startswith(f"{ROOT}/") else DECLARATIONS_HEADER
+    return header + "\n" + head + (body if body.strip() else "export {};") + "\n"

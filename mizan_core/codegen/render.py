@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from mizan_core.ir import EnumDef, Form, Function, ModelDef, ProjectIR
 
-from ._ts import HEADER, Emitted
+from ._ts import DECLARATIONS_HEADER, Emitted
 from .calls import callable_functions, emit_calls
 from .channels import emit_channels
 from .forms import emit_forms
@@ -42,7 +42,7 @@ def _merged(parts: Sequence[Emitted]) -> Emitted:
 
 
 def _reexports(modules: Sequence[str]) -> str:
-    return HEADER + ("".join(f'export * from "./{m}";\n' for m in modules) or "export {};\n")
+    return DECLARATIONS_HEADER + ("".join(f'export * from "./{m}";\n' for m in modules) or "export {};\n")
 
 
 def _forms_runtime(target: Target, ir: ProjectIR) -> list[str]:

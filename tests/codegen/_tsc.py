@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 from mizan_core.codegen import generate
+from mizan_core.ir import ProjectIR
 
 from ._projects import TS, load_project
 
-__all__ = ["TSC_PACKAGES", "build_project", "node_tool", "run_tool", "run_tsc"]
+__all__ = ["TSC_PACKAGES", "build_project", "check_generated", "generate_checked", "node_tool", "run_tool", "run_tsc"]
+
+# A project's compiler skips the generated declaration files (they say
+# `// @ts-nocheck`); the tests that prove the generated code type-checks
+# take that line out, so that the compiler checks them as it does the runtime.
+NOCHECK = "// @ts-nocheck"
 
 MISSING = ("{tool} is not installed under tests/ts/node_modules: run `make test` "
            "(it runs `npm ci --prefix tests/ts`), or that npm command yourself")
@@ -51,9 +58,25 @@ def run_tool(name: str, *args: str, timeout: int = 300) -> subprocess.CompletedP
                           timeout=timeout)
 
 
+def check_generated(folder: Path) -> None:
+    """Take the `@ts-nocheck` line out of every generated file under `folder`."""
+    for path in folder.rglob("*.ts"):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines(keepends=True)
+        kept = [line for line in lines[:3] if not line.startswith(NOCHECK)] + lines[3:]
+        if len(kept) != len(lines):
+            path.write_text("".join(kept), encoding="utf-8")
+
+
+def generate_checked(ir: ProjectIR, out: Path, targets: Sequence[str] = ("react",)) -> None:
+    """`generate` into `out`, with every generated file checked by the compiler."""
+    generate(ir, out, targets)
+    check_generated(out)
+
+
 def build_project(project: str) -> Path:
-    """Generate `project` into tests/ts/build/<project>/api (fresh) and return that folder."""
+    """Generate `project` into tests/ts/build/<project>/api (fresh, checked) and return that folder."""
     out = TS / "build" / project / "api"
     shutil.rmtree(out, ignore_errors=True)
-    generate(load_project(project), out)
+    generate_checked(load_project(project), out)
     return out

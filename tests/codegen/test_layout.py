@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from mizan_core.codegen import generate, render
+from mizan_core.codegen import render
 from mizan_core.ir import ProjectIR
 
 from ._projects import TS, load_project
-from ._tsc import run_tsc
+from ._tsc import generate_checked, run_tsc
 
 BUILD = TS / "build" / "_layout"
 
@@ -66,7 +66,7 @@ def test_a_context_across_modules_has_its_provider_with_its_first_function() -> 
 @pytest.mark.parametrize("major", ["5", "7"])
 def test_one_modules_hooks_compile_without_reading_the_others(major: str) -> None:
     shutil.rmtree(BUILD, ignore_errors=True)
-    generate(_split_cart(), BUILD / "api")
+    generate_checked(_split_cart(), BUILD / "api")
     (BUILD / "consumer.tsx").write_text(CONSUMER)
     (BUILD / "tsconfig.json").write_text(json.dumps({"extends": "../../tsconfig.json", "include": [],
                                                      "files": ["consumer.tsx"]}))
@@ -95,7 +95,7 @@ export const hook = useCartSummary;
 def test_the_provider_two_modules_offer_is_one_export_of_the_whole_client(major: str) -> None:
     # `index.ts` re-exports both modules: the same binding twice is no conflict.
     shutil.rmtree(BUILD, ignore_errors=True)
-    generate(_split_cart(), BUILD / "api")
+    generate_checked(_split_cart(), BUILD / "api")
     (BUILD / "whole.ts").write_text(WHOLE)
     (BUILD / "tsconfig.json").write_text(json.dumps({"extends": "../../tsconfig.json", "include": ["api"],
                                                      "files": ["whole.ts"]}))

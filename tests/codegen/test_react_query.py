@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from mizan_core.cli import main
-from mizan_core.codegen import check_stale, generate, render
+from mizan_core.codegen import check_stale, render
 from mizan_core.commands.ir_source import load_ir
 from mizan_core.config import load_config
 from mizan_core.ir import dumps_kdl, loads_kdl
@@ -32,7 +32,7 @@ from tests.channels.conftest import Server, Site, module_server, site_db  # noqa
 
 from ._live import run_live_suite
 from ._projects import HERE, REPO, TS, load_project, match_golden, target_files
-from ._tsc import TSC_PACKAGES
+from ._tsc import TSC_PACKAGES, generate_checked
 from .test_tsc import _zero_errors  # the same check as every react output's
 
 TARGET = ["react-query"]
@@ -100,7 +100,7 @@ def test_generate_check_and_the_stale_check_cover_the_target(tmp_path: Path) -> 
 def _build(project: str) -> None:
     out = BUILD / project / "api"
     shutil.rmtree(out, ignore_errors=True)
-    generate(load_project(project), out, TARGET)
+    generate_checked(load_project(project), out, TARGET)
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def built() -> None:
     # beside the React target: two entry modules over one core and one kernel-react.ts
     out = BUILD / "shop-with-react" / "api"
     shutil.rmtree(out, ignore_errors=True)
-    generate(load_project("shop"), out, ["react", "react-query"])
+    generate_checked(load_project("shop"), out, ["react", "react-query"])
 
 
 @pytest.mark.parametrize("major", sorted(TSC_PACKAGES))

@@ -34,12 +34,12 @@ from pathlib import Path
 
 import pytest
 
-from mizan_core.codegen import generate, render
+from mizan_core.codegen import render
 from tests.channels.conftest import Server, Site, module_server, site_db  # noqa: F401  (fixtures)
 
 from ._live import run_live_suite
 from ._projects import HERE, TS, load_project, match_golden, project_names, target_files
-from ._tsc import TSC_PACKAGES, run_tool, run_tsc
+from ._tsc import TSC_PACKAGES, generate_checked, run_tool, run_tsc
 
 GOLDEN = HERE / "golden_svelte"
 PROJECTS = ("kitchen", "shop")
@@ -51,7 +51,7 @@ SUITE = TS / "live-svelte"
 def _build(project: str) -> Path:
     out = SUITE / "build" / project / "api"
     shutil.rmtree(out, ignore_errors=True)
-    generate(load_project(project), out, ("svelte",))
+    generate_checked(load_project(project), out, ("svelte",))
     return out
 
 

@@ -16,16 +16,26 @@ installs today, React 19's types and zod 4 (tests/ts/tsconfig.latest.json
 maps `react` and `zod` to those, installed under aliased names beside React
 18 and zod 3). The consumers stay on React 18 (they use its global `JSX`);
 what must hold for both is the generated code.
+
+A project's own compiler skips the generated declaration files, which say
+`// @ts-nocheck`: these tests take that line out (`build_project`), so that
+the compiler checks the generated code itself. The last test compiles the
+output as it is written: the user's code still gets every type and every
+refusal, an error in a declaration file goes unreported, and one in the
+runtime or the root is reported.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
-from ._projects import TS, project_names
+from mizan_core.codegen import generate
+
+from ._projects import TS, load_project, project_names
 from ._tsc import TSC_PACKAGES, build_project, run_tsc
 
 # What users compile generated code with: Vite's react-ts template sets the
@@ -72,3 +82,44 @@ def test_the_latest_config_reads_react_19_and_zod_4() -> None:
     listed = run_tsc("5", "-p", "tsconfig.latest.json", "--listFiles", "--noEmit").stdout
     assert "/node_modules/@types/react-19/index.d.ts" in listed and "/node_modules/zod-4/" in listed
     assert "/node_modules/@types/react/index.d.ts" not in listed and "/node_modules/zod/" not in listed
+
+
+AS_GENERATED = TS / "build-as-generated"
+PLANTED = '\nexport const planted: number = "not a number";\n'
+USER_CODE = """import { callAddItem, useCart } from "./api";
+import type { CartOut } from "./api";
+
+export async function add(): Promise<number> {
+  const cart: CartOut = await callAddItem({ cart_id: 1, sku: "tea" });
+  // @ts-expect-error wrong argument name
+  await callAddItem({ cart_id: 1, skuu: "tea" });
+  return cart.cart_id;
+}
+export const hook = useCart;
+"""
+
+
+def _reported(major: str) -> list[str]:
+    done = run_tsc(major, "-p", "build-as-generated/tsconfig.json", "--noEmit", "--pretty", "false")
+    return [line.split("(")[0] for line in done.stdout.splitlines() if re.search(r"error TS\d+", line)]
+
+
+@pytest.mark.parametrize("major", sorted(TSC_PACKAGES))
+def test_a_projects_compiler_skips_the_declarations_and_checks_the_runtime_and_its_own_code(major: str) -> None:
+    # The output as `mizan generate` writes it, included whole as Vite's `include: ["src"]` does.
+    shutil.rmtree(AS_GENERATED, ignore_errors=True)
+    api = AS_GENERATED / "api"
+    generate(load_project("shop"), api)
+    (AS_GENERATED / "user.ts").write_text(USER_CODE, encoding="utf-8")
+    (AS_GENERATED / "tsconfig.json").write_text(json.dumps({"extends": "../tsconfig.json",
+                                                            "include": ["user.ts", "api/**/*.ts"]}))
+    # The declarations' types reach the user's code, misuse included.
+    assert _reported(major) == []
+    declarations = [api / "modules" / "shop.clients" / "index.ts", api / "index.ts", api / "calls.ts"]
+    for path in declarations:
+        path.write_text(path.read_text(encoding="utf-8") + PLANTED, encoding="utf-8")
+    assert _reported(major) == []
+    checked = [api / "kernel.ts", api / "kernel-react.ts", api / "root" / "react.ts"]
+    for path in checked:
+        path.write_text(path.read_text(encoding="utf-8") + PLANTED, encoding="utf-8")
+    assert sorted(_reported(major)) == sorted(p.relative_to(TS).as_posix() for p in checked)

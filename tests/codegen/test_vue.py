@@ -26,13 +26,13 @@ from pathlib import Path
 
 import pytest
 
-from mizan_core.codegen import generate, render
+from mizan_core.codegen import render
 from mizan_core.codegen.kernel import kernel_source, runtime_files
 from tests.channels.conftest import Server, Site, module_server, site_db  # noqa: F401  (fixtures)
 
 from ._live import run_live_suite
 from ._projects import TS, load_project, match_golden, target_files
-from ._tsc import TSC_PACKAGES, run_tool, run_tsc
+from ._tsc import TSC_PACKAGES, generate_checked, run_tool, run_tsc
 
 GOLDEN = Path(__file__).resolve().parent / "golden_vue"
 GOLDEN_PROJECTS = ("shop", "kitchen", "contexts")
@@ -111,9 +111,9 @@ def built() -> None:
     root = TS / "build-vue"
     shutil.rmtree(root, ignore_errors=True)
     for project in COMPILED:
-        generate(load_project(project), root / project / "api", ("vue",))
+        generate_checked(load_project(project), root / project / "api", ("vue",))
     # Both targets in one folder: each entry module beside the one core.
-    generate(load_project("shop"), root / "shop-react-vue" / "api", ("react", "vue"))
+    generate_checked(load_project("shop"), root / "shop-react-vue" / "api", ("react", "vue"))
 
 
 def _errors(done: subprocess.CompletedProcess[str], tool: str) -> None:
