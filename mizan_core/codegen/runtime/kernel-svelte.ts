@@ -1,4 +1,3 @@
-/* eslint-disable */
 /*
  * The Svelte 5 adapter of the runtime: the root (`setMizanRoot`), named
  * contexts (`provideContext`), and the generic functions the generated
@@ -18,9 +17,6 @@
  * rendering) and stops when the component is destroyed. Values, contexts and
  * the client are found with Svelte's `getContext`, so each function must be
  * called while a component initialises, like any Svelte context read.
- *
- * Linters pass over it (`eslint-disable` above): React's rules-of-hooks takes
- * these `useXxx` functions for React hooks.
  */
 
 import { getContext, onMount, setContext } from "svelte";

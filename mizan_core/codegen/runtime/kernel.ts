@@ -113,7 +113,8 @@ export function onInvalidate(listener: InvalidateListener): () => void {
 
 export function publishInvalidations(entries: readonly InvalidateEntry[], pushed = false): void {
   for (const entry of entries) {
-    for (const listener of [...listeners]) listener(entry, pushed);
+    // A copy: a listener may unsubscribe while the loop runs.
+    for (const listener of Array.from(listeners)) listener(entry, pushed);
   }
 }
 
@@ -296,7 +297,7 @@ export class MizanClient {
   private rpcSocket(): RpcSocket {
     // The URL is built per connection: a token source that refreshes is read again on reconnect.
     this.socket ??= new RpcSocket(() => this.socketUrl("/rpc"), this.webSocketClass(), () => {
-      for (const listener of [...this.reconnectListeners]) listener();
+      for (const listener of Array.from(this.reconnectListeners)) listener();
     });
     return this.socket;
   }
@@ -752,7 +753,7 @@ export class Observable {
   };
 
   protected notify(): void {
-    for (const listener of [...this.listeners]) listener();
+    for (const listener of Array.from(this.listeners)) listener();
   }
 }
 
